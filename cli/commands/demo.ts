@@ -1,0 +1,68 @@
+// rootwork demo (npm run demo): the whole product on the embedded database in one step —
+// migrate, seed a demo study when the database is empty, then serve and print the links
+// a person needs to try it.
+import type { Kysely } from 'kysely';
+import type { Database } from '../../data/database.js';
+import { issueInvites } from '../../data/repositories/invites.js';
+import { writeSyntheticStudy } from '../../data/synthetic/write.js';
+import { createApp } from '../../survey/app.js';
+import { closeOnSignals, startServer } from '../../survey/server.js';
+import { intFlag, parse, type Command } from '../args.js';
+import { openConfigured } from '../open.js';
+
+export const DEMO_STUDY = 'Demo study';
+
+export const demoCommand: Command = {
+  name: 'demo',
+  summary: 'seed a demo study (if the database is empty), run the pipeline and serve it',
+  usage: `Usage: rootwork demo [--port N] [--no-serve]
+
+On DATABASE_URL (default data/rootwork.db): migrates, seeds a synthetic demo study when
+there is none, and serves on http://localhost:PORT, printing a survey link and the other
+links to try. --no-serve prepares everything and exits.`,
+  async run(argv, ctx) {
+    const { values } = parse('demo', argv, { port: { type: 'string' }, 'no-serve': { type: 'boolean' } });
+    const { config, handle } = await openConfigured(ctx.env);
+    const port = intFlag('demo', 'port', values.port as string | undefined, config.port);
+    const db = handle.db;
+    const wave = await ensureDemoStudy(db, ctx.err);
+    const base = `http://localhost:${port}`;
+    const firstOrg = await db
+      .selectFrom('organizations')
+      .innerJoin('waves', 'waves.study_id', 'organizations.study_id')
+      .select(['organizations.id', 'organizations.code'])
+      .where('waves.id', '=', wave)
+      .orderBy('organizations.code')
+      .executeTakeFirstOrThrow();
+    // Codes are stored only as hashes, so each demo run issues fresh ones to print.
+    const { codes } = await issueInvites(db, config.secret, wave, firstOrg.id, 3);
+    ctx.out(`Survey links for ${firstOrg.code} (single use):`);
+    for (const code of codes) ctx.out(`  ${base}/s/${code}`);
+
+    if (values['no-serve']) {
+      await handle.close();
+      return;
+    }
+    const app = createApp({ db, config, log: ctx.err });
+    const server = await startServer(app, port);
+    ctx.out(`Rootwork is running on ${base} (database: ${handle.location}). Press Ctrl-C to stop.`);
+    closeOnSignals(server, () => handle.close(), ctx.err);
+    await new Promise(() => {});
+  },
+};
+
+/** Returns the demo wave's id, seeding the demo study first when it is missing. */
+async function ensureDemoStudy(db: Kysely<Database>, log: (line: string) => void): Promise<string> {
+  const existing = await db
+    .selectFrom('waves')
+    .innerJoin('studies', 'studies.id', 'waves.study_id')
+    .select('waves.id')
+    .where('studies.name', '=', DEMO_STUDY)
+    .orderBy('waves.created_on', 'desc')
+    .executeTakeFirst();
+  if (existing) return existing.id;
+  log('Seeding the demo study (30 organizations, synthetic staff answers)...');
+  const result = await writeSyntheticStudy(db, { orgs: 30, staffMin: 3, staffMax: 25, seed: 2026, studyName: DEMO_STUDY, waveName: 'Fall 2026' });
+  log(`Seeded ${result.organizations} organizations and ${result.responses} responses.`);
+  return result.waveId;
+}

@@ -1,0 +1,24 @@
+// rootwork serve: run the survey service.
+import { createApp } from '../../survey/app.js';
+import { closeOnSignals, startServer } from '../../survey/server.js';
+import { intFlag, parse, type Command } from '../args.js';
+import { openConfigured } from '../open.js';
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'run the survey service (survey pages, profile forms, admin, API)',
+  usage: `Usage: rootwork serve [--port N] [--host ADDRESS]
+
+Serves Rootwork on http://HOST:PORT (default 127.0.0.1 and PORT or 3000), migrating the
+database first. Stops gracefully on SIGTERM or Ctrl-C.`,
+  async run(argv, ctx) {
+    const { values } = parse('serve', argv, { port: { type: 'string' }, host: { type: 'string' } });
+    const { config, handle } = await openConfigured(ctx.env);
+    const port = intFlag('serve', 'port', values.port as string | undefined, config.port);
+    const app = createApp({ db: handle.db, config, log: ctx.err });
+    const server = await startServer(app, port, (values.host as string | undefined) ?? '127.0.0.1');
+    ctx.err(`Rootwork is serving ${handle.location} on http://localhost:${server.port}`);
+    closeOnSignals(server, () => handle.close(), ctx.err);
+    await new Promise(() => {});
+  },
+};

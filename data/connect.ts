@@ -1,0 +1,110 @@
+// Opens the database named by a URL: a SQLite file (the embedded default) through
+// better-sqlite3, or PostgreSQL through a pg pool. Everything above this module speaks
+// Kysely and does not care which.
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import type { Database } from './database.js';
+import { ConfigError, DatabaseError } from './errors.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  /** A file path for SQLite, the URL without its password for PostgreSQL. */
+  location: string;
+  /** The raw better-sqlite3 connection, for SQLite-only features (online backup, pragmas). */
+  sqlite?: SQLite.Database;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_DATABASE_URL = 'data/rootwork.db';
+
+export interface ParsedUrl {
+  dialect: DialectName;
+  target: string;
+}
+
+/** Classifies a DATABASE_URL without opening anything. */
+export function parseDatabaseUrl(url: string): ParsedUrl {
+  const trimmed = url.trim();
+  if (trimmed === '') throw new ConfigError('DATABASE_URL is empty: unset it to use data/rootwork.db, or set it to a SQLite file path or a postgres:// URL.');
+  if (/^postgres(ql)?:\/\//i.test(trimmed)) return { dialect: 'postgres', target: trimmed };
+  if (/^sqlite:/i.test(trimmed)) return { dialect: 'sqlite', target: trimmed.replace(/^sqlite:(\/\/)?/i, '') };
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(trimmed);
+  if (scheme) {
+    throw new ConfigError(`DATABASE_URL scheme "${scheme[1]}" is not supported: use a SQLite file path (e.g. data/rootwork.db) or postgres://user:pass@host/db.`);
+  }
+  return { dialect: 'sqlite', target: trimmed };
+}
+
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}
+
+export async function openDatabase(url: string = DEFAULT_DATABASE_URL): Promise<DatabaseHandle> {
+  const parsed = parseDatabaseUrl(url);
+  return parsed.dialect === 'postgres' ? openPostgres(parsed.target) : openSqlite(parsed.target);
+}
+
+function openSqlite(file: string): DatabaseHandle {
+  const memory = file === ':memory:';
+  if (!memory) {
+    const dir = path.dirname(path.resolve(file));
+    if (!fs.existsSync(dir)) {
+      throw new DatabaseError('database_unwritable', `Cannot create the database ${file}: folder ${dir} does not exist. Create it or point DATABASE_URL elsewhere.`);
+    }
+    try {
+      fs.accessSync(dir, fs.constants.W_OK);
+      if (fs.existsSync(file)) fs.accessSync(file, fs.constants.R_OK | fs.constants.W_OK);
+    } catch (cause) {
+      throw new DatabaseError('database_unwritable', `Cannot write the database ${file}: no write permission on it or its folder ${dir}. Fix the permissions or point DATABASE_URL elsewhere.`, { cause });
+    }
+  }
+  let conn: SQLite.Database;
+  try {
+    conn = new SQLite(file);
+    conn.pragma('journal_mode = WAL');
+    // FULL: every acknowledged transaction is on disk before the commit returns.
+    conn.pragma('synchronous = FULL');
+    conn.pragma('foreign_keys = ON');
+    conn.pragma('busy_timeout = 5000');
+  } catch (cause) {
+    throw new DatabaseError('database_unwritable', `Cannot open the SQLite database ${file}: ${(cause as Error).message}.`, { cause });
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: conn }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    location: file,
+    sqlite: conn,
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+async function openPostgres(url: string): Promise<DatabaseHandle> {
+  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.ROOTWORK_PG_POOL ?? 10), connectionTimeoutMillis: 5000 });
+  // An idle client's error (server restart) must not crash the process; the next query reports it.
+  pool.on('error', () => {});
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (cause) {
+    await pool.end().catch(() => {});
+    throw new DatabaseError('database_unreachable', `Cannot reach PostgreSQL at ${redactUrl(url)}: ${(cause as Error).message}. Check that the server is running and DATABASE_URL is right.`, { cause });
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    dialect: 'postgres',
+    location: redactUrl(url),
+    async close() {
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,224 @@
+// The schema's one source of truth: Kysely table interfaces for every table Rootwork
+// keeps. Migrations create exactly these columns; repositories and the pipeline read
+// through these types.
+//
+// Answers live in one wide `responses` row per submission (a typed column per codebook
+// item) rather than one row per answer. Why: the pipeline reads whole waves, and on
+// the target machine a wide table reads 1,000,000 responses into memory about three
+// times faster than pivoting long answer rows in SQL; a submission is also one INSERT
+// instead of ~60. The cost — a migration when the codebook gains an item — is the right
+// trade for a versioned instrument whose variable names are promised to stay stable.
+//
+// Conventions (portable across SQLite and PostgreSQL): ids are random text; dates are
+// 'YYYY-MM-DD' text (a day, never a time); booleans are integers 0/1.
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export type Day = string; // 'YYYY-MM-DD'
+export type Flag = 0 | 1;
+
+export interface StudyTable {
+  id: string;
+  name: string;
+  description: string | null;
+  created_on: Day;
+}
+
+export type WaveStatus = 'draft' | 'open' | 'closed';
+
+export interface WaveTable {
+  id: string;
+  study_id: string;
+  name: string;
+  status: WaveStatus;
+  opens_on: Day | null;
+  closes_on: Day | null;
+  /** Minimum group size for any released number; fixed when the wave opens, only ever raised. */
+  k: number;
+  created_on: Day;
+}
+
+export interface OrganizationTable {
+  id: string;
+  study_id: string;
+  /** Real name: shown to admins only, never in any output. */
+  name: string;
+  /** Pseudonymous code used in every report and export. */
+  code: string;
+  contact: string | null;
+  size_band: string | null;
+  region: string | null;
+  budget_band: string | null;
+  created_on: Day;
+}
+
+export type LinkKind = 'open' | 'profile';
+
+/** Per organization and wave: the open survey link and the secret profile link (hashes only). */
+export interface OrgLinkTable {
+  id: string;
+  wave_id: string;
+  organization_id: string;
+  kind: LinkKind;
+  token_hash: string;
+  enabled: Flag;
+  created_on: Day;
+}
+
+export interface InviteTable {
+  /** Keyed hash (HMAC-SHA256 with ROOTWORK_SECRET) of the invite code; the code itself is never stored. */
+  code_hash: string;
+  wave_id: string;
+  organization_id: string;
+  batch: string;
+  /** Marked in the same transaction as the response is written; nothing links the two. */
+  used: Flag;
+  revoked: Flag;
+}
+
+export type Role =
+  | 'organizer' | 'campaign' | 'program' | 'communications'
+  | 'development' | 'operations' | 'leadership' | 'other';
+export type Fte = 'full' | 'part';
+export type Gender = 'woman' | 'man' | 'nonbinary' | 'self_describe' | 'prefer_not';
+export type AgeBand = 'under_25' | '25_34' | '35_44' | '45_54' | '55_plus' | 'prefer_not';
+export type YesNo = 'yes' | 'no';
+export type Stay2y = 'yes' | 'no' | 'unsure';
+export type Lang = 'en' | 'es';
+export type ResponseSource = 'web' | 'api' | 'import' | 'synthetic';
+
+type Likert = number | null; // integer on the item's scale, null when not answered
+type Tick = Flag | null; // multi-select box: 1 ticked, 0 shown and not ticked, null not shown
+
+export interface ResponseTable {
+  /** Random UUID; carries no order or time. */
+  id: string;
+  wave_id: string;
+  organization_id: string;
+  /** The day the response arrived — never a time. */
+  received_on: Day;
+  instrument_version: string;
+  lang: Lang;
+  source: ResponseSource;
+  role: Role | null;
+  tenure_years: number | null;
+  fte: Fte | null;
+  race_black: Tick;
+  race_latine: Tick;
+  race_asian: Tick;
+  race_indigenous: Tick;
+  race_pacific: Tick;
+  race_mena: Tick;
+  race_white: Tick;
+  race_self: string | null;
+  race_decline: Tick;
+  gender: Gender | null;
+  gender_self: string | null;
+  age_band: AgeBand | null;
+  org_1: Likert; org_2: Likert; org_3: Likert; org_4: Likert;
+  mob_1: Likert; mob_2: Likert; mob_3: Likert; mob_4: Likert;
+  br_1: Likert; br_2: Likert; br_3: Likert;
+  cul_1: Likert; cul_2: Likert; cul_3: Likert;
+  lcb_1: Likert; lcb_2: Likert; lcb_3: Likert;
+  dec_1: Likert; dec_2: Likert; dec_3: Likert;
+  val_1: Likert; val_2: Likert;
+  sat_1: Likert; sat_2r: Likert; sat_3: Likert;
+  itl_1: Likert; itl_2: Likert; itl_3: Likert;
+  looking: YesNo | null;
+  stay_2y: Stay2y | null;
+  leave_reason_pay: Tick;
+  leave_reason_workload: Tick;
+  leave_reason_culture: Tick;
+  leave_reason_leadership: Tick;
+  leave_reason_growth: Tick;
+  leave_reason_mission: Tick;
+  leave_reason_personal: Tick;
+  leave_reason_other: Tick;
+  comment: string | null;
+}
+
+export type ProfileStatus = 'draft' | 'submitted';
+
+/** Separation/hire groups used throughout the profile and the H2 analysis. */
+export const STAFF_GROUPS = [
+  'organizer_poc', 'organizer_white', 'organizer_unknown',
+  'other_poc', 'other_white', 'other_unknown',
+] as const;
+export type StaffGroup = (typeof STAFF_GROUPS)[number];
+
+export interface OrgProfileTable {
+  wave_id: string;
+  organization_id: string;
+  status: ProfileStatus;
+  updated_on: Day;
+  /** Executive director: 1 person of color, 0 white, null unknown/declined. */
+  ed_poc: Flag | null;
+  ed_gender: Gender | null;
+  senior_total: number | null;
+  senior_poc: number | null;
+  board_total: number | null;
+  board_poc: number | null;
+  /** Headcount at the start and end of the last 12 months, by group. */
+  start_organizer_poc: number | null; start_organizer_white: number | null; start_organizer_unknown: number | null;
+  start_other_poc: number | null; start_other_white: number | null; start_other_unknown: number | null;
+  end_organizer_poc: number | null; end_organizer_white: number | null; end_organizer_unknown: number | null;
+  end_other_poc: number | null; end_other_white: number | null; end_other_unknown: number | null;
+  hires_organizer_poc: number | null; hires_organizer_white: number | null; hires_organizer_unknown: number | null;
+  hires_other_poc: number | null; hires_other_white: number | null; hires_other_unknown: number | null;
+  sep_organizer_poc: number | null; sep_organizer_white: number | null; sep_organizer_unknown: number | null;
+  sep_other_poc: number | null; sep_other_white: number | null; sep_other_unknown: number | null;
+  /** Why end headcount differs from start + hires − separations, when it does. */
+  headcount_note: string | null;
+  /** The organization's own answers to the orientation and bridge items (1–5). */
+  self_org_1: Likert; self_org_2: Likert; self_org_3: Likert; self_org_4: Likert;
+  self_mob_1: Likert; self_mob_2: Likert; self_mob_3: Likert; self_mob_4: Likert;
+  self_br_1: Likert; self_br_2: Likert; self_br_3: Likert;
+}
+
+/** Tenure at exit of departures in the last 12 months: a count per group and tenure band. */
+export interface ProfileExitTable {
+  wave_id: string;
+  organization_id: string;
+  staff_group: StaffGroup;
+  /** Lower bound of the tenure band in whole years: 0 (<1), 1, 2, 3, 5, 10. */
+  tenure_band: number;
+  count: number;
+}
+
+export interface AdminTokenTable {
+  id: string;
+  label: string;
+  token_hash: string;
+  created_on: Day;
+  revoked_on: Day | null;
+}
+
+export interface Database {
+  studies: StudyTable;
+  waves: WaveTable;
+  organizations: OrganizationTable;
+  org_links: OrgLinkTable;
+  invites: InviteTable;
+  responses: ResponseTable;
+  org_profiles: OrgProfileTable;
+  profile_exits: ProfileExitTable;
+  admin_tokens: AdminTokenTable;
+}
+
+export type Study = Selectable<StudyTable>;
+export type NewStudy = Insertable<StudyTable>;
+export type Wave = Selectable<WaveTable>;
+export type NewWave = Insertable<WaveTable>;
+export type WaveUpdate = Updateable<WaveTable>;
+export type Organization = Selectable<OrganizationTable>;
+export type NewOrganization = Insertable<OrganizationTable>;
+export type OrgLink = Selectable<OrgLinkTable>;
+export type Invite = Selectable<InviteTable>;
+export type ResponseRow = Selectable<ResponseTable>;
+export type NewResponse = Insertable<ResponseTable>;
+export type OrgProfile = Selectable<OrgProfileTable>;
+export type NewOrgProfile = Insertable<OrgProfileTable>;
+export type ProfileExit = Selectable<ProfileExitTable>;
+export type AdminToken = Selectable<AdminTokenTable>;
+
+// Re-exported so other modules need not import Kysely's helpers for the common cases.
+export type { ColumnType, Generated };

@@ -1,0 +1,40 @@
+// Random identifiers, invite codes and keyed hashes. Nothing here encodes time or order:
+// response ids and codes are drawn from crypto.randomBytes/randomUUID.
+import crypto from 'node:crypto';
+
+export function randomId(): string {
+  return crypto.randomUUID();
+}
+
+// Crockford base32 without I, L, O, U: easy to read aloud and type from paper.
+const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** A random code of `length` symbols (5 bits each; 12 symbols = 60 bits). */
+export function randomCode(length = 12): string {
+  const bytes = crypto.randomBytes(length);
+  let out = '';
+  for (let i = 0; i < length; i++) out += CODE_ALPHABET[bytes[i] & 31];
+  return out;
+}
+
+/** Normalizes a code a person typed: upper case, no spaces or dashes, confusable letters mapped. */
+export function normalizeCode(input: string): string {
+  return input.toUpperCase().replace(/[\s-]/g, '').replace(/[IL]/g, '1').replace(/O/g, '0');
+}
+
+/** Keyed hash (HMAC-SHA256) of a code or token: what the database keeps instead of the code. */
+export function keyedHash(secret: string, value: string): string {
+  return crypto.createHmac('sha256', secret).update(value).digest('hex');
+}
+
+/** Timing-safe comparison of two hex digests. */
+export function sameDigest(a: string, b: string): boolean {
+  const ab = Buffer.from(a, 'hex');
+  const bb = Buffer.from(b, 'hex');
+  return ab.length === bb.length && ab.length > 0 && crypto.timingSafeEqual(ab, bb);
+}
+
+/** Today's date as 'YYYY-MM-DD' in UTC: the finest time Rootwork ever stores about a response. */
+export function today(clock: () => Date = () => new Date()): string {
+  return clock().toISOString().slice(0, 10);
+}

@@ -1,0 +1,91 @@
+// Studies and waves: create, find and list. Plain functions taking `db` (or a transaction).
+import type { Kysely } from 'kysely';
+import type { Database, Study, Wave, WaveStatus } from '../database.js';
+import { ConflictError, InvalidInputError, NotFoundError } from '../errors.js';
+import { randomId, today } from '../ids.js';
+
+type Db = Kysely<Database>;
+
+export async function createStudy(db: Db, input: { name: string; description?: string | null }): Promise<Study> {
+  const name = input.name.trim();
+  if (name === '') throw new InvalidInputError('A study needs a name.', [{ path: 'name', message: 'Required.' }]);
+  const existing = await db.selectFrom('studies').select('id').where('name', '=', name).executeTakeFirst();
+  if (existing) throw new ConflictError(`A study named "${name}" already exists: choose another name.`);
+  const row: Study = { id: randomId(), name, description: input.description ?? null, created_on: today() };
+  await db.insertInto('studies').values(row).execute();
+  return row;
+}
+
+export async function getStudy(db: Db, id: string): Promise<Study> {
+  const row = await db.selectFrom('studies').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new NotFoundError(`No study with id ${id}.`);
+  return row;
+}
+
+export async function listStudies(db: Db): Promise<Study[]> {
+  return db.selectFrom('studies').selectAll().orderBy('created_on').orderBy('name').execute();
+}
+
+export const MIN_K = 3;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+export function isValidDay(value: string): boolean {
+  if (!DAY.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+export interface NewWaveInput {
+  studyId: string;
+  name: string;
+  k?: number;
+  opensOn?: string | null;
+  closesOn?: string | null;
+  status?: WaveStatus;
+}
+
+export async function createWave(db: Db, input: NewWaveInput): Promise<Wave> {
+  const k = input.k ?? 5;
+  const issues: { path: string; message: string }[] = [];
+  if (input.name.trim() === '') issues.push({ path: 'name', message: 'Required.' });
+  if (!Number.isInteger(k) || k < MIN_K) issues.push({ path: 'k', message: `k must be a whole number of at least ${MIN_K}.` });
+  for (const [field, value] of [['opens_on', input.opensOn], ['closes_on', input.closesOn]] as const) {
+    if (value != null && !isValidDay(value)) issues.push({ path: field, message: `"${value}" is not a date: use YYYY-MM-DD.` });
+  }
+  if (issues.length === 0 && input.opensOn && input.closesOn && input.closesOn < input.opensOn) {
+    issues.push({ path: 'closes_on', message: `The wave closes (${input.closesOn}) before it opens (${input.opensOn}).` });
+  }
+  if (issues.length > 0) throw new InvalidInputError(`The wave is not valid: ${issues.map((i) => `${i.path}: ${i.message}`).join(' ')}`, issues);
+  await getStudy(db, input.studyId);
+  const clash = await db.selectFrom('waves').select('id').where('study_id', '=', input.studyId).where('name', '=', input.name.trim()).executeTakeFirst();
+  if (clash) throw new ConflictError(`This study already has a wave named "${input.name.trim()}".`);
+  const row: Wave = {
+    id: randomId(),
+    study_id: input.studyId,
+    name: input.name.trim(),
+    status: input.status ?? 'draft',
+    opens_on: input.opensOn ?? null,
+    closes_on: input.closesOn ?? null,
+    k,
+    created_on: today(),
+  };
+  await db.insertInto('waves').values(row).execute();
+  return row;
+}
+
+export async function getWave(db: Db, id: string): Promise<Wave> {
+  const row = await db.selectFrom('waves').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new NotFoundError(`No wave with id ${id}: list waves with \`rootwork admin list-waves\`.`);
+  return row;
+}
+
+/** The most recently created wave (ties broken by id for determinism), or undefined. */
+export async function latestWave(db: Db): Promise<Wave | undefined> {
+  return db.selectFrom('waves').selectAll().orderBy('created_on', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+}
+
+export async function listWaves(db: Db, studyId?: string): Promise<Wave[]> {
+  let q = db.selectFrom('waves').selectAll();
+  if (studyId) q = q.where('study_id', '=', studyId);
+  return q.orderBy('created_on').orderBy('name').execute();
+}

@@ -1,0 +1,63 @@
+// The Hono application: createApp({ db, config }) builds the whole service with no
+// globals, so tests inject a database and call app.request(). Feature routes are
+// sub-apps under routes/ mounted here.
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { Kysely } from 'kysely';
+import type { Config } from '../data/config.js';
+import type { Database } from '../data/database.js';
+import { RootworkError } from '../data/errors.js';
+import { securityHeaders } from './middleware/security-headers.js';
+import { healthRoutes } from './routes/health.js';
+import { homeRoutes } from './routes/home.js';
+
+export interface AppDeps {
+  db: Kysely<Database>;
+  config: Pick<Config, 'secret'>;
+  /** Where operational log lines go; never given an IP address, user agent or code. */
+  log?: (line: string) => void;
+}
+
+export type AppEnv = { Variables: { deps: AppDeps } };
+
+const STATUS: Record<RootworkError['code'], 400 | 401 | 403 | 404 | 409 | 422 | 500 | 503> = {
+  config: 500,
+  database_unreachable: 503,
+  database_unwritable: 503,
+  schema_newer: 503,
+  not_found: 404,
+  conflict: 409,
+  invalid_input: 422,
+  forbidden: 403,
+};
+
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const log = deps.log ?? ((line: string) => process.stderr.write(line + '\n'));
+  const app = new Hono<AppEnv>();
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  app.use('*', securityHeaders());
+
+  app.route('/', healthRoutes);
+  app.route('/', homeRoutes);
+
+  app.notFound((c) => c.json({ error: 'not_found', message: `No page at ${new URL(c.req.url).pathname.replace(/^\/(s|p)\/.*/, '/$1/…')}.` }, 404));
+  app.onError((err, c) => {
+    if (err instanceof HTTPException) {
+      const res = err.getResponse();
+      if (res.headers.get('content-type')) return res;
+      return c.json({ error: 'http_error', message: err.message || res.statusText }, err.status);
+    }
+    if (err instanceof RootworkError) {
+      const status = STATUS[err.code];
+      const issues = 'issues' in err ? (err as { issues: unknown }).issues : undefined;
+      return c.json({ error: err.code, message: err.message, ...(issues ? { issues } : {}) }, status);
+    }
+    // Unexpected: log the error itself (never request details) and answer generically.
+    log(`error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    return c.json({ error: 'internal', message: 'Something went wrong on our side; nothing was saved. Please try again.' }, 500);
+  });
+  return app;
+}

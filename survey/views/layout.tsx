@@ -1,0 +1,28 @@
+// The page shell shared by every server-rendered page: doctype, language, stylesheet.
+import type { Child } from 'hono/jsx';
+import { jsxRenderer } from 'hono/jsx-renderer';
+
+export interface LayoutProps {
+  title: string;
+  lang?: 'en' | 'es';
+  children?: Child;
+}
+
+export function Layout({ title, lang = 'en', children }: LayoutProps) {
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title}</title>
+        <link rel="stylesheet" href="/assets/rootwork.css" />
+      </head>
+      <body>
+        <main id="main">{children}</main>
+      </body>
+    </html>
+  );
+}
+
+/** jsxRenderer emits `<!DOCTYPE html>` (c.html alone would leave pages in quirks mode). */
+export const renderer = jsxRenderer(({ children }) => <>{children}</>, { docType: true });
