@@ -7,6 +7,8 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../data/config.js';
 import type { Database } from '../data/database.js';
 import { RootworkError } from '../data/errors.js';
+import { openApiDocument } from './api/openapi.js';
+import { ROOTWORK_VERSION } from '../data/version.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { healthRoutes } from './routes/health.js';
 import { homeRoutes } from './routes/home.js';
@@ -40,6 +42,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
   app.use('*', securityHeaders());
 
+  app.get('/api/v1/openapi.json', (c) => c.json(openApiDocument(ROOTWORK_VERSION)));
   app.route('/', healthRoutes);
   app.route('/', homeRoutes);
 
