@@ -1,0 +1,98 @@
+// Scoring, pure: reverse coding, scale scores under the two-thirds rule, derived `poc` and
+// the orientation index. One rule set serves the pipeline's columnar arrays and single
+// records (exports reuse `scoreResponse` / `scoreResponses` for respondents.csv).
+import { derivePoc, REVERSE_CODED, SCALES, type Scale, type ScaleId } from '../data/codebook.js';
+
+/** Scales that are scored (the three bridge questions are separate items, not a scale). */
+export const SCORED_SCALES: readonly Scale[] = SCALES.filter((s) => s.isScale);
+
+/** An item's answer as scored: reverse-coded when the codebook says so; null when unanswered or out of range. */
+export function scoredItem(scale: Scale, item: string, raw: unknown): number | null {
+  if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < scale.min || raw > scale.max) return null;
+  return REVERSE_CODED.has(item) ? scale.min + scale.max - raw : raw;
+}
+
+/**
+ * The two-thirds rule: a scale score exists only when at least two thirds of its items are
+ * answered (3 of 4, 2 of 3, 2 of 2). Integer arithmetic, so no rounding can move the line.
+ */
+export function enoughItems(answered: number, items: number): boolean {
+  return answered > 0 && answered * 3 >= items * 2;
+}
+
+/** Mean of the answered items of one scale, or null under the two-thirds rule. */
+export function scaleScore(scale: Scale, record: Readonly<Record<string, unknown>>): number | null {
+  let sum = 0;
+  let answered = 0;
+  for (const item of scale.items) {
+    const v = scoredItem(scale, item, record[item]);
+    if (v === null) continue;
+    sum += v;
+    answered += 1;
+  }
+  return enoughItems(answered, scale.items.length) ? sum / answered : null;
+}
+
+export interface ScoredResponse {
+  /** Scale scores keyed by the codebook's score name (e.g. satisfaction_score). */
+  scores: Record<string, number | null>;
+  poc: 0 | 1 | null;
+  /** organizing_score − mobilizing_score; null unless both exist. */
+  orientation_index: number | null;
+}
+
+/** Scores one response record (any object with the codebook's column names). */
+export function scoreResponse(record: Readonly<Record<string, unknown>>): ScoredResponse {
+  const scores: Record<string, number | null> = {};
+  for (const scale of SCORED_SCALES) scores[scale.scoreName] = scaleScore(scale, record);
+  const org = scores.organizing_score;
+  const mob = scores.mobilizing_score;
+  return {
+    scores,
+    poc: derivePoc(record),
+    orientation_index: org != null && mob != null ? org - mob : null,
+  };
+}
+
+/** Scores many records; the input is not changed. */
+export function scoreResponses(records: readonly Readonly<Record<string, unknown>>[]): ScoredResponse[] {
+  return records.map(scoreResponse);
+}
+
+/** Columnar item answers as extracted: 0 means unanswered, otherwise the raw answer. */
+export type ItemColumns = Readonly<Record<string, Uint8Array>>;
+
+/** Scale scores of n respondents in one Float64Array per scale (NaN = no score; never leaves the pipeline). */
+export type ScoreColumns = Record<ScaleId, Float64Array>;
+
+/**
+ * The columnar form of `scaleScore` for whole waves: the same rule, no per-row objects, so
+ * a million responses score in milliseconds.
+ */
+export function scoreColumns(items: ItemColumns, n: number): { scores: Partial<ScoreColumns>; index: Float64Array } {
+  const scores: Partial<ScoreColumns> = {};
+  for (const scale of SCORED_SCALES) {
+    const out = new Float64Array(n);
+    const cols = scale.items.map((item) => items[item]);
+    const reverse = scale.items.map((item) => REVERSE_CODED.has(item));
+    const flip = scale.min + scale.max;
+    const k = cols.length;
+    for (let i = 0; i < n; i++) {
+      let sum = 0;
+      let answered = 0;
+      for (let j = 0; j < k; j++) {
+        const v = cols[j][i];
+        if (v === 0) continue;
+        sum += reverse[j] ? flip - v : v;
+        answered += 1;
+      }
+      out[i] = enoughItems(answered, k) ? sum / answered : NaN;
+    }
+    scores[scale.id] = out;
+  }
+  const index = new Float64Array(n);
+  const org = scores.org!;
+  const mob = scores.mob!;
+  for (let i = 0; i < n; i++) index[i] = org[i] - mob[i];
+  return { scores, index };
+}
