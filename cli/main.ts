@@ -5,8 +5,9 @@ import { demoCommand } from './commands/demo.js';
 import { migrateCommand } from './commands/migrate.js';
 import { serveCommand } from './commands/serve.js';
 import { syntheticCommand } from './commands/synthetic.js';
+import { backupCommand } from './commands/backup.js';
 
-export const COMMANDS: Command[] = [migrateCommand, serveCommand, demoCommand, syntheticCommand];
+export const COMMANDS: Command[] = [migrateCommand, serveCommand, demoCommand, syntheticCommand, backupCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
