@@ -1,0 +1,65 @@
+// Small matrix helpers over ml-matrix for the regression modules: weighted cross-products
+// and a rank-checked symmetric inverse, so a singular design throws instead of returning junk.
+
+import { Matrix, SingularValueDecomposition, inverse } from 'ml-matrix';
+import { StatsInputError } from './errors.js';
+
+/** X'WX for rows X and optional weights w (K×K). */
+export function weightedCrossProduct(X: readonly (readonly number[])[], w?: readonly number[]): Matrix {
+  const k = X[0].length;
+  const out = Matrix.zeros(k, k);
+  X.forEach((row, i) => {
+    const wi = w ? w[i] : 1;
+    for (let a = 0; a < k; a++) {
+      const ra = row[a] * wi;
+      for (let b = a; b < k; b++) out.set(a, b, out.get(a, b) + ra * row[b]);
+    }
+  });
+  for (let a = 0; a < k; a++) for (let b = 0; b < a; b++) out.set(a, b, out.get(b, a));
+  return out;
+}
+
+/** X'Wz as a K-vector. */
+export function weightedCrossVector(
+  X: readonly (readonly number[])[],
+  z: readonly number[],
+  w?: readonly number[],
+): number[] {
+  const k = X[0].length;
+  const out = new Array<number>(k).fill(0);
+  X.forEach((row, i) => {
+    const wz = (w ? w[i] : 1) * z[i];
+    for (let a = 0; a < k; a++) out[a] += row[a] * wz;
+  });
+  return out;
+}
+
+/**
+ * Inverse of a symmetric positive (semi)definite matrix such as X'WX. The rank is checked by
+ * SVD first: ml-matrix's LU inverse would return huge or infinite entries for a singular design.
+ */
+export function invertFullRank(A: Matrix, what: string): Matrix {
+  const svd = new SingularValueDecomposition(A, { autoTranspose: true });
+  const s = svd.diagonal;
+  const tol = Math.max(A.rows, A.columns) * Number.EPSILON * 1e3 * (s[0] ?? 0);
+  const rank = s.filter((v) => v > tol).length;
+  if (!(s[0] > 0) || rank < A.columns) {
+    throw new StatsInputError(
+      `${what} is singular (rank ${rank} of ${A.columns}): a predictor is constant or a linear ` +
+        'combination of others, so its coefficient cannot be estimated',
+    );
+  }
+  return inverse(A);
+}
+
+export function matVec(A: Matrix, v: readonly number[]): number[] {
+  const out = new Array<number>(A.rows).fill(0);
+  for (let i = 0; i < A.rows; i++) for (let j = 0; j < A.columns; j++) out[i] += A.get(i, j) * v[j];
+  return out;
+}
+
+export function dot(a: readonly number[], b: readonly number[]): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}

@@ -1,0 +1,51 @@
+// Within-group agreement rwg(j) of James, Demaree & Wolf (1984) against a uniform null with
+// variance (A² − 1)/12 for A response options: J(1 − s̄²/σ²)/(J(1 − s̄²/σ²) + s̄²/σ²), with
+// s̄² the mean item variance, truncated to 0 when s̄² > σ² (as R multilevel::rwg.j).
+
+import { sampleVariance } from 'simple-statistics';
+import { StatsInputError } from './errors.js';
+
+export type MeanRwgJ = {
+  mean: number;
+  /** rwg(j) per group, in input order; null for groups with fewer than 2 complete respondents. */
+  perGroup: (number | null)[];
+  nGroupsUsed: number;
+};
+
+/** Uniform ("rectangular") null variance for A equally spaced response options. */
+export function uniformNullVariance(options: number): number {
+  if (!Number.isInteger(options) || options < 2) {
+    throw new StatsInputError(`the number of response options is ${options}; it must be an integer of at least 2`);
+  }
+  return (options ** 2 - 1) / 12;
+}
+
+/** rwg(j) for one group: rows are respondents, columns the J items; rows with a missing item are dropped. */
+export function rwgJ(items: readonly (readonly (number | null)[])[], options: number): number {
+  const nullVar = uniformNullVariance(options);
+  const j = items[0]?.length ?? 0;
+  if (j < 1) throw new StatsInputError('rwg(j) needs at least one item column');
+  items.forEach((r, i) => {
+    if (r.length !== j) throw new StatsInputError(`items row ${i} has ${r.length} entries, expected ${j}`);
+  });
+  const rows = items.filter((r): r is number[] => r.every((v) => v !== null && Number.isFinite(v)));
+  if (rows.length < 2) {
+    throw new StatsInputError(`rwg(j) needs at least 2 complete respondents in the group (got ${rows.length}); agreement is undefined for one person`);
+  }
+  let meanVar = 0;
+  for (let c = 0; c < j; c++) meanVar += sampleVariance(rows.map((r) => r[c])) / j;
+  const ratio = Math.min(meanVar, nullVar) / nullVar;
+  return (j * (1 - ratio)) / (j * (1 - ratio) + ratio);
+}
+
+/** Mean rwg(j) over groups, skipping groups with fewer than 2 complete respondents. */
+export function meanRwgJ(groups: readonly (readonly (readonly (number | null)[])[])[], options: number): MeanRwgJ {
+  uniformNullVariance(options);
+  const perGroup = groups.map((g) => {
+    const complete = g.filter((r) => r.every((v) => v !== null && Number.isFinite(v))).length;
+    return complete < 2 ? null : rwgJ(g, options);
+  });
+  const used = perGroup.filter((v): v is number => v !== null);
+  if (used.length === 0) throw new StatsInputError('no group has 2 or more complete respondents, so mean rwg(j) is undefined');
+  return { mean: used.reduce((s, v) => s + v, 0) / used.length, perGroup, nGroupsUsed: used.length };
+}

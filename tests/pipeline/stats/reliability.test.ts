@@ -1,0 +1,82 @@
+// cronbachAlpha against psych::alpha (raw_alpha, Feldt bounds); ICC(1)/ICC(2) against
+// multilevel::ICC1/ICC2 and Bliese's adjusted-k formula; rwg(j) against multilevel::rwg.j.
+
+import { describe, expect, it } from 'vitest';
+import { StatsInputError, cronbachAlpha, iccOneWay, meanRwgJ, rwgJ } from '../../../pipeline/stats/index.js';
+import type { Fixture } from './fixture-helpers.js';
+import { CLOSED_FORM, expectAllClose, expectClose, loadFixture } from './fixture-helpers.js';
+
+type Items = (number | null)[][];
+
+describe('cronbachAlpha', () => {
+  type Expected = { alpha: number; n: number; nItems: number; ciLow: number; ciHigh: number };
+  const fx = loadFixture<Fixture<{ items: Items }, Expected>>('cronbach-alpha.json');
+  for (const c of fx.cases) {
+    it(`matches psych::alpha raw_alpha and Feldt CI for ${c.name}`, () => {
+      const r = cronbachAlpha(c.data.items);
+      expectClose(r.alpha, c.expected.alpha, CLOSED_FORM, 'alpha');
+      expect(r.n).toBe(c.expected.n);
+      expect(r.nItems).toBe(c.expected.nItems);
+      expectClose(r.ciLow, c.expected.ciLow, CLOSED_FORM, 'ciLow');
+      expectClose(r.ciHigh, c.expected.ciHigh, CLOSED_FORM, 'ciHigh');
+    });
+  }
+  it('throws for one item, too few complete rows, or constant totals', () => {
+    expect(() => cronbachAlpha([[1], [2], [3]])).toThrow(StatsInputError);
+    expect(() => cronbachAlpha([[1, 2], [null, 3], [2, 2]])).toThrow(/complete/);
+    expect(() => cronbachAlpha([[1, 3], [2, 2], [3, 1]])).toThrow(/zero variance/);
+  });
+});
+
+type IccCase = {
+  name: string;
+  data: { values: number[]; groups: string[] };
+  expected: { icc1Adjusted: number; icc1Mean: number; icc2: number; msBetween: number; msWithin: number; groupSizeAdjusted: number };
+};
+type RwgCase = {
+  name: string;
+  data: { items: Items; groups: string[]; options: number };
+  expected: { groupIds: string[]; rwgJ: number[]; meanRwgJ: number };
+};
+const fx = loadFixture<{ cases: { icc: IccCase[]; rwg: RwgCase[] } }>('icc-rwg.json');
+
+describe('iccOneWay', () => {
+  for (const c of fx.cases.icc) {
+    it(`matches multilevel ICC1/ICC2 and the adjusted-k ICC(1) for ${c.name}`, () => {
+      const adj = iccOneWay(c.data.values, c.data.groups);
+      expectClose(adj.icc1, c.expected.icc1Adjusted, CLOSED_FORM, 'icc1 (adjusted k)');
+      expectClose(adj.icc2, c.expected.icc2, CLOSED_FORM, 'icc2');
+      expectClose(adj.msBetween, c.expected.msBetween, CLOSED_FORM, 'MSB');
+      expectClose(adj.msWithin, c.expected.msWithin, CLOSED_FORM, 'MSW');
+      expectClose(adj.groupSize, c.expected.groupSizeAdjusted, CLOSED_FORM, 'k');
+      const mean = iccOneWay(c.data.values, c.data.groups, { groupSize: 'mean' });
+      expectClose(mean.icc1, c.expected.icc1Mean, CLOSED_FORM, 'icc1 (mean size, multilevel::ICC1)');
+    });
+  }
+  it('throws for one group or equal group means', () => {
+    expect(() => iccOneWay([1, 2, 3], ['a', 'a', 'a'])).toThrow(/at least 2 groups/);
+    expect(() => iccOneWay([1, 3, 1, 3], ['a', 'a', 'b', 'b'])).toThrow(StatsInputError);
+  });
+});
+
+describe('rwgJ / meanRwgJ', () => {
+  for (const c of fx.cases.rwg) {
+    it(`matches multilevel::rwg.j for ${c.name}`, () => {
+      const groups = c.expected.groupIds.map((id) => c.data.items.filter((_, i) => c.data.groups[i] === id));
+      const each = groups.map((g) => rwgJ(g, c.data.options));
+      expectAllClose(each, c.expected.rwgJ, CLOSED_FORM, 'rwg(j)');
+      expectClose(meanRwgJ(groups, c.data.options).mean, c.expected.meanRwgJ, CLOSED_FORM, 'mean rwg(j)');
+    });
+  }
+  it('is 1 under perfect agreement and 0 when variance exceeds the uniform null', () => {
+    expect(rwgJ([[3, 4], [3, 4], [3, 4]], 5)).toBe(1);
+    expect(rwgJ([[1, 5], [5, 1], [1, 5], [5, 1]], 5)).toBe(0);
+  });
+  it('skips groups with fewer than 2 complete respondents, and throws if none remain', () => {
+    const r = meanRwgJ([[[3, 4]], [[3, 4], [4, 4]]], 5);
+    expect(r.perGroup[0]).toBeNull();
+    expect(r.nGroupsUsed).toBe(1);
+    expect(() => meanRwgJ([[[3, 4]], [[1, null], [2, 2]]], 5)).toThrow(StatsInputError);
+    expect(() => rwgJ([[1, 2], [2, 3]], 1)).toThrow(/response options/);
+  });
+});
