@@ -1,8 +1,11 @@
 // Per-organization links for a wave: the open survey link and the secret profile link.
 // Tokens are shown once when created; only keyed hashes are stored.
 import type { Kysely } from 'kysely';
-import type { Database, LinkKind, OrgLink } from '../database.js';
+import type { Database, LinkKind, OrgLink, Organization, Wave } from '../database.js';
+import { ConflictError } from '../errors.js';
 import { keyedHash, randomCode, randomId, today } from '../ids.js';
+import { orgInWave } from './invites.js';
+import { getWave } from './studies.js';
 
 type Db = Kysely<Database>;
 
@@ -41,4 +44,16 @@ export async function setOrgLinkEnabled(db: Db, waveId: string, organizationId: 
     .where('organization_id', '=', organizationId)
     .where('kind', '=', kind)
     .execute();
+}
+
+/**
+ * Creates a link for an organization named by its code, checking it belongs to the wave's
+ * study and that the wave is not closed. Returns the token (shown once) and the organization.
+ */
+export async function issueOrgLink(db: Db, secret: string, waveId: string, orgCode: string, kind: LinkKind): Promise<{ token: string; organization: Organization; wave: Wave }> {
+  const wave = await getWave(db, waveId);
+  if (wave.status === 'closed') throw new ConflictError(`The wave "${wave.name}" is closed: reopen it before handing out new links.`);
+  const organization = await orgInWave(db, wave, orgCode);
+  const token = await createOrgLink(db, secret, wave.id, organization.id, kind);
+  return { token, organization, wave };
 }

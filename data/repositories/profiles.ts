@@ -6,9 +6,11 @@ type Db = Kysely<Database>;
 
 export type ExitCount = Omit<ProfileExit, 'wave_id' | 'organization_id'>;
 
-/** Inserts or replaces a profile and its exits in one transaction. */
+/** Inserts or replaces a profile and its exits in one transaction (or in the caller's). */
 export async function saveProfile(db: Db, profile: NewOrgProfile, exits: readonly ExitCount[] = []): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  // Kysely cannot nest transactions: an importer saving many profiles passes its own.
+  const inTransaction = (work: (trx: Db) => Promise<void>) => (db.isTransaction ? work(db) : db.transaction().execute(work));
+  await inTransaction(async (trx) => {
     await trx
       .deleteFrom('org_profiles')
       .where('wave_id', '=', profile.wave_id)

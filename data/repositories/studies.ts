@@ -89,3 +89,65 @@ export async function listWaves(db: Db, studyId?: string): Promise<Wave[]> {
   if (studyId) q = q.where('study_id', '=', studyId);
   return q.orderBy('created_on').orderBy('name').execute();
 }
+
+/** A study by id or exact name (what a person types at the command line). */
+export async function findStudy(db: Db, idOrName: string): Promise<Study> {
+  const key = idOrName.trim();
+  const row = await db.selectFrom('studies').selectAll().where((eb) => eb.or([eb('id', '=', key), eb('name', '=', key)])).executeTakeFirst();
+  if (!row) throw new NotFoundError(`No study with id or name "${key}": list studies with \`rootwork admin list-studies\`.`);
+  return row;
+}
+
+function checkDay(field: string, value: string | null | undefined, issues: { path: string; message: string }[]): void {
+  if (value != null && !isValidDay(value)) issues.push({ path: field, message: `"${value}" is not a date: use YYYY-MM-DD, e.g. 2026-09-01.` });
+}
+
+function invalid(what: string, issues: { path: string; message: string }[]): InvalidInputError {
+  return new InvalidInputError(`${what}: ${issues.map((i) => `${i.path}: ${i.message}`).join(' ')}`, issues);
+}
+
+/**
+ * Opens a draft (or reopens a closed) wave. k is fixed here: it may be set when a draft
+ * wave opens, and afterwards only raised (see raiseWaveK), never below MIN_K.
+ */
+export async function openWave(db: Db, waveId: string, input: { opensOn?: string | null; closesOn?: string | null; k?: number } = {}, clock?: () => Date): Promise<Wave> {
+  const wave = await getWave(db, waveId);
+  const issues: { path: string; message: string }[] = [];
+  if (wave.status === 'open') throw new ConflictError(`The wave "${wave.name}" is already open.`);
+  const opensOn = input.opensOn ?? wave.opens_on ?? today(clock);
+  const closesOn = input.closesOn === undefined ? wave.closes_on : input.closesOn;
+  checkDay('opens_on', opensOn, issues);
+  checkDay('closes_on', closesOn, issues);
+  const k = input.k ?? wave.k;
+  if (!Number.isInteger(k) || k < MIN_K) issues.push({ path: 'k', message: `k must be a whole number of at least ${MIN_K}.` });
+  else if (wave.status === 'closed' && k < wave.k) issues.push({ path: 'k', message: `k was fixed at ${wave.k} when the wave first opened: it can be raised, never lowered.` });
+  if (issues.length === 0 && closesOn && closesOn < opensOn) issues.push({ path: 'closes_on', message: `The wave would close (${closesOn}) before it opens (${opensOn}).` });
+  if (issues.length > 0) throw invalid(`Cannot open the wave "${wave.name}"`, issues);
+  // Reopening a closed wave clears a past closing day unless a new one is given.
+  const finalCloses = wave.status === 'closed' && input.closesOn === undefined ? null : closesOn;
+  await db.updateTable('waves').set({ status: 'open', opens_on: opensOn, closes_on: finalCloses, k }).where('id', '=', waveId).execute();
+  return { ...wave, status: 'open', opens_on: opensOn, closes_on: finalCloses, k };
+}
+
+export async function closeWave(db: Db, waveId: string, input: { closesOn?: string | null } = {}, clock?: () => Date): Promise<Wave> {
+  const wave = await getWave(db, waveId);
+  if (wave.status !== 'open') throw new ConflictError(`The wave "${wave.name}" is ${wave.status}, not open: only an open wave can be closed.`);
+  const closesOn = input.closesOn ?? today(clock);
+  const issues: { path: string; message: string }[] = [];
+  checkDay('closes_on', closesOn, issues);
+  if (issues.length === 0 && wave.opens_on && closesOn < wave.opens_on) {
+    issues.push({ path: 'closes_on', message: `The wave would close (${closesOn}) before it opened (${wave.opens_on}).` });
+  }
+  if (issues.length > 0) throw invalid(`Cannot close the wave "${wave.name}"`, issues);
+  await db.updateTable('waves').set({ status: 'closed', closes_on: closesOn }).where('id', '=', waveId).execute();
+  return { ...wave, status: 'closed', closes_on: closesOn };
+}
+
+/** Raises a wave's k. Lowering it would release groups respondents were promised would stay hidden. */
+export async function raiseWaveK(db: Db, waveId: string, k: number): Promise<Wave> {
+  const wave = await getWave(db, waveId);
+  if (!Number.isInteger(k) || k < MIN_K) throw invalid('Cannot change k', [{ path: 'k', message: `k must be a whole number of at least ${MIN_K}.` }]);
+  if (k < wave.k) throw invalid('Cannot change k', [{ path: 'k', message: `k is ${wave.k} for this wave: it can be raised, never lowered.` }]);
+  await db.updateTable('waves').set({ k }).where('id', '=', waveId).execute();
+  return { ...wave, k };
+}
