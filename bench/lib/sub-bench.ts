@@ -1,0 +1,44 @@
+// Runs a benchmark script another engineer owns (bench/pipeline.ts, bench/reports.ts) as a
+// child process and keeps what it printed: their figures go into bench/results.md as given.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT } from './child-server.js';
+
+export interface SubBenchResult {
+  script: string;
+  status: 'ok' | 'failed' | 'missing';
+  exitCode: number | null;
+  stdout: string;
+  /** The last lines of stderr, to say why a failed run failed. */
+  stderrTail: string;
+  seconds: number;
+}
+
+export function runSubBench(script: string, args: string[] = [], log: (line: string) => void = () => {}): Promise<SubBenchResult> {
+  const file = path.join(ROOT, script);
+  if (!fs.existsSync(file)) {
+    return Promise.resolve({ script, status: 'missing', exitCode: null, stdout: '', stderrTail: '', seconds: 0 });
+  }
+  const started = process.hrtime.bigint();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+      for (const line of d.split('\n')) if (line.trim()) log(`  ${script}: ${line.trim()}`);
+    });
+    child.once('exit', (code) => {
+      resolve({
+        script,
+        status: code === 0 ? 'ok' : 'failed',
+        exitCode: code,
+        stdout: stdout.trim(),
+        stderrTail: stderr.trim().split('\n').slice(-5).join('\n'),
+        seconds: Number(process.hrtime.bigint() - started) / 1e9,
+      });
+    });
+  });
+}

@@ -1,0 +1,75 @@
+// `npm run bench`: every benchmark in one run — submissions against the bare-route ceiling on
+// SQLite and PostgreSQL, then the pipeline's and the reports' own benchmarks — written to
+// bench/results.md (through a temporary file, so a failed run leaves the last good report).
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { describeMachine } from './lib/machine.js';
+import { renderReport, type BenchReport } from './lib/markdown.js';
+import { ROOT } from './lib/child-server.js';
+import { runSubBench } from './lib/sub-bench.js';
+import { benchSubmissions } from './submissions.js';
+
+const USAGE = `Usage: npm run bench -- [--duration S] [--connections 50,200] [--out FILE] [--only submissions|pipeline|reports]
+
+Environment: ROOTWORK_BENCH_PG (or ROOTWORK_TEST_PG) = a PostgreSQL URL whose role may create
+databases; without it the PostgreSQL rows are skipped and the report says so.`;
+
+function fail(message: string): never {
+  process.stderr.write(`bench: ${message}\n`);
+  process.exit(2);
+}
+
+const { values } = (() => {
+  try {
+    return parseArgs({
+      options: {
+        duration: { type: 'string' }, connections: { type: 'string' }, out: { type: 'string' },
+        only: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    });
+  } catch (cause) {
+    return fail(`${(cause as Error).message.split('\n')[0]}. See --help.`);
+  }
+})();
+if (values.help) {
+  process.stdout.write(USAGE + '\n');
+  process.exit(0);
+}
+const durationS = Number(values.duration ?? 10);
+if (!Number.isInteger(durationS) || durationS < 1 || durationS > 600) fail(`--duration must be whole seconds from 1 to 600 (got "${values.duration}").`);
+const connections = (values.connections ?? '50,200').split(',').map((s) => Number(s.trim()));
+if (connections.some((c) => !Number.isInteger(c) || c < 1 || c > 5000)) fail(`--connections must be a comma-separated list of whole numbers (got "${values.connections}").`);
+const only = values.only;
+if (only !== undefined && !['submissions', 'pipeline', 'reports'].includes(only)) fail(`--only must be submissions, pipeline or reports (got "${only}").`);
+const out = path.resolve(values.out ?? path.join(ROOT, 'bench', 'results.md'));
+const pgUrl = process.env.ROOTWORK_BENCH_PG || process.env.ROOTWORK_TEST_PG || undefined;
+const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+
+const machine = describeMachine();
+log(`${machine.cores} cores (${machine.cpu}), load average ${machine.loadAverage.join(', ')}`);
+const report: BenchReport = {
+  command: ['npm run bench', ...process.argv.slice(2)].join(' '),
+  day: new Date().toISOString().slice(0, 10),
+  machine,
+  durationS,
+  submissions: [],
+  ...(pgUrl ? {} : { pgSkipped: 'set ROOTWORK_BENCH_PG (or ROOTWORK_TEST_PG) to a PostgreSQL URL whose role may create databases.' }),
+  subBenches: [],
+};
+if (!only || only === 'submissions') {
+  report.submissions = await benchSubmissions({ connections, durationS, pgUrl, log });
+}
+if (!only || only === 'pipeline') {
+  log('pipeline stages against DuckDB (bench/pipeline.ts)');
+  report.subBenches.push({ title: 'Pipeline stages against DuckDB (bench/pipeline.ts)', result: await runSubBench('bench/pipeline.ts', [], log) });
+}
+if (!only || only === 'reports') {
+  log('report rendering (bench/reports.ts)');
+  report.subBenches.push({ title: 'Report rendering (bench/reports.ts)', result: await runSubBench('bench/reports.ts', [], log) });
+}
+const tmp = `${out}.tmp`;
+fs.writeFileSync(tmp, renderReport(report));
+fs.renameSync(tmp, out);
+log(`wrote ${path.relative(process.cwd(), out)}`);
