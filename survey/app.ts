@@ -12,6 +12,7 @@ import { ROOTWORK_VERSION } from '../data/version.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { healthRoutes } from './routes/health.js';
 import { homeRoutes } from './routes/home.js';
+import { apiAdminRoutes } from './routes/api-admin.js';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -45,6 +46,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.get('/api/v1/openapi.json', (c) => c.json(openApiDocument(ROOTWORK_VERSION)));
   app.route('/', healthRoutes);
   app.route('/', homeRoutes);
+  app.route('/api/v1/admin', apiAdminRoutes);
 
   app.notFound((c) => c.json({ error: 'not_found', message: `No page at ${new URL(c.req.url).pathname.replace(/^\/(s|p)\/.*/, '/$1/…')}.` }, 404));
   app.onError((err, c) => {

@@ -1,0 +1,48 @@
+// zod schemas of the admin JSON API's request bodies, shared by the routes (validation)
+// and the OpenAPI document (z.toJSONSchema), and the validator that turns a failure into a
+// 422 naming each bad field.
+import { zValidator } from '@hono/zod-validator';
+import { z } from 'zod';
+import { organizationInputSchema } from '../../data/import/organizations-csv.js';
+import { isValidDay, MIN_K } from '../../data/repositories/studies.js';
+import { MAX_INVITES_PER_BATCH } from '../../data/repositories/invites.js';
+
+const day = z.string().refine(isValidDay, { message: 'not a date: use YYYY-MM-DD, e.g. 2026-09-01' });
+const k = z.number().int('k must be a whole number').min(MIN_K, `k must be at least ${MIN_K}`).max(1000);
+
+export const studyCreateSchema = z.object({
+  name: z.string().trim().min(1, 'the name is required').max(200),
+  description: z.string().max(2000).nullable().optional(),
+}).strict();
+
+export const waveCreateSchema = z.object({
+  name: z.string().trim().min(1, 'the name is required').max(200),
+  k: k.optional(),
+  opens_on: day.nullable().optional(),
+  closes_on: day.nullable().optional(),
+}).strict();
+
+export const waveOpenSchema = z.object({ opens_on: day.optional(), closes_on: day.nullable().optional(), k: k.optional() }).strict();
+export const waveCloseSchema = z.object({ closes_on: day.optional() }).strict();
+export const waveKSchema = z.object({ k }).strict();
+export const organizationCreateSchema = organizationInputSchema.strict();
+
+export const invitesSchema = z.object({
+  count: z.number().int('count must be a whole number').min(1).max(MAX_INVITES_PER_BATCH),
+  revoke_unused: z.boolean().optional(),
+}).strict();
+
+export const openLinkSchema = z.object({ enabled: z.boolean() }).strict();
+
+/** JSON-body validation whose failure is a 422 saying which field is wrong and why. */
+export function jsonBody<T extends z.ZodType>(schema: T) {
+  return zValidator('json', schema, (result, c) => {
+    if (result.success) return;
+    const contentType = c.req.header('Content-Type') ?? '';
+    if (!/json/i.test(contentType)) {
+      return c.json({ error: 'invalid_input', message: 'Send the request body as JSON with `Content-Type: application/json`.' }, 415);
+    }
+    const issues = result.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message }));
+    return c.json({ error: 'invalid_input', message: `The request body is not valid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}.`, issues }, 422);
+  });
+}
