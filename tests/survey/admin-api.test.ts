@@ -11,17 +11,20 @@ import { insertResponses } from '../../data/repositories/responses.js';
 import { createTestDatabase, DIALECTS, TEST_SECRET, type TestDatabase } from '../helpers/databases.js';
 import { profileCsv } from '../fixtures/admin/profile-csv.js';
 
+// Response bodies in these tests are read as loose JSON and checked field by field.
+type JsonResponse = Omit<Response, 'json'> & { json(): Promise<any> };
+
 for (const dialect of DIALECTS) {
   describe(`admin API (${dialect})`, () => {
     let t: TestDatabase;
     let app: ReturnType<typeof createApp>;
     let auth: Record<string, string>;
-    const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+    const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<JsonResponse> =>
       app.request(`http://rootwork.test/api/v1/admin${path}`, {
         method,
         headers: { ...auth, ...(body !== undefined && typeof body !== 'string' ? { 'Content-Type': 'application/json' } : {}), ...headers },
         body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-      });
+      }) as Promise<JsonResponse>;
     const csv = (path: string, text: string) => call('POST', path, text, { 'Content-Type': 'text/csv' });
 
     beforeAll(async () => {
@@ -171,7 +174,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('describes every admin path in the OpenAPI document', async () => {
-      const doc = await (await app.request('/api/v1/openapi.json')).json();
+      const doc = await ((await app.request('/api/v1/openapi.json')) as JsonResponse).json();
       for (const path of ['/admin/studies', '/admin/waves/{waveId}/open', '/admin/waves/{waveId}/organizations/{code}/invites', '/admin/waves/{waveId}/profiles/import']) {
         expect(doc.paths[path], path).toBeDefined();
       }
