@@ -1,0 +1,116 @@
+// writeExports: the analyst release of one wave — respondents.csv, organizations.csv,
+// results.csv, codebook.csv, datapackage.json, disclosure.json — written to temporary
+// names and renamed only when all succeed, so a failed run leaves no half-written export.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../data/database.js';
+import { InvalidInputError } from '../../data/errors.js';
+import { getWave } from '../../data/repositories/studies.js';
+import type { Results } from '../../pipeline/results.js';
+import { CODEBOOK_SPEC, codebookRows } from './codebook-table.js';
+import { CsvWriter } from './csv-writer.js';
+import { dataPackage } from './datapackage.js';
+import { disclosureLine, respondentsDisclosure, type DisclosureSummary } from './disclosure.js';
+import { ORGANIZATIONS_SPEC, organizationRows, smallestOrganizationGroup } from './organizations.js';
+import { emptyRespondentStats, respondentRows, responsesByOrganization } from './respondents.js';
+import { respondentsSpec } from './respondents-spec.js';
+import { RESULTS_SPEC, resultRows, smallestResultGroup } from './results-table.js';
+
+export const EXPORT_FILES = ['respondents.csv', 'organizations.csv', 'results.csv', 'codebook.csv', 'datapackage.json', 'disclosure.json'] as const;
+
+export interface ExportOptions {
+  waveId: string;
+  outDir: string;
+  /** The pipeline's results for the same wave (organizations.csv and results.csv come from it). */
+  results: Results;
+  /** Minimum group size; never below the wave's own k. Default: the wave's k. */
+  k?: number;
+  /** Byte-order mark for Excel. Formula neutralisation applies to every export regardless. */
+  excel?: boolean;
+  includeComments?: boolean;
+  /** One line for the console (stderr). */
+  log?: (line: string) => void;
+}
+
+export interface ExportResult {
+  files: string[];
+  disclosure: DisclosureSummary;
+}
+
+export async function writeExports(db: Kysely<Database>, options: ExportOptions): Promise<ExportResult> {
+  const wave = await getWave(db, options.waveId);
+  const k = options.k ?? wave.k;
+  if (!Number.isInteger(k) || k < wave.k) {
+    throw new InvalidInputError(`k=${k} is below the wave's k=${wave.k}: k may be raised for a release, never lowered.`);
+  }
+  if (options.results.study.wave_id !== wave.id) {
+    throw new InvalidInputError(`The results given are for wave ${options.results.study.wave_id}, not ${wave.id}: run the pipeline for this wave first.`);
+  }
+  const bom = options.excel ?? false;
+  const includeComments = options.includeComments ?? false;
+  fs.mkdirSync(options.outDir, { recursive: true });
+  const suffix = `.tmp-${process.pid}-${Date.now().toString(36)}`;
+  const temp = (name: string) => path.join(options.outDir, name + suffix);
+  const written: string[] = [];
+  const open = (spec: ConstructorParameters<typeof CsvWriter>[1]) => {
+    const w = new CsvWriter(temp(spec.path), spec, { bom });
+    written.push(spec.path);
+    return w;
+  };
+
+  try {
+    const rSpec = respondentsSpec({ includeComments });
+    const respondents = open(rSpec);
+    const stats = emptyRespondentStats();
+    try {
+      for await (const block of responsesByOrganization(db, wave.id, wave.study_id)) respondents.write(respondentRows(block, k, includeComments, stats));
+    } finally {
+      respondents.close();
+    }
+
+    const organizations = open(ORGANIZATIONS_SPEC);
+    const orgRows = organizationRows(options.results);
+    organizations.write(orgRows);
+    organizations.close();
+
+    const results = open(RESULTS_SPEC);
+    const resRows = resultRows(options.results);
+    results.write(resRows);
+    results.close();
+
+    const specs = [rSpec, ORGANIZATIONS_SPEC, RESULTS_SPEC, CODEBOOK_SPEC];
+    const codebook = open(CODEBOOK_SPEC);
+    codebook.write(codebookRows(specs));
+    codebook.close();
+
+    const disclosure: DisclosureSummary = {
+      k,
+      wave_id: wave.id,
+      respondents: respondentsDisclosure(stats, includeComments),
+      organizations: {
+        rows: orgRows.length,
+        reportable: orgRows.filter((r) => r.reportable === 1).length,
+        smallest_group: smallestOrganizationGroup(options.results),
+        suppressed_cells: orgRows.reduce((n, r) => n + (typeof r.suppressed_fields === 'string' ? r.suppressed_fields.split(';').length : 0), 0),
+      },
+      results: { rows: resRows.length, suppressed: resRows.filter((r) => r.suppressed === 1).length, smallest_group: smallestResultGroup(resRows) },
+      neutralised_cells: { 'respondents.csv': respondents.neutralised, 'organizations.csv': organizations.neutralised, 'results.csv': results.neutralised, 'codebook.csv': codebook.neutralised },
+    };
+    writeJson(temp('datapackage.json'), dataPackage(specs, { waveName: wave.name, bom }));
+    written.push('datapackage.json');
+    writeJson(temp('disclosure.json'), disclosure);
+    written.push('disclosure.json');
+
+    for (const name of written) fs.renameSync(temp(name), path.join(options.outDir, name));
+    options.log?.(disclosureLine(disclosure));
+    return { files: written.map((name) => path.join(options.outDir, name)), disclosure };
+  } catch (err) {
+    for (const name of written) fs.rmSync(temp(name), { force: true });
+    throw err;
+  }
+}
+
+function writeJson(file: string, value: unknown): void {
+  fs.writeFileSync(file, JSON.stringify(value, null, 2) + '\n');
+}
