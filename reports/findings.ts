@@ -1,0 +1,144 @@
+// Plain-language findings from results.json. Each sentence carries its estimate, 95% CI
+// and p exactly as formatted by format.ts; an interval that spans "no difference" (0, or 1
+// for a ratio) is reported as no clear difference, never as a finding.
+import type { Estimate } from '../pipeline/results.js';
+import { fmt, fmtInt, fmtP } from './format.js';
+
+export type Verdict = 'expected' | 'opposite' | 'unclear' | 'withheld' | 'not_estimable' | 'described';
+
+export interface Finding {
+  id: string;
+  confirmatory: boolean;
+  /** Short heading, e.g. "H1 · Satisfaction". */
+  heading: string;
+  verdict: Verdict;
+  sentence: string;
+}
+
+interface Template {
+  heading: string;
+  /** What a positive value means (for ratios: a value above 1). */
+  higher: string;
+  lower: string;
+  /** The comparison, for "no clear difference in ...". */
+  topic: string;
+  /** Sign the funder study leads us to expect: +1 above the null, −1 below. */
+  expected: 1 | -1;
+  units: string;
+}
+
+const TEMPLATES: Record<string, Template> = {
+  'H1.sat_diff': {
+    heading: 'H1 · Satisfaction',
+    higher: 'Organizers of color were more satisfied in organizing-focused organizations than in mobilizing-focused ones',
+    lower: 'Organizers of color were less satisfied in organizing-focused organizations than in mobilizing-focused ones',
+    topic: 'satisfaction between organizers of color in organizing-focused and in mobilizing-focused organizations',
+    expected: 1,
+    units: 'points on the seven-point satisfaction scale',
+  },
+  'H2.sep_rate_ratio': {
+    heading: 'H2 · Staying',
+    higher: 'Organizers of color left organizing-focused organizations more often than mobilizing-focused ones',
+    lower: 'Organizers of color left organizing-focused organizations less often than mobilizing-focused ones',
+    topic: 'how often organizers of color left organizing-focused and mobilizing-focused organizations',
+    expected: -1,
+    units: '',
+  },
+  'H3.itl_diff': {
+    heading: 'H3 · Intent to leave',
+    higher: 'Organizers of color in organizing-focused organizations were more inclined to leave than those in mobilizing-focused ones',
+    lower: 'Organizers of color in organizing-focused organizations were less inclined to leave than those in mobilizing-focused ones',
+    topic: 'intent to leave between organizers of color in organizing-focused and in mobilizing-focused organizations',
+    expected: -1,
+    units: 'points on the five-point intent-to-leave scale',
+  },
+  'H4.orientation_diff': {
+    heading: 'H4 · Who leads',
+    higher: 'Organizations led by people of color leaned more toward organizing than white-led organizations',
+    lower: 'Organizations led by people of color leaned less toward organizing than white-led organizations',
+    topic: 'orientation between organizations led by people of color and white-led organizations',
+    expected: 1,
+    units: 'points on the orientation index (organizing minus mobilizing)',
+  },
+  'H5.sat_interaction': {
+    heading: 'H5 · Does orientation matter more for organizers of color?',
+    higher: 'The link between an organization\u2019s organizing orientation and satisfaction was stronger for organizers of color than for white organizers',
+    lower: 'The link between an organization\u2019s organizing orientation and satisfaction was weaker for organizers of color than for white organizers',
+    topic: 'how strongly orientation goes with satisfaction for organizers of color and for white organizers',
+    expected: 1,
+    units: 'satisfaction points per point of orientation index',
+  },
+};
+
+/** The value meaning "no difference" on an estimate's scale, or null when nothing is tested. */
+export function nullValue(e: Estimate): number | null {
+  const scale = e.scale ?? (/ratio/i.test(e.id) ? 'ratio' : e.confirmatory ? 'difference' : undefined);
+  if (scale === 'ratio') return 1;
+  if (scale === 'difference' || scale === 'coefficient' || scale === 'correlation') return 0;
+  return null;
+}
+
+export function findingFor(e: Estimate, k: number): Finding {
+  const t = TEMPLATES[e.id];
+  const heading = t?.heading ?? e.label;
+  const base = { id: e.id, confirmatory: e.confirmatory, heading };
+  const pop = e.n !== null && e.n_orgs !== null ? `; ${fmtInt(e.n)} ${e.population} in ${fmtInt(e.n_orgs)} organizations` : '';
+  if (e.suppressed) {
+    return {
+      ...base,
+      verdict: 'withheld',
+      sentence: `Not reported: this estimate would rest on fewer than ${k} respondents in a group, so it was withheld to protect anonymity${e.note ? ` (${e.note})` : ''}.`,
+    };
+  }
+  if (e.estimate === null || e.ci_low === null || e.ci_high === null) {
+    return { ...base, verdict: 'not_estimable', sentence: `Could not be estimated from this wave${e.note ? `: ${e.note}` : ''}.` };
+  }
+  const isRatio = nullValue(e) === 1;
+  const value = isRatio ? `a rate ratio of ${fmt(e.estimate)}` : `${fmt(e.estimate, 2, true)}${t?.units ? ' ' + t.units : ''}`;
+  const p = e.p_holm !== undefined && e.p_holm !== null && !e.confirmatory ? `Holm-adjusted p ${pText(e.p_holm)}` : e.p !== null ? `p ${pText(e.p)}` : '';
+  const stats = `(95% CI ${fmt(e.ci_low)} to ${fmt(e.ci_high)}${p ? ', ' + p : ''}${pop})`;
+  const ref = nullValue(e);
+  if (ref === null) {
+    return { ...base, verdict: 'described', sentence: `${e.label}, ${e.population}: ${fmt(e.estimate)} ${stats}.` };
+  }
+  const spans = e.ci_low <= ref && e.ci_high >= ref;
+  if (spans) {
+    const about = t ? t.topic : `${e.label.toLowerCase()} (${e.population})`;
+    return {
+      ...base,
+      verdict: 'unclear',
+      sentence: `No clear difference in ${about}: the estimate was ${value} ${stats}, an interval that includes ${isRatio ? 'equal rates' : 'no difference at all'}.`,
+    };
+  }
+  const above = e.estimate > ref;
+  const sign: 1 | -1 = above ? 1 : -1;
+  const lead = t ? (above ? t.higher : t.lower) : `${e.label} (${e.population}) was ${above ? 'above' : 'below'} ${isRatio ? 'one' : 'zero'}`;
+  const verdict: Verdict = t ? (sign === t.expected ? 'expected' : 'opposite') : 'described';
+  return { ...base, verdict, sentence: `${lead}: ${value} ${stats}.` };
+}
+
+function pText(p: number): string {
+  const s = fmtP(p);
+  return s.startsWith('<') ? s : `= ${s}`;
+}
+
+export const VERDICT_LABELS: Record<Verdict, string> = {
+  expected: 'Clear difference, in the direction the funder study found',
+  opposite: 'Clear difference, opposite to the funder study',
+  unclear: 'No clear difference',
+  withheld: 'Withheld (fewer than k respondents)',
+  not_estimable: 'Could not be estimated',
+  described: 'Exploratory',
+};
+
+/** Confirmatory findings in hypothesis order, then exploratory ones. */
+export function allFindings(confirmatory: Estimate[], exploratory: Estimate[], k: number): { confirmatory: Finding[]; exploratory: Finding[] } {
+  const order = (id: string) => {
+    const m = /^H(\d+)/.exec(id);
+    return m ? Number(m[1]) : 99;
+  };
+  return {
+    confirmatory: [...confirmatory].sort((a, b) => order(a.id) - order(b.id)).map((e) => findingFor(e, k)),
+    exploratory: exploratory.map((e) => findingFor(e, k)),
+  };
+}

@@ -1,0 +1,82 @@
+// Number and label formatting shared by every report, so a figure reads the same in a
+// sentence, a table and a chart caption (tests compare sentences against results.json).
+import type { OrientationType } from '../pipeline/results.js';
+
+const MINUS = '\u2212';
+
+/** A signed or unsigned fixed-decimal number with a typographic minus; '—' for null. */
+export function fmt(x: number | null | undefined, digits = 2, signed = false): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '—';
+  const r = Number(x.toFixed(digits));
+  // -0.00 would read as a direction that is not there.
+  const v = Object.is(r, -0) || r === 0 ? 0 : r;
+  const body = Math.abs(v).toFixed(digits);
+  if (v < 0) return MINUS + body;
+  return signed && v > 0 ? '+' + body : body;
+}
+
+export function fmtP(p: number | null | undefined): string {
+  if (p === null || p === undefined || !Number.isFinite(p)) return '—';
+  if (p < 0.001) return '< 0.001';
+  return p.toFixed(3);
+}
+
+export function fmtPct(x: number | null | undefined, digits = 0): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '—';
+  return (x * 100).toFixed(digits) + '%';
+}
+
+export function fmtInt(n: number | null | undefined): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return '—';
+  return Math.round(n).toLocaleString('en-US');
+}
+
+export function fmtCi(lo: number | null, hi: number | null, digits = 2): string {
+  if (lo === null || hi === null) return '—';
+  return `${fmt(lo, digits)} to ${fmt(hi, digits)}`;
+}
+
+/** Parses a number printed by fmt/fmtPct back, for tests that read the text. */
+export function parseFormatted(s: string): number {
+  return Number(s.replace(MINUS, '-').replace(/[+,%]/g, ''));
+}
+
+export const TYPE_LABELS: Record<OrientationType, string> = {
+  organizing: 'organizing-focused',
+  mobilizing: 'mobilizing-focused',
+  integrated: 'integrated',
+  low: 'low-intensity',
+};
+
+export function leadershipLabel(pocLed: boolean | null): string {
+  return pocLed === null ? 'leadership unknown' : pocLed ? 'led by people of color' : 'white-led';
+}
+
+/** Scale scores the reports show, with their range and which direction is better. */
+export const SCALE_LABELS: Record<string, { label: string; range: string; higherIsBetter: boolean | null }> = {
+  satisfaction_score: { label: 'Job satisfaction', range: '1–7', higherIsBetter: true },
+  intent_to_leave_score: { label: 'Intent to leave', range: '1–5', higherIsBetter: false },
+  culture_score: { label: 'Culture and belonging', range: '1–5', higherIsBetter: true },
+  leadership_cb_score: { label: 'Leadership commitment to community building', range: '1–5', higherIsBetter: true },
+  decision_score: { label: 'Inclusive decision making', range: '1–5', higherIsBetter: true },
+  valued_score: { label: 'Organizing valued as much as other programs', range: '1–5', higherIsBetter: true },
+  organizing_score: { label: 'Organizing practices', range: '1–5', higherIsBetter: null },
+  mobilizing_score: { label: 'Mobilizing practices', range: '1–5', higherIsBetter: null },
+};
+
+export function scaleLabel(name: string): string {
+  return SCALE_LABELS[name]?.label ?? name.replace(/_/g, ' ');
+}
+
+export const STAFF_GROUP_LABELS: Record<string, string> = {
+  organizer_poc: 'Organizers of color',
+  organizer_white: 'White organizers',
+  organizer_unknown: 'Organizers, race not recorded',
+  other_poc: 'Other staff of color',
+  other_white: 'Other white staff',
+  other_unknown: 'Other staff, race not recorded',
+};
+
+export function staffGroupLabel(g: string): string {
+  return STAFF_GROUP_LABELS[g] ?? g.replace(/_/g, ' ');
+}

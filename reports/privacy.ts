@@ -1,0 +1,52 @@
+// The reports' own disclosure guard, applied on top of the pipeline's: anything resting on
+// fewer than k respondents is dropped here too, so a slip upstream cannot reach a reader.
+import type { GroupSummary, OrganizationSummary, Results, SurvivalCurve } from '../pipeline/results.js';
+
+/** True when a group of n respondents may be shown. */
+export function showable(n: number | null | undefined, k: number): n is number {
+  return typeof n === 'number' && n >= k;
+}
+
+export function groupVisible(g: GroupSummary, k: number): boolean {
+  return !g.suppressed && g.mean !== null && showable(g.n, k);
+}
+
+/** A curve drawn only over the times when at least k people were still at risk. */
+export function visibleCurve(c: SurvivalCurve, k: number): SurvivalCurve | null {
+  if (c.suppressed || !showable(c.n, k)) return null;
+  const points = c.points.filter((p) => p.at_risk >= k);
+  return points.length === 0 ? null : { ...c, points };
+}
+
+export function reportableOrgs(results: Results): OrganizationSummary[] {
+  const k = results.study.k;
+  return results.organizations.filter((o) => o.reportable && o.respondents >= k);
+}
+
+export type Band = 'disagree' | 'neutral' | 'agree';
+export const BANDS: readonly Band[] = ['disagree', 'neutral', 'agree'];
+
+/**
+ * Answers 1–5 collapsed to three bands, each count shown only when it is 0 or at least k.
+ * When one band is hidden a second is hidden too, or the total would give it away.
+ */
+export function bridgeBands(counts: number[] | null, k: number): Record<Band, number | null> | null {
+  if (!counts || counts.length !== 5) return null;
+  const raw: Record<Band, number> = {
+    disagree: counts[0] + counts[1],
+    neutral: counts[2],
+    agree: counts[3] + counts[4],
+  };
+  const total = raw.disagree + raw.neutral + raw.agree;
+  if (total < k) return null;
+  const out: Record<Band, number | null> = { ...raw };
+  const hidden = BANDS.filter((b) => raw[b] > 0 && raw[b] < k);
+  for (const b of hidden) out[b] = null;
+  if (hidden.length === 1) {
+    // Complementary suppression: hide the smallest other band (a zero band gives nothing away
+    // on its own, but the total would, so it is hidden too when it is the only other choice).
+    const others = BANDS.filter((b) => b !== hidden[0]).sort((a, b) => raw[a] - raw[b]);
+    out[others[0]] = null;
+  }
+  return out;
+}

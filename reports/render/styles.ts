@@ -1,0 +1,43 @@
+// The reports' stylesheet, inlined in each report file so it opens offline. Print rules
+// keep a chart or table on one page and start each major section on a new one.
+export const REPORT_CSS = `
+:root { --fg: #1b1b1b; --muted: #555; --accent: #0b5394; --line: #d0d0d0; --good: #1b6e3a; --warn: #8a4b00; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 1rem/1.55 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: #fff; }
+main { max-width: 60rem; margin: 0 auto; padding: 1.25rem; }
+h1 { font-size: 1.8rem; line-height: 1.2; margin-bottom: .25rem; }
+h2 { font-size: 1.35rem; margin-top: 2.25rem; border-bottom: 2px solid var(--accent); padding-bottom: .2rem; }
+h3 { font-size: 1.1rem; margin-top: 1.5rem; }
+a { color: var(--accent); }
+.muted, .caption { color: var(--muted); }
+.lede { font-size: 1.1rem; }
+.finding { border-left: 4px solid var(--line); padding: .25rem 0 .25rem .9rem; margin: .9rem 0; }
+.finding.expected, .finding.opposite { border-color: var(--accent); }
+.finding.withheld, .finding.not_estimable { border-color: var(--warn); }
+.verdict { display: inline-block; font-size: .85rem; font-weight: 600; color: var(--muted); }
+.tag { display: inline-block; font-size: .75rem; font-weight: 700; letter-spacing: .03em; text-transform: uppercase; padding: .05rem .4rem; border: 1px solid var(--muted); border-radius: 3px; margin-left: .4rem; }
+figure { margin: 1.5rem 0; padding: .75rem; border: 1px solid var(--line); border-radius: 6px; }
+figure svg { max-width: 100%; height: auto; display: block; }
+figcaption { font-size: .92rem; color: var(--muted); margin: .5rem 0; }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .92rem; }
+caption { text-align: left; font-weight: 600; padding: .25rem 0; }
+th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+details > summary { cursor: pointer; color: var(--accent); }
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); gap: .75rem; }
+.card { border: 1px solid var(--line); border-radius: 6px; padding: .6rem .8rem; }
+.card .big { font-size: 1.5rem; font-weight: 700; display: block; }
+.question { border: 1px solid var(--line); border-radius: 6px; padding: .5rem 1rem; margin: 1rem 0; }
+.question blockquote { margin: .25rem 0 .5rem; font-style: italic; }
+footer { margin-top: 3rem; font-size: .85rem; color: var(--muted); }
+@media print {
+  @page { margin: 16mm 14mm; }
+  body { font-size: 10.5pt; }
+  main { max-width: none; padding: 0; }
+  figure, table, .finding, .card, .question { break-inside: avoid; page-break-inside: avoid; }
+  h2, h3 { break-after: avoid; page-break-after: avoid; }
+  section.appendix { break-before: page; page-break-before: always; }
+  details > summary { display: none; }
+  a { color: inherit; text-decoration: none; }
+}
+`;

@@ -1,0 +1,40 @@
+// Compiles a vega-lite spec and renders it to SVG with vega in Node (no canvas, no
+// network), then makes the SVG accessible: role="img", a <title> and a <desc>.
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import { esc } from './escape.js';
+
+export interface ChartText {
+  /** Used for the SVG ids; unique within one page. */
+  name: string;
+  title: string;
+  description: string;
+}
+
+// vega's loader would fetch URLs; every spec here carries inline values, so any load is a bug.
+const noLoader = vega.loader();
+noLoader.load = async (uri: string) => {
+  throw new Error(`A report chart tried to load ${uri}: charts must carry their data inline.`);
+};
+
+export async function renderSpec(spec: TopLevelSpec, text: ChartText): Promise<string> {
+  const compiled = compile(spec).spec;
+  const view = new vega.View(vega.parse(compiled), { renderer: 'none', loader: noLoader });
+  try {
+    const svg = await view.toSVG();
+    return accessibleSvg(svg, text);
+  } finally {
+    view.finalize();
+  }
+}
+
+/** Adds role, title and description to an SVG document's root element. */
+export function accessibleSvg(svg: string, text: ChartText): string {
+  const id = `chart-${text.name}`;
+  const open = svg.indexOf('>', svg.indexOf('<svg'));
+  if (open < 0) throw new Error(`Chart ${text.name} did not render to SVG.`);
+  const head = svg
+    .slice(0, open)
+    .replace('<svg', `<svg role="img" aria-labelledby="${id}-title ${id}-desc" focusable="false"`);
+  return `${head}><title id="${id}-title">${esc(text.title)}</title><desc id="${id}-desc">${esc(text.description)}</desc>${svg.slice(open + 1)}`;
+}
