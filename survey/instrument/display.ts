@@ -1,0 +1,58 @@
+// Display logic: which sections and items a person sees, given their answers so far.
+// The same rules decide what the form shows, what validation requires, and which
+// multi-select boxes are stored as 0 (shown, not ticked) versus null (never shown).
+import { QUESTIONNAIRE } from './questionnaire.js';
+import type { Answers, Condition, Item, LikertItem, Section } from './types.js';
+
+export function holds(condition: Condition | undefined, answers: Answers): boolean {
+  if (!condition) return true;
+  if ('any' in condition) return condition.any.some((c) => holds(c, answers));
+  const value = answers[condition.variable];
+  return value !== undefined && condition.in.includes(String(value));
+}
+
+export function visibleSections(answers: Answers, sections: readonly Section[] = QUESTIONNAIRE.sections): Section[] {
+  return sections.filter((s) => holds(s.showIf, answers));
+}
+
+export function visibleItems(section: Section, answers: Answers): Item[] {
+  return section.items.filter((i) => holds(i.showIf, answers));
+}
+
+/** The wording key of a likert item for this person (a role-specific variant, or the default). */
+export function itemTextId(item: Item, answers: Answers): string {
+  const variants = (item as LikertItem).variants;
+  return variants?.find((v) => holds(v.when, answers))?.textId ?? item.id;
+}
+
+/** Every variable an item can set (a multi-select sets one flag per option, plus its text box). */
+export function itemVariables(item: Item): string[] {
+  switch (item.kind) {
+    case 'multi':
+      return [...item.options, ...(item.exclusive ? [item.exclusive] : []), ...(item.selfText ? [item.selfText.variable] : [])];
+    case 'single':
+      return [item.variable, ...(item.selfDescribe ? [item.selfDescribe.variable] : [])];
+    default:
+      return [item.variable];
+  }
+}
+
+/** Variables a person with these answers is shown (a self-description box only with its choice). */
+export function visibleVariables(answers: Answers): Set<string> {
+  const out = new Set<string>();
+  for (const s of visibleSections(answers)) {
+    for (const item of visibleItems(s, answers)) {
+      for (const v of itemVariables(item)) out.add(v);
+      if (item.kind === 'single' && item.selfDescribe && answers[item.variable] !== item.selfDescribe.value) {
+        out.delete(item.selfDescribe.variable);
+      }
+    }
+  }
+  return out;
+}
+
+/** A copy of `answers` without anything the person is no longer shown (they changed an earlier answer). */
+export function pruneHidden(answers: Answers): Answers {
+  const keep = visibleVariables(answers);
+  return Object.fromEntries(Object.entries(answers).filter(([k]) => keep.has(k)));
+}

@@ -1,0 +1,61 @@
+// CSRF protection for form posts without any cookie: the form carries a token signed with
+// the service secret and bound to the page's scope (its survey link), and a post that a
+// browser marks as cross-site (Sec-Fetch-Site, else Origin) is refused. There are no
+// ambient credentials to ride on, so a forged post could only ever use a link its sender
+// already holds; the check stops other sites from submitting on a visitor's behalf.
+import crypto from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+
+export const CSRF_FIELD = '_csrf';
+const DAY_MS = 86_400_000;
+
+function sign(secret: string, scope: string, nonce: string, day: number): string {
+  return crypto.createHmac('sha256', secret).update(`csrf\u0000${scope}\u0000${nonce}\u0000${day}`).digest('base64url');
+}
+
+/** A fresh token for a form in `scope`; valid the day it is issued and the next. */
+export function csrfToken(secret: string, scope: string, now: number = Date.now()): string {
+  const nonce = crypto.randomBytes(12).toString('base64url');
+  const day = Math.floor(now / DAY_MS);
+  return `${nonce}.${day}.${sign(secret, scope, nonce, day)}`;
+}
+
+export function verifyCsrfToken(secret: string, scope: string, token: unknown, now: number = Date.now()): boolean {
+  if (typeof token !== 'string') return false;
+  const [nonce, dayText, mac, extra] = token.split('.');
+  if (!nonce || !dayText || !mac || extra !== undefined || !/^\d+$/.test(dayText)) return false;
+  const day = Number(dayText);
+  const today = Math.floor(now / DAY_MS);
+  if (day > today || today - day > 1) return false;
+  const expected = Buffer.from(sign(secret, scope, nonce, day));
+  const given = Buffer.from(mac);
+  return expected.length === given.length && crypto.timingSafeEqual(expected, given);
+}
+
+function crossSite(c: Context): boolean {
+  const site = c.req.header('sec-fetch-site');
+  if (site) return site === 'cross-site';
+  const origin = c.req.header('origin');
+  if (!origin || origin === 'null') return origin === 'null';
+  return origin !== new URL(c.req.url).origin;
+}
+
+export interface CsrfOptions {
+  secret: (c: Context) => string;
+  /** What a token is bound to, e.g. the survey link's path. */
+  scope: (c: Context) => string;
+  onFail: (c: Context) => Response | Promise<Response>;
+}
+
+/** Checks every POST form: same-site, and a valid token in `_csrf`. */
+export function csrfProtection(options: CsrfOptions): MiddlewareHandler {
+  return async function csrfProtection(c, next) {
+    if (c.req.method !== 'POST') return next();
+    if (crossSite(c)) return options.onFail(c);
+    const type = c.req.header('content-type') ?? '';
+    if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) return options.onFail(c);
+    const body = await c.req.parseBody();
+    if (!verifyCsrfToken(options.secret(c), options.scope(c), body[CSRF_FIELD])) return options.onFail(c);
+    return next();
+  };
+}

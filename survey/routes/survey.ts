@@ -1,0 +1,119 @@
+// The survey pages: /s/:code (single-use invite) and /o/:token (an organization's open
+// link). GET shows the consent page; every later step is a POST carrying the signed
+// answers so far; the final submit stores the response and redirects to a thank-you page.
+import { Hono, type Context } from 'hono';
+import type { AppEnv } from '../app.js';
+import { randomId, today } from '../../data/ids.js';
+import { submissionWriterFor } from '../../data/repositories/submissions.js';
+import { t } from '../instrument/i18n.js';
+import { toResponseRow } from '../instrument/to-row.js';
+import type { Lang } from '../instrument/types.js';
+import { limitBody } from '../middleware/body-limit.js';
+import { csrfProtection } from '../middleware/csrf.js';
+import { lang, type LangEnv } from '../middleware/lang.js';
+import { createFailureLimiter, type FailureLimiter } from '../middleware/rate-limit.js';
+import { problemPage, thanksPage } from '../views/survey/outcome.js';
+import { advance } from './survey-flow.js';
+import { entryScope, PROBLEM_STATUS, resolveEntry, type EntryRef, type Problem } from './survey-entry.js';
+import { renderConsent, type PageContext } from './survey-pages.js';
+import { decodeState, newNonce, STATE_FIELD } from './survey-state.js';
+import { RecentSet } from './survey-recent.js';
+
+type SurveyEnv = AppEnv & LangEnv;
+type Ctx = Context<SurveyEnv>;
+
+export interface SurveyRouteOptions {
+  limiter?: FailureLimiter;
+  /** Largest form post accepted; a full form with a 4,000-character comment is ~30 KB. */
+  maxFormBytes?: number;
+}
+
+const KINDS = [
+  { prefix: '/s', ref: (value: string): EntryRef => ({ kind: 'invite', code: value }) },
+  { prefix: '/o', ref: (value: string): EntryRef => ({ kind: 'open', token: value }) },
+] as const;
+
+function showProblem(c: Ctx, problem: Problem, lang: Lang, restartHref?: string) {
+  const switchHref = `${c.req.path}?lang=${t(lang, 'lang.switchTo')}`;
+  return c.html(problemPage({ lang, problem, restartHref, switchHref }), PROBLEM_STATUS[problem]);
+}
+
+export function surveyRoutes(options: SurveyRouteOptions = {}): Hono<SurveyEnv> {
+  const limiter = options.limiter ?? createFailureLimiter();
+  // Form sessions already submitted, so a re-sent final page (reload, Back) on an open
+  // link does not store a second response. Random nonces only, in memory, bounded.
+  const submitted = new RecentSet(100_000);
+  const app = new Hono<SurveyEnv>();
+
+  for (const kind of KINDS) {
+    const base = `${kind.prefix}/:ref`;
+    app.use(base, lang());
+    app.use(`${base}/done`, lang());
+    app.post(
+      base,
+      limitBody({ maxBytes: options.maxFormBytes ?? 128 * 1024, onTooLarge: (c) => showProblem(c as Ctx, 'tooLarge', (c as Ctx).get('lang')) }),
+      csrfProtection({
+        secret: (c) => (c as Ctx).get('deps').config.secret,
+        scope: (c) => entryScope((c as Ctx).get('deps').config.secret, kind.ref(c.req.param('ref') ?? '')),
+        onFail: (c) => showProblem(c as Ctx, 'csrf', (c as Ctx).get('lang'), c.req.path),
+      }),
+    );
+
+    /** The entry behind the link, or the problem page to answer with. */
+    const enter = async (c: Ctx) => {
+      const langNow = c.get('lang');
+      if (limiter.blocked(c)) return { page: showProblem(c, 'rateLimited', langNow) };
+      const { db, config } = c.get('deps');
+      const ref = kind.ref(c.req.param('ref') ?? '');
+      const result = await resolveEntry(db, config.secret, ref);
+      if (!result.ok) {
+        // Only unknown codes count: they are what guessing produces.
+        if (result.problem === 'unknown') limiter.recordFailure(c);
+        return { page: showProblem(c, result.problem, langNow) };
+      }
+      const ctx: PageContext = { secret: config.secret, scope: entryScope(config.secret, ref), action: c.req.path };
+      return { entry: result.entry, ctx };
+    };
+
+    app.get(base, async (c) => {
+      const e = await enter(c);
+      if ('page' in e) return e.page;
+      return c.html(renderConsent(e.ctx, { lang: c.get('lang'), step: 'consent', answers: {}, nonce: newNonce() }, e.entry.k));
+    });
+
+    app.post(base, async (c) => {
+      const e = await enter(c);
+      if ('page' in e) return e.page;
+      const fields = await c.req.parseBody();
+      const decoded = decodeState(e.ctx.secret, e.ctx.scope, fields[STATE_FIELD]);
+      const action = fields._action;
+      if (!decoded || typeof action !== 'string') return showProblem(c, 'tampered', c.get('lang'), c.req.path);
+      const query = c.req.query('lang');
+      const state = query === 'en' || query === 'es' ? { ...decoded, lang: query as Lang } : decoded;
+      const outcome = advance(e.ctx, state, action, fields, e.entry.k);
+      if (outcome.kind === 'tampered') return showProblem(c, 'tampered', state.lang, c.req.path);
+      if (outcome.kind === 'page') return c.html(outcome.html, outcome.status);
+
+      const done = `${c.req.path}/done?lang=${outcome.state.lang}`;
+      if (submitted.has(outcome.state.nonce)) return c.redirect(done, 303);
+      const row = toResponseRow(outcome.answers, {
+        id: randomId(),
+        waveId: e.entry.waveId,
+        organizationId: e.entry.organizationId,
+        receivedOn: today(),
+        lang: outcome.state.lang,
+        source: 'web',
+      });
+      const result = await submissionWriterFor(c.get('deps').db).submit({ row, codeHash: e.entry.codeHash });
+      if (result.status === 'code_used') return showProblem(c, 'used', outcome.state.lang);
+      submitted.add(outcome.state.nonce);
+      return c.redirect(done, 303);
+    });
+
+    app.get(`${base}/done`, (c) => {
+      const l = c.get('lang');
+      return c.html(thanksPage({ lang: l, switchHref: `${c.req.path}?lang=${t(l, 'lang.switchTo')}` }));
+    });
+  }
+  return app;
+}

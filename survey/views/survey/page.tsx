@@ -1,0 +1,35 @@
+// The frame of every survey page: the shared layout in the person's language, the
+// survey's name, and (on pages without a form) a language switch that is a plain link.
+import type { Child } from 'hono/jsx';
+import { t } from '../../instrument/i18n.js';
+import type { Lang } from '../../instrument/types.js';
+import { Layout } from '../layout.js';
+
+export interface SurveyPageProps {
+  lang: Lang;
+  title: string;
+  /** A GET URL for the other language; omitted on form pages, whose switch is a button. */
+  switchHref?: string;
+  children?: Child;
+}
+
+export function SurveyPage({ lang, title, switchHref, children }: SurveyPageProps) {
+  const other = t(lang, 'lang.switchTo') as Lang;
+  return (
+    <Layout title={`${title} · ${t(lang, 'survey.title')}`} lang={lang}>
+      <div class="survey-top">
+        <p class="survey-name">{t(lang, 'survey.title')}</p>
+        {switchHref && (
+          <nav class="lang-switch" aria-label={t(lang, 'lang.label')}>
+            <a href={switchHref} lang={other} hreflang={other}>{t(lang, 'lang.switch')}</a>
+          </nav>
+        )}
+      </div>
+      {children}
+    </Layout>
+  );
+}
+
+export function render(node: unknown): string {
+  return '<!DOCTYPE html>' + String(node);
+}
