@@ -13,6 +13,10 @@ import { securityHeaders } from './middleware/security-headers.js';
 import { healthRoutes } from './routes/health.js';
 import { homeRoutes } from './routes/home.js';
 import { apiAdminRoutes } from './routes/api-admin.js';
+import { adminRoutes } from './routes/admin.js';
+import { requestLog } from './middleware/request-log.js';
+import { surveyRoutes } from './routes/survey.js';
+import { apiResponseRoutes } from './routes/api-responses.js';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -42,13 +46,17 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     await next();
   });
   app.use('*', securityHeaders());
+  app.use('*', requestLog(log));
 
   app.get('/api/v1/openapi.json', (c) => c.json(openApiDocument(ROOTWORK_VERSION)));
   app.route('/', healthRoutes);
   app.route('/', homeRoutes);
   app.route('/api/v1/admin', apiAdminRoutes);
+  app.route('/', adminRoutes);
+  app.route('/', surveyRoutes());
+  app.route('/', apiResponseRoutes());
 
-  app.notFound((c) => c.json({ error: 'not_found', message: `No page at ${new URL(c.req.url).pathname.replace(/^\/(s|p)\/.*/, '/$1/…')}.` }, 404));
+  app.notFound((c) => c.json({ error: 'not_found', message: `No page at ${new URL(c.req.url).pathname.replace(/^\/(s|o|p)\/.*/, '/$1/…')}.` }, 404));
   app.onError((err, c) => {
     if (err instanceof HTTPException) {
       const res = err.getResponse();

@@ -20,5 +20,40 @@ button.secondary { background: #fff; color: var(--accent); }
 .muted { color: var(--muted); }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid #ddd; }
+/* admin and profile pages */
+.admin-nav { display: flex; gap: 1rem; align-items: center; justify-content: space-between; border-bottom: 1px solid #ddd; padding-bottom: .5rem; }
+.inline-form { display: inline; }
+.notice { border-left: 4px solid var(--accent); padding: .5rem .75rem; background: #eef4fb; }
+.hint { margin: 0 0 .25rem; font-size: .95rem; }
+.field { margin-bottom: .75rem; }
+.table-scroll { overflow-x: auto; }
+code.link { word-break: break-all; }
+.lang-switch { text-align: right; }
+.grid-table input[type=number] { min-width: 4.5rem; }
+/* survey pages */
+.survey-top { display: flex; justify-content: space-between; align-items: center; gap: 1rem; flex-wrap: wrap; }
+.survey-name { margin: 0; font-weight: 600; color: var(--muted); }
+.lang-switch { margin: 1rem 0; }
+.link-button { background: none; border: none; color: var(--accent); text-decoration: underline; padding: .5rem .25rem; min-height: 44px; }
+.progress-text { margin: .5rem 0 .25rem; color: var(--muted); }
+progress { width: 100%; height: .75rem; accent-color: var(--accent); }
+.intro { color: var(--muted); }
+.question { margin-bottom: 1.25rem; }
+.question-label { font-weight: 600; }
+.marker { font-weight: 400; color: var(--muted); font-size: .9em; }
+.help { margin: .25rem 0; color: var(--muted); }
+.has-error fieldset, .has-error > input, .has-error > textarea { border-left: 5px solid var(--error); }
+.options label, .scale label { display: flex; align-items: flex-start; gap: .25rem; padding: .45rem 0; min-height: 44px; }
+.options label input, .scale label input { flex: none; margin-top: .15rem; }
+.exclusive { border-top: 1px solid #ddd; margin-top: .25rem; }
+.self-describe { margin-top: .5rem; }
+input.short { max-width: 8rem; }
+.nav-buttons { display: flex; flex-wrap: wrap; gap: .75rem; margin-top: 1.5rem; }
+.error-summary h2 { margin-top: 0; font-size: 1.2rem; }
+.error-summary a { color: var(--error); font-weight: 600; }
+.review-section { border-bottom: 1px solid #ddd; padding-bottom: 1rem; margin-bottom: 1rem; }
+.review-section dt { font-weight: 600; margin-top: .5rem; }
+.review-section dd { margin: 0 0 .25rem; }
+@media (min-width: 720px) { .scale { display: flex; gap: .5rem; } .scale label { flex: 1; flex-direction: column; align-items: center; text-align: center; font-size: .9rem; } }
 @media (max-width: 400px) { main { padding: .75rem; } h1 { font-size: 1.35rem; } }
 `;
