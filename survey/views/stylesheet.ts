@@ -33,7 +33,7 @@ code.link { word-break: break-all; }
 /* survey pages */
 .survey-top { display: flex; justify-content: space-between; align-items: center; gap: 1rem; flex-wrap: wrap; }
 .survey-name { margin: 0; font-weight: 600; color: var(--muted); }
-.lang-switch { margin: 1rem 0; }
+.survey-lang { margin: 1rem 0; }
 .link-button { background: none; border: none; color: var(--accent); text-decoration: underline; padding: .5rem .25rem; min-height: 44px; }
 .progress-text { margin: .5rem 0 .25rem; color: var(--muted); }
 progress { width: 100%; height: .75rem; accent-color: var(--accent); }

@@ -1,0 +1,38 @@
+// The admin pages under /admin: sign-in and sign-out here; the study and wave pages are
+// sub-apps behind adminPageAuth (signed session + CSRF on every POST).
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { verifyAdminToken } from '../../data/repositories/admin-tokens.js';
+import { adminPageAuth, SESSION_COOKIE, SESSION_SECONDS, sessionValue, type AdminEnv } from '../middleware/admin-auth.js';
+import { loginPage } from '../views/admin/login.js';
+import { adminStudyPages } from './admin-studies.js';
+import { adminWavePages } from './admin-waves.js';
+import { formStrings } from './admin-forms.js';
+
+const MAX_UPLOAD = 5 * 1024 * 1024;
+
+export const adminRoutes = new Hono<AdminEnv>()
+  .use('/admin/*', bodyLimit({ maxSize: MAX_UPLOAD, onError: (c) => c.text(`The upload is larger than ${MAX_UPLOAD / 1024 / 1024} MB: split the file.`, 413) }))
+  // ?token= only fills in the field: signing in is always a deliberate POST.
+  .get('/admin/login', (c) => c.html(loginPage({ reason: 'missing', token: c.req.query('token') })))
+  .post('/admin/login', async (c) => {
+    const { db, config } = c.get('deps');
+    const { token = '' } = await formStrings(c);
+    const admin = token === '' ? undefined : await verifyAdminToken(db, config.secret, token);
+    if (!admin) {
+      const message = token === '' ? 'Enter your admin token.' : 'That admin token was not accepted: it is wrong or has been revoked.';
+      return c.html(loginPage({ reason: 'wrong', errors: [{ field: 'token', message }] }), 401);
+    }
+    setCookie(c, SESSION_COOKIE, sessionValue(config.secret, admin.id, Math.floor(Date.now() / 1000)), {
+      httpOnly: true, sameSite: 'Strict', path: '/admin', maxAge: SESSION_SECONDS, secure: new URL(c.req.url).protocol === 'https:',
+    });
+    return c.redirect('/admin', 303);
+  })
+  .use('/admin/*', adminPageAuth({ unauthorized: (c, reason) => c.html(loginPage({ reason }), 401) }))
+  .post('/admin/logout', (c) => {
+    deleteCookie(c, SESSION_COOKIE, { path: '/admin' });
+    return c.redirect('/admin/login', 303);
+  })
+  .route('/admin', adminStudyPages)
+  .route('/admin', adminWavePages);
