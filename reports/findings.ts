@@ -82,7 +82,8 @@ export function findingFor(e: Estimate, k: number): Finding {
   const t = TEMPLATES[e.id];
   const heading = t?.heading ?? e.label;
   const base = { id: e.id, confirmatory: e.confirmatory, heading };
-  const pop = e.n !== null && e.n_orgs !== null ? `; ${fmtInt(e.n)} ${e.population} in ${fmtInt(e.n_orgs)} organizations` : '';
+  const pop =
+    e.n === null ? '' : /^organizations?$/i.test(e.population) || e.n_orgs === null ? `; ${fmtInt(e.n)} ${e.population}` : `; ${fmtInt(e.n)} ${e.population} in ${fmtInt(e.n_orgs)} organizations`;
   if (e.suppressed) {
     return {
       ...base,

@@ -31,6 +31,15 @@ export function fmtInt(n: number | null | undefined): string {
   return Math.round(n).toLocaleString('en-US');
 }
 
+/** 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st... */
+export function ordinal(n: number | null | undefined): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return '—';
+  const v = Math.round(n);
+  const teen = v % 100 >= 11 && v % 100 <= 13;
+  const suffix = teen ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[v % 10] ?? 'th';
+  return `${v}${suffix}`;
+}
+
 export function fmtCi(lo: number | null, hi: number | null, digits = 2): string {
   if (lo === null || hi === null) return '—';
   return `${fmt(lo, digits)} to ${fmt(hi, digits)}`;

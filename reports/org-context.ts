@@ -5,14 +5,19 @@ import { reportableOrgs } from './privacy.js';
 
 /** A benchmark needs at least this many organizations, so no one organization's mean can be backed out of it. */
 export const MIN_BENCHMARK_ORGS = 3;
+/** Quartiles of fewer organizations would sit on (or next to) single organizations' values. */
+export const MIN_DISTRIBUTION_ORGS = 10;
 
 export interface OrgContext {
   studyName: string;
   waveName: string;
   k: number;
   thresholds: Results['study']['thresholds'];
-  /** Orientation index of reportable organizations: quartiles and range. */
-  index: { min: number; q1: number; median: number; q3: number; max: number; count: number } | null;
+  /**
+   * Quartiles of reportable organizations' orientation index. No minimum or maximum: each
+   * is one other organization's own figure, not a pooled one.
+   */
+  index: { q1: number; median: number; q3: number; count: number } | null;
   /** Mean over reportable organizations (each weighted equally) of each scale's staff mean. */
   benchmarks: Record<string, { mean: number; orgs: number } | null>;
   studySeparation: Results['series']['separation_rates'];
@@ -46,8 +51,8 @@ export function orgContext(results: Results): OrgContext {
     k: results.study.k,
     thresholds: results.study.thresholds,
     index:
-      idx.length >= MIN_BENCHMARK_ORGS
-        ? { min: idx[0], q1: quantile(idx, 0.25), median: quantile(idx, 0.5), q3: quantile(idx, 0.75), max: idx[idx.length - 1], count: idx.length }
+      idx.length >= MIN_DISTRIBUTION_ORGS
+        ? { q1: quantile(idx, 0.25), median: quantile(idx, 0.5), q3: quantile(idx, 0.75), count: idx.length }
         : null,
     benchmarks,
     studySeparation: results.series.separation_rates,

@@ -17,17 +17,17 @@ function svgOpen(name: string, height: number, title: string, desc: string): str
 const text = (x: number, y: number, s: string, anchor = 'start', size = 12, weight = 'normal') =>
   `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" text-anchor="${anchor}" font-family="system-ui, sans-serif" font-size="${size}" font-weight="${weight}" fill="#1b1b1b">${esc(s)}</text>`;
 
-/** The organization's orientation index on the study's distribution (range, quartile box, median). */
+/** The organization's orientation index on the study's distribution (quartile box, median). */
 export function orientationStripSvg(index: number, ctx: NonNullable<OrgContext['index']>, title: string, desc: string): string {
-  const lo = Math.min(-2, Math.floor(ctx.min), Math.floor(index));
-  const hi = Math.max(2, Math.ceil(ctx.max), Math.ceil(index));
+  const lo = Math.min(-2, Math.floor(ctx.q1), Math.floor(index));
+  const hi = Math.max(2, Math.ceil(ctx.q3), Math.ceil(index));
   const left = 40;
   const right = W - 40;
   const x = (v: number) => left + ((v - lo) / (hi - lo)) * (right - left);
   const y = 60;
   let s = svgOpen('orientation-strip', 130, title, desc);
   s += text(left, 20, 'Orientation index: organizing minus mobilizing (scale points)', 'start', 13, 'bold');
-  s += `<line x1="${x(ctx.min)}" x2="${x(ctx.max)}" y1="${y}" y2="${y}" stroke="#888" stroke-width="2"/>`;
+  s += `<line x1="${x(lo)}" x2="${x(hi)}" y1="${y}" y2="${y}" stroke="#bbb"/>`;
   s += `<rect x="${x(ctx.q1)}" y="${y - 12}" width="${Math.max(1, x(ctx.q3) - x(ctx.q1))}" height="24" fill="#cfe2f3" stroke="#0b5394"/>`;
   s += `<line x1="${x(ctx.median)}" x2="${x(ctx.median)}" y1="${y - 12}" y2="${y + 12}" stroke="#0b5394" stroke-width="2"/>`;
   s += `<circle cx="${x(index)}" cy="${y}" r="8" fill="#D55E00" stroke="#fff" stroke-width="2"/>`;

@@ -4,7 +4,7 @@
 // this organization's figures and pooled study figures appear.
 import { raw } from 'hono/html';
 import type { OrganizationSummary } from '../../pipeline/results.js';
-import { fmt, fmtInt, fmtPct, SCALE_LABELS, scaleLabel, staffGroupLabel, TYPE_LABELS } from '../format.js';
+import { fmt, fmtInt, fmtPct, ordinal, SCALE_LABELS, scaleLabel, staffGroupLabel, TYPE_LABELS } from '../format.js';
 import type { OrgContext } from '../org-context.js';
 import { BANDS, bridgeBands, groupVisible } from '../privacy.js';
 import { Figure } from './components.js';
@@ -57,7 +57,7 @@ export function renderOrgReport(org: OrganizationSummary, ctx: OrgContext): stri
   const stripDesc =
     org.orientation_index === null || !ctx.index
       ? ''
-      : `Your organization's orientation index is ${fmt(org.orientation_index, 2, true)}, at the ${fmtInt(org.orientation_percentile)}th percentile of ${fmtInt(ctx.index.count)} organizations; ` +
+      : `Your organization's orientation index is ${fmt(org.orientation_index, 2, true)}, at the ${ordinal(org.orientation_percentile)} percentile of ${fmtInt(ctx.index.count)} organizations; ` +
         `the study's middle half runs from ${fmt(ctx.index.q1, 2, true)} to ${fmt(ctx.index.q3, 2, true)}, median ${fmt(ctx.index.median, 2, true)}.`;
   const scalesDesc = scaleRows.map((r) => `${r.label}: your staff ${fmt(r.own)}, study average ${fmt(r.benchmark)}`).join('; ') + '.';
   const seps = Object.entries(org.separation_rates);
@@ -111,11 +111,9 @@ export function renderOrgReport(org: OrganizationSummary, ctx: OrgContext): stri
                   columns: ['', 'Orientation index'],
                   rows: [
                     ['Your organization', fmt(org.orientation_index, 2, true)],
-                    ['Study: lowest', fmt(ctx.index.min, 2, true)],
                     ['Study: 25th percentile', fmt(ctx.index.q1, 2, true)],
                     ['Study: median', fmt(ctx.index.median, 2, true)],
                     ['Study: 75th percentile', fmt(ctx.index.q3, 2, true)],
-                    ['Study: highest', fmt(ctx.index.max, 2, true)],
                   ],
                 }}
               />

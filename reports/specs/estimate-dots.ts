@@ -28,13 +28,13 @@ export function dotIntervalSpec(rows: DotRow[], o: DotChartOptions): TopLevelSpe
   const withCi = rows.map((r) => ({ ...r, ci_low: r.ci_low ?? r.value, ci_high: r.ci_high ?? r.value, series: r.series ?? '' }));
   const hasSeries = rows.some((r) => r.series);
   const color = hasSeries ? { color: { field: 'series', type: 'nominal' as const, title: null } } : {};
-  const y = { field: 'label', type: 'nominal' as const, title: o.labelTitle, sort: null };
+  const y = { field: 'label', type: 'nominal' as const, title: o.labelTitle, sort: null, axis: { labelLimit: 320 } };
   const scale = o.domain ? { domain: o.domain, zero: false } : { zero: false };
   return {
     $schema: SCHEMA,
     title: o.subtitle ? { text: o.title, subtitle: o.subtitle } : o.title,
     description: o.description,
-    width: WIDTH - 180,
+    width: WIDTH - 220,
     height: { step: 26 },
     config: CONFIG,
     data: { values: withCi },

@@ -36,8 +36,8 @@ export function orientationMapSpec(data: OrientationPoint[], description: string
         data: { values: [{ a: 1, b: 1 }, { a: 5, b: 5 }] },
         mark: { type: 'line', color: '#999', strokeDash: [4, 4] },
         encoding: {
-          x: { field: 'a', type: 'quantitative' },
-          y: { field: 'b', type: 'quantitative' },
+          x: { field: 'a', type: 'quantitative', scale: { domain: [1, 5] } },
+          y: { field: 'b', type: 'quantitative', scale: { domain: [1, 5] } },
         },
       },
       {

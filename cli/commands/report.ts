@@ -1,0 +1,42 @@
+// rootwork report: (re)writes the study and organization reports of a pipeline run from
+// its results.json, and with --pdf prints the study report to PDF with Chromium.
+import path from 'node:path';
+import { writeReports } from '../../reports/index.js';
+import { chromiumPath, printPdf } from '../../reports/pdf.js';
+import { listRuns } from '../../reports/runs.js';
+import { readResults } from '../../reports/schema.js';
+import { parse, UsageError, type Command } from '../args.js';
+
+export const DEFAULT_REPORTS_DIR = 'reports/out';
+
+export const reportCommand: Command = {
+  name: 'report',
+  summary: 'write the study and organization reports of a pipeline run (optionally as PDF)',
+  usage: `Usage: rootwork report [--run DIR] [--pdf]
+
+Reads DIR/results.json (written by \`rootwork pipeline --out DIR\`) and writes
+DIR/study-report.html, DIR/charts/NAME.vl.json and DIR/orgs/CODE.html for each
+organization with at least k respondents. Nothing else is read: no database needed.
+  --run DIR   the run folder (default: the newest run under ${DEFAULT_REPORTS_DIR}/)
+  --pdf       also print DIR/study-report.pdf with Chromium (/usr/bin/chromium, or CHROMIUM_PATH)`,
+  async run(argv, ctx) {
+    const { values } = parse('report', argv, { run: { type: 'string' }, pdf: { type: 'boolean' } });
+    const dir = (values.run as string | undefined) ?? latestRun();
+    const results = readResults(path.join(dir, 'results.json'));
+    const written = await writeReports(results, dir, { log: ctx.err });
+    ctx.out(written.studyReport);
+    if (values.pdf) {
+      const pdf = path.join(dir, 'study-report.pdf');
+      await printPdf(written.studyReport, pdf, chromiumPath(ctx.env));
+      ctx.out(pdf);
+    }
+  },
+};
+
+function latestRun(): string {
+  const runs = listRuns(DEFAULT_REPORTS_DIR);
+  if (runs.length === 0) {
+    throw new UsageError(`report: no pipeline run found under ${DEFAULT_REPORTS_DIR}/; run \`rootwork pipeline --out DIR\` first or pass --run DIR.`);
+  }
+  return runs[0].dir;
+}

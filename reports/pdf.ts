@@ -1,0 +1,39 @@
+// Prints a report to PDF with Chromium (Debian's /usr/bin/chromium, or CHROMIUM_PATH),
+// offline: every request other than the file itself is refused. The report's print CSS
+// keeps charts and tables whole.
+import fs from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { ConfigError } from '../data/errors.js';
+import { writeFileAtomic } from './write-file.js';
+
+export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
+
+const ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+export function chromiumPath(env: NodeJS.ProcessEnv): string {
+  return env.CHROMIUM_PATH || DEFAULT_CHROMIUM;
+}
+
+export async function printPdf(htmlFile: string, pdfFile: string, executablePath: string): Promise<void> {
+  if (!fs.existsSync(executablePath)) {
+    throw new ConfigError(
+      `Chromium is not installed at ${executablePath}, so no PDF was made: install it (apt-get install -y chromium) or set CHROMIUM_PATH; the HTML report is at ${htmlFile} and prints from any browser.`,
+    );
+  }
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath, args: ARGS, headless: true });
+  try {
+    const page = await browser.newPage({ javaScriptEnabled: false });
+    const own = pathToFileURL(htmlFile).href;
+    await page.route('**/*', (route) => (route.request().url() === own ? route.continue() : route.abort()));
+    await page.goto(own, { waitUntil: 'load' });
+    await page.emulateMedia({ media: 'print' });
+    const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+    writeFileAtomic(pdfFile, pdf);
+  } finally {
+    await browser.close();
+  }
+}
