@@ -6,9 +6,10 @@ import { migrateCommand } from './commands/migrate.js';
 import { serveCommand } from './commands/serve.js';
 import { syntheticCommand } from './commands/synthetic.js';
 import { backupCommand } from './commands/backup.js';
+import { pipelineCommand } from './commands/pipeline.js';
 import { reportCommand } from './commands/report.js';
 
-export const COMMANDS: Command[] = [migrateCommand, serveCommand, demoCommand, syntheticCommand, backupCommand, reportCommand];
+export const COMMANDS: Command[] = [migrateCommand, serveCommand, demoCommand, syntheticCommand, backupCommand, pipelineCommand, reportCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

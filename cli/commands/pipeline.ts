@@ -1,0 +1,66 @@
+// rootwork pipeline: run the research pipeline on a wave (the latest by default) and
+// write DIR/results.json. A progress bar on a terminal, plain lines otherwise.
+import cliProgress from 'cli-progress';
+import { getWave, latestWave } from '../../data/repositories/studies.js';
+import { runPipeline } from '../../pipeline/run.js';
+import { intFlag, parse, UsageError, type Command, type CommandContext } from '../args.js';
+import { openConfigured } from '../open.js';
+
+export const pipelineCommand: Command = {
+  name: 'pipeline',
+  summary: 'score and analyze a wave, apply disclosure control, write results.json',
+  usage: `Usage: rootwork pipeline --out DIR [--wave ID] [--k K]
+
+Reads the wave from DATABASE_URL, scores every response, runs the measurement checks,
+the confirmatory hypotheses H1–H5 and the exploratory analyses, withholds anything
+resting on fewer than k respondents, and writes DIR/results.json (atomically).
+  --out DIR   folder for results.json (created if missing)
+  --wave ID   the wave to analyze (default: the most recently created wave)
+  --k K       minimum group size for this run; may raise the wave's k, never lower it`,
+  async run(argv, ctx) {
+    const { values } = parse('pipeline', argv, { out: { type: 'string' }, wave: { type: 'string' }, k: { type: 'string' } });
+    const out = values.out as string | undefined;
+    if (!out || out.trim() === '') throw new UsageError('pipeline: --out DIR is required (the folder to write results.json into). See `rootwork pipeline --help`.');
+    const k = values.k === undefined ? undefined : intFlag('pipeline', 'k', values.k as string, 5);
+    if (k !== undefined && k < 3) throw new UsageError(`pipeline: --k must be at least 3 (got ${k}).`);
+    const { handle } = await openConfigured(ctx.env);
+    try {
+      let waveId = values.wave as string | undefined;
+      if (waveId === undefined) {
+        const latest = await latestWave(handle.db);
+        if (!latest) throw new Error(`No wave in ${handle.location}: create a study and wave first (or \`rootwork synthetic\` for a synthetic one).`);
+        waveId = latest.id;
+        ctx.err(`No --wave given: using the most recent wave, "${latest.name}" (${latest.id}).`);
+      } else {
+        await getWave(handle.db, waveId);
+      }
+      const { path } = await runPipeline({ waveId, outDir: out, k }, { db: handle.db, log: ctx.err, progress: progressReporter(ctx) });
+      ctx.out(path);
+    } finally {
+      await handle.close();
+    }
+  },
+};
+
+/** A cli-progress bar on a terminal; in CI or a pipe, one line per quarter of the way. */
+function progressReporter(ctx: CommandContext): (done: number, total: number) => void {
+  if (ctx.interactive) {
+    let bar: cliProgress.SingleBar | null = null;
+    return (done, total) => {
+      if (!bar) {
+        bar = new cliProgress.SingleBar({ format: 'Reading responses [{bar}] {value}/{total}', stream: process.stderr, clearOnComplete: true }, cliProgress.Presets.shades_classic);
+        bar.start(total, 0);
+      }
+      bar.update(done);
+      if (done >= total) bar.stop();
+    };
+  }
+  let lastQuarter = 0;
+  return (done, total) => {
+    const quarter = total === 0 ? 4 : Math.floor((4 * done) / total);
+    if (quarter > lastQuarter) {
+      lastQuarter = quarter;
+      ctx.err(`Read ${done} of ${total} responses.`);
+    }
+  };
+}

@@ -1,0 +1,106 @@
+// Aggregate: scores the extracted columns and reduces them per organization — orientation
+// means and type, scale means, bridge answer counts — in one pass over typed arrays.
+// Values of organizations under k are computed here and withheld later by disclose.ts.
+import type { ScaleId } from '../data/codebook.js';
+import { orientationType, type Thresholds } from './classify.js';
+import { profileFacts, type ProfileFacts } from './profiles.js';
+import type { OrientationType } from './results.js';
+import { SCORED_SCALES, scoreColumns, type ScoreColumns } from './score.js';
+import type { OrgRecord, WaveData } from './wave-data.js';
+
+export const BRIDGE_ITEMS = ['br_1', 'br_2', 'br_3'] as const;
+
+export interface OrgAggregate {
+  rec: OrgRecord;
+  /** Respondents with an orientation index, and the means over exactly them. */
+  indexN: number;
+  index: number | null;
+  organizingMean: number | null;
+  mobilizingMean: number | null;
+  /** Only for organizations whose index rests on at least k respondents. */
+  type: OrientationType | null;
+  scaleN: Record<string, number>;
+  scaleMean: Record<string, number | null>;
+  /** Answers 1–5 per bridge item. */
+  bridge: Record<string, number[]>;
+  facts: ProfileFacts | null;
+}
+
+export interface ScoredWave {
+  data: WaveData;
+  k: number;
+  thresholds: Thresholds;
+  scores: ScoreColumns;
+  index: Float64Array;
+  orgs: OrgAggregate[];
+  /** Per respondent: the organization's orientation index (NaN when its organization has no type). */
+  orgIndex: Float64Array;
+  /** Per respondent: 1 organizing-focused, 0 mobilizing-focused, −1 otherwise. */
+  organizing: Int8Array;
+}
+
+export function aggregate(data: WaveData, k: number, thresholds: Thresholds): ScoredWave {
+  const { scores, index } = scoreColumns(data.items, data.n);
+  const s = scores as ScoreColumns;
+  const exitsByOrg = new Map<string, WaveData['exits']>();
+  for (const e of data.exits) {
+    const list = exitsByOrg.get(e.organization_id);
+    if (list) list.push(e);
+    else exitsByOrg.set(e.organization_id, [e]);
+  }
+  const orgs = data.orgs.map((rec): OrgAggregate => {
+    let indexN = 0;
+    let orgSum = 0;
+    let mobSum = 0;
+    const scaleN: Record<string, number> = {};
+    const scaleSum: Record<string, number> = {};
+    for (const sc of SCORED_SCALES) {
+      scaleN[sc.scoreName] = 0;
+      scaleSum[sc.scoreName] = 0;
+    }
+    const bridge: Record<string, number[]> = Object.fromEntries(BRIDGE_ITEMS.map((b) => [b, [0, 0, 0, 0, 0]]));
+    const end = rec.start + rec.respondents;
+    for (let i = rec.start; i < end; i++) {
+      if (!Number.isNaN(index[i])) {
+        indexN += 1;
+        orgSum += s.org[i];
+        mobSum += s.mob[i];
+      }
+      for (const sc of SCORED_SCALES) {
+        const v = s[sc.id as ScaleId][i];
+        if (Number.isNaN(v)) continue;
+        scaleN[sc.scoreName] += 1;
+        scaleSum[sc.scoreName] += v;
+      }
+      for (const b of BRIDGE_ITEMS) {
+        const v = data.items[b][i];
+        if (v >= 1 && v <= 5) bridge[b][v - 1] += 1;
+      }
+    }
+    const organizingMean = indexN > 0 ? orgSum / indexN : null;
+    const mobilizingMean = indexN > 0 ? mobSum / indexN : null;
+    const profile = data.profiles.get(rec.id);
+    return {
+      rec,
+      indexN,
+      organizingMean,
+      mobilizingMean,
+      index: organizingMean !== null && mobilizingMean !== null ? organizingMean - mobilizingMean : null,
+      type: indexN >= k ? orientationType(organizingMean!, mobilizingMean!, thresholds) : null,
+      scaleN,
+      scaleMean: Object.fromEntries(Object.keys(scaleN).map((name) => [name, scaleN[name] > 0 ? scaleSum[name] / scaleN[name] : null])),
+      bridge,
+      facts: profile ? profileFacts(profile, exitsByOrg.get(rec.id) ?? []) : null,
+    };
+  });
+  const orgIndex = new Float64Array(data.n).fill(NaN);
+  const organizing = new Int8Array(data.n).fill(-1);
+  for (const o of orgs) {
+    if (o.type === null) continue;
+    const end = o.rec.start + o.rec.respondents;
+    const flag = o.type === 'organizing' ? 1 : o.type === 'mobilizing' ? 0 : -1;
+    orgIndex.fill(o.index!, o.rec.start, end);
+    organizing.fill(flag, o.rec.start, end);
+  }
+  return { data, k, thresholds, scores: s, index, orgs, orgIndex, organizing };
+}

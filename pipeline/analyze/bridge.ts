@@ -1,0 +1,43 @@
+// Exploratory: the essay's three bridge questions by orientation type — each item's mean
+// per type, and the organizing- minus mobilizing-focused difference by OLS with CR1 SEs.
+import type { ScoredWave } from '../aggregate.js';
+import { BRIDGE_ITEMS } from '../aggregate.js';
+import type { GroupSummary, OrientationType } from '../results.js';
+import { olsClustered } from '../stats/index.js';
+import { attempt, countDistinct, draft, groupSummary, notEstimable, type Base, type Draft } from './estimate.js';
+import { select } from './select.js';
+
+const TYPES: OrientationType[] = ['organizing', 'mobilizing', 'integrated', 'low'];
+const WORDING: Record<string, string> = {
+  br_1: 'organizing for its own sake',
+  br_2: 'the mobilized pushed back to organizers',
+  br_3: 'the organized mobilized to act',
+};
+
+export function bridgeByType(sw: ScoredWave): Draft[] {
+  return BRIDGE_ITEMS.map((item) => {
+    const base: Base = {
+      id: `E.bridge.${item}`,
+      label: `Bridge question ${item} (${WORDING[item]}): organizing- minus mobilizing-focused organizations`,
+      population: 'all respondents who answered the item, in organizing- or mobilizing-focused organizations',
+      method: 'OLS of the item (1–5) on an organizing-focused indicator, CR1 standard errors clustered by organization, t with G−1 df; means by all four types alongside. Exploratory: p Holm-adjusted with the other exploratory tests.',
+      confirmatory: false,
+      scale: 'difference',
+    };
+    const col = sw.data.items[item];
+    const groups: GroupSummary[] = TYPES.map((type) => {
+      const idx = select(sw, (i) => col[i] > 0 && sw.orgs[sw.data.org[i]].type === type);
+      return groupSummary(type, idx.map((i) => col[i]), countDistinct(sw.data.org, idx));
+    });
+    const idx = select(sw, (i) => col[i] > 0 && sw.organizing[i] >= 0);
+    const nOrg = idx.filter((i) => sw.organizing[i] === 1).length;
+    const minGroup = Math.min(nOrg, idx.length - nOrg);
+    const nOrgs = countDistinct(sw.data.org, idx);
+    if (nOrg === 0 || nOrg === idx.length) return notEstimable(base, idx.length, nOrgs, 'no answers from one of the two types', minGroup);
+    return attempt(base, idx.length, nOrgs, minGroup, () => {
+      const fit = olsClustered(idx.map((i) => col[i]), idx.map((i) => [1, sw.organizing[i]]), idx.map((i) => sw.data.org[i]));
+      const c = fit.clustered[1];
+      return draft(base, { n: fit.n, n_orgs: fit.nClusters, estimate: c.estimate, ci_low: c.ciLow, ci_high: c.ciHigh, p: c.p }, minGroup, { se_cr1: c.se, df: c.df, groups });
+    });
+  });
+}

@@ -1,0 +1,95 @@
+// Building estimates: the fields DESIGN.md fixes, a "not estimable" form that carries the
+// statistics layer's reason, and the smallest contributing group each estimate rests on
+// (disclose.ts suppresses by it). Only StatsInputError becomes "not estimable"; any other
+// error is a bug and propagates.
+import { StatsInputError } from '../stats/index.js';
+import type { Estimate, GroupSummary } from '../results.js';
+import { meanCI } from '../stats/index.js';
+
+export interface Draft {
+  estimate: Estimate;
+  /** Respondents in the smallest group the value rests on; null when it rests on no staff answers. */
+  minGroup: number | null;
+}
+
+export type Base = Pick<Estimate, 'id' | 'label' | 'population' | 'method' | 'confirmatory'> & { scale: string };
+
+export function draft(
+  base: Base,
+  values: { n: number; n_orgs: number; estimate: number; ci_low: number | null; ci_high: number | null; p: number | null },
+  minGroup: number | null,
+  details?: Estimate['details'],
+): Draft {
+  const estimate: Estimate = {
+    id: base.id,
+    label: base.label,
+    population: base.population,
+    n: values.n,
+    n_orgs: values.n_orgs,
+    estimate: values.estimate,
+    ci_low: values.ci_low,
+    ci_high: values.ci_high,
+    p: values.p,
+    method: base.method,
+    confirmatory: base.confirmatory,
+    suppressed: false,
+    ...(base.confirmatory ? {} : { p_holm: null }),
+    note: null,
+    scale: base.scale,
+  };
+  if (details) estimate.details = details;
+  return { estimate, minGroup };
+}
+
+export function notEstimable(base: Base, n: number, nOrgs: number, reason: string, minGroup: number | null = null): Draft {
+  return {
+    estimate: {
+      id: base.id,
+      label: base.label,
+      population: base.population,
+      n,
+      n_orgs: nOrgs,
+      estimate: null,
+      ci_low: null,
+      ci_high: null,
+      p: null,
+      method: base.method,
+      confirmatory: base.confirmatory,
+      suppressed: false,
+      ...(base.confirmatory ? {} : { p_holm: null }),
+      note: `Not estimable: ${reason}.`,
+      scale: base.scale,
+    },
+    minGroup,
+  };
+}
+
+/** Runs a computation that may meet data it cannot estimate from; that case becomes a note. */
+export function attempt(base: Base, n: number, nOrgs: number, minGroup: number | null, compute: () => Draft): Draft {
+  try {
+    return compute();
+  } catch (err) {
+    if (err instanceof StatsInputError) return notEstimable(base, n, nOrgs, err.message, minGroup);
+    throw err;
+  }
+}
+
+/** A group's mean with a t interval; an interval needs two distinct values, a mean needs one. */
+export function groupSummary(group: string, values: readonly number[], nOrgs: number): GroupSummary {
+  const n = values.length;
+  if (n === 0) return { group, n: 0, n_orgs: nOrgs, mean: null, ci_low: null, ci_high: null, suppressed: false };
+  const mean = values.reduce((s, v) => s + v, 0) / n;
+  try {
+    const ci = meanCI(values);
+    return { group, n, n_orgs: nOrgs, mean: ci.mean, ci_low: ci.ciLow, ci_high: ci.ciHigh, suppressed: false };
+  } catch (err) {
+    if (err instanceof StatsInputError) return { group, n, n_orgs: nOrgs, mean, ci_low: null, ci_high: null, suppressed: false };
+    throw err;
+  }
+}
+
+export function countDistinct(orgOf: ArrayLike<number>, indices: readonly number[]): number {
+  const seen = new Set<number>();
+  for (const i of indices) seen.add(orgOf[i]);
+  return seen.size;
+}

@@ -1,0 +1,37 @@
+// Exploratory: whether organizers of color are looking for another job, by a logistic
+// regression on their organization's orientation index and tenure, CR1 by organization.
+import type { ScoredWave } from '../aggregate.js';
+import { logisticClustered } from '../stats/index.js';
+import { attempt, countDistinct, draft, type Base, type Draft } from './estimate.js';
+import { isOrganizer, select } from './select.js';
+
+const BASE: Base = {
+  id: 'E.looking_index_or',
+  label: 'Odds of looking for another job per point of organization orientation index (organizers of color)',
+  population: 'organizers of color who answered `looking`, in organizations with an orientation index from at least k respondents',
+  method: 'Logistic regression of looking (yes = 1) on organization orientation index and tenure; CR1 cluster-robust standard errors by organization, z tests; estimate and CI as odds ratios. Exploratory: p Holm-adjusted with the other exploratory tests.',
+  confirmatory: false,
+  scale: 'odds_ratio',
+};
+
+export function lookingModel(sw: ScoredWave): Draft {
+  const idx = select(sw, (i) => isOrganizer(sw, i) && sw.data.poc[i] === 1 && sw.data.looking[i] >= 0 && sw.data.tenure[i] >= 0 && !Number.isNaN(sw.orgIndex[i]));
+  const yes = idx.filter((i) => sw.data.looking[i] === 1).length;
+  const nOrgs = countDistinct(sw.data.org, idx);
+  const minGroup = Math.min(yes, idx.length - yes);
+  return attempt(BASE, idx.length, nOrgs, minGroup, () => {
+    const fit = logisticClustered(
+      idx.map((i) => sw.data.looking[i]),
+      idx.map((i) => [1, sw.orgIndex[i], sw.data.tenure[i]]),
+      idx.map((i) => sw.data.org[i]),
+      ['intercept', 'index', 'tenure'],
+    );
+    const c = fit.clustered[1];
+    return draft(BASE, { n: fit.n, n_orgs: fit.nClusters, estimate: Math.exp(c.estimate), ci_low: Math.exp(c.ciLow), ci_high: Math.exp(c.ciHigh), p: c.p }, minGroup, {
+      log_odds: c.estimate,
+      se_cr1: c.se,
+      looking_yes: yes,
+      looking_no: idx.length - yes,
+    });
+  });
+}

@@ -1,0 +1,85 @@
+// Measurement quality: Cronbach's alpha per scale (Feldt 95% CI), and whether staff agree
+// enough for an organization-level orientation score — ICC(1), ICC(2) of the respondent
+// orientation index by organization, and mean rwg(j) over the eight orientation items.
+import { REVERSE_CODED, type Scale } from '../../data/codebook.js';
+import type { ScoredWave } from '../aggregate.js';
+import { SCORED_SCALES } from '../score.js';
+import { cronbachAlpha, iccOneWay, meanRwgJ } from '../stats/index.js';
+import { attempt, countDistinct, draft, notEstimable, type Base, type Draft } from './estimate.js';
+
+const ORIENTATION_ITEMS = ['org_1', 'org_2', 'org_3', 'org_4', 'mob_1', 'mob_2', 'mob_3', 'mob_4'];
+
+export function measurement(sw: ScoredWave): Draft[] {
+  return [...SCORED_SCALES.map((s) => alpha(sw, s)), ...agreement(sw)];
+}
+
+function alpha(sw: ScoredWave, scale: Scale): Draft {
+  const base: Base = {
+    id: `M.alpha.${scale.id}`,
+    label: `Cronbach's alpha: ${scale.scoreName.replace(/_/g, ' ')} (${scale.items.length} items)`,
+    population: 'respondents who answered every item of the scale',
+    method: 'Raw Cronbach\'s alpha on listwise-complete respondents (reverse-coded items recoded first), Feldt F-based 95% CI.',
+    confirmatory: false,
+    scale: 'reliability',
+  };
+  const cols = scale.items.map((item) => ({ col: sw.data.items[item], flip: REVERSE_CODED.has(item) ? scale.min + scale.max : 0 }));
+  const complete: number[] = [];
+  const rows: number[][] = [];
+  for (let i = 0; i < sw.data.n; i++) {
+    let ok = true;
+    for (const c of cols) if (c.col[i] === 0) ok = false;
+    if (!ok) continue;
+    complete.push(i);
+    rows.push(cols.map((c) => (c.flip ? c.flip - c.col[i] : c.col[i])));
+  }
+  const nOrgs = countDistinct(sw.data.org, complete);
+  return attempt(base, complete.length, nOrgs, complete.length, () => {
+    const a = cronbachAlpha(rows);
+    return draft(base, { n: a.n, n_orgs: nOrgs, estimate: a.alpha, ci_low: a.ciLow, ci_high: a.ciHigh, p: null }, a.n, { items: scale.items.length });
+  });
+}
+
+function agreement(sw: ScoredWave): Draft[] {
+  const typed = sw.orgs.filter((o) => o.type !== null);
+  const values: number[] = [];
+  const groups: number[] = [];
+  const itemGroups: (number | null)[][][] = [];
+  typed.forEach((o, g) => {
+    const rows: (number | null)[][] = [];
+    for (let i = o.rec.start; i < o.rec.start + o.rec.respondents; i++) {
+      if (!Number.isNaN(sw.index[i])) {
+        values.push(sw.index[i]);
+        groups.push(g);
+      }
+      rows.push(ORIENTATION_ITEMS.map((item) => sw.data.items[item][i] || null));
+    }
+    itemGroups.push(rows);
+  });
+  const population = 'respondents with an orientation index, in organizations where at least k respondents have one';
+  const make = (id: string, label: string, method: string): Base => ({ id, label, population, method, confirmatory: false, scale: 'agreement' });
+  const icc1Base = make('M.icc1.orientation', 'ICC(1) of the orientation index by organization', 'One-way ANOVA of the respondent orientation index on organization; ICC(1) = (MSB − MSW)/(MSB + (k̃ − 1)MSW) with the adjusted mean group size k̃ (Bliese 2000). No CI.');
+  const icc2Base = make('M.icc2.orientation', 'ICC(2): reliability of organization mean orientation index', 'ICC(2) = (MSB − MSW)/MSB from the same one-way ANOVA. No CI.');
+  const rwgBase = make('M.rwg_j.orientation', 'Mean rwg(j) over organizations, eight orientation items', 'rwg(j) per organization over the eight orientation items (respondents answering all eight), uniform null for 5 options (variance 2), then averaged over organizations; details give the median.');
+  if (typed.length < 2) {
+    const why = `needs at least 2 organizations with k or more respondents who have an orientation index (got ${typed.length})`;
+    return [notEstimable(icc1Base, values.length, typed.length, why), notEstimable(icc2Base, values.length, typed.length, why), notEstimable(rwgBase, values.length, typed.length, why)];
+  }
+  const iccDrafts = (() => {
+    try {
+      const r = iccOneWay(values, groups);
+      return [
+        draft(icc1Base, { n: r.n, n_orgs: r.nGroups, estimate: r.icc1, ci_low: null, ci_high: null, p: null }, null, { ms_between: r.msBetween, ms_within: r.msWithin, group_size: r.groupSize }),
+        draft(icc2Base, { n: r.n, n_orgs: r.nGroups, estimate: r.icc2, ci_low: null, ci_high: null, p: null }, null),
+      ];
+    } catch (err) {
+      return [attempt(icc1Base, values.length, typed.length, null, () => { throw err; }), attempt(icc2Base, values.length, typed.length, null, () => { throw err; })];
+    }
+  })();
+  const rwg = attempt(rwgBase, values.length, typed.length, null, () => {
+    const r = meanRwgJ(itemGroups, 5);
+    const used = r.perGroup.filter((v): v is number => v !== null).sort((a, b) => a - b);
+    const median = used.length % 2 ? used[(used.length - 1) / 2] : (used[used.length / 2 - 1] + used[used.length / 2]) / 2;
+    return draft(rwgBase, { n: values.length, n_orgs: r.nGroupsUsed, estimate: r.mean, ci_low: null, ci_high: null, p: null }, null, { median, organizations_used: r.nGroupsUsed });
+  });
+  return [...iccDrafts, rwg];
+}

@@ -1,0 +1,78 @@
+// Participation (respondents, response rates), missing data and "prefer not to say"
+// counts, and the omissions list: everything the pipeline left out, and why.
+import { SCORED_SCALES } from './score.js';
+import type { ScoredWave } from './aggregate.js';
+import { responseRate } from './organizations.js';
+import type { Omission, Results } from './results.js';
+
+export function participation(sw: ScoredWave): Results['participation'] {
+  const withProfile = sw.orgs.filter((o) => o.facts !== null);
+  const rated = sw.orgs.filter((o) => responseRate(o) !== null);
+  const respondents = rated.reduce((s, o) => s + o.rec.respondents, 0);
+  const headcount = rated.reduce((s, o) => s + o.facts!.headcount!, 0);
+  return {
+    respondents: sw.data.n,
+    organizations: sw.orgs.length,
+    organizations_reportable: sw.orgs.filter((o) => o.rec.respondents >= sw.k).length,
+    organizations_with_profile: withProfile.length,
+    overall_response_rate: headcount > 0 ? respondents / headcount : null,
+    by_organization: [...sw.orgs]
+      .sort((a, b) => (a.rec.code < b.rec.code ? -1 : 1))
+      .map((o) => ({ code: o.rec.code, respondents: o.rec.respondents, headcount: o.facts?.headcount ?? null, response_rate: responseRate(o), suppressed: false })),
+  };
+}
+
+export type Missing = Results['missing'] & { prefer_not: { gender: number; age_band: number }; answers_out_of_range: number };
+
+export function missing(sw: ScoredWave): Missing {
+  const d = sw.data;
+  let raceMissing = 0;
+  let declined = 0;
+  let genderPn = 0;
+  let agePn = 0;
+  // 'prefer_not' is the last option in both GENDERS and AGE_BANDS (codes 5 and 6).
+  for (let i = 0; i < d.n; i++) {
+    if (d.poc[i] < 0) raceMissing++;
+    if (d.raceDeclined[i] === 1) declined++;
+    if (d.gender[i] === 5) genderPn++;
+    if (d.ageBand[i] === 6) agePn++;
+  }
+  const scale_missing: Record<string, number> = {};
+  for (const s of SCORED_SCALES) {
+    const col = sw.scores[s.id];
+    let m = 0;
+    for (let i = 0; i < d.n; i++) if (Number.isNaN(col[i])) m++;
+    scale_missing[s.scoreName] = m;
+  }
+  return { race_missing: raceMissing, race_declined: declined, scale_missing, prefer_not: { gender: genderPn, age_band: agePn }, answers_out_of_range: d.invalidAnswers };
+}
+
+export function omissions(sw: ScoredWave, miss: Missing): Omission[] {
+  const out: Omission[] = [];
+  const k = sw.k;
+  if (sw.data.n === 0) out.push({ what: `wave ${sw.data.wave.name}`, why: 'the wave has no responses: every staff-based estimate is not estimable', count: 0 });
+  const byCode = [...sw.orgs].sort((a, b) => (a.rec.code < b.rec.code ? -1 : 1));
+  for (const o of byCode) {
+    const code = o.rec.code;
+    if (o.rec.respondents === 0) out.push({ what: `organization ${code}`, why: 'no responses in this wave', count: 0 });
+    else if (o.rec.respondents < k) out.push({ what: `organization ${code}`, why: `fewer than k = ${k} respondents: no organization report, left out of organization-level analyses`, count: o.rec.respondents });
+    else if (o.type === null) out.push({ what: `organization ${code}`, why: `fewer than k = ${k} respondents have an orientation index: no orientation type, left out of organization-level analyses`, count: o.rec.respondents });
+    if (sw.data.draftProfiles.has(o.rec.id)) out.push({ what: `organization ${code}`, why: 'profile started but not submitted: not used', count: 1 });
+    else if (o.facts === null) out.push({ what: `organization ${code}`, why: 'no organization profile: left out of H2, H4, response rates and separation rates; H5 size variant uses respondents', count: 1 });
+    for (const p of o.facts?.problems ?? []) out.push({ what: `organization ${code} profile: ${p}`, why: 'impossible profile numbers: those figures are not used', count: 1 });
+    if (o.facts && o.facts.pocLed === null) out.push({ what: `organization ${code} profile`, why: 'leadership not stated well enough to tell POC-led: left out of H4', count: 1 });
+    if (o.facts && o.facts.headcount !== null && o.rec.respondents > o.facts.headcount) {
+      out.push({ what: `organization ${code} profile (${o.rec.respondents} respondents, end headcount ${o.facts.headcount})`, why: 'more respondents than end-of-period headcount: no response rate', count: 1 });
+    }
+  }
+  if (miss.race_missing > 0) {
+    out.push({ what: 'race', why: `no race answer (${miss.race_declined} declined, ${miss.race_missing - miss.race_declined} blank): left out of race comparisons (H1, H3, H5 and breakdowns by race)`, count: miss.race_missing });
+  }
+  for (const [name, m] of Object.entries(miss.scale_missing)) {
+    if (m === 0) continue;
+    const all = m === sw.data.n && m > 0;
+    out.push({ what: name, why: all ? 'no respondent answered enough items: every analysis using this scale is not estimable' : 'fewer than two thirds of the items answered: no score, left out of analyses using it', count: m });
+  }
+  if (miss.answers_out_of_range > 0) out.push({ what: 'answers', why: 'outside the item\'s response range (e.g. from an import): treated as unanswered', count: miss.answers_out_of_range });
+  return out;
+}
