@@ -22,7 +22,7 @@ export function participation(sw: ScoredWave): Results['participation'] {
   };
 }
 
-export type Missing = Results['missing'] & { prefer_not: { gender: number; age_band: number }; answers_out_of_range: number };
+export type Missing = Results['missing'] & Required<Pick<Results['missing'], 'prefer_not' | 'answers_out_of_range'>>;
 
 export function missing(sw: ScoredWave): Missing {
   const d = sw.data;

@@ -114,6 +114,10 @@ export interface Results {
     race_declined: number;
     /** Respondents without a score, per scale (fewer than two thirds of its items answered). */
     scale_missing: Record<string, number>;
+    /** "Prefer not to say" answers per demographic question. */
+    prefer_not?: { gender: number; age_band: number };
+    /** Answers outside an item's response range (e.g. from an import), treated as unanswered. */
+    answers_out_of_range?: number;
   };
   measurement: Estimate[];
   confirmatory: Estimate[];

@@ -9,8 +9,11 @@ import { createApp } from '../../survey/app.js';
 import { closeOnSignals, startServer } from '../../survey/server.js';
 import { intFlag, parse, type Command } from '../args.js';
 import { openConfigured } from '../open.js';
+import { runPipeline } from '../../pipeline/run.js';
 
 export const DEMO_STUDY = 'Demo study';
+/** Where the demo's pipeline run writes results.json. */
+export const DEMO_RESULTS_DIR = 'reports/out/demo';
 
 export const demoCommand: Command = {
   name: 'demo',
@@ -38,6 +41,8 @@ links to try. --no-serve prepares everything and exits.`,
     const { codes } = await issueInvites(db, config.secret, wave, firstOrg.id, 3);
     ctx.out(`Survey links for ${firstOrg.code} (single use):`);
     for (const code of codes) ctx.out(`  ${base}/s/${code}`);
+    const pipelineRun = await runPipeline({ waveId: wave, outDir: DEMO_RESULTS_DIR }, { db, log: ctx.err });
+    ctx.out(`Study results (results.json): ${pipelineRun.path}`);
 
     if (values['no-serve']) {
       await handle.close();
