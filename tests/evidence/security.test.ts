@@ -112,26 +112,48 @@ describe.each(DIALECTS)('security on %s', (dialect) => {
     for (const [name, pattern] of Object.entries(REQUIRED_HEADERS)) expect(post.headers.get(name), name).toMatch(pattern);
   });
 
-  it('refuses cross-site form posts (CSRF) and stores nothing', async () => {
+  it('refuses a cross-site survey form post (CSRF) and stores nothing', async () => {
     const before = await tableCounts(db);
-    const code = study.codes[1];
-    const forged: { path: string; headers: Record<string, string> }[] = [
-      { path: `/s/${code}`, headers: { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' } },
-      { path: `/s/${code}`, headers: { origin: 'https://evil.example' } },
-      { path: '/admin/login', headers: { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' } },
-    ];
-    for (const f of forged) {
-      // The form exists (so a refusal below is the CSRF check, not a missing route).
-      expect((await app.request(f.path, { headers: { 'accept-language': 'en' } })).status, `GET ${f.path}`).toBe(200);
-      const res = await app.request(f.path, {
+    const path = `/s/${study.codes[1]}`;
+    // The form exists (so the refusal below is the CSRF check, not a missing route).
+    expect((await app.request(path, { headers: { 'accept-language': 'en' } })).status).toBe(200);
+    const forged: Record<string, string>[] = [{ 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' }, { origin: 'https://evil.example' }];
+    for (const headers of forged) {
+      const res = await app.request(path, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', ...f.headers },
-        body: `token=${encodeURIComponent(goodToken)}&role=organizer&_csrf=forged`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        body: 'role=organizer&_csrf=forged',
       });
-      expect([400, 401, 403], `${f.path} from another site: ${res.status}`).toContain(res.status);
-      expect(res.headers.get('set-cookie') ?? '', `${f.path}: no session for a forged post`).not.toMatch(/rw_admin=[^;]/);
+      expect([400, 403], `${JSON.stringify(headers)}: ${res.status}`).toContain(res.status);
     }
     expect(await tableCounts(db)).toEqual(before);
+  });
+
+  it('refuses an admin form post without the session\'s CSRF token, even with a valid session', async () => {
+    const login = await app.request('/admin/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' }, body: `token=${encodeURIComponent(goodToken)}` });
+    expect(login.status).toBe(303);
+    const cookie = /rw_admin=[^;]+/.exec(login.headers.get('set-cookie') ?? '')?.[0];
+    expect(cookie).toBeDefined();
+    const before = await tableCounts(db);
+    for (const csrf of ['', 'forged', 'a'.repeat(64)]) {
+      const res = await app.request('/admin/studies', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookie! },
+        body: `name=Forged+study&_csrf=${csrf}`,
+      });
+      expect([400, 401, 403], `csrf "${csrf.slice(0, 8)}": ${res.status}`).toContain(res.status);
+    }
+    expect(await tableCounts(db)).toEqual(before);
+  });
+
+  it('refuses a cross-site post to the admin sign-in form (login CSRF)', async () => {
+    const res = await app.request('/admin/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' },
+      body: `token=${encodeURIComponent(goodToken)}`,
+    });
+    expect(res.headers.get('set-cookie') ?? '', 'a session cookie for a cross-site sign-in').not.toMatch(/rw_admin=[^;]/);
+    expect([400, 401, 403]).toContain(res.status);
   });
 
   it('rate-limits invite-code guessing, and the block holds even for a real code', async () => {
