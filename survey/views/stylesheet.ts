@@ -29,6 +29,8 @@ th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid #ddd;
 .table-scroll { overflow-x: auto; }
 code.link { word-break: break-all; }
 .lang-switch { text-align: right; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.likert label { display: block; }
 .grid-table input[type=number] { min-width: 4.5rem; }
 /* survey pages */
 .survey-top { display: flex; justify-content: space-between; align-items: center; gap: 1rem; flex-wrap: wrap; }

@@ -29,7 +29,7 @@ export function FormFrame({ lang, hidden, buttons, children }: { lang: Lang; hid
           <button type="submit" name="_action" value={b.value} class={b.secondary ? 'secondary' : undefined}>{b.label}</button>
         ))}
       </div>
-      <div class="lang-switch">
+      <div class="survey-lang">
         <span id="lang-label" class="muted">{t(lang, 'lang.label')}:</span>{' '}
         <button type="submit" name="_action" value={`lang:${other}`} lang={other} class="link-button" aria-describedby="lang-label">{t(lang, 'lang.switch')}</button>
       </div>

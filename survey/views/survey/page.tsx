@@ -20,7 +20,7 @@ export function SurveyPage({ lang, title, switchHref, children }: SurveyPageProp
       <div class="survey-top">
         <p class="survey-name">{t(lang, 'survey.title')}</p>
         {switchHref && (
-          <nav class="lang-switch" aria-label={t(lang, 'lang.label')}>
+          <nav class="survey-lang" aria-label={t(lang, 'lang.label')}>
             <a href={switchHref} lang={other} hreflang={other}>{t(lang, 'lang.switch')}</a>
           </nav>
         )}
