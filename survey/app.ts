@@ -14,6 +14,7 @@ import { healthRoutes } from './routes/health.js';
 import { homeRoutes } from './routes/home.js';
 import { apiAdminRoutes } from './routes/api-admin.js';
 import { adminRoutes } from './routes/admin.js';
+import { profileRoutes } from './routes/profile.js';
 import { requestLog } from './middleware/request-log.js';
 import { surveyRoutes } from './routes/survey.js';
 import { apiResponseRoutes } from './routes/api-responses.js';
@@ -53,6 +54,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', homeRoutes);
   app.route('/api/v1/admin', apiAdminRoutes);
   app.route('/', adminRoutes);
+  app.route('/', profileRoutes);
   app.route('/', surveyRoutes());
   app.route('/', apiResponseRoutes());
 
