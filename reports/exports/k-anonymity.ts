@@ -1,6 +1,13 @@
-// Local suppression for k-anonymity within one organization: after banding, blank the
-// fewest quasi-identifier values (in a fixed order) until every combination of released
-// values has at least k rows. Pure: returns new rows and what it did.
+// Local suppression for k-anonymity within one organization: after banding, release as
+// much of each row's quasi-identifiers as possible while every combination of released
+// values keeps at least k rows. Pure: returns new rows and what it did.
+//
+// Top-down: start with every value blanked (one group of all n >= k rows), then reveal
+// one quasi-identifier at a time, most important first, splitting each group by it; a
+// subgroup under k keeps the value blanked, pooled with the other small ones (and, when
+// that pool is still under k, with rows from subgroups that can spare them). Every group
+// has k rows at every step, so the result is k-anonymous by construction, and role and
+// race group — which define the study's populations — are kept wherever possible.
 //
 // A suppressed value is released as blank with a flag, and counts as a value of its own
 // when groups are formed ("suppressed" matches only "suppressed"): the strict reading, so
@@ -19,65 +26,60 @@ export interface SuppressionResult<Q extends string> {
   smallestGroup: number;
 }
 
-const keyOf = <Q extends string>(row: Record<Q, string | null>, order: readonly Q[]) =>
-  order.map((q) => (row[q] === null ? '\u0001' : row[q])).join('\u0002');
-
-function groupSizes<Q extends string>(rows: Record<Q, string | null>[], order: readonly Q[]): { keys: string[]; sizes: Map<string, number> } {
-  const keys = rows.map((r) => keyOf(r, order));
-  const sizes = new Map<string, number>();
-  for (const k of keys) sizes.set(k, (sizes.get(k) ?? 0) + 1);
-  return { keys, sizes };
-}
+const valueKey = (v: string | null) => (v === null ? '\u0001' : v);
 
 /**
- * `order` lists the quasi-identifiers from the first to blank to the last: the ones the
- * study's analyses lean on least go first. Requires rows.length >= k (an organization
- * under k is left out of the release before this runs).
+ * `order` lists the quasi-identifiers from the first to blank (least important) to the
+ * last (most important). Requires rows.length >= k: an organization under k is left out
+ * of the release before this runs.
  */
 export function suppressToK<Q extends string>(input: readonly Record<Q, string | null>[], order: readonly Q[], k: number): SuppressionResult<Q> {
   if (input.length < k) throw new RangeError(`suppressToK needs at least k=${k} rows (got ${input.length}).`);
-  const rows = input.map((r) => ({ ...r }));
-  const suppressed = Object.fromEntries(order.map((q) => [q, 0])) as Record<Q, number>;
-  const touched = new Set<number>();
-  const blank = (i: number, q: Q) => {
-    if (rows[i][q] === SUPPRESSED) return;
-    rows[i][q] = SUPPRESSED;
-    suppressed[q] += 1;
-    touched.add(i);
-  };
+  const rows = input.map(() => Object.fromEntries(order.map((q) => [q, SUPPRESSED])) as Record<Q, string | null>);
+  let groups: number[][] = [input.map((_, i) => i)];
 
-  // Blank one quasi-identifier at a time, only in rows whose group is still under k: rows
-  // merge into larger groups as detail goes, and rows already safe keep theirs.
-  for (const q of order) {
-    const { keys, sizes } = groupSizes(rows, order);
-    const small = keys.flatMap((key, i) => ((sizes.get(key) ?? 0) < k ? [i] : []));
-    if (small.length === 0) break;
-    for (const i of small) blank(i, q);
-  }
-
-  // What is still under k is now fully blanked; make that one group reach k by fully
-  // blanking rows from groups that can spare them (largest first), else blank everything.
-  let { keys, sizes } = groupSizes(rows, order);
-  const allKey = keyOf(Object.fromEntries(order.map((q) => [q, SUPPRESSED])) as Record<Q, string>, order);
-  let shortfall = sizes.has(allKey) ? k - (sizes.get(allKey) ?? 0) : 0;
-  if (shortfall > 0) {
-    const donors = [...sizes.entries()].filter(([key, n]) => key !== allKey && n > k).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-    const spare = donors.reduce((s, [, n]) => s + (n - k), 0);
-    if (spare >= shortfall) {
-      for (const [key, n] of donors) {
-        let give = Math.min(n - k, shortfall);
-        for (let i = 0; i < rows.length && give > 0; i++) {
-          if (keys[i] !== key) continue;
-          for (const q of order) blank(i, q);
-          give -= 1;
-          shortfall -= 1;
-        }
-        if (shortfall === 0) break;
+  for (const q of [...order].reverse()) {
+    const next: number[][] = [];
+    for (const group of groups) {
+      const byValue = new Map<string, number[]>();
+      for (const i of group) {
+        const key = valueKey(input[i][q]);
+        const members = byValue.get(key);
+        if (members) members.push(i);
+        else byValue.set(key, [i]);
       }
-    } else {
-      for (let i = 0; i < rows.length; i++) for (const q of order) blank(i, q);
+      // Largest first, ties by value, so the outcome does not depend on row order quirks.
+      const parts = [...byValue.entries()].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1)).map(([, m]) => m);
+      const revealed = parts.filter((m) => m.length >= k);
+      const pool = parts.filter((m) => m.length < k).flat();
+      if (pool.length > 0 && pool.length < k) {
+        // Spare rows first (a subgroup keeps k), then whole subgroups, smallest first.
+        for (const m of revealed) while (pool.length < k && m.length > k) pool.push(m.pop()!);
+        while (pool.length < k) {
+          const smallest = revealed.pop();
+          if (!smallest) break;
+          pool.push(...smallest);
+        }
+      }
+      for (const m of revealed) {
+        for (const i of m) rows[i][q] = input[i][q];
+        next.push(m);
+      }
+      if (pool.length > 0) next.push(pool);
     }
-    ({ keys, sizes } = groupSizes(rows, order));
+    groups = next;
   }
-  return { rows, suppressed, rowsTouched: touched.size, smallestGroup: Math.min(...sizes.values()) };
+
+  const suppressed = Object.fromEntries(order.map((q) => [q, 0])) as Record<Q, number>;
+  let rowsTouched = 0;
+  for (const r of rows) {
+    let touched = false;
+    for (const q of order) {
+      if (r[q] !== SUPPRESSED) continue;
+      suppressed[q] += 1;
+      touched = true;
+    }
+    if (touched) rowsTouched += 1;
+  }
+  return { rows, suppressed, rowsTouched, smallestGroup: Math.min(...groups.map((g) => g.length)) };
 }

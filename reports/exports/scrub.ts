@@ -3,7 +3,8 @@
 // greedy: a false positive costs a few characters, a miss can identify someone.
 
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
-const URL = /\b(?:https?:\/\/|ftp:\/\/|www\.)[^\s<>"']+|\b[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.(?:com|org|net|edu|gov|io|co|us|info|biz|me|ly)(?:\/[^\s<>"']*)?/giu;
+// A URL's trailing punctuation belongs to the sentence, not the address.
+const URL = /\b(?:https?:\/\/|ftp:\/\/|www\.)[^\s<>"']*[^\s<>"'.,;:!?)]|\b[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.(?:com|org|net|edu|gov|io|co|us|info|biz|me|ly)\b(?:\/[^\s<>"']*[^\s<>"'.,;:!?)])?/giu;
 // Seven or more digits, allowing the usual separators and a leading +.
 const PHONE = /\+?\(?\d(?:[\s().-]*\d){6,}/g;
 
