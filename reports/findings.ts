@@ -73,7 +73,7 @@ const TEMPLATES: Record<string, Template> = {
 /** The value meaning "no difference" on an estimate's scale, or null when nothing is tested. */
 export function nullValue(e: Estimate): number | null {
   const scale = e.scale ?? (/ratio/i.test(e.id) ? 'ratio' : e.confirmatory ? 'difference' : undefined);
-  if (scale === 'ratio') return 1;
+  if (scale !== undefined && /ratio/.test(scale)) return 1;
   if (scale === 'difference' || scale === 'coefficient' || scale === 'correlation') return 0;
   return null;
 }
@@ -91,12 +91,18 @@ export function findingFor(e: Estimate, k: number): Finding {
       sentence: `Not reported: this estimate would rest on fewer than ${k} respondents in a group, so it was withheld to protect anonymity${e.note ? ` (${e.note})` : ''}.`,
     };
   }
-  if (e.estimate === null || e.ci_low === null || e.ci_high === null) {
+  if (e.estimate === null) {
     return { ...base, verdict: 'not_estimable', sentence: `Could not be estimated from this wave${e.note ? `: ${e.note}` : ''}.` };
   }
-  const isRatio = nullValue(e) === 1;
-  const value = isRatio ? `a rate ratio of ${fmt(e.estimate)}` : `${fmt(e.estimate, 2, true)}${t?.units ? ' ' + t.units : ''}`;
   const p = e.p_holm !== undefined && e.p_holm !== null && !e.confirmatory ? `Holm-adjusted p ${pText(e.p_holm)}` : e.p !== null ? `p ${pText(e.p)}` : '';
+  if (e.ci_low === null || e.ci_high === null) {
+    // A test statistic (chi-square, log-rank) has no interval: report it with its p.
+    const stats = [p, pop.slice(2)].filter(Boolean).join('; ');
+    return { ...base, verdict: 'described', sentence: `${e.label}, ${e.population}: ${fmt(e.estimate)}${stats ? ` (${stats})` : ''}.` };
+  }
+  const isRatio = nullValue(e) === 1;
+  const ratioName = e.scale === 'odds_ratio' ? 'an odds ratio' : e.scale === 'ratio' || /rate/i.test(e.id) ? 'a rate ratio' : 'a ratio';
+  const value = isRatio ? `${ratioName} of ${fmt(e.estimate)}` : `${fmt(e.estimate, 2, true)}${t?.units ? ' ' + t.units : ''}`;
   const stats = `(95% CI ${fmt(e.ci_low)} to ${fmt(e.ci_high)}${p ? ', ' + p : ''}${pop})`;
   const ref = nullValue(e);
   if (ref === null) {

@@ -57,6 +57,18 @@ export const TYPE_LABELS: Record<OrientationType, string> = {
   low: 'low-intensity',
 };
 
+const RACE_GROUP_LABELS: Record<string, string> = { poc: 'organizers of color', white: 'white organizers' };
+
+/** The pipeline's group keys ("organizing · poc", "low") in words; other labels pass through. */
+export function groupLabel(group: string): { type: string; race: string | null; label: string } {
+  const [a, b] = group.split(/\s*·\s*/);
+  const type = (TYPE_LABELS as Record<string, string>)[a];
+  if (!type) return { type: group, race: null, label: group };
+  const t = type.charAt(0).toUpperCase() + type.slice(1);
+  const race = b === undefined ? null : (RACE_GROUP_LABELS[b] ?? b);
+  return { type: t, race, label: race ? `${t}, ${race}` : t };
+}
+
 export function leadershipLabel(pocLed: boolean | null): string {
   return pocLed === null ? 'leadership unknown' : pocLed ? 'led by people of color' : 'white-led';
 }

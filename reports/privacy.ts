@@ -1,6 +1,6 @@
 // The reports' own disclosure guard, applied on top of the pipeline's: anything resting on
 // fewer than k respondents is dropped here too, so a slip upstream cannot reach a reader.
-import type { GroupSummary, OrganizationSummary, Results, SurvivalCurve } from '../pipeline/results.js';
+import type { GroupSummary, Omission, OrganizationSummary, Results, SurvivalCurve } from '../pipeline/results.js';
 
 /** True when a group of n respondents may be shown. */
 export function showable(n: number | null | undefined, k: number): n is number {
@@ -49,4 +49,25 @@ export function bridgeBands(counts: number[] | null, k: number): Record<Band, nu
     out[others[0]] = null;
   }
   return out;
+}
+
+/** A suppression reason without the group's actual size ("group under k (4 < 5)" names the 4). */
+export function safeReason(reason: string): string {
+  return reason.replace(/\s*\([^)]*\d+\s*<\s*\d+[^)]*\)/g, '').replace(/\b\d+\s*<\s*(\d+)/g, 'under $1');
+}
+
+/**
+ * Omissions fit to print. Anything about an organization under k (its code, its
+ * respondent count) is folded into one line counting such organizations, because naming
+ * it or its count would say how few answered there.
+ */
+export function safeOmissions(results: Results): Omission[] {
+  const k = results.study.k;
+  const small = results.organizations.filter((o) => !o.reportable || o.respondents < k).map((o) => o.code);
+  const mentionsSmall = (o: Omission) => small.some((code) => o.what.includes(code) || o.why.includes(code));
+  const kept = results.omissions.filter((o) => !mentionsSmall(o)).map((o) => ({ ...o, why: safeReason(o.why) }));
+  if (small.length > 0) {
+    kept.unshift({ what: 'organizations with fewer than k respondents', why: `fewer than ${k} respondents: no organization report, and not shown organization by organization`, count: small.length });
+  }
+  return kept;
 }

@@ -3,7 +3,7 @@
 // dropped here (privacy.ts), so no chart or table can show them.
 import type { TopLevelSpec } from 'vega-lite';
 import type { Estimate, GroupSummary, Results } from '../pipeline/results.js';
-import { fmt, fmtCi, fmtInt, fmtPct, scaleLabel } from './format.js';
+import { fmt, fmtCi, fmtInt, fmtPct, groupLabel, scaleLabel } from './format.js';
 import { groupVisible, showable, visibleCurve } from './privacy.js';
 import { dotIntervalSpec, type DotRow } from './specs/estimate-dots.js';
 import { orientationMapData, orientationMapSpec } from './specs/orientation-map.js';
@@ -84,11 +84,14 @@ function outcomeChart(outcome: string, groups: GroupSummary[], k: number): Chart
   const shown = groupRows(groups, k);
   if (shown.length === 0) return null;
   const u = outcomeUnits(outcome);
-  const rows: DotRow[] = shown.map((g) => ({ label: g.group, value: g.mean as number, ci_low: g.ci_low, ci_high: g.ci_high }));
+  const rows: DotRow[] = shown.map((g) => {
+    const l = groupLabel(g.group);
+    return { label: l.type, series: l.race ?? undefined, value: g.mean as number, ci_low: g.ci_low, ci_high: g.ci_high };
+  });
   const hidden = groups.length - shown.length;
   const description =
     `${u.label} of organizers by orientation type and race, with 95% confidence intervals: ` +
-    shown.map((g) => `${g.group} ${fmt(g.mean)} (${fmtCi(g.ci_low, g.ci_high)})`).join('; ') +
+    shown.map((g) => `${groupLabel(g.group).label} ${fmt(g.mean)} (${fmtCi(g.ci_low, g.ci_high)})`).join('; ') +
     (hidden > 0 ? `. ${hidden} group${hidden === 1 ? '' : 's'} with fewer than ${k} respondents not shown.` : '.');
   const title = `${u.label} by orientation type and race, organizers`;
   const name = `outcome-${slug(outcome)}`;
@@ -104,10 +107,10 @@ function outcomeChart(outcome: string, groups: GroupSummary[], k: number): Chart
 function separationChart(groups: GroupSummary[], k: number): ChartDef | null {
   const shown = groupRows(groups, k);
   if (shown.length === 0) return null;
-  const rows: DotRow[] = shown.map((g) => ({ label: g.group, value: (g.mean as number) * 100, ci_low: pct(g.ci_low), ci_high: pct(g.ci_high) }));
+  const rows: DotRow[] = shown.map((g) => ({ label: groupLabel(g.group).label, value: (g.mean as number) * 100, ci_low: pct(g.ci_low), ci_high: pct(g.ci_high) }));
   const description =
     'Twelve-month separation rates (separations per 100 staff of mean headcount) with 95% confidence intervals: ' +
-    shown.map((g) => `${g.group} ${fmtPct(g.mean, 1)} (${fmtPct(g.ci_low, 1)} to ${fmtPct(g.ci_high, 1)})`).join('; ') + '.';
+    shown.map((g) => `${groupLabel(g.group).label} ${fmtPct(g.mean, 1)} (${fmtPct(g.ci_low, 1)} to ${fmtPct(g.ci_high, 1)})`).join('; ') + '.';
   const title = 'Separation rates over the last 12 months';
   return {
     name: 'separation-rates',
@@ -117,7 +120,7 @@ function separationChart(groups: GroupSummary[], k: number): ChartDef | null {
     table: {
       caption: 'Separation rates with 95% confidence intervals',
       columns: ['Group', 'Rate', '95% CI', 'Organizations'],
-      rows: shown.map((g) => [g.group, fmtPct(g.mean, 1), `${fmtPct(g.ci_low, 1)} to ${fmtPct(g.ci_high, 1)}`, fmtInt(g.n_orgs)]),
+      rows: shown.map((g) => [groupLabel(g.group).label, fmtPct(g.mean, 1), `${fmtPct(g.ci_low, 1)} to ${fmtPct(g.ci_high, 1)}`, fmtInt(g.n_orgs)]),
     },
   };
 }
@@ -131,7 +134,7 @@ function survivalChart(results: Results): ChartDef | null {
     'Kaplan–Meier estimates of the share of staff still in post by years of tenure: ' +
     curves.map((c) => {
       const last = c.points[c.points.length - 1];
-      return `${c.group}, ${fmtInt(c.n)} people, ${fmtPct(last.survival)} still in post at ${fmt(last.time, 1)} years`;
+      return `${groupLabel(c.group).label}, ${fmtInt(c.n)} people, ${fmtPct(last.survival)} still in post at ${fmt(last.time, 1)} years`;
     }).join('; ') + `. Curves stop where fewer than ${k} people were still at risk.`;
   return {
     name: 'retention',
@@ -141,7 +144,7 @@ function survivalChart(results: Results): ChartDef | null {
     table: {
       caption: 'Kaplan–Meier retention: share still in post, with 95% band and number at risk',
       columns: ['Group', 'Years', 'Still in post', '95% band', 'At risk'],
-      rows: curves.flatMap((c) => c.points.map((p) => [c.group, fmt(p.time, 1), fmtPct(p.survival, 1), `${fmtPct(p.ci_low, 1)} to ${fmtPct(p.ci_high, 1)}`, fmtInt(p.at_risk)])),
+      rows: curves.flatMap((c) => c.points.map((p) => [groupLabel(c.group).label, fmt(p.time, 1), fmtPct(p.survival, 1), `${fmtPct(p.ci_low, 1)} to ${fmtPct(p.ci_high, 1)}`, fmtInt(p.at_risk)])),
     },
   };
 }
@@ -151,9 +154,9 @@ function rootsChart(roots: Estimate[], k: number): ChartDef | null {
   if (shown.length === 0) return null;
   const scale = shown[0].scale ?? 'coefficient';
   const rows: DotRow[] = shown.map((e) => ({ label: e.label, value: e.estimate as number, ci_low: e.ci_low, ci_high: e.ci_high }));
-  const axis = scale === 'correlation' ? 'Correlation with satisfaction (r, −1 to 1)' : `Association with satisfaction (${scale}, satisfaction points)`;
+  const axis = scale === 'correlation' ? 'Correlation (Pearson r, −1 to 1)' : `Association (${scale.replace(/_/g, ' ')})`;
   const description =
-    'Other roots of satisfaction, each with its 95% confidence interval: ' +
+    'Other roots against satisfaction and intent to leave, each with its 95% confidence interval: ' +
     shown.map((e) => `${e.label} ${fmt(e.estimate)} (${fmtCi(e.ci_low, e.ci_high)})`).join('; ') + '. Exploratory.';
   const title = 'Other roots: culture, leadership, decision making and valuing organizing';
   return {
@@ -162,7 +165,7 @@ function rootsChart(roots: Estimate[], k: number): ChartDef | null {
     description,
     spec: dotIntervalSpec(rows, { title, subtitle: 'Exploratory; bars are 95% confidence intervals', description, valueTitle: axis, labelTitle: 'Root', reference: 0 }),
     table: {
-      caption: 'Other roots against satisfaction (exploratory)',
+      caption: 'Other roots against satisfaction and intent to leave (exploratory)',
       columns: ['Root', 'Estimate', '95% CI', 'Respondents', 'Holm-adjusted p'],
       rows: shown.map((e) => [e.label, fmt(e.estimate), fmtCi(e.ci_low, e.ci_high), fmtInt(e.n), e.p_holm == null ? '—' : fmt(e.p_holm, 3)]),
     },
@@ -196,7 +199,7 @@ function summaryTable(caption: string, groups: GroupSummary[], valueName: string
   return {
     caption,
     columns: ['Group', valueName, '95% CI', 'Respondents', 'Organizations'],
-    rows: groups.map((g) => [g.group, fmt(g.mean), fmtCi(g.ci_low, g.ci_high), fmtInt(g.n), fmtInt(g.n_orgs)]),
+    rows: groups.map((g) => [groupLabel(g.group).label, fmt(g.mean), fmtCi(g.ci_low, g.ci_high), fmtInt(g.n), fmtInt(g.n_orgs)]),
   };
 }
 

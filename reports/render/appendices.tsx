@@ -2,6 +2,7 @@
 // measures and thresholds, models, missing data, multiple testing; k and what was withheld.
 import type { Results } from '../../pipeline/results.js';
 import { fmt, fmtInt, scaleLabel } from '../format.js';
+import { safeOmissions, safeReason } from '../privacy.js';
 
 export function MethodsAppendix({ results }: { results: Results }) {
   const t = results.study.thresholds;
@@ -68,9 +69,7 @@ export function PrivacyAppendix({ results }: { results: Results }) {
   const k = results.study.k;
   const p = results.participation;
   const noReport = p.organizations - p.organizations_reportable;
-  // An omission naming a small organization would say which one fell under k: count them instead.
-  const hiddenCodes = new Set(results.organizations.filter((o) => !o.reportable || o.respondents < k).map((o) => o.code));
-  const omissions = results.omissions.filter((o) => !hiddenCodes.has(o.what));
+  const omissions = safeOmissions(results);
   return (
     <section id="privacy" class="appendix">
       <h2>Appendix B. Privacy</h2>
@@ -89,7 +88,7 @@ export function PrivacyAppendix({ results }: { results: Results }) {
         <table>
           <caption>Withheld estimates and why</caption>
           <thead><tr><th scope="col">Estimate</th><th scope="col">Reason</th></tr></thead>
-          <tbody>{results.disclosure.suppressed.map((s) => <tr><th scope="row">{s.id}</th><td>{s.reason}</td></tr>)}</tbody>
+          <tbody>{results.disclosure.suppressed.map((s) => <tr><th scope="row">{s.id}</th><td>{safeReason(s.reason)}</td></tr>)}</tbody>
         </table>
       )}
       {omissions.length > 0 && (

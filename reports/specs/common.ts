@@ -11,7 +11,7 @@ export const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '
 export const CONFIG: Config = {
   font: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
   axis: { labelFontSize: 12, titleFontSize: 13, labelLimit: 260 },
-  legend: { labelFontSize: 12, titleFontSize: 12, orient: 'bottom', labelLimit: 320 },
+  legend: { labelFontSize: 12, titleFontSize: 12, orient: 'bottom', labelLimit: 0 },
   title: { fontSize: 15, anchor: 'start' },
   range: { category: PALETTE },
   view: { stroke: '#ddd' },

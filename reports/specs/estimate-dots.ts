@@ -18,6 +18,7 @@ export interface DotChartOptions {
   description: string;
   /** Axis title with units, e.g. "Mean satisfaction (1–7 scale points)". */
   valueTitle: string;
+  /** Heading of the label column in words (used by tables; the axis leaves it implicit). */
   labelTitle: string;
   /** A reference line (0 for differences and correlations, 1 for ratios). */
   reference?: number;
@@ -28,13 +29,15 @@ export function dotIntervalSpec(rows: DotRow[], o: DotChartOptions): TopLevelSpe
   const withCi = rows.map((r) => ({ ...r, ci_low: r.ci_low ?? r.value, ci_high: r.ci_high ?? r.value, series: r.series ?? '' }));
   const hasSeries = rows.some((r) => r.series);
   const color = hasSeries ? { color: { field: 'series', type: 'nominal' as const, title: null } } : {};
-  const y = { field: 'label', type: 'nominal' as const, title: o.labelTitle, sort: null, axis: { labelLimit: 320 } };
+  // The row labels name themselves (the table beside gives the column's name), and vega's
+  // text measurement without a canvas overestimates widths: no label limit.
+  const y = { field: 'label', type: 'nominal' as const, title: null, sort: null, axis: { labelLimit: 0 } };
   const scale = o.domain ? { domain: o.domain, zero: false } : { zero: false };
   return {
     $schema: SCHEMA,
     title: o.subtitle ? { text: o.title, subtitle: o.subtitle } : o.title,
     description: o.description,
-    width: WIDTH - 220,
+    width: WIDTH - 120,
     height: { step: 26 },
     config: CONFIG,
     data: { values: withCi },

@@ -2,6 +2,7 @@
 // step line per group, drawn only where at least k people were still at risk.
 import type { TopLevelSpec } from 'vega-lite';
 import type { SurvivalCurve } from '../../pipeline/results.js';
+import { groupLabel } from '../format.js';
 import { CONFIG, SCHEMA, WIDTH } from './common.js';
 
 export interface SurvivalRow {
@@ -12,7 +13,7 @@ export interface SurvivalRow {
 }
 
 export function survivalData(curves: SurvivalCurve[]): SurvivalRow[] {
-  return curves.flatMap((c) => c.points.map((p) => ({ group: c.group, time: p.time, survival: p.survival, at_risk: p.at_risk })));
+  return curves.flatMap((c) => c.points.map((p) => ({ group: groupLabel(c.group).label, time: p.time, survival: p.survival, at_risk: p.at_risk })));
 }
 
 export function survivalSpec(rows: SurvivalRow[], description: string): TopLevelSpec {
@@ -28,8 +29,8 @@ export function survivalSpec(rows: SurvivalRow[], description: string): TopLevel
     encoding: {
       x: { field: 'time', type: 'quantitative', title: 'Tenure (years)', scale: { zero: true } },
       y: { field: 'survival', type: 'quantitative', title: 'Still in post (share, 0–1)', scale: { domain: [0, 1] } },
-      color: { field: 'group', type: 'nominal', title: null },
-      strokeDash: { field: 'group', type: 'nominal', title: null },
+      color: { field: 'group', type: 'nominal', title: null, legend: { columns: 2, labelLimit: 0 } },
+      strokeDash: { field: 'group', type: 'nominal', title: null, legend: { columns: 2, labelLimit: 0 } },
     },
   };
 }
