@@ -5,11 +5,14 @@ import { demoCommand } from './commands/demo.js';
 import { migrateCommand } from './commands/migrate.js';
 import { serveCommand } from './commands/serve.js';
 import { syntheticCommand } from './commands/synthetic.js';
+import { adminCommand } from './commands/admin.js';
 import { backupCommand } from './commands/backup.js';
 import { pipelineCommand } from './commands/pipeline.js';
 import { reportCommand } from './commands/report.js';
+import { exportCommand } from './commands/export.js';
+import { importCommand } from './commands/import.js';
 
-export const COMMANDS: Command[] = [migrateCommand, serveCommand, demoCommand, syntheticCommand, backupCommand, pipelineCommand, reportCommand];
+export const COMMANDS: Command[] = [migrateCommand, serveCommand, demoCommand, syntheticCommand, backupCommand, pipelineCommand, reportCommand, adminCommand, exportCommand, importCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -151,3 +151,16 @@ export async function raiseWaveK(db: Db, waveId: string, k: number): Promise<Wav
   await db.updateTable('waves').set({ k }).where('id', '=', waveId).execute();
   return { ...wave, k };
 }
+
+/** A wave by id, or by name when exactly one wave (across studies, or within `studyId`) has it. */
+export async function findWave(db: Db, idOrName: string, studyId?: string): Promise<Wave> {
+  const key = idOrName.trim();
+  const byId = await db.selectFrom('waves').selectAll().where('id', '=', key).executeTakeFirst();
+  if (byId) return byId;
+  let q = db.selectFrom('waves').selectAll().where('name', '=', key);
+  if (studyId) q = q.where('study_id', '=', studyId);
+  const rows = await q.execute();
+  if (rows.length === 1) return rows[0];
+  if (rows.length > 1) throw new ConflictError(`${rows.length} waves are named "${key}": give the wave's id, or its study with --study.`);
+  throw new NotFoundError(`No wave with id or name "${key}": list waves with \`rootwork admin list-waves\`.`);
+}
