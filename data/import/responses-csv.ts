@@ -37,9 +37,9 @@ export interface ImportSummary {
 
 /** Thrown when any row (or the header) is bad: nothing was written. */
 export class ImportRejectedError extends InvalidInputError {
-  constructor(readonly file: string, readonly badRows: number, readonly issueCount: number, readonly firstIssues: RowIssue[]) {
+  constructor(readonly file: string, readonly badRows: number, readonly issueCount: number, readonly firstIssues: RowIssue[], hint?: string) {
     super(
-      `${file}: ${issueCount} problem(s) in ${badRows} row(s), nothing imported. First: ${firstIssues.slice(0, 3).map(formatIssue).join('; ')}.`,
+      `${file}: ${issueCount} problem(s) in ${badRows} row(s), nothing imported${hint ? ` (${hint})` : ''}. First: ${firstIssues.slice(0, 3).map(formatIssue).join('; ')}.`,
       firstIssues.map((i) => ({ path: `row ${i.row}${i.column ? `, ${i.column}` : ''}`, message: i.problem })),
     );
     this.name = 'ImportRejectedError';

@@ -1,0 +1,62 @@
+// rootwork export: the analyst release of a wave (respondents.csv, organizations.csv,
+// results.csv, codebook.csv, datapackage.json, disclosure.json). Runs the pipeline in a
+// scratch folder for the estimates, so it works on its own.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { getWave, latestWave } from '../../data/repositories/studies.js';
+import { runPipeline } from '../../pipeline/run.js';
+import { writeExports } from '../../reports/exports/index.js';
+import { intFlag, parse, UsageError, type Command } from '../args.js';
+import { openConfigured } from '../open.js';
+
+export const exportCommand: Command = {
+  name: 'export',
+  summary: 'write analysis-ready CSVs, codebook and data package for a wave (k-anonymous)',
+  usage: `Usage: rootwork export --out DIR [--wave ID] [--k K] [--excel] [--include-comments]
+
+Writes to DIR: respondents.csv (one row per response, k-anonymous over organization,
+role, race group, gender, age and tenure: banded, then locally suppressed),
+organizations.csv, results.csv (results.json as a table), codebook.csv (names, labels,
+English and Spanish wording, values, missing codes, scales), datapackage.json
+(Frictionless, typed) and disclosure.json (what was banded and suppressed).
+Text cells starting with = + - @ tab or CR get a leading ' in every file.
+  --out DIR            folder to write into (created if missing)
+  --wave ID            the wave (default: the most recently created wave)
+  --k K                minimum group size; may raise the wave's k, never lower it
+  --excel              add a byte-order mark so Excel reads the files as UTF-8
+  --include-comments   add free-text comments, with emails, URLs and phone numbers
+                       scrubbed, from organizations with at least 10 respondents`,
+  async run(argv, ctx) {
+    const { values } = parse('export', argv, {
+      out: { type: 'string' }, wave: { type: 'string' }, k: { type: 'string' },
+      excel: { type: 'boolean' }, 'include-comments': { type: 'boolean' },
+    });
+    const out = values.out as string | undefined;
+    if (!out || out.trim() === '') throw new UsageError('export: --out DIR is required (the folder to write the exports into). See `rootwork export --help`.');
+    const k = values.k === undefined ? undefined : intFlag('export', 'k', values.k as string, 5);
+    if (k !== undefined && k < 3) throw new UsageError(`export: --k must be at least 3 (got ${k}).`);
+    const { handle } = await openConfigured(ctx.env);
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'rootwork-export-'));
+    try {
+      let waveId = values.wave as string | undefined;
+      if (waveId === undefined) {
+        const latest = await latestWave(handle.db);
+        if (!latest) throw new Error(`No wave in ${handle.location}: create a study and wave first (or \`rootwork synthetic\` for a synthetic one).`);
+        waveId = latest.id;
+        ctx.err(`No --wave given: exporting the most recent wave, "${latest.name}" (${latest.id}).`);
+      } else {
+        await getWave(handle.db, waveId);
+      }
+      const { results } = await runPipeline({ waveId, outDir: scratch, k }, { db: handle.db, log: ctx.err });
+      const written = await writeExports(handle.db, {
+        waveId, outDir: out, results, k: results.study.k,
+        excel: values.excel === true, includeComments: values['include-comments'] === true, log: ctx.err,
+      });
+      for (const file of written.files) ctx.out(file);
+    } finally {
+      fs.rmSync(scratch, { recursive: true, force: true });
+      await handle.close();
+    }
+  },
+};
