@@ -18,12 +18,15 @@ import { profileRoutes } from './routes/profile.js';
 import { requestLog } from './middleware/request-log.js';
 import { surveyRoutes } from './routes/survey.js';
 import { apiResponseRoutes } from './routes/api-responses.js';
+import { reportRoutes } from './routes/reports.js';
 
 export interface AppDeps {
   db: Kysely<Database>;
   config: Pick<Config, 'secret'>;
   /** Where operational log lines go; never given an IP address, user agent or code. */
   log?: (line: string) => void;
+  /** Folder of pipeline runs whose reports the admin pages list and serve (default reports/out). */
+  reportsDir?: string;
 }
 
 export type AppEnv = { Variables: { deps: AppDeps } };
@@ -57,6 +60,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', profileRoutes);
   app.route('/', surveyRoutes());
   app.route('/', apiResponseRoutes());
+  app.route('/', reportRoutes);
 
   app.notFound((c) => c.json({ error: 'not_found', message: `No page at ${new URL(c.req.url).pathname.replace(/^\/(s|o|p)\/.*/, '/$1/…')}.` }, 404));
   app.onError((err, c) => {
