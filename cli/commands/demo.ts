@@ -9,6 +9,7 @@ import { createApp } from '../../survey/app.js';
 import { closeOnSignals, startServer } from '../../survey/server.js';
 import { intFlag, parse, type Command } from '../args.js';
 import { openConfigured } from '../open.js';
+import { printDemoAdminLinks } from './admin-demo.js';
 import { runPipeline } from '../../pipeline/run.js';
 
 export const DEMO_STUDY = 'Demo study';
@@ -41,6 +42,7 @@ links to try. --no-serve prepares everything and exits.`,
     const { codes } = await issueInvites(db, config.secret, wave, firstOrg.id, 3);
     ctx.out(`Survey links for ${firstOrg.code} (single use):`);
     for (const code of codes) ctx.out(`  ${base}/s/${code}`);
+    await printDemoAdminLinks(db, config.secret, wave, firstOrg, base, ctx.out);
     const pipelineRun = await runPipeline({ waveId: wave, outDir: DEMO_RESULTS_DIR }, { db, log: ctx.err });
     ctx.out(`Study results (results.json): ${pipelineRun.path}`);
 
