@@ -23,7 +23,7 @@ describe.each(DIALECTS)('crash and shutdown on %s', (dialect) => {
   });
 
   it('SIGKILL mid-load loses no acknowledged submission and half-writes none', async () => {
-    const service = await prepareService(dialect, 20_000);
+    const service = await prepareService(dialect, 3_000);
     services.push(service);
     const server = await service.start();
     const load = await runLoad({
@@ -79,8 +79,10 @@ describe.each(DIALECTS)('crash and shutdown on %s', (dialect) => {
     }
   }, 120_000);
 
+  let afterSigterm: { acknowledged: number } | undefined;
+
   it('SIGTERM mid-load finishes and answers in-flight requests, then exits cleanly', async () => {
-    const service = await prepareService(dialect, 20_000);
+    const service = await prepareService(dialect, 3_000);
     services.push(service);
     const server = await service.start();
     const load = await runLoad({
@@ -91,6 +93,7 @@ describe.each(DIALECTS)('crash and shutdown on %s', (dialect) => {
     expect(exit.code).toBe(0);
     expect(count5xx(load.statuses)).toBe(0);
     expect(server.logs.some((l) => /SIGTERM/.test(l))).toBe(true);
+    afterSigterm = { acknowledged: load.acknowledged.length };
     const handle = await service.open();
     try {
       const stored = await storedCounts(handle, service.study);
@@ -101,4 +104,12 @@ describe.each(DIALECTS)('crash and shutdown on %s', (dialect) => {
       await handle.close();
     }
   }, 120_000);
+
+  it('after SIGTERM, stops taking new requests on open keep-alive connections', () => {
+    expect(afterSigterm, 'the SIGTERM test ran').toBeDefined();
+    // Each client has at most one request in flight; allow a few rounds for the signal to be
+    // handled. A service that keeps serving its open connections would go on until the
+    // clients give up, and a process manager's stop timeout would then SIGKILL it.
+    expect(afterSigterm!.acknowledged).toBeLessThanOrEqual(SIGNAL_AFTER + 4 * CLIENTS);
+  });
 });
