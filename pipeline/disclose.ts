@@ -12,6 +12,10 @@ export interface SuppressionLog {
 
 export function discloseEstimate(d: Draft, k: number, log: SuppressionLog): Estimate {
   const e = structuredClone(d.estimate);
+  if (d.minGroup !== null && d.minGroup < k && e.estimate === null) {
+    // Already without a value; the statistics layer's reason could quote a small group's data.
+    return { ...e, details: undefined, note: `Not estimable: a group it needs has ${d.minGroup} respondent(s), fewer than k = ${k}.` };
+  }
   if (d.minGroup !== null && d.minGroup < k) {
     log.suppressed.push({ id: e.id, reason: `group under k: the smallest group has ${d.minGroup} respondent(s), fewer than k = ${k}` });
     return withhold(e, `Suppressed: a group it rests on has fewer than k = ${k} respondents.`);

@@ -4,6 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../data/database.js';
 import { InvalidInputError } from '../data/errors.js';
+import { getWave } from '../data/repositories/studies.js';
 import { ROOTWORK_VERSION } from '../data/version.js';
 import { aggregate, type ScoredWave } from './aggregate.js';
 import { analyze } from './analyze/index.js';
@@ -54,11 +55,12 @@ export async function runPipeline(opts: RunOptions, deps: RunDeps): Promise<RunO
     mark = now;
   };
 
-  const data = await extractWave(deps.db, opts.waveId, { onProgress: deps.progress });
-  const k = opts.k ?? data.wave.k;
-  if (!Number.isInteger(k) || k < data.wave.k) {
-    throw new InvalidInputError(`--k ${opts.k} is below this wave's k of ${data.wave.k}: k may be raised for a run, never lowered (respondents were promised groups of at least ${data.wave.k}).`);
+  const wave = await getWave(deps.db, opts.waveId);
+  const k = opts.k ?? wave.k;
+  if (!Number.isInteger(k) || k < wave.k) {
+    throw new InvalidInputError(`--k ${opts.k} is below this wave's k of ${wave.k}: k may be raised for a run, never lowered (respondents were promised groups of at least ${wave.k}).`);
   }
+  const data = await extractWave(deps.db, opts.waveId, { onProgress: deps.progress });
   deps.log(`Wave "${data.wave.name}" (${data.wave.id}) of "${data.studyName}": ${data.n} responses from ${data.orgs.filter((o) => o.respondents > 0).length} of ${data.orgs.length} organizations, ${data.profiles.size} profiles; k = ${k}.`);
   stage('extract');
 

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { draft, type Base } from '../../pipeline/analyze/estimate.js';
+import { draft, notEstimable, type Base } from '../../pipeline/analyze/estimate.js';
 import { differsByFewerThanK, discloseEstimate, discloseGroups, type SuppressionLog } from '../../pipeline/disclose.js';
 import type { GroupSummary, Results } from '../../pipeline/results.js';
 import { assertFiniteJson, writeResults } from '../../pipeline/write.js';
@@ -24,6 +24,15 @@ describe('discloseEstimate', () => {
     expect(log.suppressed).toEqual([{ id: 'X.test', reason: expect.stringMatching(/4 respondent/) }]);
     // The draft itself is not changed.
     expect(d.estimate.estimate).toBe(0.7);
+  });
+
+  it('replaces a not-estimable reason about a small group, which could quote its data, with a generic one', () => {
+    const log: SuppressionLog = { suppressed: [] };
+    const d = notEstimable(base, 3, 1, 'all 3 values equal 6.333', 3);
+    const e = discloseEstimate(d, 5, log);
+    expect(e.note).toBe('Not estimable: a group it needs has 3 respondent(s), fewer than k = 5.');
+    expect(e.suppressed).toBe(false);
+    expect(discloseEstimate(notEstimable(base, 30, 4, 'all 30 values equal 6', 30), 5, log).note).toMatch(/all 30 values equal 6/);
   });
 
   it('releases an estimate resting on k or more, withholding only its small groups', () => {
