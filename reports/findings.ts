@@ -82,8 +82,8 @@ export function findingFor(e: Estimate, k: number): Finding {
   const t = TEMPLATES[e.id];
   const heading = t?.heading ?? e.label;
   const base = { id: e.id, confirmatory: e.confirmatory, heading };
-  const pop =
-    e.n === null ? '' : /^organizations?$/i.test(e.population) || e.n_orgs === null ? `; ${fmtInt(e.n)} ${e.population}` : `; ${fmtInt(e.n)} ${e.population} in ${fmtInt(e.n_orgs)} organizations`;
+  // The population is named in words elsewhere (sentence or label); here only the counts.
+  const pop = e.n === null ? '' : e.n_orgs === null ? `; n = ${fmtInt(e.n)}` : `; n = ${fmtInt(e.n)} in ${fmtInt(e.n_orgs)} organizations`;
   if (e.suppressed) {
     return {
       ...base,
@@ -110,11 +110,11 @@ export function findingFor(e: Estimate, k: number): Finding {
   }
   const spans = e.ci_low <= ref && e.ci_high >= ref;
   if (spans) {
-    const about = t ? t.topic : `${e.label.toLowerCase()} (${e.population})`;
+    const tail = `the estimate was ${value} ${stats}, an interval that includes ${isRatio ? 'equal rates' : 'no difference at all'}.`;
     return {
       ...base,
       verdict: 'unclear',
-      sentence: `No clear difference in ${about}: the estimate was ${value} ${stats}, an interval that includes ${isRatio ? 'equal rates' : 'no difference at all'}.`,
+      sentence: t ? `No clear difference in ${t.topic}: ${tail}` : `${e.label} (${e.population}): no clear difference; ${tail}`,
     };
   }
   const above = e.estimate > ref;

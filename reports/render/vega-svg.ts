@@ -11,7 +11,8 @@ export interface ChartText {
   description: string;
 }
 
-// vega's loader would fetch URLs; every spec here carries inline values, so any load is a bug.
+// vega's loader would fetch URLs; every spec here carries inline values, so any load is a
+// bug. vega logs a failed load and renders an empty chart, so URLs are refused up front too.
 const noLoader = vega.loader();
 noLoader.load = async (uri: string) => {
   throw new Error(`A report chart tried to load ${uri}: charts must carry their data inline.`);
@@ -19,6 +20,8 @@ noLoader.load = async (uri: string) => {
 
 export async function renderSpec(spec: TopLevelSpec, text: ChartText): Promise<string> {
   const compiled = compile(spec).spec;
+  const remote = (compiled.data ?? []).find((d) => 'url' in d);
+  if (remote) throw new Error(`Chart ${text.name} loads data from a URL: report charts must carry their data inline.`);
   const view = new vega.View(vega.parse(compiled), { renderer: 'none', loader: noLoader });
   try {
     const svg = await view.toSVG();

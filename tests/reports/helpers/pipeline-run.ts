@@ -1,0 +1,23 @@
+// A real pipeline run for report tests: a seeded synthetic study written into a fresh
+// database of the given dialect, then `runPipeline` into a temp folder.
+import path from 'node:path';
+import type { DialectName } from '../../../data/connect.js';
+import { writeSyntheticStudy } from '../../../data/synthetic/write.js';
+import { runPipeline } from '../../../pipeline/run.js';
+import type { Results } from '../../../pipeline/results.js';
+import { createTestDatabase, tempDir, type TestDatabase } from '../../helpers/databases.js';
+
+export interface PipelineRun {
+  tdb: TestDatabase;
+  waveId: string;
+  dir: string;
+  results: Results;
+}
+
+export async function seededPipelineRun(dialect: DialectName, seed = 11, orgs = 18): Promise<PipelineRun> {
+  const tdb = await createTestDatabase(dialect);
+  const study = await writeSyntheticStudy(tdb.handle.db, { orgs, staffMin: 2, staffMax: 22, seed, studyName: `Report test ${seed}`, waveName: 'Wave 1' });
+  const dir = path.join(tempDir('rootwork-reports-'), 'run-1');
+  const { results } = await runPipeline({ waveId: study.waveId, outDir: dir }, { db: tdb.handle.db, log: () => {}, clock: () => new Date('2026-11-28T12:00:00Z') });
+  return { tdb, waveId: study.waveId, dir, results };
+}

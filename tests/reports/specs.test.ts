@@ -1,0 +1,50 @@
+// Every study chart's vega-lite spec compiles, renders to an SVG with marks, and carries a
+// title, axis titles, a description (as <title>/<desc> in the SVG) and its data as a table.
+import { describe, expect, it } from 'vitest';
+import { compile } from 'vega-lite';
+import { renderSpec } from '../../reports/render/vega-svg.js';
+import { studyCharts } from '../../reports/study-charts.js';
+import { syntheticResults } from '../../reports/synthetic-results.js';
+import { participationBins } from '../../reports/specs/participation.js';
+
+const results = syntheticResults({ orgs: 25, staffMin: 3, staffMax: 25, k: 5, seed: 21 });
+const charts = studyCharts(results);
+
+describe('study chart specs', () => {
+  it('covers the charts the issue asks for', () => {
+    expect(charts.map((c) => c.name)).toEqual(
+      expect.arrayContaining(['orientation-map', 'outcome-satisfaction-score', 'outcome-intent-to-leave-score', 'separation-rates', 'retention', 'other-roots', 'participation']),
+    );
+  });
+
+  for (const chart of charts) {
+    it(`${chart.name} compiles, has titles with units, and renders marks`, async () => {
+      const compiled = compile(chart.spec).spec as { marks?: unknown[]; title?: unknown; description?: string };
+      expect(compiled.marks?.length).toBeGreaterThan(0);
+      const json = JSON.stringify(chart.spec);
+      expect(chart.title.length).toBeGreaterThan(5);
+      // Every quantitative axis title says its unit in parentheses.
+      const axisTitles = [...json.matchAll(/"type":"quantitative","title":"([^"]+)"/g)].map((m) => m[1]);
+      expect(axisTitles.length).toBeGreaterThan(0);
+      for (const t of axisTitles) expect(t).toMatch(/\(.+\)/);
+      expect(chart.description.length).toBeGreaterThan(20);
+      expect(chart.table.rows.length).toBeGreaterThan(0);
+      for (const row of chart.table.rows) expect(row).toHaveLength(chart.table.columns.length);
+      const svg = await renderSpec(chart.spec, { name: chart.name, title: chart.title, description: chart.description });
+      expect(svg).toMatch(/^<svg [^>]*role="img"/);
+      expect(svg).toContain(`<title id="chart-${chart.name}-title">`);
+      expect(svg).toMatch(/class="mark-(symbol|rule|line|rect)/);
+    });
+  }
+
+  it('refuses a spec that would load data from a URL', async () => {
+    await expect(
+      renderSpec({ data: { url: 'https://example.org/x.json' }, mark: 'point', encoding: { x: { field: 'a', type: 'quantitative' } } }, { name: 'x', title: 'x', description: 'x' }),
+    ).rejects.toThrow(/inline/);
+  });
+
+  it('bins response rates in tenths, 100% in the top bin', () => {
+    const bins = participationBins([0, 0.05, 0.5, 0.99, 1]);
+    expect(bins.map((b) => b.organizations)).toEqual([2, 0, 0, 0, 0, 1, 0, 0, 0, 2]);
+  });
+});
