@@ -26,12 +26,14 @@ th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid #ddd;
 .notice { border-left: 4px solid var(--accent); padding: .5rem .75rem; background: #eef4fb; }
 .hint { margin: 0 0 .25rem; font-size: .95rem; }
 .field { margin-bottom: .75rem; }
-.table-scroll { overflow-x: auto; }
+.table-scroll { overflow-x: auto; position: relative; }
 code.link { word-break: break-all; }
 .lang-switch { text-align: right; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .likert label { display: block; }
 .grid-table input[type=number] { min-width: 4.5rem; }
+/* a fieldset is min-content wide by default: let wide tables scroll inside it instead of the page */
+fieldset.has-table { min-width: 0; }
 /* survey pages */
 .survey-top { display: flex; justify-content: space-between; align-items: center; gap: 1rem; flex-wrap: wrap; }
 .survey-name { margin: 0; font-weight: 600; color: var(--muted); }

@@ -93,7 +93,7 @@ export function profileFormPage(p: ProfileFormProps) {
           {LEADERSHIP_FIELDS.map((f) => <div class="field"><NumberInput id={f} label={t.leaders[f]} values={v} problems={p.problems} hidden={false} /></div>)}
         </fieldset>
 
-        <fieldset>
+        <fieldset class="has-table">
           <legend>{t.headcountLegend}</legend>
           <p class="hint">{t.headcountHelp}</p>
           <div class="table-scroll grid-table">
@@ -115,7 +115,7 @@ export function profileFormPage(p: ProfileFormProps) {
           <textarea id="headcount_note" name="headcount_note" rows={3} aria-describedby="headcount_note-hint">{v.headcount_note ?? ''}</textarea>
         </fieldset>
 
-        <fieldset>
+        <fieldset class="has-table">
           <legend>{t.exitsLegend}</legend>
           <p class="hint">{t.exitsHelp}</p>
           <div class="table-scroll grid-table">
