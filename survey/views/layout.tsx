@@ -16,6 +16,8 @@ export function Layout({ title, lang = 'en', children }: LayoutProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{title}</title>
         <link rel="stylesheet" href="/assets/rootwork.css" />
+        {/* An empty icon: browsers would otherwise request /favicon.ico on every page. */}
+        <link rel="icon" href="data:," />
       </head>
       <body>
         <main id="main">{children}</main>
