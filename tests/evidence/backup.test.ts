@@ -12,7 +12,9 @@ import { main } from '../../cli/main.js';
 import { openDatabase } from '../../data/connect.js';
 import { migrateToLatest } from '../../data/migrate.js';
 import { TEST_SECRET, tempDir } from '../helpers/databases.js';
+import { runLoad } from './helpers/load.js';
 import { seedSqliteStudy, type SeededStudy } from './helpers/seed.js';
+import { prepareService, storedCounts } from './helpers/service.js';
 
 const run = promisify(execFile);
 const BIN = path.resolve('bin/rootwork.js');
@@ -110,19 +112,28 @@ describe('rootwork backup (SQLite online backup)', () => {
     expect(fs.readFileSync(path.join(dir, 'copy.secret'), 'utf8')).toBe(fs.readFileSync(path.join(dir, 'live.secret'), 'utf8'));
   });
 
-  it('restores to a database the service can open, migrate and read', async () => {
-    const restored = path.join(tempDir('rootwork-restore-'), 'restored.db');
+  it('restores to a database the service can open and the pipeline can analyze', async () => {
+    const restoreDir = tempDir('rootwork-restore-');
+    const restored = path.join(restoreDir, 'restored.db');
     fs.copyFileSync(path.join(dir, 'copy.db'), restored);
+    fs.copyFileSync(path.join(dir, 'copy.secret'), path.join(restoreDir, 'restored.secret'));
     const handle = await openDatabase(restored);
     try {
       expect(await migrateToLatest(handle.db)).toEqual([]);
       const wave = await handle.db.selectFrom('waves').selectAll().where('id', '=', study.waveId).executeTakeFirstOrThrow();
       expect(wave.status).toBe('open');
-      const orgs = await handle.db.selectFrom('organizations').select('id').execute();
-      expect(orgs).toHaveLength(30);
+      expect(await handle.db.selectFrom('organizations').select('id').execute()).toHaveLength(30);
     } finally {
       await handle.close();
     }
+    // The real pipeline, as an operator would run it on the restored copy.
+    const out = path.join(restoreDir, 'run');
+    const r = await rootwork(['pipeline', '--wave', study.waveId, '--out', out], { DATABASE_URL: restored });
+    expect(r.code, r.stderr).toBe(0);
+    const results = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8')) as { estimates?: { id: string }[] };
+    expect(JSON.stringify(results)).toContain(study.waveId);
+    expect(JSON.stringify(results)).toContain('H1.sat_diff');
+    fs.rmSync(restoreDir, { recursive: true, force: true });
   });
 
   it('refuses with one clear line: an existing FILE, a missing database, PostgreSQL, no FILE', async () => {
@@ -144,4 +155,33 @@ describe('rootwork backup (SQLite online backup)', () => {
     }
     expect(fs.existsSync(path.join(dir, 'missing.db'))).toBe(false);
   });
+
+  it('copies consistently while the real service takes a load of submissions', async () => {
+    const service = await prepareService('sqlite', 3_000);
+    const server = await service.start();
+    const copyFile = path.join(dir, 'under-load.db');
+    try {
+      let backup: Awaited<ReturnType<typeof rootwork>> | undefined;
+      const load = await runLoad({
+        url: server.url, clients: 20, durationMs: 6_000, codes: service.study.codes,
+        // Start the backup once submissions are flowing; the load keeps going while it runs.
+        onAcknowledged: { count: 100, run: () => void rootwork(['backup', copyFile], { DATABASE_URL: service.db.url }).then((r) => { backup = r; }) },
+      });
+      while (!backup) await new Promise((r) => setTimeout(r, 100));
+      expect(backup.code, backup.stderr).toBe(0);
+      const copy = await openDatabase(copyFile);
+      try {
+        const inCopy = await storedCounts(copy, service.study);
+        expect(inCopy.api).toBeGreaterThanOrEqual(100);
+        expect(inCopy.api).toBeLessThanOrEqual(load.acknowledged.length + load.unanswered.length);
+        // Responses and their invites, from the same instant.
+        expect(inCopy.used).toBe(inCopy.api);
+      } finally {
+        await copy.close();
+      }
+    } finally {
+      await server.stop('SIGTERM');
+      await service.db.destroy();
+    }
+  }, 120_000);
 });
