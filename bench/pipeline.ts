@@ -1,0 +1,181 @@
+// `npm run bench:pipeline`: the pipeline on synthetic studies of 100,000 and 1,000,000
+// responses — time and peak memory of each stage — beside DuckDB computing the same
+// organization × race × role scale means from a CSV of the same data, in the same run.
+// Each measurement runs in its own child process so peak RSS belongs to it alone.
+// Markdown on stdout (bench/run.ts embeds it in bench/results.md); progress on stderr.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { RACE_CATEGORIES, SCALES } from '../data/codebook.js';
+import { openDatabase } from '../data/connect.js';
+import { migrateToLatest } from '../data/migrate.js';
+import { writeSyntheticStudy } from '../data/synthetic/write.js';
+import { extractWave } from '../pipeline/extract.js';
+import { runPipeline, type Stage } from '../pipeline/run.js';
+import { SCORED_SCALES, scoreColumns } from '../pipeline/score.js';
+
+const SELF = fileURLToPath(import.meta.url);
+const CACHE = path.join(os.tmpdir(), 'rootwork-bench-pipeline');
+const SIZES = {
+  '100k': { orgs: 1000, staffMin: 50, staffMax: 150 },
+  '1m': { orgs: 5000, staffMin: 100, staffMax: 300 },
+  '10k': { orgs: 100, staffMin: 50, staffMax: 150 },
+} as const;
+type SizeName = keyof typeof SIZES;
+const SEED = 20261128;
+const ITEMS = SCALES.flatMap((s) => s.items);
+const CSV_COLUMNS = ['organization_id', 'role', ...RACE_CATEGORIES, 'race_self', 'race_decline', ...ITEMS];
+const log = (line: string) => process.stderr.write(`bench:pipeline: ${line}\n`);
+const peakMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+
+// ---- children: one measurement each, JSON on stdout ----
+const [mode, dbFile, extra] = process.argv.slice(2);
+if (mode === '--child-pipeline') {
+  const h = await openDatabase(dbFile);
+  const wave = await h.db.selectFrom('waves').select('id').executeTakeFirstOrThrow();
+  const stages: { stage: Stage; ms: number; peakMb: number }[] = [];
+  const started = performance.now();
+  await runPipeline({ waveId: wave.id, outDir: extra }, { db: h.db, log: () => {}, onStage: (stage, ms) => stages.push({ stage, ms, peakMb: peakMb() }) });
+  process.stdout.write(JSON.stringify({ stages, totalMs: performance.now() - started, peakMb: peakMb() }));
+  await h.close();
+  process.exit(0);
+}
+if (mode === '--child-aggregate') {
+  const h = await openDatabase(dbFile);
+  const wave = await h.db.selectFrom('waves').select('id').executeTakeFirstOrThrow();
+  const t0 = performance.now();
+  const data = await extractWave(h.db, wave.id);
+  const t1 = performance.now();
+  const { scores } = scoreColumns(data.items, data.n);
+  // organization × race (poc −1/0/1) × role (0–8) scale means, as DuckDB's GROUP BY computes them.
+  const cells = data.orgs.length * 3 * 9;
+  const sums = SCORED_SCALES.map(() => new Float64Array(cells));
+  const counts = SCORED_SCALES.map(() => new Uint32Array(cells));
+  for (let i = 0; i < data.n; i++) {
+    const key = (data.org[i] * 3 + data.poc[i] + 1) * 9 + data.role[i];
+    SCORED_SCALES.forEach((s, j) => {
+      const v = scores[s.id]![i];
+      if (!Number.isNaN(v)) {
+        sums[j][key] += v;
+        counts[j][key] += 1;
+      }
+    });
+  }
+  let groups = 0;
+  for (let c = 0; c < cells; c++) if (counts.some((n) => n[c] > 0)) groups++;
+  const t2 = performance.now();
+  process.stdout.write(JSON.stringify({ extractMs: t1 - t0, scoreAggregateMs: t2 - t1, totalMs: t2 - t0, groups, n: data.n, peakMb: peakMb() }));
+  await h.close();
+  process.exit(0);
+}
+if (mode === '--child-duckdb') {
+  const instance = await DuckDBInstance.create(':memory:');
+  const conn = await instance.connect();
+  const t0 = performance.now();
+  const reader = await conn.runAndReadAll(duckdbQuery(dbFile));
+  const rows = reader.getRows();
+  process.stdout.write(JSON.stringify({ totalMs: performance.now() - t0, groups: rows.length, peakMb: peakMb() }));
+  process.exit(0);
+}
+
+function duckdbQuery(csv: string): string {
+  const score = (s: (typeof SCALES)[number]) => {
+    const present = s.items.map((i) => `(${i} IS NOT NULL)::INT`).join(' + ');
+    const value = s.items.map((i) => (i === 'sat_2r' ? `coalesce(8 - ${i}, 0)` : `coalesce(${i}, 0)`)).join(' + ');
+    return `CASE WHEN (${present}) * 3 >= ${s.items.length * 2} THEN (${value}) / (${present}) END AS ${s.id}`;
+  };
+  const nonWhite = RACE_CATEGORIES.filter((c) => c !== 'race_white').map((c) => `coalesce(${c}, 0) = 1`).join(' OR ');
+  return `WITH s AS (
+    SELECT organization_id, role,
+      CASE WHEN coalesce(race_decline, 0) = 1 THEN NULL WHEN ${nonWhite} OR coalesce(trim(race_self), '') <> '' THEN 1 WHEN race_white = 1 THEN 0 END AS poc,
+      ${SCORED_SCALES.map(score).join(',\n      ')}
+    FROM read_csv('${csv}', header = true, nullstr = '', types = {'race_self': 'VARCHAR'}))
+  SELECT organization_id, poc, role, ${SCORED_SCALES.map((s) => `avg(${s.id})`).join(', ')}, count(*) FROM s GROUP BY ALL`;
+}
+
+// ---- parent: cache the data, run the children, print the table ----
+const { values } = parseArgs({ options: { sizes: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true });
+if (values.help) {
+  process.stdout.write('Usage: npm run bench:pipeline [-- --sizes 100k,1m]\nGenerated studies are cached under ' + CACHE + ' (delete it to regenerate).\n');
+  process.exit(0);
+}
+const sizes = (values.sizes ?? '100k,1m').split(',').map((s) => s.trim().toLowerCase());
+for (const s of sizes) if (!(s in SIZES)) { process.stderr.write(`bench:pipeline: unknown size "${s}": use 100k, 1m or 10k.\n`); process.exit(2); }
+fs.mkdirSync(CACHE, { recursive: true });
+
+async function ensureData(name: SizeName): Promise<{ db: string; csv: string }> {
+  const p = SIZES[name];
+  const key = `o${p.orgs}-s${p.staffMin}-${p.staffMax}-seed${SEED}`;
+  const db = path.join(CACHE, `${key}.db`);
+  const csv = path.join(CACHE, `${key}.csv`);
+  if (!fs.existsSync(db)) {
+    log(`generating ${name} (${p.orgs} organizations, ${p.staffMin}–${p.staffMax} staff) into ${db} — cached for next time`);
+    const tmp = `${db}.tmp`;
+    fs.rmSync(tmp, { force: true });
+    const h = await openDatabase(tmp);
+    h.sqlite!.pragma('synchronous = OFF');
+    await migrateToLatest(h.db);
+    const started = Date.now();
+    await writeSyntheticStudy(h.db, { ...p, seed: SEED, studyName: `Bench ${name}` }, { chunkRows: 50_000, onProgress: (d, t) => d % 500 === 0 && log(`  ${d}/${t} organizations`) });
+    h.sqlite!.pragma('wal_checkpoint(TRUNCATE)');
+    await h.close();
+    fs.renameSync(tmp, db);
+    log(`generated in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  }
+  if (!fs.existsSync(csv)) {
+    log(`writing the same responses as CSV for DuckDB: ${csv}`);
+    const h = await openDatabase(db);
+    const stmt = h.sqlite!.prepare(`SELECT ${CSV_COLUMNS.join(', ')} FROM responses`).raw(true);
+    const fd = fs.openSync(`${csv}.tmp`, 'w');
+    let buf = CSV_COLUMNS.join(',') + '\n';
+    for (const row of stmt.iterate() as Iterable<unknown[]>) {
+      buf += row.map((v) => (v === null ? '' : typeof v === 'string' ? `"${v.replace(/"/g, '""')}"` : String(v))).join(',') + '\n';
+      if (buf.length > 1 << 20) {
+        fs.writeSync(fd, buf);
+        buf = '';
+      }
+    }
+    fs.writeSync(fd, buf);
+    fs.closeSync(fd);
+    fs.renameSync(`${csv}.tmp`, csv);
+    await h.close();
+  }
+  return { db, csv };
+}
+
+function child(args: string[]): Record<string, unknown> {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', SELF, ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(`child ${args[0]} failed (exit ${r.status}): ${r.stderr.trim().split('\n').slice(-3).join(' ')}`);
+  return JSON.parse(r.stdout) as Record<string, unknown>;
+}
+
+const s = (ms: unknown) => `${((ms as number) / 1000).toFixed(2)} s`;
+const lines: string[] = ['| size | measurement | time | peak RSS |', '|---|---|---|---|'];
+const checks: string[] = [];
+for (const name of sizes as SizeName[]) {
+  const { db, csv } = await ensureData(name);
+  log(`${name}: DuckDB from CSV`);
+  const duck = child(['--child-duckdb', csv]);
+  log(`${name}: extract + score + aggregate`);
+  const agg = child(['--child-aggregate', db]);
+  log(`${name}: whole pipeline`);
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'rootwork-bench-out-'));
+  const run = child(['--child-pipeline', db, out]);
+  fs.rmSync(out, { recursive: true, force: true });
+  const n = (agg.n as number).toLocaleString('en-US');
+  lines.push(`| ${name} (${n} responses) | DuckDB: CSV → org × race × role scale means (${duck.groups} groups) | ${s(duck.totalMs)} | ${duck.peakMb} MB |`);
+  lines.push(`| | Rootwork: extract (Kysely, SQLite) | ${s(agg.extractMs)} | |`);
+  lines.push(`| | Rootwork: score + same aggregation (${agg.groups} groups) | ${s(agg.scoreAggregateMs)} | ${agg.peakMb} MB |`);
+  for (const st of run.stages as { stage: string; ms: number; peakMb: number }[]) lines.push(`| | pipeline stage: ${st.stage} | ${s(st.ms)} | ${st.peakMb} MB |`);
+  lines.push(`| | **whole pipeline** | **${s(run.totalMs)}** | **${run.peakMb} MB** |`);
+  const ratio = (agg.totalMs as number) / (duck.totalMs as number);
+  checks.push(`- ${name}: extract + score + aggregate = ${ratio.toFixed(2)}× DuckDB (target ≤ 2.5×): ${ratio <= 2.5 ? 'met' : 'missed'}`);
+  if (name === '1m') {
+    checks.push(`- 1m: whole pipeline ${s(run.totalMs)} (target < 20 s): ${(run.totalMs as number) < 20_000 ? 'met' : 'missed'}; peak RSS ${run.peakMb} MB (target < 1024 MB): ${(run.peakMb as number) < 1024 ? 'met' : 'missed'}`);
+  }
+}
+process.stdout.write([`Command: \`npm run bench:pipeline${sizes.join(',') === '100k,1m' ? '' : ` -- --sizes ${sizes.join(',')}`}\` on ${os.cpus().length} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.`, '', ...lines, '', ...checks, ''].join('\n'));
