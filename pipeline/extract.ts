@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { AGE_BANDS, derivePoc, GENDERS, RACE_CATEGORIES, ROLES, SCALES } from '../data/codebook.js';
 import type { Database, ResponseTable } from '../data/database.js';
+import { ConflictError } from '../data/errors.js';
 import { getWave } from '../data/repositories/studies.js';
 import type { OrgRecord, WaveData } from './wave-data.js';
 
@@ -86,7 +87,7 @@ export async function extractWave(db: Kysely<Database>, waveId: string, options:
     options.onProgress?.(offset, n);
   }
   if (offset !== n) {
-    throw new Error(`Responses changed while the pipeline was reading wave ${waveId} (${offset} read, ${n} counted): run it again once submissions settle.`);
+    throw new ConflictError(`Responses changed while the pipeline was reading wave ${waveId} (${offset} read, ${n} counted): run it again once submissions settle.`);
   }
   const versions = await db.selectFrom('responses').select('instrument_version').distinct().where('wave_id', '=', waveId).execute();
   const profileRows = await db.selectFrom('org_profiles').selectAll().where('wave_id', '=', waveId).execute();

@@ -1,8 +1,11 @@
 // rootwork pipeline: run the research pipeline on a wave (the latest by default) and
 // write DIR/results.json. A progress bar on a terminal, plain lines otherwise.
+import { join } from 'node:path';
 import cliProgress from 'cli-progress';
+import { NotFoundError } from '../../data/errors.js';
 import { getWave, latestWave } from '../../data/repositories/studies.js';
 import { runPipeline } from '../../pipeline/run.js';
+import { writeExports } from '../../reports/exports/index.js';
 import { intFlag, parse, UsageError, type Command, type CommandContext } from '../args.js';
 import { openConfigured } from '../open.js';
 
@@ -14,6 +17,7 @@ export const pipelineCommand: Command = {
 Reads the wave from DATABASE_URL, scores every response, runs the measurement checks,
 the confirmatory hypotheses H1–H5 and the exploratory analyses, withholds anything
 resting on fewer than k respondents, and writes DIR/results.json (atomically).
+Also writes the analyst exports to DIR/exports/ (see rootwork export --help).
   --out DIR   folder for results.json (created if missing)
   --wave ID   the wave to analyze (default: the most recently created wave)
   --k K       minimum group size for this run; may raise the wave's k, never lower it`,
@@ -28,14 +32,16 @@ resting on fewer than k respondents, and writes DIR/results.json (atomically).
       let waveId = values.wave as string | undefined;
       if (waveId === undefined) {
         const latest = await latestWave(handle.db);
-        if (!latest) throw new Error(`No wave in ${handle.location}: create a study and wave first (or \`rootwork synthetic\` for a synthetic one).`);
+        if (!latest) throw new NotFoundError(`No wave in ${handle.location}: create a study and wave first (or \`rootwork synthetic\` for a synthetic one).`);
         waveId = latest.id;
         ctx.err(`No --wave given: using the most recent wave, "${latest.name}" (${latest.id}).`);
       } else {
         await getWave(handle.db, waveId);
       }
-      const { path } = await runPipeline({ waveId, outDir: out, k }, { db: handle.db, log: ctx.err, progress: progressReporter(ctx) });
+      const { path, results } = await runPipeline({ waveId, outDir: out, k }, { db: handle.db, log: ctx.err, progress: progressReporter(ctx) });
       ctx.out(path);
+      // The analyst exports (reports/exports) beside results.json, from the same run.
+      await writeExports(handle.db, { waveId, outDir: join(out, 'exports'), results, k: results.study.k, log: ctx.err });
     } finally {
       await handle.close();
     }

@@ -2,9 +2,8 @@
 // statistics layer's reason, and the smallest contributing group each estimate rests on
 // (disclose.ts suppresses by it). Only StatsInputError becomes "not estimable"; any other
 // error is a bug and propagates.
-import { StatsInputError } from '../stats/index.js';
 import type { Estimate, GroupSummary } from '../results.js';
-import { meanCI } from '../stats/index.js';
+import { meanCI, StatsInputError } from '../stats/index.js';
 
 export interface Draft {
   estimate: Estimate;
