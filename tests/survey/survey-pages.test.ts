@@ -30,7 +30,11 @@ for (const dialect of DIALECTS) {
       let html = await res.text();
       expect(html).toContain('at least 5 people');
       expect(res.headers.get('set-cookie')).toBeNull();
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).not.toMatch(/unsafe-inline|https?:/);
       res = await post(a, html, 'start');
+      expect(res.headers.get('set-cookie')).toBeNull();
       html = await res.text();
       for (const [i, section] of ORDER.entries()) {
         expect(html).toContain(`Part ${i + 1} of `);
@@ -43,6 +47,7 @@ for (const dialect of DIALECTS) {
       expect(await count()).toBe(0);
       res = await post(a, html, 'submit');
       expect(res.status).toBe(303);
+      expect(res.headers.get('set-cookie')).toBeNull();
       expect(res.headers.get('location')).toBe(`/s/${fx.codes[0]}/done?lang=en`);
       const row = await t.handle.db.selectFrom('responses').selectAll().where('wave_id', '=', fx.waveId).executeTakeFirstOrThrow();
       expect(row).toMatchObject({
