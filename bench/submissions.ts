@@ -2,6 +2,7 @@
 // write) on SQLite and PostgreSQL, against the bare Hono route parsing the same body, at
 // each connection count, all in one run. Each server is its own child process; autocannon
 // runs here. After each real run the stored responses are counted against the 2xx answers.
+import os from 'node:os';
 import path from 'node:path';
 import type { DialectName } from '../data/connect.js';
 import { createBenchDatabase, BENCH_SECRET, type BenchDatabase } from './lib/bench-db.js';
@@ -11,8 +12,10 @@ import { ROOT, startRootwork, startTsEntry } from './lib/child-server.js';
 export interface SubmissionRow {
   target: 'bare' | DialectName;
   summary: CannonSummary;
-  /** For real routes: responses stored by the API, which must equal summary.ok. */
+  /** For real routes: responses stored by the API (at least summary.ok). */
   stored?: number;
+  /** The machine's 1-minute load average when the row started. */
+  loadAverage: number;
 }
 
 export interface SubmissionBenchOptions {
@@ -34,7 +37,8 @@ export async function benchSubmissions(options: SubmissionBenchOptions): Promise
     options.log(`bare route, ${connections} connections, ${options.durationS} s`);
     const bare = await startTsEntry(path.join(ROOT, 'bench', 'bare-server.ts'));
     try {
-      rows.push({ target: 'bare', summary: await runCannon({ url: bare.url, connections, durationS: options.durationS, codes: fakeCodes }) });
+      const loadAverage = os.loadavg()[0];
+      rows.push({ target: 'bare', loadAverage, summary: await runCannon({ url: bare.url, connections, durationS: options.durationS, codes: fakeCodes }) });
     } finally {
       await bare.stop();
     }
@@ -53,6 +57,7 @@ export async function benchSubmissions(options: SubmissionBenchOptions): Promise
 
 async function benchReal(db: BenchDatabase, connections: number, durationS: number): Promise<SubmissionRow> {
   const server = await startRootwork({ env: { DATABASE_URL: db.url, ROOTWORK_SECRET: BENCH_SECRET } });
+  const loadAverage = os.loadavg()[0];
   let summary: CannonSummary;
   try {
     summary = await runCannon({ url: server.url, connections, durationS, codes: db.codes });
@@ -60,5 +65,5 @@ async function benchReal(db: BenchDatabase, connections: number, durationS: numb
     // SIGTERM: the service flushes its pending group commit before it exits.
     await server.stop('SIGTERM');
   }
-  return { target: db.dialect, summary, stored: await db.countApiResponses() };
+  return { target: db.dialect, summary, loadAverage, stored: await db.countApiResponses() };
 }

@@ -2,6 +2,8 @@
 // waits for the line announcing its URL. Shared by the benchmarks and the evidence tests,
 // which need a real process they can SIGKILL and SIGTERM.
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,8 +14,8 @@ export interface ChildServer {
   url: string;
   port: number;
   process: ChildProcess;
-  /** Everything the process printed (stdout and stderr), line by line. */
-  logs: string[];
+  /** Everything the process has printed so far (stdout and stderr), line by line. */
+  readonly logs: string[];
   /** Resolves when the process has exited. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Sends a signal and waits for the exit. */
@@ -38,56 +40,60 @@ export function startTsEntry(file: string, options: StartOptions = {}): Promise<
   return startChild(['--import', 'tsx', file], options);
 }
 
+// The child's output goes to a file, not a pipe: on Linux a write to a pipe is synchronous,
+// so a child logging every request would stall whenever this process (busy driving the
+// load) is slow to drain the pipe, and the benchmark would measure that instead of the server.
 function startChild(args: string[], options: StartOptions): Promise<ChildServer> {
+  const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rootwork-child-'));
+  const logFile = path.join(logDir, 'output.log');
+  const fd = fs.openSync(logFile, 'a');
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', fd, fd],
   });
-  const logs: string[] = [];
+  fs.closeSync(fd);
+  const readLogs = () => (fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').split('\n').filter((l) => l !== '') : []);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.once('exit', (code, signal) => resolve({ code, signal }));
   });
+  const timeoutMs = options.timeoutMs ?? 60_000;
   return new Promise((resolve, reject) => {
     let settled = false;
-    const timer = setTimeout(() => fail(new Error(`The server did not start within ${options.timeoutMs ?? 60_000} ms. Its output:\n${logs.join('\n')}`)), options.timeoutMs ?? 60_000);
-    const fail = (err: Error) => {
-      if (settled) return;
+    const finish = () => {
       settled = true;
       clearTimeout(timer);
+      clearInterval(poll);
+    };
+    const fail = (err: Error) => {
+      if (settled) return;
+      finish();
       child.kill('SIGKILL');
       reject(err);
     };
-    const onLine = (line: string) => {
-      logs.push(line);
-      const m = URL_LINE.exec(line);
-      if (m && !settled) {
-        settled = true;
-        clearTimeout(timer);
-        const port = Number(m[1]);
-        resolve({
-          url: `http://127.0.0.1:${port}`,
-          port,
-          process: child,
-          logs,
-          exited,
-          async stop(signal: NodeJS.Signals = 'SIGTERM') {
-            if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-            return exited;
-          },
-        });
-      }
-    };
-    for (const stream of [child.stdout!, child.stderr!]) {
-      let buffered = '';
-      stream.setEncoding('utf8');
-      stream.on('data', (chunk: string) => {
-        buffered += chunk;
-        const lines = buffered.split('\n');
-        buffered = lines.pop() ?? '';
-        for (const line of lines) onLine(line);
+    const timer = setTimeout(() => fail(new Error(`The server did not start within ${timeoutMs} ms. Its output:\n${readLogs().join('\n')}`)), timeoutMs);
+    const poll = setInterval(() => {
+      const m = readLogs().map((line) => URL_LINE.exec(line)).find(Boolean);
+      if (!m || settled) return;
+      finish();
+      const port = Number(m[1]);
+      resolve({
+        url: `http://127.0.0.1:${port}`,
+        port,
+        process: child,
+        get logs() {
+          return readLogs();
+        },
+        exited,
+        async stop(signal: NodeJS.Signals = 'SIGTERM') {
+          if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+          return exited;
+        },
       });
-    }
-    void exited.then(({ code, signal }) => fail(new Error(`The server exited (code ${code}, signal ${signal}) before it started. Its output:\n${logs.join('\n')}`)));
+    }, 50);
+    void exited.then(({ code, signal }) => {
+      fail(new Error(`The server exited (code ${code}, signal ${signal}) before it started. Its output:\n${readLogs().join('\n')}`));
+      // Keep the log while a test may still read it; the OS temp folder is cleaned later.
+    });
   });
 }

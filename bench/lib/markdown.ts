@@ -45,10 +45,13 @@ export function checkTargets(rows: readonly SubmissionRow[]): TargetCheck[] {
         detail: `p99 ${row.summary.p99} ms`,
       });
     }
+    // autocannon stops with up to one request per connection in flight: those may be stored
+    // without their answer being counted, but nothing acknowledged may be missing.
+    const stored = row.stored ?? -1;
     checks.push({
-      label: `${row.target}, ${row.summary.connections} connections: stored responses = 2xx answers, no 5xx`,
-      met: row.stored === row.summary.ok && row.summary.status5xx === 0,
-      detail: `${row.stored} stored, ${row.summary.ok} acknowledged, ${row.summary.status5xx} 5xx`,
+      label: `${row.target}, ${row.summary.connections} connections: every 2xx stored (2xx ≤ stored ≤ 2xx + in flight at the end), no 5xx`,
+      met: stored >= row.summary.ok && stored <= row.summary.ok + row.summary.connections && row.summary.status5xx === 0,
+      detail: `${stored} stored, ${row.summary.ok} acknowledged, ${row.summary.status5xx} 5xx`,
     });
   }
   return checks;
@@ -69,17 +72,17 @@ export function renderReport(r: BenchReport): string {
     `Each server runs in its own process on loopback; autocannon drives it for ${r.durationS} s per row, every body a complete survey with a fresh invite code. `
       + 'The **bare** route is a Hono POST route on the same Node server that parses the same JSON body and answers 201 with nothing else: the ceiling. '
       + 'The real route validates the answers against the instrument, checks and marks the invite code, and answers only after its transaction is durable (SQLite synchronous=FULL; PostgreSQL commit). '
-      + 'After each real run the stored responses are counted.',
+      + 'After each real run the stored responses are counted. *load avg* is the machine\'s 1-minute load average as the row started: on a shared machine, rows measured under different load are not comparable.',
     '',
-    '| connections | route | submissions/s | share of bare | p50 ms | p99 ms | non-2xx | 5xx | socket errors | stored |',
-    '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| connections | route | submissions/s | share of bare | p50 ms | p99 ms | non-2xx | 5xx | socket errors | stored | load avg |',
+    '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const row of r.submissions) {
     const s = row.summary;
     const bare = r.submissions.find((b) => b.target === 'bare' && b.summary.connections === s.connections);
     const share = row.target === 'bare' || !bare ? '100%' : pct(s.perSecond / bare.summary.perSecond);
     const route = row.target === 'bare' ? 'bare Hono route (ceiling)' : `Rootwork on ${row.target === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`;
-    lines.push(`| ${s.connections} | ${route} | ${fmt(s.perSecond)}${s.exhausted ? ' (codes ran out)' : ''} | ${share} | ${s.p50} | ${s.p99} | ${s.non2xx}${s.non2xx ? ` (${Object.entries(s.otherStatuses).map(([k, v]) => `${k}: ${v}`).join(', ')})` : ''} | ${s.status5xx} | ${s.errors} | ${row.stored ?? '–'} |`);
+    lines.push(`| ${s.connections} | ${route} | ${fmt(s.perSecond)}${s.exhausted ? ' (codes ran out)' : ''} | ${share} | ${s.p50} | ${s.p99} | ${s.non2xx}${s.non2xx ? ` (${Object.entries(s.otherStatuses).map(([k, v]) => `${k}: ${v}`).join(', ')})` : ''} | ${s.status5xx} | ${s.errors} | ${row.stored ?? '–'} | ${row.loadAverage.toFixed(1)} |`);
   }
   if (r.pgSkipped) lines.push('', `PostgreSQL: not measured — ${r.pgSkipped}`);
   lines.push('', '### Targets', '');
