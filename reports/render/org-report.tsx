@@ -70,6 +70,8 @@ export function renderOrgReport(org: OrganizationSummary, ctx: OrgContext): stri
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{title}</title>
         <style id="report-css">{raw(REPORT_CSS)}</style>
+        {/* An empty icon: a browser would otherwise ask a host for /favicon.ico. */}
+        <link rel="icon" href="data:," />
       </head>
       <body>
         <main>

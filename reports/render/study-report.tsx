@@ -29,6 +29,8 @@ export function renderStudyReport(results: Results, charts: RenderedChart[]): st
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`Study report — ${title}`}</title>
         <style id="report-css">{raw(REPORT_CSS)}</style>
+        {/* An empty icon: a browser would otherwise ask a host for /favicon.ico. */}
+        <link rel="icon" href="data:," />
       </head>
       <body>
         <main>
