@@ -18,6 +18,7 @@ import { profileRoutes } from './routes/profile.js';
 import { requestLog } from './middleware/request-log.js';
 import { surveyRoutes } from './routes/survey.js';
 import { apiResponseRoutes } from './routes/api-responses.js';
+import { createFailureLimiter } from './middleware/rate-limit.js';
 import { reportRoutes } from './routes/reports.js';
 
 export interface AppDeps {
@@ -58,8 +59,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/v1/admin', apiAdminRoutes);
   app.route('/', adminRoutes);
   app.route('/', profileRoutes);
-  app.route('/', surveyRoutes());
-  app.route('/', apiResponseRoutes());
+  // One failed-code limiter for pages and API, so guesses through either count together.
+  const codeLimiter = createFailureLimiter();
+  app.route('/', surveyRoutes({ limiter: codeLimiter }));
+  app.route('/', apiResponseRoutes({ limiter: codeLimiter }));
   app.route('/', reportRoutes);
 
   app.notFound((c) => c.json({ error: 'not_found', message: `No page at ${new URL(c.req.url).pathname.replace(/^\/(s|o|p)\/.*/, '/$1/…')}.` }, 404));
