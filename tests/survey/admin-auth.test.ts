@@ -77,6 +77,10 @@ for (const dialect of DIALECTS) {
       const page = await app.request('/admin', { headers: { Cookie: await login(live) } });
       expect(page.status).toBe(200);
       expect(await page.text()).toMatch(/Create a study/);
+      const missing = await app.request('/admin/studies/no-such-study', { headers: { Cookie: await login(live) } });
+      expect(missing.status).toBe(404);
+      expect(missing.headers.get('content-type')).toMatch(/text\/html/);
+      expect(await missing.text()).toMatch(/No study with id no-such-study/);
     });
 
     it('refuses a wrong token at sign-in, and a POST without the CSRF token', async () => {

@@ -3,12 +3,14 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, setCookie } from 'hono/cookie';
+import { RootworkError } from '../../data/errors.js';
 import { verifyAdminToken } from '../../data/repositories/admin-tokens.js';
 import { adminPageAuth, SESSION_COOKIE, SESSION_SECONDS, sessionValue, type AdminEnv } from '../middleware/admin-auth.js';
 import { loginPage } from '../views/admin/login.js';
 import { adminStudyPages } from './admin-studies.js';
 import { adminWavePages } from './admin-waves.js';
-import { formStrings } from './admin-forms.js';
+import { AdminShell } from '../views/admin/shell.js';
+import { formStrings, HTTP_STATUS } from './admin-forms.js';
 
 const MAX_UPLOAD = 5 * 1024 * 1024;
 
@@ -35,4 +37,11 @@ export const adminRoutes = new Hono<AdminEnv>()
     return c.redirect('/admin/login', 303);
   })
   .route('/admin', adminStudyPages)
-  .route('/admin', adminWavePages);
+  .route('/admin', adminWavePages)
+  // A person at a browser gets a page, not JSON, for an unknown study or wave; anything
+  // unexpected goes on to the app's handler, which logs it.
+  .onError((err, c) => {
+    if (!(err instanceof RootworkError)) throw err;
+    const csrf = c.get('csrf');
+    return c.html(AdminShell({ title: 'Not possible', csrf, errors: [{ field: '', message: err.message }], children: <p><a href="/admin">Back to the studies</a></p> }), HTTP_STATUS[err.code]);
+  });
