@@ -4,7 +4,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../data/database.js';
 import { keyedHash, normalizeCode, today } from '../../data/ids.js';
-import { findInvite } from '../../data/repositories/invites.js';
 import { findOrgLink } from '../../data/repositories/links.js';
 
 export type EntryRef = { kind: 'invite'; code: string } | { kind: 'open'; token: string };
@@ -44,24 +43,42 @@ export function entryScope(secret: string, ref: EntryRef): string {
   return ref.kind === 'invite' ? `s:${keyedHash(secret, normalizeCode(ref.code))}` : `o:${keyedHash(secret, ref.token)}`;
 }
 
+/** Wave columns that decide whether a link may be answered today. */
+interface WaveGate {
+  status: string;
+  opens_on: string | null;
+  closes_on: string | null;
+  k: number;
+}
+
+function gate(wave: WaveGate, day: string): EntryProblem | null {
+  if (wave.status === 'closed' || (wave.closes_on !== null && wave.closes_on < day)) return 'closed';
+  if (wave.status !== 'open' || (wave.opens_on !== null && wave.opens_on > day)) return 'notOpen';
+  return null;
+}
+
 export async function resolveEntry(db: Kysely<Database>, secret: string, ref: EntryRef, day: string = today()): Promise<EntryResult> {
   const value = ref.kind === 'invite' ? ref.code : ref.token;
   if (value.length === 0 || value.length > MAX_REF_LENGTH) return { ok: false, problem: 'unknown' };
-  let waveId: string;
-  let organizationId: string;
-  let codeHash: string | undefined;
   if (ref.kind === 'invite') {
-    const invite = await findInvite(db, secret, ref.code);
-    if (invite.status !== 'valid') return { ok: false, problem: invite.status };
-    ({ waveId, organizationId, codeHash } = invite);
-  } else {
-    const link = await findOrgLink(db, secret, ref.token, 'open');
-    if (!link) return { ok: false, problem: 'unknown' };
-    ({ wave_id: waveId, organization_id: organizationId } = link);
+    // One query for the invite and its wave: this runs on every page and every API call.
+    const codeHash = keyedHash(secret, normalizeCode(ref.code));
+    const row = await db
+      .selectFrom('invites')
+      .innerJoin('waves', 'waves.id', 'invites.wave_id')
+      .select(['invites.wave_id', 'invites.organization_id', 'invites.used', 'invites.revoked', 'waves.status', 'waves.opens_on', 'waves.closes_on', 'waves.k'])
+      .where('invites.code_hash', '=', codeHash)
+      .executeTakeFirst();
+    if (!row) return { ok: false, problem: 'unknown' };
+    if (row.revoked === 1) return { ok: false, problem: 'revoked' };
+    if (row.used === 1) return { ok: false, problem: 'used' };
+    const problem = gate(row, day);
+    return problem ? { ok: false, problem } : { ok: true, entry: { waveId: row.wave_id, organizationId: row.organization_id, k: row.k, codeHash } };
   }
-  const wave = await db.selectFrom('waves').select(['status', 'opens_on', 'closes_on', 'k']).where('id', '=', waveId).executeTakeFirst();
+  const link = await findOrgLink(db, secret, ref.token, 'open');
+  if (!link) return { ok: false, problem: 'unknown' };
+  const wave = await db.selectFrom('waves').select(['status', 'opens_on', 'closes_on', 'k']).where('id', '=', link.wave_id).executeTakeFirst();
   if (!wave) return { ok: false, problem: 'unknown' };
-  if (wave.status === 'closed' || (wave.closes_on !== null && wave.closes_on < day)) return { ok: false, problem: 'closed' };
-  if (wave.status !== 'open' || (wave.opens_on !== null && wave.opens_on > day)) return { ok: false, problem: 'notOpen' };
-  return { ok: true, entry: { waveId, organizationId, k: wave.k, codeHash } };
+  const problem = gate(wave, day);
+  return problem ? { ok: false, problem } : { ok: true, entry: { waveId: link.wave_id, organizationId: link.organization_id, k: wave.k } };
 }
