@@ -10,7 +10,9 @@ import { ROOT } from './lib/child-server.js';
 import { runSubBench } from './lib/sub-bench.js';
 import { benchSubmissions } from './submissions.js';
 
-const USAGE = `Usage: npm run bench -- [--duration S] [--connections 50,200] [--out FILE] [--only submissions|pipeline|reports]
+const USAGE = `Usage: npm run bench -- [--duration S] [--connections 50,200] [--out FILE] [--only submissions|pipeline|reports] [--quick]
+
+--quick: 3-second submission runs and the pipeline on its 10k study only (a smoke run, not figures to quote).
 
 Environment: ROOTWORK_BENCH_PG (or ROOTWORK_TEST_PG) = a PostgreSQL URL whose role may create
 databases; without it the PostgreSQL rows are skipped and the report says so.`;
@@ -25,7 +27,7 @@ const { values } = (() => {
     return parseArgs({
       options: {
         duration: { type: 'string' }, connections: { type: 'string' }, out: { type: 'string' },
-        only: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        only: { type: 'string' }, quick: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
       },
       strict: true,
     });
@@ -37,7 +39,7 @@ if (values.help) {
   process.stdout.write(USAGE + '\n');
   process.exit(0);
 }
-const durationS = Number(values.duration ?? 10);
+const durationS = Number(values.duration ?? (values.quick ? 3 : 10));
 if (!Number.isInteger(durationS) || durationS < 1 || durationS > 600) fail(`--duration must be whole seconds from 1 to 600 (got "${values.duration}").`);
 const connections = (values.connections ?? '50,200').split(',').map((s) => Number(s.trim()));
 if (connections.some((c) => !Number.isInteger(c) || c < 1 || c > 5000)) fail(`--connections must be a comma-separated list of whole numbers (got "${values.connections}").`);
@@ -63,7 +65,7 @@ if (!only || only === 'submissions') {
 }
 if (!only || only === 'pipeline') {
   log('pipeline stages against DuckDB (bench/pipeline.ts)');
-  report.subBenches.push({ title: 'Pipeline stages against DuckDB (bench/pipeline.ts)', result: await runSubBench('bench/pipeline.ts', [], log) });
+  report.subBenches.push({ title: 'Pipeline stages against DuckDB (bench/pipeline.ts)', result: await runSubBench('bench/pipeline.ts', values.quick ? ['--sizes', '10k'] : [], log) });
 }
 if (!only || only === 'reports') {
   log('report rendering (bench/reports.ts)');
