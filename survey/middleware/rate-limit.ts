@@ -41,10 +41,18 @@ export function createFailureLimiter(options: FailureLimiterOptions = {}): Failu
   let global = { count: 0, resetAt: 0 };
 
   const bucketOf = (c: Context) => crypto.createHmac('sha256', key).update(peerAddress(c)).digest('base64url');
+  let nextSweep = 0;
   const sweep = (t: number) => {
-    // Expired buckets are dropped eagerly so the map never outlives its window.
-    for (const [k, v] of clients) if (v.resetAt <= t) clients.delete(k);
     if (global.resetAt <= t) global = { count: 0, resetAt: t + windowMs };
+    // Expired buckets are dropped so no count outlives its window by more than a tenth of
+    // it; sweeping at most that often keeps a request O(1) however many clients failed.
+    if (t < nextSweep) return;
+    nextSweep = t + windowMs / 10;
+    for (const [k, v] of clients) if (v.resetAt <= t) clients.delete(k);
+  };
+  const countOf = (k: string, t: number) => {
+    const entry = clients.get(k);
+    return entry && entry.resetAt > t ? entry.count : 0;
   };
 
   return {
@@ -52,14 +60,15 @@ export function createFailureLimiter(options: FailureLimiterOptions = {}): Failu
       const t = now();
       sweep(t);
       if (global.count >= globalCeiling) return true;
-      return (clients.get(bucketOf(c))?.count ?? 0) >= perClient;
+      return countOf(bucketOf(c), t) >= perClient;
     },
     recordFailure(c) {
       const t = now();
       sweep(t);
       global.count += 1;
       const k = bucketOf(c);
-      const entry = clients.get(k) ?? { count: 0, resetAt: t + windowMs };
+      const live = clients.get(k);
+      const entry = live && live.resetAt > t ? live : { count: 0, resetAt: t + windowMs };
       entry.count += 1;
       clients.set(k, entry);
     },
