@@ -112,6 +112,22 @@ describe('reports in Chromium', () => {
     }
   });
 
+  it('in print, charts and tables are kept whole on a page', async () => {
+    const { context } = await newContext(browser, 'file://');
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(path.join(run.dir, 'study-report.html')).href);
+    await page.emulateMedia({ media: 'print' });
+    type Styled = { getComputedStyle(e: unknown): { breakInside: string; breakBefore: string } };
+    const style = (sel: string) => page.locator(sel).first().evaluate((el) => {
+      const s = (globalThis as unknown as Styled).getComputedStyle(el);
+      return { inside: s.breakInside, before: s.breakBefore };
+    });
+    await expect(style('figure')).resolves.toEqual(expect.objectContaining({ inside: 'avoid' }));
+    await expect(style('table')).resolves.toEqual(expect.objectContaining({ inside: 'avoid' }));
+    await expect(style('section.appendix')).resolves.toEqual(expect.objectContaining({ before: 'page' }));
+    await context.close();
+  });
+
   it('rootwork report --pdf prints the study report to PDF', async () => {
     const out: string[] = [];
     const err: string[] = [];
