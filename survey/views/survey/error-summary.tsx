@@ -17,7 +17,7 @@ export function ErrorSummary({ lang, entries }: { lang: Lang; entries: SummaryEn
       <p>{t(lang, 'errors.lead')}</p>
       <ul>
         {entries.map((e) => (
-          <li><a href={e.href}>{e.label}: {e.message}</a></li>
+          <li><a href={e.href}>{e.label} – {e.message}</a></li>
         ))}
       </ul>
     </div>
