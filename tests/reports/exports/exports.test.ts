@@ -137,6 +137,8 @@ for (const dialect of DIALECTS) {
       expect(cb.find((r) => r.name === 'leave_reason_pay')!.question_en).toBe(`${TEXT_EN['q.leave_reason']} — ${TEXT_EN['opt.leave_reason_pay']}`);
       expect(cb.find((r) => r.name === 'fte')!.value_labels).toBe(`${TEXT_EN['opt.fte.full']};${TEXT_EN['opt.fte.part']}`);
       expect(cb.some((r) => r.file === 'organizations.csv' && r.name === 'poc_led')).toBe(true);
+      // Values and labels line up one to one (a ";" inside a label would break every reader).
+      for (const r of cb) if (r.value_labels !== '') expect(r.value_labels.split(';'), r.name).toHaveLength(r.allowed_values.split(';').length);
     });
 
     it('--excel adds a byte-order mark; --include-comments releases scrubbed, neutralised comments only from groups of 10', async () => {
