@@ -12,7 +12,7 @@ import { count5xx, runLoad } from './helpers/load.js';
 import { prepareService, storedCounts, unusedOf, type ServiceUnderTest } from './helpers/service.js';
 
 const CLIENTS = 50;
-const MAX_MS = 15_000;
+const MAX_MS = 10_000;
 // The signal goes out once this many submissions have been acknowledged: mid-stream.
 const SIGNAL_AFTER = 300;
 
