@@ -11,6 +11,7 @@ import { intFlag, parse, type Command } from '../args.js';
 import { openConfigured } from '../open.js';
 import { printDemoAdminLinks } from './admin-demo.js';
 import { runPipeline } from '../../pipeline/run.js';
+import { writeReports } from '../../reports/index.js';
 
 export const DEMO_STUDY = 'Demo study';
 /** Where the demo's pipeline run writes results.json. */
@@ -45,6 +46,8 @@ links to try. --no-serve prepares everything and exits.`,
     await printDemoAdminLinks(db, config.secret, wave, firstOrg, base, ctx.out);
     const pipelineRun = await runPipeline({ waveId: wave, outDir: DEMO_RESULTS_DIR }, { db, log: ctx.err });
     ctx.out(`Study results (results.json): ${pipelineRun.path}`);
+    const reports = await writeReports(pipelineRun.results, DEMO_RESULTS_DIR, { log: ctx.err });
+    ctx.out(`Study report (open in a browser, or under /admin/reports): ${reports.studyReport}`);
 
     if (values['no-serve']) {
       await handle.close();

@@ -6,6 +6,7 @@ import { NotFoundError } from '../../data/errors.js';
 import { getWave, latestWave } from '../../data/repositories/studies.js';
 import { runPipeline } from '../../pipeline/run.js';
 import { writeExports } from '../../reports/exports/index.js';
+import { writeReports } from '../../reports/index.js';
 import { intFlag, parse, UsageError, type Command, type CommandContext } from '../args.js';
 import { openConfigured } from '../open.js';
 
@@ -18,6 +19,7 @@ Reads the wave from DATABASE_URL, scores every response, runs the measurement ch
 the confirmatory hypotheses H1–H5 and the exploratory analyses, withholds anything
 resting on fewer than k respondents, and writes DIR/results.json (atomically).
 Also writes the analyst exports to DIR/exports/ (see rootwork export --help).
+And the reports: DIR/study-report.html, DIR/charts/, DIR/orgs/CODE.html (see rootwork report --help).
   --out DIR   folder for results.json (created if missing)
   --wave ID   the wave to analyze (default: the most recently created wave)
   --k K       minimum group size for this run; may raise the wave's k, never lower it`,
@@ -42,6 +44,8 @@ Also writes the analyst exports to DIR/exports/ (see rootwork export --help).
       ctx.out(path);
       // The analyst exports (reports/exports) beside results.json, from the same run.
       await writeExports(handle.db, { waveId, outDir: join(out, 'exports'), results, k: results.study.k, log: ctx.err });
+      // The study and organization reports (reports/), from results.json alone; paths go to stderr.
+      await writeReports(results, out, { log: ctx.err });
     } finally {
       await handle.close();
     }
