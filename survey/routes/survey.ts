@@ -112,7 +112,7 @@ export function surveyRoutes(options: SurveyRouteOptions = {}): Hono<SurveyEnv> 
 
     app.get(`${base}/done`, (c) => {
       const l = c.get('lang');
-      return c.html(thanksPage({ lang: l, switchHref: `${c.req.path}?lang=${t(l, 'lang.switchTo')}` }));
+      return c.html(thanksPage({ lang: l, switchHref: `${c.req.path}?lang=${t(l, 'lang.switchTo')}`, openLink: kind.prefix === '/o' }));
     });
   }
   return app;

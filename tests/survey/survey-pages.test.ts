@@ -187,8 +187,12 @@ for (const dialect of DIALECTS) {
       let html = await (await post(a, await (await a.request(`/o/${open.openToken}`)).text(), 'start')).text();
       const plan: typeof FORM_ANSWERS = { ...FORM_ANSWERS, future: { looking: 'no', stay_2y: 'yes' } };
       for (const s of ORDER.filter((s) => s !== 'leaving')) html = await (await post(a, html, 'next', plan[s])).text();
+      const sent = await post(a, html, 'submit');
+      expect(sent.status).toBe(303);
       expect((await post(a, html, 'submit')).status).toBe(303);
-      expect((await post(a, html, 'submit')).status).toBe(303);
+      const thanks = await (await a.request(sent.headers.get('location')!)).text();
+      expect(thanks).toContain('send the survey only once');
+      expect(thanks).not.toContain('cannot be used again');
       const n = await t.handle.db.selectFrom('responses').select((eb) => eb.fn.countAll<number | string>().as('n')).where('wave_id', '=', open.waveId).executeTakeFirstOrThrow();
       expect(Number(n.n)).toBe(1);
       await t.handle.db.updateTable('org_links').set({ enabled: 0 }).where('wave_id', '=', open.waveId).execute();

@@ -4,12 +4,12 @@ import { t } from '../../instrument/i18n.js';
 import type { Lang } from '../../instrument/types.js';
 import { render, SurveyPage } from './page.js';
 
-export function thanksPage({ lang, switchHref }: { lang: Lang; switchHref: string }): string {
+export function thanksPage({ lang, switchHref, openLink }: { lang: Lang; switchHref: string; openLink: boolean }): string {
   return render(
     <SurveyPage lang={lang} title={t(lang, 'thanks.title')} switchHref={switchHref}>
       <h1>{t(lang, 'thanks.title')}</h1>
       <p>{t(lang, 'thanks.lead')}</p>
-      <p>{t(lang, 'thanks.note')}</p>
+      <p>{t(lang, openLink ? 'thanks.noteOpen' : 'thanks.note')}</p>
     </SurveyPage>,
   );
 }
