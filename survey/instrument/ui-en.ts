@@ -39,8 +39,8 @@ export const UI_EN = {
   'thanks.title': 'Thank you',
   'thanks.lead': 'Your answers were saved. You can close this page now.',
   'thanks.note': 'Your link has now been used, so it cannot be used again. Nothing connects your answers to you.',
-
   'thanks.noteOpen': 'Nothing connects your answers to you. Please send the survey only once.',
+
   'errors.title': 'There is a problem',
   'errors.lead': 'Please fix these and try again:',
   'error.required': 'Please answer this question.',

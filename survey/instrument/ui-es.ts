@@ -40,8 +40,8 @@ export const UI_ES: Record<UiKey, string> = {
   'thanks.title': 'Gracias',
   'thanks.lead': 'Sus respuestas se guardaron. Ya puede cerrar esta página.',
   'thanks.note': 'Su enlace ya se usó, así que no se puede volver a usar. Nada conecta sus respuestas con usted.',
-
   'thanks.noteOpen': 'Nada conecta sus respuestas con usted. Por favor envíe la encuesta una sola vez.',
+
   'errors.title': 'Hay un problema',
   'errors.lead': 'Por favor corrija lo siguiente e intente de nuevo:',
   'error.required': 'Por favor conteste esta pregunta.',
