@@ -49,8 +49,8 @@ export const UI_EN = {
   'error.integer': 'Please enter a whole number from {min} to {max}.',
   'error.choice': 'Please choose one of the answers shown.',
   'error.tooLong': 'Please keep this to {max} characters or fewer.',
-
   'error.notShown': 'This question is not asked of someone with these answers, so it cannot be answered.',
+
   'problem.unknown.title': 'We could not find this survey link',
   'problem.unknown.body': 'Check that the link is exactly as you received it. If it still does not work, ask the person who sent it for a new one.',
   'problem.used.title': 'This link has already been used',

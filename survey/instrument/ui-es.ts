@@ -50,8 +50,8 @@ export const UI_ES: Record<UiKey, string> = {
   'error.integer': 'Por favor escriba un número entero de {min} a {max}.',
   'error.choice': 'Por favor elija una de las respuestas que se muestran.',
   'error.tooLong': 'Por favor use {max} caracteres o menos.',
-
   'error.notShown': 'Esta pregunta no se hace a alguien con estas respuestas, así que no se puede contestar.',
+
   'problem.unknown.title': 'No encontramos este enlace de la encuesta',
   'problem.unknown.body': 'Revise que el enlace esté exactamente como lo recibió. Si sigue sin funcionar, pida uno nuevo a la persona que se lo envió.',
   'problem.used.title': 'Este enlace ya se usó',
