@@ -1,34 +1,25 @@
 // Extract: reads one wave through Kysely in bounded chunks (organizations batched to about
-// CHUNK_ROWS responses, ordered by organization then response id) into typed columns.
-// The same queries run on SQLite and PostgreSQL, and the order makes the result — and its
-// fingerprint — identical on both.
+// CHUNK_ROWS responses) into typed columns, answers packed by SQL arithmetic (see
+// extract-columns.ts). The same queries run on SQLite and PostgreSQL; a canonical order by
+// content makes the result — and its fingerprint — identical on both.
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { AGE_BANDS, derivePoc, GENDERS, RACE_CATEGORIES, ROLES, SCALES } from '../data/codebook.js';
-import type { Database, ResponseTable } from '../data/database.js';
+import type { Database } from '../data/database.js';
 import { ConflictError } from '../data/errors.js';
 import { getWave } from '../data/repositories/studies.js';
+import { decodeItems, decodePerson, invalidCount, itemWord, ITEM_WORDS, ITEMS, personWord } from './extract-columns.js';
 import type { OrgRecord, WaveData } from './wave-data.js';
 
 const CHUNK_ROWS = 20_000;
 // Below both dialects' bound-parameter limits, with room for the wave id.
 const MAX_ORGS_PER_CHUNK = 900;
 
-const ITEMS = SCALES.flatMap((s) => s.items.map((item) => ({ item, min: s.min, max: s.max })));
-
-const COLUMNS = [
-  'organization_id', 'role', 'tenure_years', ...RACE_CATEGORIES, 'race_self', 'race_decline',
-  'gender', 'age_band', 'looking', ...ITEMS.map((i) => i.item),
-] as (keyof ResponseTable)[];
 
 export interface ExtractOptions {
   /** Called after each chunk with responses read so far and the total. */
   onProgress?: (done: number, total: number) => void;
 }
 
-const roleCode = new Map<string, number>(ROLES.map((r, i) => [r, i + 1]));
-const genderCode = new Map<string, number>(GENDERS.map((g, i) => [g, i + 1]));
-const ageCode = new Map<string, number>(AGE_BANDS.map((a, i) => [a, i + 1]));
 
 export async function extractWave(db: Kysely<Database>, waveId: string, options: ExtractOptions = {}): Promise<WaveData> {
   const wave = await getWave(db, waveId);
@@ -52,42 +43,56 @@ export async function extractWave(db: Kysely<Database>, waveId: string, options:
   });
   const n = start;
   const indexById = new Map(orgs.map((o, i) => [o.id, i]));
-  const data = allocate(n);
-  let offset = 0;
+  // Rows land in their organization's slots in whatever order the database returns them,
+  // then each organization's rows are put in a canonical order by content (below).
+  const raw = { person: new Int32Array(n), tenure: new Int16Array(n), words: Array.from({ length: ITEM_WORDS }, () => new Int32Array(n)) };
+  const cursor = orgs.map((o) => o.start);
+  let read = 0;
   let invalid = 0;
+  const select = [
+    'organization_id' as const,
+    'tenure_years' as const,
+    personWord().as('person'),
+    invalidCount().as('invalid'),
+    ...Array.from({ length: ITEM_WORDS }, (_, w) => itemWord(w).as(`w${w}`)),
+  ];
   for (const batch of batches(orgs)) {
     const rows = await db
       .selectFrom('responses')
-      .select(COLUMNS)
+      .select(select)
       .where('wave_id', '=', waveId)
       .where('organization_id', 'in', batch.map((o) => o.id))
-      .orderBy('organization_id')
-      .orderBy('id')
       .execute();
     for (const row of rows as unknown as Record<string, unknown>[]) {
-      const i = offset++;
-      data.org[i] = indexById.get(row.organization_id as string)!;
-      data.role[i] = roleCode.get(row.role as string) ?? 0;
+      const o = indexById.get(row.organization_id as string)!;
+      const i = cursor[o]++;
+      if (i >= orgs[o].start + orgs[o].respondents) throw changed(waveId);
+      raw.person[i] = Number(row.person);
       const tenure = row.tenure_years;
-      data.tenure[i] = typeof tenure === 'number' && Number.isInteger(tenure) && tenure >= 0 && tenure <= 60 ? tenure : -1;
-      // PostgreSQL may hand back 0/1 flags as numbers already; derivePoc reads 1 as ticked.
-      const poc = derivePoc(row);
-      data.poc[i] = poc === null ? -1 : poc;
-      data.raceDeclined[i] = row.race_decline === 1 ? 1 : 0;
-      data.looking[i] = row.looking === 'yes' ? 1 : row.looking === 'no' ? 0 : -1;
-      data.gender[i] = genderCode.get(row.gender as string) ?? 0;
-      data.ageBand[i] = ageCode.get(row.age_band as string) ?? 0;
-      for (const { item, min, max } of ITEMS) {
-        const v = row[item];
-        if (v === null || v === undefined) continue;
-        if (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max) data.items[item][i] = v;
-        else invalid += 1;
-      }
+      raw.tenure[i] = typeof tenure === 'number' && Number.isInteger(tenure) && tenure >= 0 && tenure <= 60 ? tenure : -1;
+      for (let w = 0; w < ITEM_WORDS; w++) raw.words[w][i] = Number(row[`w${w}`]);
+      invalid += Number(row.invalid);
     }
-    options.onProgress?.(offset, n);
+    read += rows.length;
+    options.onProgress?.(read, n);
   }
-  if (offset !== n) {
-    throw new ConflictError(`Responses changed while the pipeline was reading wave ${waveId} (${offset} read, ${n} counted): run it again once submissions settle.`);
+  if (read !== n) throw changed(waveId);
+  const data = allocate(n);
+  for (let o = 0; o < orgs.length; o++) {
+    const { start: from, respondents } = orgs[o];
+    for (const [t, src] of canonicalOrder(raw, from, from + respondents).entries()) {
+      const i = from + t;
+      data.org[i] = o;
+      const p = decodePerson(raw.person[src]);
+      data.role[i] = p.role;
+      data.poc[i] = p.poc;
+      data.raceDeclined[i] = p.declined;
+      data.looking[i] = p.looking;
+      data.gender[i] = p.gender;
+      data.ageBand[i] = p.ageBand;
+      data.tenure[i] = raw.tenure[src];
+      for (let w = 0; w < ITEM_WORDS; w++) decodeItems(raw.words[w][src], w, data.items, i);
+    }
   }
   const versions = await db.selectFrom('responses').select('instrument_version').distinct().where('wave_id', '=', waveId).execute();
   const profileRows = await db.selectFrom('org_profiles').selectAll().where('wave_id', '=', waveId).execute();
@@ -167,4 +172,19 @@ function fingerprint(d: WaveData): string {
 // PostgreSQL returns bigint/numeric columns as strings; count columns compare as numbers.
 function normalize(v: unknown): unknown {
   return typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : v;
+}
+
+function changed(waveId: string): ConflictError {
+  return new ConflictError(`Responses changed while the pipeline was reading wave ${waveId}: run it again once submissions settle.`);
+}
+
+/**
+ * Slots from..to sorted by their whole content. Rows with equal content are interchangeable
+ * in every computation, so this order is canonical: the same on any dialect and any physical
+ * row order, which keeps floating-point sums, and so results.json, byte-identical.
+ */
+function canonicalOrder(raw: { person: Int32Array; tenure: Int16Array; words: Int32Array[] }, from: number, to: number): number[] {
+  const idx = Array.from({ length: to - from }, (_, j) => from + j);
+  const [w0, w1, w2, w3] = raw.words;
+  return idx.sort((a, b) => w0[a] - w0[b] || w1[a] - w1[b] || w2[a] - w2[b] || w3[a] - w3[b] || raw.person[a] - raw.person[b] || raw.tenure[a] - raw.tenure[b]);
 }
