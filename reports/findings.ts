@@ -3,6 +3,7 @@
 // for a ratio) is reported as no clear difference, never as a finding.
 import type { Estimate } from '../pipeline/results.js';
 import { fmt, fmtInt, fmtP } from './format.js';
+import { safeReason } from './privacy.js';
 
 export type Verdict = 'expected' | 'opposite' | 'unclear' | 'withheld' | 'not_estimable' | 'described';
 
@@ -80,6 +81,7 @@ export function nullValue(e: Estimate): number | null {
 
 export function findingFor(e: Estimate, k: number): Finding {
   const t = TEMPLATES[e.id];
+  const note = e.note ? safeReason(e.note, k) : null;
   const heading = t?.heading ?? e.label;
   const base = { id: e.id, confirmatory: e.confirmatory, heading };
   // The population is named in words elsewhere (sentence or label); here only the counts.
@@ -88,11 +90,11 @@ export function findingFor(e: Estimate, k: number): Finding {
     return {
       ...base,
       verdict: 'withheld',
-      sentence: `Not reported: this estimate would rest on fewer than ${k} respondents in a group, so it was withheld to protect anonymity${e.note ? ` (${e.note})` : ''}.`,
+      sentence: `Not reported: this estimate would rest on fewer than ${k} respondents in a group, so it was withheld to protect anonymity${note ? ` (${note})` : ''}.`,
     };
   }
   if (e.estimate === null) {
-    return { ...base, verdict: 'not_estimable', sentence: `Could not be estimated from this wave${e.note ? `: ${e.note}` : ''}.` };
+    return { ...base, verdict: 'not_estimable', sentence: `Could not be estimated from this wave${note ? `: ${note}` : ''}.` };
   }
   const p = e.p_holm !== undefined && e.p_holm !== null && !e.confirmatory ? `Holm-adjusted p ${pText(e.p_holm)}` : e.p !== null ? `p ${pText(e.p)}` : '';
   if (e.ci_low === null || e.ci_high === null) {

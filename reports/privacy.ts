@@ -51,9 +51,22 @@ export function bridgeBands(counts: number[] | null, k: number): Record<Band, nu
   return out;
 }
 
-/** A suppression reason without the group's actual size ("group under k (4 < 5)" names the 4). */
-export function safeReason(reason: string): string {
-  return reason.replace(/\s*\([^)]*\d+\s*<\s*\d+[^)]*\)/g, '').replace(/\b\d+\s*<\s*(\d+)/g, 'under $1');
+/**
+ * A note or reason from the pipeline without the size of a group under k: "group under k
+ * (4 < 5)" and "a group has 4 respondent(s)" would each name the 4.
+ */
+export function safeReason(reason: string, k?: number): string {
+  const stripped = reason.replace(/\s*\([^)]*\d+\s*<\s*\d+[^)]*\)/g, '').replace(/\b\d+\s*<\s*(\d+)/g, 'under $1');
+  if (k === undefined) return stripped;
+  return stripped.replace(/(?<!under )\b(\d+)(\s+(?:respondents?|people|persons?|organizers?|staff|members?|answers?)(?:\(s\))?)/gi, (m, n: string, rest: string) =>
+    Number(n) < k && Number(n) > 0 ? `fewer than k${rest.replace('(s)', 's')}` : m,
+  );
+}
+
+/** A count of people to print: itself when 0 or at least k, otherwise "fewer than k". */
+export function countText(n: number | null | undefined, k: number, format: (n: number) => string = String): string {
+  if (n === null || n === undefined) return '—';
+  return n === 0 || n >= k ? format(n) : `fewer than ${k}`;
 }
 
 /**
@@ -65,7 +78,7 @@ export function safeOmissions(results: Results): Omission[] {
   const k = results.study.k;
   const small = results.organizations.filter((o) => !o.reportable || o.respondents < k).map((o) => o.code);
   const mentionsSmall = (o: Omission) => small.some((code) => o.what.includes(code) || o.why.includes(code));
-  const kept = results.omissions.filter((o) => !mentionsSmall(o)).map((o) => ({ ...o, why: safeReason(o.why) }));
+  const kept = results.omissions.filter((o) => !mentionsSmall(o)).map((o) => ({ ...o, what: safeReason(o.what, k), why: safeReason(o.why, k) }));
   if (small.length > 0) {
     kept.unshift({ what: 'organizations with fewer than k respondents', why: `fewer than ${k} respondents: no organization report, and not shown organization by organization`, count: small.length });
   }

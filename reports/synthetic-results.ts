@@ -126,6 +126,10 @@ export function syntheticResults(o: SyntheticResultsOptions): Results {
     estimate(rng, 'H4.orientation_diff', 'Orientation index, POC-led minus white-led', 'organizations', true, 'difference', 0.6, k),
     estimate(rng, 'H5.sat_interaction', 'Orientation × person of color, satisfaction', 'organizers', true, 'coefficient', 0.2, k),
   ];
+  if (leaks) {
+    // A pipeline note that names a group's size under k, as a real one might.
+    Object.assign(confirmatory[1], { estimate: null, ci_low: null, ci_high: null, p: null, note: `a group it needs has ${k - 1} respondent(s), fewer than k = ${k}` });
+  }
   const roots = [
     ['culture', 'Culture and belonging'], ['leadership_cb', 'Leadership commitment to community building'],
     ['decision', 'Inclusive decision making'], ['valued', 'Organizing valued as much as other programs'],

@@ -2,10 +2,11 @@
 // measures and thresholds, models, missing data, multiple testing; k and what was withheld.
 import type { Results } from '../../pipeline/results.js';
 import { fmt, fmtInt, scaleLabel } from '../format.js';
-import { safeOmissions, safeReason } from '../privacy.js';
+import { countText, safeOmissions, safeReason } from '../privacy.js';
 
 export function MethodsAppendix({ results }: { results: Results }) {
   const t = results.study.thresholds;
+  const k = results.study.k;
   const methods = [...results.confirmatory, ...results.exploratory];
   return (
     <section id="methods" class="appendix">
@@ -45,14 +46,15 @@ export function MethodsAppendix({ results }: { results: Results }) {
       </table>
       <h3>Missing data</h3>
       <p>
-        Analyses use the answers given (complete cases per analysis); nothing is imputed. {fmtInt(results.missing.race_missing)} respondents gave no
-        usable race answer ({fmtInt(results.missing.race_declined)} of them chose “prefer not to say”) and are left out of comparisons by race.
+        Analyses use the answers given (complete cases per analysis); nothing is imputed. {countText(results.missing.race_missing, k, fmtInt)} respondents
+        gave no usable race answer ({countText(results.missing.race_declined, k, fmtInt)} of them chose “prefer not to say”) and are left out of
+        comparisons by race.
       </p>
       <table>
         <caption>Respondents without a score, by scale (fewer than two thirds of its items answered)</caption>
         <thead><tr><th scope="col">Scale</th><th scope="col" class="num">Respondents without a score</th></tr></thead>
         <tbody>
-          {Object.entries(results.missing.scale_missing).map(([s, n]) => <tr><th scope="row">{scaleLabel(s)}</th><td class="num">{fmtInt(n)}</td></tr>)}
+          {Object.entries(results.missing.scale_missing).map(([s, n]) => <tr><th scope="row">{scaleLabel(s)}</th><td class="num">{countText(n, k, fmtInt)}</td></tr>)}
         </tbody>
       </table>
       <h3>Multiple testing</h3>
@@ -88,7 +90,7 @@ export function PrivacyAppendix({ results }: { results: Results }) {
         <table>
           <caption>Withheld estimates and why</caption>
           <thead><tr><th scope="col">Estimate</th><th scope="col">Reason</th></tr></thead>
-          <tbody>{results.disclosure.suppressed.map((s) => <tr><th scope="row">{s.id}</th><td>{safeReason(s.reason)}</td></tr>)}</tbody>
+          <tbody>{results.disclosure.suppressed.map((s) => <tr><th scope="row">{s.id}</th><td>{safeReason(s.reason, k)}</td></tr>)}</tbody>
         </table>
       )}
       {omissions.length > 0 && (

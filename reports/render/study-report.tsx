@@ -4,6 +4,7 @@ import { raw } from 'hono/html';
 import type { Results } from '../../pipeline/results.js';
 import { allFindings, VERDICT_LABELS } from '../findings.js';
 import { fmtInt, fmtPct } from '../format.js';
+import { countText } from '../privacy.js';
 import type { ChartDef } from '../study-charts.js';
 import { MethodsAppendix, PrivacyAppendix } from './appendices.js';
 import { EstimateTable, Figure, FindingView } from './components.js';
@@ -38,7 +39,7 @@ export function renderStudyReport(results: Results, charts: RenderedChart[]): st
             <p class="muted">Rootwork study report</p>
             <h1>{title}</h1>
             <p class="lede">
-              {fmtInt(p.respondents)} staff of {fmtInt(p.organizations)} organizations answered. Every figure rests on at least{' '}
+              {countText(p.respondents, k, fmtInt)} staff of {fmtInt(p.organizations)} organizations answered. Every figure rests on at least{' '}
               {k} respondents; estimates come with 95% confidence intervals, the range of values the data are consistent with.
             </p>
           </header>
@@ -79,7 +80,7 @@ export function renderStudyReport(results: Results, charts: RenderedChart[]): st
           <section id="quality">
             <h2>Participation and measurement quality</h2>
             <div class="cards">
-              <div class="card"><span class="big">{fmtInt(p.respondents)}</span>respondents</div>
+              <div class="card"><span class="big">{countText(p.respondents, k, fmtInt)}</span>respondents</div>
               <div class="card"><span class="big">{fmtInt(p.organizations)}</span>organizations took part</div>
               <div class="card"><span class="big">{fmtInt(p.organizations_reportable)}</span>with at least {k} respondents (an organization report)</div>
               <div class="card"><span class="big">{fmtInt(p.organizations_with_profile)}</span>filled in the organization profile</div>

@@ -32,6 +32,8 @@ describe('safeReason and safeOmissions', () => {
   it('strips the actual size of a group under k', () => {
     expect(safeReason('group under k (4 < 5)')).toBe('group under k');
     expect(safeReason('3 < 5 respondents')).toBe('under 5 respondents');
+    expect(safeReason('a group it needs has 4 respondent(s), fewer than k = 5', 5)).toBe('a group it needs has fewer than k respondents, fewer than k = 5');
+    expect(safeReason('based on 40 respondents', 5)).toBe('based on 40 respondents');
   });
   it('folds omissions about organizations under k into one count', () => {
     const r = syntheticResults({ orgs: 10, staffMin: 2, staffMax: 9, k: 5, seed: 3 });
