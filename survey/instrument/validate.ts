@@ -64,7 +64,8 @@ function checkItem(item: Item, answers: Answers): AnswerIssue[] {
 function checkText(variable: string, v: unknown, maxLength: number): AnswerIssue[] {
   if (isBlank(v)) return [];
   if (typeof v !== 'string') return [{ path: variable, code: 'choice' }];
-  return [...v].length > maxLength ? [{ path: variable, code: 'tooLong', params: { max: maxLength } }] : [];
+  // Counted in UTF-16 units, as browsers count maxlength and zod counts max(): one rule everywhere.
+  return v.length > maxLength ? [{ path: variable, code: 'tooLong', params: { max: maxLength } }] : [];
 }
 
 /** Problems with one section's answers (as shown to this person). */

@@ -20,7 +20,8 @@ export interface FormState {
 const stateSchema = z.strictObject({
   lang: z.string().refine(isLang),
   step: z.string().max(40),
-  answers: z.record(z.string().max(40), z.union([z.string().max(4000), z.number()])),
+  // Generous bounds: validation judges lengths (a comment of 4,000 characters must fit).
+  answers: z.record(z.string().max(40), z.union([z.string().max(20_000), z.number()])),
   nonce: z.string().max(40),
 });
 
