@@ -11,10 +11,12 @@ import { SAMPLE_ANSWERS, submissionBody } from '../../bench/lib/payload.js';
 import { InvalidInputError } from '../../data/errors.js';
 import { importResponsesCsv } from '../../data/import/responses-csv.js';
 import { createAdminToken } from '../../data/repositories/admin-tokens.js';
+import { createOrgLink } from '../../data/repositories/links.js';
+import { COUNT_FIELDS, SELF_FIELDS } from '../../data/import/profile-fields.js';
 import { VARIABLE_NAMES } from '../../data/codebook.js';
 import { createApp } from '../../survey/app.js';
 import { createTestDatabase, DIALECTS, TEST_SECRET, tempDir, type TestDatabase } from '../helpers/databases.js';
-import { badSubmissionBody, hostileCsv, wrongValue } from './helpers/arbitraries.js';
+import { badSubmissionBody, hostileCell, hostileCsv, wrongValue } from './helpers/arbitraries.js';
 import { seedStudy, type SeededStudy } from './helpers/seed.js';
 
 const RUNS = Number(process.env.ROOTWORK_PROPERTY_RUNS ?? 60);
@@ -101,6 +103,53 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
       if (res.status >= 400) {
         await expectClearRefusal(res, `${target} ${text.slice(0, 80)}`);
         expect(await snapshot(db)).toBe(before);
+      }
+    }), { numRuns: RUNS });
+  });
+
+  it('profile form: random and malformed posts save a whole draft or nothing, never a 5xx', async () => {
+    const token = await createOrgLink(db.handle.db, TEST_SECRET, study.waveId, study.organizationId, 'profile');
+    const path = `/p/${token}`;
+    expect((await app.request(path)).status).toBe(200);
+    const saved = async () => {
+      const profile = await db.handle.db.selectFrom('org_profiles').selectAll().where('organization_id', '=', study.organizationId).execute();
+      const exits = await db.handle.db.selectFrom('profile_exits').selectAll().where('organization_id', '=', study.organizationId).orderBy('staff_group').orderBy('tenure_band').execute();
+      return JSON.stringify({ profile, exits });
+    };
+    const fieldNames = ['ed_race', 'ed_poc', 'ed_gender', 'headcount_note', ...COUNT_FIELDS, ...SELF_FIELDS, 'action', 'lang', 'unknown_field'];
+    const form = fc.record({
+      fields: fc.dictionary(fc.constantFrom(...fieldNames), hostileCell, { maxKeys: 12 }),
+      action: fc.constantFrom('draft', 'submit', 'DROP TABLE', ''),
+      encoding: fc.constantFrom('urlencoded', 'multipart', 'bytes'),
+      bytes: fc.uint8Array({ maxLength: 200 }),
+    });
+    await fc.assert(fc.asyncProperty(form, async ({ fields, action, encoding, bytes }) => {
+      const before = await saved();
+      let body: string | FormData | Uint8Array;
+      let headers: Record<string, string> = {};
+      if (encoding === 'urlencoded') {
+        body = new URLSearchParams({ ...fields, action }).toString();
+        headers = { 'content-type': 'application/x-www-form-urlencoded' };
+      } else if (encoding === 'multipart') {
+        const fd = new FormData();
+        for (const [k, v] of Object.entries({ ...fields, action })) fd.append(k, v);
+        body = fd;
+      } else {
+        body = bytes;
+        headers = { 'content-type': 'application/x-www-form-urlencoded' };
+      }
+      const res = await app.request(path, { method: 'POST', headers, body });
+      const label = `${encoding} ${JSON.stringify(fields).slice(0, 150)}`;
+      expect(res.status, label).toBeLessThan(500);
+      const html = await res.text();
+      if (res.status >= 400) {
+        // The form comes back with its problems listed, and nothing was saved.
+        expect(html, label).toMatch(/<form/);
+        expect(await saved(), label).toBe(before);
+      } else {
+        expect(res.status, label).toBe(200);
+        const row = await db.handle.db.selectFrom('org_profiles').select('status').where('organization_id', '=', study.organizationId).executeTakeFirst();
+        expect(row, label).toBeDefined();
       }
     }), { numRuns: RUNS });
   });

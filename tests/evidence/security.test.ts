@@ -4,6 +4,7 @@
 // no token, code, address or user agent reaches the database or the log.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdminToken, revokeAdminToken } from '../../data/repositories/admin-tokens.js';
+import { createOrgLink } from '../../data/repositories/links.js';
 import { createApp } from '../../survey/app.js';
 import { submissionBody } from '../../bench/lib/payload.js';
 import { createTestDatabase, DIALECTS, TEST_SECRET, type TestDatabase } from '../helpers/databases.js';
@@ -126,6 +127,18 @@ describe.each(DIALECTS)('security on %s', (dialect) => {
       });
       expect([400, 403], `${JSON.stringify(headers)}: ${res.status}`).toContain(res.status);
     }
+    expect(await tableCounts(db)).toEqual(before);
+  });
+
+  it('refuses a cross-site post to the profile form (CSRF) and saves nothing', async () => {
+    const token = await createOrgLink(db.handle.db, TEST_SECRET, study.waveId, study.organizationId, 'profile');
+    const before = await tableCounts(db);
+    const res = await app.request(`/p/${token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' },
+      body: 'ed_race=white&action=draft',
+    });
+    expect([400, 403], `cross-site profile post: ${res.status}`).toContain(res.status);
     expect(await tableCounts(db)).toEqual(before);
   });
 

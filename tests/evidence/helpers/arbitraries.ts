@@ -41,7 +41,8 @@ export function badSubmissionBody(code: string): fc.Arbitrary<{ body: string | U
   );
 }
 
-const hostileCell = fc.oneof(
+/** A cell or form value meant to break a parser: quotes, newlines, delimiters, formulas, huge text. */
+export const hostileCell = fc.oneof(
   fc.string({ maxLength: 30 }),
   fc.constantFrom('', '"', '""', 'a"b', '\n', '\r\n', ';', ',', '\t', '=HYPERLINK("http://x")', '+1', '-5', '@SUM(A1)', '1e309', 'NaN', '-0', '\u0000', '\uFEFF', 'é', '🙂'),
   fc.integer({ min: -5, max: 500 }).map(String),
