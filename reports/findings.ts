@@ -3,7 +3,7 @@
 // for a ratio) is reported as no clear difference, never as a finding.
 import type { Estimate } from '../pipeline/results.js';
 import { fmt, fmtInt, fmtP } from './format.js';
-import { safeReason } from './privacy.js';
+import { safeNote } from './privacy.js';
 
 export type Verdict = 'expected' | 'opposite' | 'unclear' | 'withheld' | 'not_estimable' | 'described';
 
@@ -81,7 +81,7 @@ export function nullValue(e: Estimate): number | null {
 
 export function findingFor(e: Estimate, k: number): Finding {
   const t = TEMPLATES[e.id];
-  const note = e.note ? safeReason(e.note, k) : null;
+  const note = e.note ? safeNote(e.note, k) : null;
   const heading = t?.heading ?? e.label;
   const base = { id: e.id, confirmatory: e.confirmatory, heading };
   // The population is named in words elsewhere (sentence or label); here only the counts.

@@ -58,9 +58,16 @@ export function bridgeBands(counts: number[] | null, k: number): Record<Band, nu
 export function safeReason(reason: string, k?: number): string {
   const stripped = reason.replace(/\s*\([^)]*\d+\s*<\s*\d+[^)]*\)/g, '').replace(/\b\d+\s*<\s*(\d+)/g, 'under $1');
   if (k === undefined) return stripped;
-  return stripped.replace(/(?<!under )\b(\d+)(\s+(?:respondents?|people|persons?|organizers?|staff|members?|answers?)(?:\(s\))?)/gi, (m, n: string, rest: string) =>
+  const words = stripped.replace(/(?<!under )\b(\d+)(\s+(?:respondents?|people|persons?|organizers?|staff|members?|answers?)(?:\(s\))?)/gi, (m, n: string, rest: string) =>
     Number(n) < k && Number(n) > 0 ? `fewer than k${rest.replace('(s)', 's')}` : m,
   );
+  // Any other small whole number ("3 declined", "headcount 2") is a count too, most likely.
+  return words.replace(/(?<![\w.=<–-])\b([1-9]\d*)\b(?![.\w–-])/g, (m, n: string) => (Number(n) < k ? 'fewer than k' : m));
+}
+
+/** A pipeline note as a clause: size-safe, without its own closing full stop. */
+export function safeNote(note: string, k: number): string {
+  return safeReason(note, k).trim().replace(/\.+$/, '');
 }
 
 /** A count of people to print: itself when 0 or at least k, otherwise "fewer than k". */
@@ -79,6 +86,7 @@ export function safeOmissions(results: Results): Omission[] {
   const small = results.organizations.filter((o) => !o.reportable || o.respondents < k).map((o) => o.code);
   const mentionsSmall = (o: Omission) => small.some((code) => o.what.includes(code) || o.why.includes(code));
   const kept = results.omissions.filter((o) => !mentionsSmall(o)).map((o) => ({ ...o, what: safeReason(o.what, k), why: safeReason(o.why, k) }));
+  // `count` stays a number here; the appendix prints it through countText.
   if (small.length > 0) {
     kept.unshift({ what: 'organizations with fewer than k respondents', why: `fewer than ${k} respondents: no organization report, and not shown organization by organization`, count: small.length });
   }

@@ -190,7 +190,12 @@ export function syntheticResults(o: SyntheticResultsOptions): Results {
       roots,
     },
     organizations,
-    omissions: nonRep > 0 ? [{ what: 'organization reports', why: `fewer than ${k} respondents`, count: nonRep }] : [],
+    omissions: [
+      ...(nonRep > 0 ? [{ what: 'organization reports', why: `fewer than ${k} respondents`, count: nonRep }] : []),
+      // As the pipeline reports them: respondent counts that may be under k.
+      { what: 'race', why: `no race answer (${k - 1} declined, 1 blank)`, count: k > 3 ? k - 2 : 1 },
+      { what: 'valued_score', why: 'fewer than two thirds of the items answered', count: 1 },
+    ],
     disclosure: { k, suppressed_estimates: suppressedIds.length, suppressed: suppressedIds },
     run: { rootwork_version: '0.1.0', data_fingerprint: `synthetic-${o.seed}`, k, instrument_versions: ['1'], generated_on: '2026-11-28', duration_ms: 0 },
   };

@@ -5,7 +5,7 @@ import type { Estimate } from '../../pipeline/results.js';
 import type { Finding } from '../findings.js';
 import { VERDICT_LABELS } from '../findings.js';
 import { fmt, fmtCi, fmtInt, fmtP } from '../format.js';
-import { safeReason } from '../privacy.js';
+import { safeNote } from '../privacy.js';
 import type { DataTable } from '../study-charts.js';
 
 // Long tables fold away (in print too) so a 5,000-organization study stays readable.
@@ -86,7 +86,7 @@ export function EstimateTable({ caption, estimates, holm, k }: { caption: string
             <th scope="row">{e.label}</th>
             <td>{e.population}</td>
             {e.suppressed || (e.n !== null && e.n < k) ? (
-              <td class="num" colspan={4}>withheld: fewer than {k} respondents{e.note ? ` (${safeReason(e.note, k)})` : ''}</td>
+              <td class="num" colspan={4}>withheld: fewer than {k} respondents{e.note ? ` (${safeNote(e.note, k)})` : ''}</td>
             ) : (
               <>
                 <td class="num">{fmt(e.estimate)}</td>

@@ -25,7 +25,7 @@ function checkNothingUnderK(results: Results, dir: string) {
     expect(content.includes('LEAK'), `a planted leak reached ${file}`).toBe(false);
     for (const o of small) expect(content.includes(o.code), `${o.code} (under k) named in ${file}`).toBe(false);
     // A count of people in words ("4 respondents") is at least k.
-    for (const m of content.matchAll(/(\d[\d,]*)\s+(?:respondents?|people|persons?|staff|members?)\b/gi)) {
+    for (const m of content.matchAll(/(\d[\d,]*)\s+(?:respondents?|people|persons?|staff|members?|declined|blank)\b/gi)) {
       const n = Number(m[1].replace(/,/g, ''));
       expect(n === 0 || n >= k, `"${m[0]}" in ${file}`).toBe(true);
     }
@@ -43,11 +43,11 @@ function checkNothingUnderK(results: Results, dir: string) {
   const html = fs.readFileSync(path.join(dir, 'study-report.html'), 'utf8');
   for (const table of html.matchAll(/<table>([\s\S]*?)<\/table>/g)) {
     const head = [...table[1].matchAll(/<th scope="col"[^>]*>([^<]*)<\/th>/g)].map((m) => m[1]);
-    const col = head.findIndex((h) => h === 'Respondents' || h === 'At risk');
+    const col = head.findIndex((h) => h === 'Respondents' || h === 'At risk' || h === 'How many');
     if (col < 0) continue;
     for (const row of table[1].matchAll(/<tr>([\s\S]*?)<\/tr>/g)) {
       const cells = [...row[1].matchAll(/<t[hd][^>]*>([^<]*)<\/t[hd]>/g)].map((m) => m[1]);
-      if (cells.length !== head.length || cells[col] === head[col]) continue;
+      if (cells.length !== head.length || cells[col] === head[col] || cells[col].startsWith('fewer than')) continue;
       expect(Number(cells[col].replace(/,/g, '')), `${head[col]} ${cells[col]}`).toBeGreaterThanOrEqual(k);
     }
   }

@@ -34,6 +34,8 @@ describe('safeReason and safeOmissions', () => {
     expect(safeReason('3 < 5 respondents')).toBe('under 5 respondents');
     expect(safeReason('a group it needs has 4 respondent(s), fewer than k = 5', 5)).toBe('a group it needs has fewer than k respondents, fewer than k = 5');
     expect(safeReason('based on 40 respondents', 5)).toBe('based on 40 respondents');
+    expect(safeReason('no race answer (3 declined, 0 blank)', 5)).toBe('no race answer (fewer than k declined, 0 blank)');
+    expect(safeReason('H1 on the 1–7 scale, k = 5', 5)).toBe('H1 on the 1–7 scale, k = 5');
   });
   it('folds omissions about organizations under k into one count', () => {
     const r = syntheticResults({ orgs: 10, staffMin: 2, staffMax: 9, k: 5, seed: 3 });
