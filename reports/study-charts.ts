@@ -111,7 +111,9 @@ function separationChart(groups: GroupSummary[], k: number): ChartDef | null {
   const description =
     'Twelve-month separation rates (separations per 100 staff of mean headcount) with 95% confidence intervals: ' +
     shown.map((g) => `${groupLabel(g.group).label} ${fmtPct(g.mean, 1)} (${fmtPct(g.ci_low, 1)} to ${fmtPct(g.ci_high, 1)})`).join('; ') + '.';
-  const title = 'Separation rates over the last 12 months';
+  // The pipeline pools organizers of color by orientation type (H2's groups); say so when that is what came.
+  const byType = shown.every((g) => groupLabel(g.group).type !== g.group && groupLabel(g.group).race === null);
+  const title = byType ? 'Separation rates of organizers of color by orientation type, last 12 months' : 'Separation rates over the last 12 months';
   return {
     name: 'separation-rates',
     title,

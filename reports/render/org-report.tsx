@@ -4,7 +4,7 @@
 // this organization's figures and pooled study figures appear.
 import { raw } from 'hono/html';
 import type { OrganizationSummary } from '../../pipeline/results.js';
-import { fmt, fmtInt, fmtPct, ordinal, SCALE_LABELS, scaleLabel, staffGroupLabel, TYPE_LABELS } from '../format.js';
+import { fmt, fmtInt, fmtPct, groupLabel, ordinal, SCALE_LABELS, scaleLabel, staffGroupLabel, TYPE_LABELS } from '../format.js';
 import type { OrgContext } from '../org-context.js';
 import { BANDS, bridgeBands, groupVisible } from '../privacy.js';
 import { Figure } from './components.js';
@@ -169,11 +169,11 @@ export function renderOrgReport(org: OrganizationSummary, ctx: OrgContext): stri
             )}
             {studySeps.length > 0 && (
               <table>
-                <caption>Study-wide separation rates, pooled over all organizations</caption>
+                <caption>Study-wide separation rates of organizers of color by orientation type, pooled over all organizations</caption>
                 <thead><tr><th scope="col">Group</th><th scope="col" class="num">Rate</th><th scope="col" class="num">95% CI</th></tr></thead>
                 <tbody>
                   {studySeps.map((g) => (
-                    <tr><th scope="row">{g.group}</th><td class="num">{fmtPct(g.mean, 1)}</td><td class="num">{fmtPct(g.ci_low, 1)} to {fmtPct(g.ci_high, 1)}</td></tr>
+                    <tr><th scope="row">{groupLabel(g.group).label}</th><td class="num">{fmtPct(g.mean, 1)}</td><td class="num">{fmtPct(g.ci_low, 1)} to {fmtPct(g.ci_high, 1)}</td></tr>
                   ))}
                 </tbody>
               </table>
