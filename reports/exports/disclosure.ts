@@ -19,13 +19,20 @@ export interface DisclosureSummary {
     rows_with_suppression: number;
     smallest_group: number | null;
     free_text: { included: boolean; min_group: number; released: number; withheld_small_organization: number; scrubbed: { emails: number; urls: number; phones: number } };
+    /** Caveats a data steward should read before releasing the files together. */
+    notes: string[];
   };
   organizations: { rows: number; reportable: number; smallest_group: number | null; suppressed_cells: number };
   results: { rows: number; suppressed: number; smallest_group: number | null };
   neutralised_cells: Record<string, number>;
 }
 
-export function respondentsDisclosure(stats: RespondentStats, includeComments: boolean): DisclosureSummary['respondents'] {
+export function respondentsDisclosure(stats: RespondentStats, includeComments: boolean, k: number): DisclosureSummary['respondents'] {
+  const notes: string[] = [];
+  if (stats.respondentsUnderK > 0 && stats.respondentsUnderK < k) {
+    // Pooled estimates in results.csv include these people; respondents.csv does not.
+    notes.push(`Only ${stats.respondentsUnderK} respondent(s) from organizations under k are left out of respondents.csv but counted in pooled estimates in results.csv: recomputing a pooled mean from respondents.csv and comparing could reveal something about fewer than k people. Release respondents.csv and results.csv to different audiences, or raise k.`);
+  }
   return {
     rows: stats.rows,
     organizations: stats.organizations,
@@ -44,6 +51,7 @@ export function respondentsDisclosure(stats: RespondentStats, includeComments: b
       withheld_small_organization: stats.comments.withheldSmallOrg,
       scrubbed: { emails: stats.comments.emails, urls: stats.comments.urls, phones: stats.comments.phones },
     },
+    notes,
   };
 }
 
@@ -53,5 +61,6 @@ export function disclosureLine(d: DisclosureSummary): string {
   return `Disclosure (k=${d.k}): respondents.csv ${r.rows} rows from ${r.organizations} organizations` +
     ` (${r.organizations_under_k_left_out} under k left out, ${r.respondents_left_out} respondents);` +
     ` quasi-identifiers banded, ${suppressed} values suppressed in ${r.rows_with_suppression} rows; smallest group ${r.smallest_group ?? '—'}.` +
-    ` organizations.csv smallest group ${d.organizations.smallest_group ?? '—'}; results.csv ${d.results.suppressed} estimates suppressed, smallest group ${d.results.smallest_group ?? '—'}.`;
+    ` organizations.csv smallest group ${d.organizations.smallest_group ?? '—'}; results.csv ${d.results.suppressed} estimates suppressed, smallest group ${d.results.smallest_group ?? '—'}.` +
+    (r.notes.length > 0 ? ` Read the ${r.notes.length} note(s) in disclosure.json before release.` : '');
 }

@@ -87,7 +87,7 @@ export async function writeExports(db: Kysely<Database>, options: ExportOptions)
     const disclosure: DisclosureSummary = {
       k,
       wave_id: wave.id,
-      respondents: respondentsDisclosure(stats, includeComments),
+      respondents: respondentsDisclosure(stats, includeComments, k),
       organizations: {
         rows: orgRows.length,
         reportable: orgRows.filter((r) => r.reportable === 1).length,

@@ -84,8 +84,13 @@ for (const dialect of DIALECTS) {
       const flagged = rows.reduce((s, row) => s + QIS.slice(1).filter((q) => row[`${q}_suppressed`] === '1').length, 0);
       expect(Object.values(d.respondents.suppressed_values).reduce((a, b) => a + b, 0)).toBe(flagged);
       expect(d.respondents.free_text.included).toBe(false);
+      // Fewer than k people are in results.csv's pooled estimates but not in respondents.csv: flagged.
+      expect(d.respondents.respondents_left_out).toBeGreaterThan(0);
+      expect(d.respondents.respondents_left_out).toBeLessThan(K);
+      expect(d.respondents.notes).toHaveLength(1);
+      expect(d.respondents.notes[0]).toMatch(/could reveal something about fewer than k people/);
       expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatch(new RegExp(`^Disclosure \\(k=${K}\\): respondents.csv ${rows.length} rows .* smallest group ${d.respondents.smallest_group}`));
+      expect(lines[0]).toMatch(new RegExp(`^Disclosure \\(k=${K}\\): respondents.csv ${rows.length} rows .* smallest group ${d.respondents.smallest_group}.* Read the 1 note\\(s\\) in disclosure.json`));
 
       // Scores are the pipeline's: a row's satisfaction score is the mean of its reverse-coded items.
       const scored = rows.find((row) => row.sat_1 !== '' && row.sat_2r !== '' && row.sat_3 !== '')!;
