@@ -48,7 +48,8 @@ Text cells starting with = + - @ tab or CR get a leading ' in every file.
       } else {
         await getWave(handle.db, waveId);
       }
-      const { results } = await runPipeline({ waveId, outDir: scratch, k }, { db: handle.db, log: ctx.err });
+      // The pipeline's results.json goes to a scratch folder: say nothing about that file.
+      const { results } = await runPipeline({ waveId, outDir: scratch, k }, { db: handle.db, log: (line) => line.includes(scratch) || ctx.err(line) });
       const written = await writeExports(handle.db, {
         waveId, outDir: out, results, k: results.study.k,
         excel: values.excel === true, includeComments: values['include-comments'] === true, log: ctx.err,
