@@ -14,10 +14,11 @@ export function discloseEstimate(d: Draft, k: number, log: SuppressionLog): Esti
   const e = structuredClone(d.estimate);
   if (d.minGroup !== null && d.minGroup < k && e.estimate === null) {
     // Already without a value; the statistics layer's reason could quote a small group's data.
-    return { ...e, details: undefined, note: `Not estimable: a group it needs has ${d.minGroup} respondent(s), fewer than k = ${k}.` };
+    return { ...e, details: undefined, note: `Not estimable: a group it needs has fewer than k = ${k} respondents.` };
   }
   if (d.minGroup !== null && d.minGroup < k) {
-    log.suppressed.push({ id: e.id, reason: `group under k: the smallest group has ${d.minGroup} respondent(s), fewer than k = ${k}` });
+    // The reason never quotes the group's size: that number would itself rest on fewer than k.
+    log.suppressed.push({ id: e.id, reason: `group under k: a group it rests on has fewer than k = ${k} respondents` });
     return withhold(e, `Suppressed: a group it rests on has fewer than k = ${k} respondents.`);
   }
   if (e.details) {
@@ -49,7 +50,7 @@ export function withhold(e: Estimate, note: string): Estimate {
 export function discloseGroups(groups: readonly GroupSummary[], k: number, id: string, log: SuppressionLog, options: { totalReleased?: boolean } = {}): GroupSummary[] {
   const out = groups.map((g) => ({ ...g }));
   const small = out.filter((g) => g.n !== null && g.n > 0 && g.n < k);
-  for (const g of small) hide(g, id, `group under k (${g.n} < ${k})`, log);
+  for (const g of small) hide(g, id, `group under k (fewer than ${k} respondents)`, log);
   if (options.totalReleased && small.length === 1) {
     const next = out.filter((g) => !g.suppressed && g.n !== null && g.n > 0).sort((a, b) => a.n! - b.n!)[0];
     if (next) hide(next, id, 'complementary: keeps a withheld group from being recovered from the others', log);

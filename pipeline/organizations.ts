@@ -32,7 +32,10 @@ function summary(o: OrgAggregate, k: number, ranked: number[]): OrganizationSumm
     const n = counts.reduce((s, c) => s + c, 0);
     const ok = reportable && n >= k;
     if (reportable && !ok) suppressed.push(`${b}: fewer than k = ${k} answers`);
-    bridge[b] = ok ? { mean: counts.reduce((s, c, j) => s + c * (j + 1), 0) / n, counts: [...counts] } : { mean: null, counts: null };
+    // The answer distribution is released only when every non-empty cell holds at least k
+    // answers: a cell of 1 or 2 would single out the few who answered that way.
+    const cellsOk = counts.every((c) => c === 0 || c >= k);
+    bridge[b] = ok ? { mean: counts.reduce((s, c, j) => s + c * (j + 1), 0) / n, counts: cellsOk ? [...counts] : null } : { mean: null, counts: null };
   }
   const facts = o.facts;
   const separationRates: OrganizationSummary['separation_rates'] = {};

@@ -5,6 +5,14 @@ import type { ScoredWave } from './aggregate.js';
 import { responseRate } from './organizations.js';
 import type { Omission, Results } from './results.js';
 
+/**
+ * A count of respondents as released: null when it is 1..k−1, because such a count is
+ * itself a number resting on fewer than k people (0 and counts of at least k are kept).
+ */
+export function releasedCount(n: number, k: number): number | null {
+  return n > 0 && n < k ? null : n;
+}
+
 export function participation(sw: ScoredWave): Results['participation'] {
   const withProfile = sw.orgs.filter((o) => o.facts !== null);
   const rated = sw.orgs.filter((o) => responseRate(o) !== null);
@@ -18,11 +26,21 @@ export function participation(sw: ScoredWave): Results['participation'] {
     overall_response_rate: headcount > 0 ? respondents / headcount : null,
     by_organization: [...sw.orgs]
       .sort((a, b) => (a.rec.code < b.rec.code ? -1 : 1))
-      .map((o) => ({ code: o.rec.code, respondents: o.rec.respondents, headcount: o.facts?.headcount ?? null, response_rate: responseRate(o), suppressed: false })),
+      .map((o) => {
+        const small = o.rec.respondents > 0 && o.rec.respondents < sw.k;
+        return { code: o.rec.code, respondents: small ? null : o.rec.respondents, headcount: o.facts?.headcount ?? null, response_rate: small ? null : responseRate(o), suppressed: small };
+      }),
   };
 }
 
-export type Missing = Results['missing'] & Required<Pick<Results['missing'], 'prefer_not' | 'answers_out_of_range'>>;
+/** Raw counts, before release: omissions and the console use them, results.json gets releasedMissing. */
+export interface Missing {
+  race_missing: number;
+  race_declined: number;
+  scale_missing: Record<string, number>;
+  prefer_not: { gender: number; age_band: number };
+  answers_out_of_range: number;
+}
 
 export function missing(sw: ScoredWave): Missing {
   const d = sw.data;
@@ -47,6 +65,19 @@ export function missing(sw: ScoredWave): Missing {
   return { race_missing: raceMissing, race_declined: declined, scale_missing, prefer_not: { gender: genderPn, age_band: agePn }, answers_out_of_range: d.invalidAnswers };
 }
 
+/** The missing-data block as released in results.json: counts under k become null. */
+export function releasedMissing(m: Missing, k: number): Results['missing'] {
+  const c = (n: number) => releasedCount(n, k);
+  return {
+    race_missing: c(m.race_missing),
+    race_declined: c(m.race_declined),
+    scale_missing: Object.fromEntries(Object.entries(m.scale_missing).map(([s, n]) => [s, c(n)])),
+    prefer_not: { gender: c(m.prefer_not.gender), age_band: c(m.prefer_not.age_band) },
+    // A count of invalid values (data quality), not of people with a trait: kept as is.
+    answers_out_of_range: m.answers_out_of_range,
+  };
+}
+
 export function omissions(sw: ScoredWave, miss: Missing): Omission[] {
   const out: Omission[] = [];
   const k = sw.k;
@@ -55,23 +86,25 @@ export function omissions(sw: ScoredWave, miss: Missing): Omission[] {
   for (const o of byCode) {
     const code = o.rec.code;
     if (o.rec.respondents === 0) out.push({ what: `organization ${code}`, why: 'no responses in this wave', count: 0 });
-    else if (o.rec.respondents < k) out.push({ what: `organization ${code}`, why: `fewer than k = ${k} respondents: no organization report, left out of organization-level analyses`, count: o.rec.respondents });
+    else if (o.rec.respondents < k) out.push({ what: `organization ${code}`, why: `fewer than k = ${k} respondents: no organization report, left out of organization-level analyses`, count: null });
     else if (o.type === null) out.push({ what: `organization ${code}`, why: `fewer than k = ${k} respondents have an orientation index: no orientation type, left out of organization-level analyses`, count: o.rec.respondents });
     if (sw.data.draftProfiles.has(o.rec.id)) out.push({ what: `organization ${code}`, why: 'profile started but not submitted: not used', count: 1 });
     else if (o.facts === null) out.push({ what: `organization ${code}`, why: 'no organization profile: left out of H2, H4, response rates and separation rates; H5 size variant uses respondents', count: 1 });
     for (const p of o.facts?.problems ?? []) out.push({ what: `organization ${code} profile: ${p}`, why: 'impossible profile numbers: those figures are not used', count: 1 });
     if (o.facts && o.facts.pocLed === null) out.push({ what: `organization ${code} profile`, why: 'leadership not stated well enough to tell POC-led: left out of H4', count: 1 });
     if (o.facts && o.facts.headcount !== null && o.rec.respondents > o.facts.headcount) {
-      out.push({ what: `organization ${code} profile (${o.rec.respondents} respondents, end headcount ${o.facts.headcount})`, why: 'more respondents than end-of-period headcount: no response rate', count: 1 });
+      const respondents = releasedCount(o.rec.respondents, k) ?? `fewer than ${k}`;
+      out.push({ what: `organization ${code} profile (${respondents} respondents, end headcount ${o.facts.headcount})`, why: 'more respondents than end-of-period headcount: no response rate', count: 1 });
     }
   }
   if (miss.race_missing > 0) {
-    out.push({ what: 'race', why: `no race answer (${miss.race_declined} declined, ${miss.race_missing - miss.race_declined} blank): left out of race comparisons (H1, H3, H5 and breakdowns by race)`, count: miss.race_missing });
+    const shown = (n: number) => releasedCount(n, k) ?? `fewer than ${k}`;
+    out.push({ what: 'race', why: `no race answer (${shown(miss.race_declined)} declined, ${shown(miss.race_missing - miss.race_declined)} blank): left out of race comparisons (H1, H3, H5 and breakdowns by race)`, count: releasedCount(miss.race_missing, k) });
   }
   for (const [name, m] of Object.entries(miss.scale_missing)) {
     if (m === 0) continue;
     const all = m === sw.data.n && m > 0;
-    out.push({ what: name, why: all ? 'no respondent answered enough items: every analysis using this scale is not estimable' : 'fewer than two thirds of the items answered: no score, left out of analyses using it', count: m });
+    out.push({ what: name, why: all ? 'no respondent answered enough items: every analysis using this scale is not estimable' : 'fewer than two thirds of the items answered: no score, left out of analyses using it', count: releasedCount(m, k) });
   }
   if (miss.answers_out_of_range > 0) out.push({ what: 'answers', why: 'outside the item\'s response range (e.g. from an import): treated as unanswered', count: miss.answers_out_of_range });
   return out;

@@ -86,7 +86,8 @@ export interface Omission {
   /** What was left out (an organization code, a scale, a group). */
   what: string;
   why: string;
-  count: number;
+  /** How many; null when the count is 1..k−1 (a count of so few people is not released). */
+  count: number | null;
 }
 
 export interface Results {
@@ -108,16 +109,17 @@ export interface Results {
     /** Per organization: pseudonymous code, respondents, headcount, response rate. */
     by_organization: { code: string; respondents: number | null; headcount: number | null; response_rate: number | null; suppressed: boolean }[];
   };
+  /** Missing-data counts; each is null when it is 1..k−1 (a count of so few people is not released). */
   missing: {
     /** Respondents without a race answer (declined or blank): left out of race comparisons. */
-    race_missing: number;
-    race_declined: number;
+    race_missing: number | null;
+    race_declined: number | null;
     /** Respondents without a score, per scale (fewer than two thirds of its items answered). */
-    scale_missing: Record<string, number>;
+    scale_missing: Record<string, number | null>;
     /** "Prefer not to say" answers per demographic question. */
-    prefer_not?: { gender: number; age_band: number };
+    prefer_not?: { gender: number | null; age_band: number | null };
     /** Answers outside an item's response range (e.g. from an import), treated as unanswered. */
-    answers_out_of_range?: number;
+    answers_out_of_range?: number | null;
   };
   measurement: Estimate[];
   confirmatory: Estimate[];

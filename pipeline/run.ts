@@ -13,7 +13,7 @@ import { DEFAULT_THRESHOLDS, validateThresholds, type Thresholds } from './class
 import { differsByFewerThanK, discloseEstimate, hideGroup, type SuppressionLog } from './disclose.js';
 import { extractWave } from './extract.js';
 import { organizationSummaries } from './organizations.js';
-import { missing, omissions, participation } from './participation.js';
+import { missing, omissions, participation, releasedMissing } from './participation.js';
 import type { Estimate, GroupSummary, OrganizationSummary, Results } from './results.js';
 import { buildSeries } from './series.js';
 import { writeResults } from './write.js';
@@ -89,7 +89,7 @@ export async function runPipeline(opts: RunOptions, deps: RunDeps): Promise<RunO
       instrument_versions: data.instrumentVersions,
     },
     participation: participation(sw),
-    missing: miss,
+    missing: releasedMissing(miss, sw.k),
     measurement,
     confirmatory,
     exploratory,

@@ -76,6 +76,11 @@ export function countText(n: number | null | undefined, k: number, format: (n: n
   return n === 0 || n >= k ? format(n) : `fewer than ${k}`;
 }
 
+/** A count the pipeline released as null because it was 1..k−1 (missing data, omissions). */
+export function releasedCountText(n: number | null | undefined, k: number, format: (n: number) => string = String): string {
+  return n === null || n === undefined ? `fewer than ${k}` : countText(n, k, format);
+}
+
 /**
  * Omissions fit to print. Anything about an organization under k (its code, its
  * respondent count) is folded into one line counting such organizations, because naming

@@ -80,9 +80,9 @@ export const resultsSchema = z.looseObject({
     ),
   }),
   missing: z.looseObject({
-    race_missing: z.number(),
-    race_declined: z.number(),
-    scale_missing: z.record(z.string(), z.number()),
+    race_missing: num,
+    race_declined: num,
+    scale_missing: z.record(z.string(), num),
   }),
   measurement: z.array(estimate),
   confirmatory: z.array(estimate),
@@ -105,7 +105,7 @@ export const resultsSchema = z.looseObject({
     roots: z.array(estimate),
   }),
   organizations: z.array(organization),
-  omissions: z.array(z.looseObject({ what: z.string(), why: z.string(), count: z.number() })),
+  omissions: z.array(z.looseObject({ what: z.string(), why: z.string(), count: num })),
   disclosure: z.looseObject({
     k: z.number().int().min(3),
     suppressed_estimates: z.number(),

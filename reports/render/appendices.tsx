@@ -2,7 +2,7 @@
 // measures and thresholds, models, missing data, multiple testing; k and what was withheld.
 import type { Results } from '../../pipeline/results.js';
 import { fmt, fmtInt, scaleLabel } from '../format.js';
-import { countText, safeOmissions, safeReason } from '../privacy.js';
+import { releasedCountText, safeOmissions, safeReason } from '../privacy.js';
 
 export function MethodsAppendix({ results }: { results: Results }) {
   const t = results.study.thresholds;
@@ -46,15 +46,15 @@ export function MethodsAppendix({ results }: { results: Results }) {
       </table>
       <h3>Missing data</h3>
       <p>
-        Analyses use the answers given (complete cases per analysis); nothing is imputed. {countText(results.missing.race_missing, k, fmtInt)} respondents
-        gave no usable race answer ({countText(results.missing.race_declined, k, fmtInt)} of them chose “prefer not to say”) and are left out of
+        Analyses use the answers given (complete cases per analysis); nothing is imputed. {releasedCountText(results.missing.race_missing, k, fmtInt)} respondents
+        gave no usable race answer ({releasedCountText(results.missing.race_declined, k, fmtInt)} of them chose “prefer not to say”) and are left out of
         comparisons by race.
       </p>
       <table>
         <caption>Respondents without a score, by scale (fewer than two thirds of its items answered)</caption>
         <thead><tr><th scope="col">Scale</th><th scope="col" class="num">Respondents without a score</th></tr></thead>
         <tbody>
-          {Object.entries(results.missing.scale_missing).map(([s, n]) => <tr><th scope="row">{scaleLabel(s)}</th><td class="num">{countText(n, k, fmtInt)}</td></tr>)}
+          {Object.entries(results.missing.scale_missing).map(([s, n]) => <tr><th scope="row">{scaleLabel(s)}</th><td class="num">{releasedCountText(n, k, fmtInt)}</td></tr>)}
         </tbody>
       </table>
       <h3>Multiple testing</h3>
@@ -97,7 +97,7 @@ export function PrivacyAppendix({ results }: { results: Results }) {
         <table>
           <caption>Other things left out</caption>
           <thead><tr><th scope="col">What</th><th scope="col">Why</th><th scope="col" class="num">How many</th></tr></thead>
-          <tbody>{omissions.map((o) => <tr><th scope="row">{o.what}</th><td>{o.why}</td><td class="num">{countText(o.count, k, fmtInt)}</td></tr>)}</tbody>
+          <tbody>{omissions.map((o) => <tr><th scope="row">{o.what}</th><td>{o.why}</td><td class="num">{releasedCountText(o.count, k, fmtInt)}</td></tr>)}</tbody>
         </table>
       )}
     </section>

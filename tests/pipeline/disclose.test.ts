@@ -21,7 +21,9 @@ describe('discloseEstimate', () => {
     expect(e).toMatchObject({ id: 'X.test', n: 40, n_orgs: 6, estimate: null, ci_low: null, ci_high: null, p: null, suppressed: true });
     expect(e.details).toBeUndefined();
     expect(e.note).toMatch(/fewer than k = 5/);
-    expect(log.suppressed).toEqual([{ id: 'X.test', reason: expect.stringMatching(/4 respondent/) }]);
+    expect(log.suppressed).toEqual([{ id: 'X.test', reason: expect.stringMatching(/fewer than k = 5/) }]);
+    // The reason never quotes the small group's size.
+    expect(log.suppressed[0].reason).not.toMatch(/\b4\b/);
     // The draft itself is not changed.
     expect(d.estimate.estimate).toBe(0.7);
   });
@@ -30,7 +32,7 @@ describe('discloseEstimate', () => {
     const log: SuppressionLog = { suppressed: [] };
     const d = notEstimable(base, 3, 1, 'all 3 values equal 6.333', 3);
     const e = discloseEstimate(d, 5, log);
-    expect(e.note).toBe('Not estimable: a group it needs has 3 respondent(s), fewer than k = 5.');
+    expect(e.note).toBe('Not estimable: a group it needs has fewer than k = 5 respondents.');
     expect(e.suppressed).toBe(false);
     expect(discloseEstimate(notEstimable(base, 30, 4, 'all 30 values equal 6', 30), 5, log).note).toMatch(/all 30 values equal 6/);
   });
