@@ -185,6 +185,9 @@ function changed(waveId: string): ConflictError {
  */
 function canonicalOrder(raw: { person: Int32Array; tenure: Int16Array; words: Int32Array[] }, from: number, to: number): number[] {
   const idx = Array.from({ length: to - from }, (_, j) => from + j);
-  const [w0, w1, w2, w3] = raw.words;
-  return idx.sort((a, b) => w0[a] - w0[b] || w1[a] - w1[b] || w2[a] - w2[b] || w3[a] - w3[b] || raw.person[a] - raw.person[b] || raw.tenure[a] - raw.tenure[b]);
+  const words = raw.words;
+  return idx.sort((a, b) => {
+    for (const w of words) if (w[a] !== w[b]) return w[a] - w[b];
+    return raw.person[a] - raw.person[b] || raw.tenure[a] - raw.tenure[b];
+  });
 }

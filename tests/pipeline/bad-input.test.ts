@@ -91,3 +91,20 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
     for (const o of results.organizations) expect(o.reportable).toBe(o.respondents >= 8);
   });
 });
+
+describe.each(DIALECTS)('identical answers on %s', (dialect) => {
+  it('handles many responses with exactly the same answers (ties in the canonical order)', async () => {
+    const t = await createTestDatabase(dialect);
+    databases.push(t);
+    const { waveId } = await writeSyntheticStudy(t.handle.db, { orgs: 8, staffMin: 5, staffMax: 10, seed: 12 });
+    const org = await t.handle.db.selectFrom('organizations').select('id').orderBy('code').executeTakeFirstOrThrow();
+    const { randomId } = await import('../../data/ids.js');
+    const rows = Array.from({ length: 40 }, () => ({
+      id: randomId(), wave_id: waveId, organization_id: org.id, received_on: '2026-10-02',
+      instrument_version: 'test', lang: 'en' as const, source: 'import' as const, role: 'organizer' as const, sat_1: 5,
+    }));
+    await t.handle.db.insertInto('responses').values(rows).execute();
+    const { results } = await run(t, waveId);
+    expect(results.participation.respondents).toBeGreaterThanOrEqual(40 + 8 * 5);
+  });
+});
