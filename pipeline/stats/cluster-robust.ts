@@ -3,6 +3,7 @@
 
 import { Matrix } from 'ml-matrix';
 import { StatsInputError } from './errors.js';
+import type { NumericArray } from './validate.js';
 
 export type ClusterId = string | number;
 
@@ -29,23 +30,53 @@ export function cr1Covariance(
   bread: Matrix,
   clusters: readonly ClusterId[],
 ): { vcov: Matrix; nClusters: number } {
-  const n = scores.length;
   const k = bread.rows;
-  const groups = clusterIndex(clusters);
-  const g = groups.size;
+  const columns = Array.from({ length: k }, (_, a) => Float64Array.from(scores, (row) => row[a]));
+  return cr1CovarianceColumns(columns, new Float64Array(scores.length).fill(1), bread, clusters);
+}
+
+/**
+ * The same from design columns: observation i's score is columns[a][i] · multiplier[i]
+ * (the residual for OLS). Cluster sums accumulate in one flat array in first-seen cluster
+ * order, so the result is bit-for-bit that of the row form.
+ */
+export function cr1CovarianceColumns(
+  columns: readonly NumericArray[],
+  multiplier: NumericArray,
+  bread: Matrix,
+  clusters: ArrayLike<ClusterId>,
+): { vcov: Matrix; nClusters: number } {
+  const n = multiplier.length;
+  const k = bread.rows;
+  const slot = new Map<ClusterId, number>();
+  const of = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = clusters[i];
+    if (c === null || c === undefined || (typeof c === 'number' && !Number.isFinite(c))) {
+      throw new StatsInputError(`clusters[${i}] is ${String(c)}; every observation needs a cluster id`);
+    }
+    let g = slot.get(c);
+    if (g === undefined) slot.set(c, (g = slot.size));
+    of[i] = g;
+  }
+  const g = slot.size;
   if (g < 2) {
     throw new StatsInputError(
       `cluster-robust standard errors need at least 2 clusters (got ${g}); with one cluster the between-cluster variance is not estimable`,
     );
   }
   if (n <= k) throw new StatsInputError(`CR1 needs more observations (${n}) than coefficients (${k})`);
-  const meat = Matrix.zeros(k, k);
-  for (const idx of groups.values()) {
-    const s = new Array<number>(k).fill(0);
-    for (const i of idx) for (let a = 0; a < k; a++) s[a] += scores[i][a];
-    for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) meat.set(a, b, meat.get(a, b) + s[a] * s[b]);
+  const sums = new Float64Array(g * k);
+  for (let a = 0; a < k; a++) {
+    const col = columns[a];
+    for (let i = 0; i < n; i++) sums[of[i] * k + a] += col[i] * multiplier[i];
+  }
+  const meat = new Float64Array(k * k);
+  for (let c = 0; c < g; c++) {
+    for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) meat[a * k + b] += sums[c * k + a] * sums[c * k + b];
   }
   const factor = (g / (g - 1)) * ((n - 1) / (n - k));
-  const vcov = bread.mmul(meat).mmul(bread).mul(factor);
+  const meatMatrix = Matrix.from1DArray(k, k, meat);
+  const vcov = bread.mmul(meatMatrix).mmul(bread).mul(factor);
   return { vcov, nClusters: g };
 }

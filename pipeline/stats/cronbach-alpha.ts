@@ -1,6 +1,9 @@
 // Cronbach's alpha (raw, from item and total-score variances) on listwise-complete respondents,
 // with Feldt's (1965) F-based CI: 1 − (1 − α)·F_{1−a/2} and 1 − (1 − α)·F_{a/2} on
 // (n − 1, (n − 1)(k − 1)) df — the "Feldt" bounds of R psych::alpha / psych::alpha.ci.
+// Two entry points, one computation: rows (respondent × item, null missing) for callers with
+// small tables, and item columns (NaN missing) for the pipeline, where a million rows as
+// arrays of arrays cost seconds of garbage collection.
 
 import fDist from '@stdlib/stats-base-dists-f';
 import { sampleVariance } from 'simple-statistics';
@@ -18,17 +21,44 @@ export type CronbachAlpha = {
 };
 
 export function cronbachAlpha(items: readonly (readonly (number | null)[])[], level = 0.95): CronbachAlpha {
-  assertLevel(level);
   const k = items[0]?.length ?? 0;
   if (k < 2) throw new StatsInputError(`alpha needs at least 2 items (got ${k})`);
   items.forEach((row, i) => {
     if (row.length !== k) throw new StatsInputError(`items row ${i} has ${row.length} entries, expected ${k}`);
   });
-  const complete = items.filter((row): row is number[] => row.every((v) => v !== null && Number.isFinite(v)));
-  const n = complete.length;
+  const columns = Array.from({ length: k }, (_, j) => Float64Array.from(items, (row) => row[j] ?? NaN));
+  return cronbachAlphaColumns(columns, level);
+}
+
+/** Alpha from item columns of equal length; a non-finite value (NaN) marks a missing answer. */
+export function cronbachAlphaColumns(columns: readonly Float64Array[], level = 0.95): CronbachAlpha {
+  assertLevel(level);
+  const k = columns.length;
+  if (k < 2) throw new StatsInputError(`alpha needs at least 2 items (got ${k})`);
+  const rows = columns[0].length;
+  columns.forEach((c, j) => {
+    if (c.length !== rows) throw new StatsInputError(`item column ${j} has ${c.length} entries, expected ${rows}`);
+  });
+  const complete = (i: number) => columns.every((c) => Number.isFinite(c[i]));
+  let n = 0;
+  for (let i = 0; i < rows; i++) if (complete(i)) n++;
   if (n < 3) throw new StatsInputError(`alpha needs at least 3 complete respondents (got ${n} after listwise deletion)`);
-  const itemVar = Array.from({ length: k }, (_, j) => sampleVariance(complete.map((row) => row[j])));
-  const totalVar = sampleVariance(complete.map((row) => row.reduce((s, v) => s + v, 0)));
+  // Listwise deletion copies only when something is missing; totals add items in column order.
+  const used = n === rows ? columns : columns.map(() => new Float64Array(n));
+  const totals = new Float64Array(n);
+  for (let i = 0, t = 0; i < rows; i++) {
+    if (n !== rows && !complete(i)) continue;
+    let total = 0;
+    for (let j = 0; j < k; j++) {
+      const v = columns[j][i];
+      if (n !== rows) used[j][t] = v;
+      total += v;
+    }
+    totals[t++] = total;
+  }
+  // simple-statistics reads typed arrays as they are: no boxed copies of a million values.
+  const itemVar = used.map((c) => sampleVariance(c as unknown as number[]));
+  const totalVar = sampleVariance(totals as unknown as number[]);
   if (!(totalVar > 0)) throw new StatsInputError('the total score has zero variance, so alpha is undefined');
   const alpha = (k / (k - 1)) * (1 - itemVar.reduce((s, v) => s + v, 0) / totalVar);
   const df1 = n - 1;
@@ -37,7 +67,7 @@ export function cronbachAlpha(items: readonly (readonly (number | null)[])[], le
   return {
     alpha,
     n,
-    nDropped: items.length - n,
+    nDropped: rows - n,
     nItems: k,
     ciLow: 1 - (1 - alpha) * fDist.quantile(1 - a / 2, df1, df2),
     ciHigh: 1 - (1 - alpha) * fDist.quantile(a / 2, df1, df2),

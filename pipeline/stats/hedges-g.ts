@@ -5,7 +5,7 @@
 import { mean, sampleVariance } from 'simple-statistics';
 import { normalCritical } from './distributions.js';
 import { StatsInputError } from './errors.js';
-import { assertFiniteArray, assertLevel } from './validate.js';
+import { assertFiniteArray, assertLevel, type NumericArray } from './validate.js';
 
 export type HedgesG = {
   g: number;
@@ -19,19 +19,19 @@ export type HedgesG = {
   ciHigh: number;
 };
 
-export function hedgesG(x: readonly number[], y: readonly number[], level = 0.95): HedgesG {
+export function hedgesG(x: NumericArray, y: NumericArray, level = 0.95): HedgesG {
   assertFiniteArray(x, 'x', 2);
   assertFiniteArray(y, 'y', 2);
   assertLevel(level);
   const n1 = x.length;
   const n2 = y.length;
   const df = n1 + n2 - 2;
-  const pooledVar = ((n1 - 1) * sampleVariance([...x]) + (n2 - 1) * sampleVariance([...y])) / df;
+  const pooledVar = ((n1 - 1) * sampleVariance(x as unknown as number[]) + (n2 - 1) * sampleVariance(y as unknown as number[])) / df;
   if (!(pooledVar > 0)) {
     throw new StatsInputError('the pooled standard deviation is 0 (both groups constant), so a standardized difference is undefined');
   }
   const pooledSd = Math.sqrt(pooledVar);
-  const d = (mean([...x]) - mean([...y])) / pooledSd;
+  const d = (mean(x as unknown as number[]) - mean(y as unknown as number[])) / pooledSd;
   const correction = 1 - 3 / (4 * df - 1);
   const g = correction * d;
   const varD = (n1 + n2) / (n1 * n2) + d ** 2 / (2 * (n1 + n2));

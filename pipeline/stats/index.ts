@@ -1,5 +1,6 @@
-// Public surface of the statistics layer: pure functions over plain arrays that either
-// return finite estimates or throw StatsInputError for input they cannot estimate from.
+// Public surface of the statistics layer: pure functions over plain arrays (or, for the
+// pipeline's million-row inputs, Float64Array columns) that either return finite
+// estimates or throw StatsInputError for input they cannot estimate from.
 
 export { StatsInputError } from './errors.js';
 export { tTwoSidedP, tCritical, normalTwoSidedP, normalCritical, chiSquareUpperP } from './distributions.js';
@@ -11,7 +12,7 @@ export { welchTTest } from './welch-t-test.js';
 export type { WelchTTest } from './welch-t-test.js';
 export { hedgesG } from './hedges-g.js';
 export type { HedgesG } from './hedges-g.js';
-export { olsClustered } from './ols-clustered.js';
+export { olsClustered, olsClusteredColumns } from './ols-clustered.js';
 export type { OlsClusteredResult } from './ols-clustered.js';
 export { poissonRegression } from './poisson-regression.js';
 export type { PoissonRegressionResult, PoissonCoefficient } from './poisson-regression.js';
@@ -23,11 +24,11 @@ export { chiSquareIndependence } from './chi-square.js';
 export type { ChiSquareIndependence } from './chi-square.js';
 export { fisherExact, FISHER_MAX_TABLES } from './fisher-exact.js';
 export type { FisherExact } from './fisher-exact.js';
-export { cronbachAlpha } from './cronbach-alpha.js';
+export { cronbachAlpha, cronbachAlphaColumns } from './cronbach-alpha.js';
 export type { CronbachAlpha } from './cronbach-alpha.js';
-export { iccOneWay, icc1, icc2 } from './icc.js';
+export { iccOneWay, iccOneWayGrouped, icc1, icc2 } from './icc.js';
 export type { IccResult, IccOptions } from './icc.js';
-export { rwgJ, meanRwgJ, uniformNullVariance } from './rwg.js';
+export { rwgJ, rwgJColumns, meanRwgJ, meanRwgJColumns, uniformNullVariance } from './rwg.js';
 export type { MeanRwgJ } from './rwg.js';
 export { pearsonCI } from './pearson-ci.js';
 export type { PearsonCI } from './pearson-ci.js';

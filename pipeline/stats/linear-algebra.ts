@@ -3,6 +3,7 @@
 
 import { Matrix, SingularValueDecomposition, inverse } from 'ml-matrix';
 import { StatsInputError } from './errors.js';
+import type { NumericArray } from './validate.js';
 
 /** X'WX for rows X and optional weights w (K×K). */
 export function weightedCrossProduct(X: readonly (readonly number[])[], w?: readonly number[]): Matrix {
@@ -32,6 +33,36 @@ export function weightedCrossVector(
     for (let a = 0; a < k; a++) out[a] += row[a] * wz;
   });
   return out;
+}
+
+/**
+ * X'X from design columns: the columnar twin of weightedCrossProduct (same summation order,
+ * so the same bits), without a row array per observation.
+ */
+export function crossProductColumns(cols: readonly NumericArray[]): Matrix {
+  const k = cols.length;
+  const n = cols[0].length;
+  const out = Matrix.zeros(k, k);
+  for (let a = 0; a < k; a++) {
+    const ca = cols[a];
+    for (let b = a; b < k; b++) {
+      const cb = cols[b];
+      let s = 0;
+      for (let i = 0; i < n; i++) s += ca[i] * cb[i];
+      out.set(a, b, s);
+      out.set(b, a, s);
+    }
+  }
+  return out;
+}
+
+/** X'z from design columns as a K-vector. */
+export function crossVectorColumns(cols: readonly NumericArray[], z: NumericArray): number[] {
+  return cols.map((c) => {
+    let s = 0;
+    for (let i = 0; i < z.length; i++) s += c[i] * z[i];
+    return s;
+  });
 }
 
 /**

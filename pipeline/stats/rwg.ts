@@ -22,30 +22,52 @@ export function uniformNullVariance(options: number): number {
 
 /** rwg(j) for one group: rows are respondents, columns the J items; rows with a missing item are dropped. */
 export function rwgJ(items: readonly (readonly (number | null)[])[], options: number): number {
-  const nullVar = uniformNullVariance(options);
-  const j = items[0]?.length ?? 0;
-  if (j < 1) throw new StatsInputError('rwg(j) needs at least one item column');
-  items.forEach((r, i) => {
-    if (r.length !== j) throw new StatsInputError(`items row ${i} has ${r.length} entries, expected ${j}`);
-  });
-  const rows = items.filter((r): r is number[] => r.every((v) => v !== null && Number.isFinite(v)));
-  if (rows.length < 2) {
-    throw new StatsInputError(`rwg(j) needs at least 2 complete respondents in the group (got ${rows.length}); agreement is undefined for one person`);
-  }
-  let meanVar = 0;
-  for (let c = 0; c < j; c++) meanVar += sampleVariance(rows.map((r) => r[c])) / j;
-  const ratio = Math.min(meanVar, nullVar) / nullVar;
-  return (j * (1 - ratio)) / (j * (1 - ratio) + ratio);
+  return rwgJColumns(toColumns(items), options);
 }
 
 /** Mean rwg(j) over groups, skipping groups with fewer than 2 complete respondents. */
 export function meanRwgJ(groups: readonly (readonly (readonly (number | null)[])[])[], options: number): MeanRwgJ {
   uniformNullVariance(options);
-  const perGroup = groups.map((g) => {
-    const complete = g.filter((r) => r.every((v) => v !== null && Number.isFinite(v))).length;
-    return complete < 2 ? null : rwgJ(g, options);
-  });
+  return meanRwgJColumns(groups.map(toColumns), options);
+}
+
+/** rwg(j) for one group given as item columns (NaN = missing), as the pipeline stores answers. */
+export function rwgJColumns(columns: readonly Float64Array[], options: number): number {
+  const nullVar = uniformNullVariance(options);
+  const j = columns.length;
+  if (j < 1) throw new StatsInputError('rwg(j) needs at least one item column');
+  const rows = completeRows(columns);
+  if (rows.length < 2) {
+    throw new StatsInputError(`rwg(j) needs at least 2 complete respondents in the group (got ${rows.length}); agreement is undefined for one person`);
+  }
+  let meanVar = 0;
+  for (let c = 0; c < j; c++) {
+    const col = Float64Array.from(rows, (i) => columns[c][i]);
+    meanVar += sampleVariance(col as unknown as number[]) / j;
+  }
+  const ratio = Math.min(meanVar, nullVar) / nullVar;
+  return (j * (1 - ratio)) / (j * (1 - ratio) + ratio);
+}
+
+export function meanRwgJColumns(groups: readonly (readonly Float64Array[])[], options: number): MeanRwgJ {
+  uniformNullVariance(options);
+  const perGroup = groups.map((g) => (completeRows(g).length < 2 ? null : rwgJColumns(g, options)));
   const used = perGroup.filter((v): v is number => v !== null);
   if (used.length === 0) throw new StatsInputError('no group has 2 or more complete respondents, so mean rwg(j) is undefined');
   return { mean: used.reduce((s, v) => s + v, 0) / used.length, perGroup, nGroupsUsed: used.length };
+}
+
+function toColumns(items: readonly (readonly (number | null)[])[]): Float64Array[] {
+  const j = items[0]?.length ?? 0;
+  items.forEach((r, i) => {
+    if (r.length !== j) throw new StatsInputError(`items row ${i} has ${r.length} entries, expected ${j}`);
+  });
+  return Array.from({ length: j }, (_, c) => Float64Array.from(items, (r) => r[c] ?? NaN));
+}
+
+function completeRows(columns: readonly Float64Array[]): number[] {
+  const n = columns[0]?.length ?? 0;
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) if (columns.every((c) => Number.isFinite(c[i]))) out.push(i);
+  return out;
 }

@@ -3,15 +3,20 @@
 
 import { StatsInputError } from './errors.js';
 
-export function assertFiniteArray(x: readonly number[], name: string, minLength: number): void {
-  if (!Array.isArray(x)) throw new StatsInputError(`${name} must be an array of numbers`);
+/** Plain arrays or typed columns (Float64Array): the pipeline passes columns to avoid copying. */
+export type NumericArray = readonly number[] | Float64Array;
+
+export function assertFiniteArray(x: NumericArray, name: string, minLength: number): void {
+  if (!Array.isArray(x) && !(x instanceof Float64Array)) throw new StatsInputError(`${name} must be an array of numbers`);
   if (x.length < minLength) {
     throw new StatsInputError(
       `${name} has ${x.length} observation(s); at least ${minLength} are needed for this method`,
     );
   }
-  const bad = x.findIndex((v) => typeof v !== 'number' || !Number.isFinite(v));
-  if (bad >= 0) throw new StatsInputError(`${name}[${bad}] is ${String(x[bad])}; every value must be a finite number`);
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new StatsInputError(`${name}[${i}] is ${String(v)}; every value must be a finite number`);
+  }
 }
 
 export function assertLevel(level: number): void {
@@ -20,7 +25,7 @@ export function assertLevel(level: number): void {
   }
 }
 
-export function assertSameLength(a: readonly unknown[], b: readonly unknown[], names: string): void {
+export function assertSameLength(a: ArrayLike<unknown>, b: ArrayLike<unknown>, names: string): void {
   if (a.length !== b.length) {
     throw new StatsInputError(`${names} must have the same length (got ${a.length} and ${b.length})`);
   }

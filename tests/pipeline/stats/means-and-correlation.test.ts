@@ -17,6 +17,7 @@ describe('meanCI', () => {
       for (const key of ['n', 'mean', 'sd', 'se', 'df', 'ciLow', 'ciHigh'] as const) {
         expectClose(r[key], c.expected[key], CLOSED_FORM, key);
       }
+      expect(meanCI(Float64Array.from(c.data.x))).toEqual(r);
     });
   }
   it('throws StatsInputError for one value or zero variance', () => {
@@ -100,6 +101,8 @@ describe('pearsonCI', () => {
       for (const key of ['r', 'n', 't', 'df', 'p', 'ciLow', 'ciHigh'] as const) {
         expectClose(r[key], c.expected[key], CLOSED_FORM, key);
       }
+      // The pipeline passes Float64Array columns; they must give the same bits.
+      expect(pearsonCI(Float64Array.from(c.data.x), Float64Array.from(c.data.y))).toEqual(r);
     });
   }
   it('throws for constant variables, perfect lines and n < 4', () => {

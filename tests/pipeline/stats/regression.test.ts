@@ -7,6 +7,7 @@ import {
   StatsInputError,
   logisticClustered,
   olsClustered,
+  olsClusteredColumns,
   poissonRegression,
   rateRatio,
 } from '../../../pipeline/stats/index.js';
@@ -49,6 +50,13 @@ describe('olsClustered', () => {
       compareTable(r.classical, c.expected.classical, CLOSED_FORM, 'classical');
       compareTable(r.clustered, c.expected.clustered, CLOSED_FORM, 'clustered');
       expect(r.clustered[0].df).toBe(c.expected.clustered.dfInference);
+    });
+    it(`olsClusteredColumns (design as Float64Array columns) matches statsmodels and the row form exactly for ${c.name}`, () => {
+      const cols = c.data.X[0].map((_, a) => Float64Array.from(c.data.X, (row) => row[a]));
+      const r = olsClusteredColumns(Float64Array.from(c.data.y), cols, c.data.clusters, c.data.names);
+      compareTable(r.classical, c.expected.classical, CLOSED_FORM, 'classical');
+      compareTable(r.clustered, c.expected.clustered, CLOSED_FORM, 'clustered');
+      expect(r).toEqual(olsClustered(c.data.y, c.data.X, c.data.clusters, c.data.names));
     });
   }
   type SandwichExpected = { estimate: number[]; se: number[]; p: number[]; ciLow: number[]; ciHigh: number[] };

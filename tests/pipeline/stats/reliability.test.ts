@@ -2,7 +2,17 @@
 // multilevel::ICC1/ICC2 and Bliese's adjusted-k formula; rwg(j) against multilevel::rwg.j.
 
 import { describe, expect, it } from 'vitest';
-import { StatsInputError, cronbachAlpha, iccOneWay, meanRwgJ, rwgJ } from '../../../pipeline/stats/index.js';
+import {
+  StatsInputError,
+  cronbachAlpha,
+  cronbachAlphaColumns,
+  iccOneWay,
+  iccOneWayGrouped,
+  meanRwgJ,
+  meanRwgJColumns,
+  rwgJ,
+  rwgJColumns,
+} from '../../../pipeline/stats/index.js';
 import type { Fixture } from './fixture-helpers.js';
 import { CLOSED_FORM, expectAllClose, expectClose, loadFixture } from './fixture-helpers.js';
 
@@ -17,6 +27,14 @@ describe('cronbachAlpha', () => {
       expectClose(r.alpha, c.expected.alpha, CLOSED_FORM, 'alpha');
       expect(r.n).toBe(c.expected.n);
       expect(r.nItems).toBe(c.expected.nItems);
+      expectClose(r.ciLow, c.expected.ciLow, CLOSED_FORM, 'ciLow');
+      expectClose(r.ciHigh, c.expected.ciHigh, CLOSED_FORM, 'ciHigh');
+    });
+    it(`cronbachAlphaColumns (item columns, NaN missing) matches psych::alpha for ${c.name}`, () => {
+      const cols = c.data.items[0].map((_, j) => Float64Array.from(c.data.items, (row) => row[j] ?? NaN));
+      const r = cronbachAlphaColumns(cols);
+      expectClose(r.alpha, c.expected.alpha, CLOSED_FORM, 'alpha');
+      expect(r.n).toBe(c.expected.n);
       expectClose(r.ciLow, c.expected.ciLow, CLOSED_FORM, 'ciLow');
       expectClose(r.ciHigh, c.expected.ciHigh, CLOSED_FORM, 'ciHigh');
     });
@@ -52,6 +70,21 @@ describe('iccOneWay', () => {
       const mean = iccOneWay(c.data.values, c.data.groups, { groupSize: 'mean' });
       expectClose(mean.icc1, c.expected.icc1Mean, CLOSED_FORM, 'icc1 (mean size, multilevel::ICC1)');
     });
+    it(`iccOneWayGrouped (values stored group by group) matches multilevel for ${c.name}`, () => {
+      const ids = [...new Set(c.data.groups)];
+      const values: number[] = [];
+      const offsets = [0];
+      for (const id of ids) {
+        c.data.values.forEach((v, i) => c.data.groups[i] === id && values.push(v));
+        offsets.push(values.length);
+      }
+      const r = iccOneWayGrouped(Float64Array.from(values), offsets);
+      expectClose(r.icc1, c.expected.icc1Adjusted, CLOSED_FORM, 'icc1 (adjusted k)');
+      expectClose(r.icc2, c.expected.icc2, CLOSED_FORM, 'icc2');
+      expectClose(r.msBetween, c.expected.msBetween, CLOSED_FORM, 'MSB');
+      expectClose(r.msWithin, c.expected.msWithin, CLOSED_FORM, 'MSW');
+      expectClose(iccOneWayGrouped(values, offsets, { groupSize: 'mean' }).icc1, c.expected.icc1Mean, CLOSED_FORM, 'icc1 (mean size)');
+    });
   }
   it('throws for one group or equal group means', () => {
     expect(() => iccOneWay([1, 2, 3], ['a', 'a', 'a'])).toThrow(/at least 2 groups/);
@@ -66,6 +99,14 @@ describe('rwgJ / meanRwgJ', () => {
       const each = groups.map((g) => rwgJ(g, c.data.options));
       expectAllClose(each, c.expected.rwgJ, CLOSED_FORM, 'rwg(j)');
       expectClose(meanRwgJ(groups, c.data.options).mean, c.expected.meanRwgJ, CLOSED_FORM, 'mean rwg(j)');
+    });
+    it(`rwgJColumns / meanRwgJColumns (item columns, NaN missing) match multilevel::rwg.j for ${c.name}`, () => {
+      const groups = c.expected.groupIds.map((id) => {
+        const rows = c.data.items.filter((_, i) => c.data.groups[i] === id);
+        return rows[0].map((_, j) => Float64Array.from(rows, (r) => r[j] ?? NaN));
+      });
+      expectAllClose(groups.map((g) => rwgJColumns(g, c.data.options)), c.expected.rwgJ, CLOSED_FORM, 'rwg(j)');
+      expectClose(meanRwgJColumns(groups, c.data.options).mean, c.expected.meanRwgJ, CLOSED_FORM, 'mean rwg(j)');
     });
   }
   it('is 1 under perfect agreement and 0 when variance exceeds the uniform null', () => {
