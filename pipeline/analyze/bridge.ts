@@ -3,9 +3,9 @@
 import type { ScoredWave } from '../aggregate.js';
 import { BRIDGE_ITEMS } from '../aggregate.js';
 import type { GroupSummary, OrientationType } from '../results.js';
-import { olsClustered } from '../stats/index.js';
+import { olsClusteredColumns } from '../stats/index.js';
 import { attempt, countDistinct, draft, groupSummary, notEstimable, type Base, type Draft } from './estimate.js';
-import { select } from './select.js';
+import { gather, gatherOrgs, ones, selectInOrgs } from './select.js';
 
 const TYPES: OrientationType[] = ['organizing', 'mobilizing', 'integrated', 'low'];
 const WORDING: Record<string, string> = {
@@ -26,16 +26,16 @@ export function bridgeByType(sw: ScoredWave): Draft[] {
     };
     const col = sw.data.items[item];
     const groups: GroupSummary[] = TYPES.map((type) => {
-      const idx = select(sw, (i) => col[i] > 0 && sw.orgs[sw.data.org[i]].type === type);
-      return groupSummary(type, idx.map((i) => col[i]), countDistinct(sw.data.org, idx));
+      const idx = selectInOrgs(sw, (o) => o.type === type, (i) => col[i] > 0);
+      return groupSummary(type, gather(col, idx), countDistinct(sw.data.org, idx));
     });
-    const idx = select(sw, (i) => col[i] > 0 && sw.organizing[i] >= 0);
+    const idx = selectInOrgs(sw, (o) => o.type === 'organizing' || o.type === 'mobilizing', (i) => col[i] > 0);
     const nOrg = idx.filter((i) => sw.organizing[i] === 1).length;
     const minGroup = Math.min(nOrg, idx.length - nOrg);
     const nOrgs = countDistinct(sw.data.org, idx);
     if (nOrg === 0 || nOrg === idx.length) return notEstimable(base, idx.length, nOrgs, 'no answers from one of the two types', minGroup);
     return attempt(base, idx.length, nOrgs, minGroup, () => {
-      const fit = olsClustered(idx.map((i) => col[i]), idx.map((i) => [1, sw.organizing[i]]), idx.map((i) => sw.data.org[i]));
+      const fit = olsClusteredColumns(gather(col, idx), [ones(idx.length), gather(sw.organizing, idx)], gatherOrgs(sw, idx));
       const c = fit.clustered[1];
       return draft(base, { n: fit.n, n_orgs: fit.nClusters, estimate: c.estimate, ci_low: c.ciLow, ci_high: c.ciHigh, p: c.p }, minGroup, { se_cr1: c.se, df: c.df, groups });
     });

@@ -3,13 +3,13 @@
 // clustered by organization, t on G − 1 df; Welch, Hedges' g and group means alongside.
 import type { ScaleId } from '../../data/codebook.js';
 import type { ScoredWave } from '../aggregate.js';
-import { hedgesG, olsClustered, StatsInputError, welchTTest } from '../stats/index.js';
+import { hedgesG, olsClusteredColumns, StatsInputError, welchTTest } from '../stats/index.js';
 import { attempt, countDistinct, draft, groupSummary, notEstimable, type Base, type Draft } from './estimate.js';
-import { isOrganizer, select } from './select.js';
+import { gather, gatherOrgs, isOrganizer, ones, selectInOrgs } from './select.js';
 
 export function organizerContrast(sw: ScoredWave, outcome: ScaleId, base: Base): Draft {
   const y = sw.scores[outcome];
-  const idx = select(sw, (i) => isOrganizer(sw, i) && sw.data.poc[i] === 1 && sw.organizing[i] >= 0 && !Number.isNaN(y[i]));
+  const idx = selectInOrgs(sw, (o) => o.type === 'organizing' || o.type === 'mobilizing', (i) => isOrganizer(sw, i) && sw.data.poc[i] === 1 && !Number.isNaN(y[i]));
   const inOrg = idx.filter((i) => sw.organizing[i] === 1);
   const inMob = idx.filter((i) => sw.organizing[i] === 0);
   const nOrgs = countDistinct(sw.data.org, idx);
@@ -18,11 +18,10 @@ export function organizerContrast(sw: ScoredWave, outcome: ScaleId, base: Base):
     return notEstimable(base, idx.length, nOrgs, `no organizers of color with a score in ${inOrg.length === 0 ? 'organizing' : 'mobilizing'}-focused organizations`, minGroup);
   }
   return attempt(base, idx.length, nOrgs, minGroup, () => {
-    const values = idx.map((i) => y[i]);
-    const fit = olsClustered(values, idx.map((i) => [1, sw.organizing[i]]), idx.map((i) => sw.data.org[i]), ['intercept', 'organizing']);
+    const fit = olsClusteredColumns(gather(y, idx), [ones(idx.length), gather(sw.organizing, idx)], gatherOrgs(sw, idx), ['intercept', 'organizing']);
     const c = fit.clustered[1];
-    const x1 = inOrg.map((i) => y[i]);
-    const x0 = inMob.map((i) => y[i]);
+    const x1 = gather(y, inOrg);
+    const x0 = gather(y, inMob);
     const details: NonNullable<Draft['estimate']['details']> = {
       se_cr1: c.se,
       t: c.statistic,
@@ -38,7 +37,7 @@ export function organizerContrast(sw: ScoredWave, outcome: ScaleId, base: Base):
 }
 
 /** Welch and Hedges' g; each is reported as null with a note when its own inputs are degenerate. */
-function companion(x1: number[], x0: number[]): Record<string, number | string | null> {
+function companion(x1: Float64Array, x0: Float64Array): Record<string, number | string | null> {
   const out: Record<string, number | string | null> = {};
   try {
     const w = welchTTest(x1, x0);

@@ -74,10 +74,12 @@ export function attempt(base: Base, n: number, nOrgs: number, minGroup: number |
 }
 
 /** A group's mean with a t interval; an interval needs two distinct values, a mean needs one. */
-export function groupSummary(group: string, values: readonly number[], nOrgs: number): GroupSummary {
+export function groupSummary(group: string, values: readonly number[] | Float64Array, nOrgs: number): GroupSummary {
   const n = values.length;
   if (n === 0) return { group, n: 0, n_orgs: nOrgs, mean: null, ci_low: null, ci_high: null, suppressed: false };
-  const mean = values.reduce((s, v) => s + v, 0) / n;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += values[i];
+  const mean = sum / n;
   try {
     const ci = meanCI(values);
     return { group, n, n_orgs: nOrgs, mean: ci.mean, ci_low: ci.ciLow, ci_high: ci.ciHigh, suppressed: false };
@@ -89,6 +91,14 @@ export function groupSummary(group: string, values: readonly number[], nOrgs: nu
 
 export function countDistinct(orgOf: ArrayLike<number>, indices: readonly number[]): number {
   const seen = new Set<number>();
-  for (const i of indices) seen.add(orgOf[i]);
+  // Selections run in extraction order, where an organization's respondents are contiguous:
+  // skipping repeats of the previous organization leaves the set a few thousand additions.
+  let last = -1;
+  for (const i of indices) {
+    const o = orgOf[i];
+    if (o === last) continue;
+    seen.add(o);
+    last = o;
+  }
   return seen.size;
 }

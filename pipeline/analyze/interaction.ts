@@ -2,9 +2,9 @@
 // organization with t on G − 1 df; a variant adds log organization size (profile headcount,
 // or respondents when there is no usable profile, and it says how many of each).
 import type { ScoredWave } from '../aggregate.js';
-import { olsClustered, type OlsClusteredResult } from '../stats/index.js';
+import { olsClusteredColumns, type OlsClusteredResult } from '../stats/index.js';
 import { attempt, countDistinct, draft, notEstimable, type Base, type Draft } from './estimate.js';
-import { isOrganizer, select } from './select.js';
+import { gather, gatherOrgs, isOrganizer, ones, selectInOrgs } from './select.js';
 
 export const H5_BASE: Base = {
   id: 'H5.sat_interaction',
@@ -19,30 +19,43 @@ const VARIANT_BASE: Base = { ...H5_BASE, id: 'H5.sat_interaction_size', label: '
 
 export interface H5Design {
   idx: number[];
-  y: number[];
-  X: number[][];
-  clusters: number[];
+  y: Float64Array;
+  /** Design columns: intercept, index, poc, index × poc, tenure, then the extra columns. */
+  X: Float64Array[];
+  clusters: Int32Array;
   names: string[];
 }
 
+/** Extra columns for variants: value(i, j) is column j for respondent i; NaN leaves the respondent out. */
+export interface H5Extra {
+  names: string[];
+  value: (i: number, j: number) => number;
+}
+
 /** The H5 design; `extra` appends columns (log size, other roots) for variants. */
-export function h5Design(sw: ScoredWave, extra: { names: string[]; values: (i: number) => number[] | null } = { names: [], values: () => [] }): H5Design {
+export function h5Design(sw: ScoredWave, extra: H5Extra = { names: [], value: () => 0 }): H5Design {
   const sat = sw.scores.sat;
-  const idx: number[] = [];
-  const X: number[][] = [];
-  for (const i of select(sw, (j) => isOrganizer(sw, j) && sw.data.poc[j] >= 0 && sw.data.tenure[j] >= 0 && !Number.isNaN(sat[j]) && !Number.isNaN(sw.orgIndex[j]))) {
-    const more = extra.values(i);
-    if (more === null) continue;
-    const index = sw.orgIndex[i];
-    const poc = sw.data.poc[i];
-    idx.push(i);
-    X.push([1, index, poc, index * poc, sw.data.tenure[i], ...more]);
-  }
-  return { idx, y: idx.map((i) => sat[i]), X, clusters: idx.map((i) => sw.data.org[i]), names: ['intercept', 'index', 'poc', 'index_x_poc', 'tenure', ...extra.names] };
+  const m = extra.names.length;
+  const idx = selectInOrgs(sw, (o) => o.type !== null, (i) => {
+    if (!isOrganizer(sw, i) || sw.data.poc[i] < 0 || sw.data.tenure[i] < 0 || Number.isNaN(sat[i]) || Number.isNaN(sw.orgIndex[i])) return false;
+    for (let j = 0; j < m; j++) if (Number.isNaN(extra.value(i, j))) return false;
+    return true;
+  });
+  const index = gather(sw.orgIndex, idx);
+  const poc = gather(sw.data.poc, idx);
+  const interaction = index.map((v, t) => v * poc[t]);
+  const more = Array.from({ length: m }, (_, j) => Float64Array.from(idx, (i) => extra.value(i, j)));
+  return {
+    idx,
+    y: gather(sat, idx),
+    X: [ones(idx.length), index, poc, interaction, gather(sw.data.tenure, idx), ...more],
+    clusters: gatherOrgs(sw, idx),
+    names: ['intercept', 'index', 'poc', 'index_x_poc', 'tenure', ...extra.names],
+  };
 }
 
 export function fitH5(d: H5Design): OlsClusteredResult {
-  return olsClustered(d.y, d.X, d.clusters, d.names);
+  return olsClusteredColumns(d.y, d.X, d.clusters, d.names);
 }
 
 export function interaction(sw: ScoredWave): Draft {
@@ -69,24 +82,17 @@ export function interaction(sw: ScoredWave): Draft {
 }
 
 function sizeVariant(sw: ScoredWave, minGroup: number): Draft {
-  let fromProfile = 0;
-  let fromRespondents = 0;
-  const counted = new Set<number>();
-  const d = h5Design(sw, {
-    names: ['log_size'],
-    values: (i) => {
-      const o = sw.orgs[sw.data.org[i]];
-      const head = o.facts?.headcount;
-      const useProfile = head != null && head > 0 && head >= o.rec.respondents;
-      if (!counted.has(sw.data.org[i])) {
-        counted.add(sw.data.org[i]);
-        if (useProfile) fromProfile++;
-        else fromRespondents++;
-      }
-      return [Math.log(useProfile ? head : o.rec.respondents)];
-    },
+  // Size is a per-organization value: computed once per organization, not per respondent.
+  const fromProfileHeadcount = sw.orgs.map((o) => {
+    const head = o.facts?.headcount;
+    return head != null && head > 0 && head >= o.rec.respondents;
   });
-  const nOrgs = counted.size;
+  const logSize = Float64Array.from(sw.orgs, (o, g) => Math.log(fromProfileHeadcount[g] ? o.facts!.headcount! : o.rec.respondents));
+  const d = h5Design(sw, { names: ['log_size'], value: (i) => logSize[sw.data.org[i]] });
+  const used = new Set(d.clusters);
+  const fromProfile = [...used].filter((g) => fromProfileHeadcount[g]).length;
+  const fromRespondents = used.size - fromProfile;
+  const nOrgs = used.size;
   return attempt(VARIANT_BASE, d.idx.length, nOrgs, minGroup, () => {
     const fit = fitH5(d);
     const c = fit.clustered[3];

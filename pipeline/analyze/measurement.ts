@@ -4,8 +4,9 @@
 import { REVERSE_CODED, type Scale } from '../../data/codebook.js';
 import type { ScoredWave } from '../aggregate.js';
 import { SCORED_SCALES } from '../score.js';
-import { cronbachAlpha, iccOneWay, meanRwgJ } from '../stats/index.js';
+import { cronbachAlphaColumns, iccOneWayGrouped, meanRwgJColumns } from '../stats/index.js';
 import { attempt, countDistinct, draft, notEstimable, type Base, type Draft } from './estimate.js';
+import { gather, select, selectInOrgs } from './select.js';
 
 const ORIENTATION_ITEMS = ['org_1', 'org_2', 'org_3', 'org_4', 'mob_1', 'mob_2', 'mob_3', 'mob_4'];
 
@@ -23,38 +24,35 @@ function alpha(sw: ScoredWave, scale: Scale): Draft {
     scale: 'reliability',
   };
   const cols = scale.items.map((item) => ({ col: sw.data.items[item], flip: REVERSE_CODED.has(item) ? scale.min + scale.max : 0 }));
-  const complete: number[] = [];
-  const rows: number[][] = [];
-  for (let i = 0; i < sw.data.n; i++) {
-    let ok = true;
-    for (const c of cols) if (c.col[i] === 0) ok = false;
-    if (!ok) continue;
-    complete.push(i);
-    rows.push(cols.map((c) => (c.flip ? c.flip - c.col[i] : c.col[i])));
-  }
+  const complete = select(sw, (i) => {
+    for (let j = 0; j < cols.length; j++) if (cols[j].col[i] === 0) return false;
+    return true;
+  });
+  // Listwise-complete item columns, reverse-coded: one Float64Array per item, no row arrays.
+  const columns = cols.map((c) => {
+    const out = gather(c.col, complete);
+    if (c.flip) for (let t = 0; t < out.length; t++) out[t] = c.flip - out[t];
+    return out;
+  });
   const nOrgs = countDistinct(sw.data.org, complete);
   return attempt(base, complete.length, nOrgs, complete.length, () => {
-    const a = cronbachAlpha(rows);
+    const a = cronbachAlphaColumns(columns);
     return draft(base, { n: a.n, n_orgs: nOrgs, estimate: a.alpha, ci_low: a.ciLow, ci_high: a.ciHigh, p: null }, a.n, { items: scale.items.length });
   });
 }
 
 function agreement(sw: ScoredWave): Draft[] {
   const typed = sw.orgs.filter((o) => o.type !== null);
-  const values: number[] = [];
-  const groups: number[] = [];
-  const itemGroups: (number | null)[][][] = [];
-  typed.forEach((o, g) => {
-    const rows: (number | null)[][] = [];
-    for (let i = o.rec.start; i < o.rec.start + o.rec.respondents; i++) {
-      if (!Number.isNaN(sw.index[i])) {
-        values.push(sw.index[i]);
-        groups.push(g);
-      }
-      rows.push(ORIENTATION_ITEMS.map((item) => sw.data.items[item][i] || null));
-    }
-    itemGroups.push(rows);
-  });
+  // Index values stored organization by organization (offsets mark where each starts), and
+  // each organization's orientation items as columns (NaN = unanswered) for rwg(j).
+  const withIndex = selectInOrgs(sw, (o) => o.type !== null, (i) => !Number.isNaN(sw.index[i]));
+  const values = gather(sw.index, withIndex);
+  const offsets = new Int32Array(typed.length + 1);
+  typed.forEach((o, g) => (offsets[g + 1] = offsets[g] + o.indexN));
+  const itemCols = ORIENTATION_ITEMS.map((item) => sw.data.items[item]);
+  const itemGroups = typed.map((o) =>
+    itemCols.map((col) => Float64Array.from(col.subarray(o.rec.start, o.rec.start + o.rec.respondents), (v) => v || NaN)),
+  );
   const population = 'respondents with an orientation index, in organizations where at least k respondents have one';
   const make = (id: string, label: string, method: string): Base => ({ id, label, population, method, confirmatory: false, scale: 'agreement' });
   const icc1Base = make('M.icc1.orientation', 'ICC(1) of the orientation index by organization', 'One-way ANOVA of the respondent orientation index on organization; ICC(1) = (MSB − MSW)/(MSB + (k̃ − 1)MSW) with the adjusted mean group size k̃ (Bliese 2000). No CI.');
@@ -66,7 +64,7 @@ function agreement(sw: ScoredWave): Draft[] {
   }
   const iccDrafts = (() => {
     try {
-      const r = iccOneWay(values, groups);
+      const r = iccOneWayGrouped(values, offsets);
       return [
         draft(icc1Base, { n: r.n, n_orgs: r.nGroups, estimate: r.icc1, ci_low: null, ci_high: null, p: null }, null, { ms_between: r.msBetween, ms_within: r.msWithin, group_size: r.groupSize }),
         draft(icc2Base, { n: r.n, n_orgs: r.nGroups, estimate: r.icc2, ci_low: null, ci_high: null, p: null }, null),
@@ -76,7 +74,7 @@ function agreement(sw: ScoredWave): Draft[] {
     }
   })();
   const rwg = attempt(rwgBase, values.length, typed.length, null, () => {
-    const r = meanRwgJ(itemGroups, 5);
+    const r = meanRwgJColumns(itemGroups, 5);
     const used = r.perGroup.filter((v): v is number => v !== null).sort((a, b) => a - b);
     const median = used.length % 2 ? used[(used.length - 1) / 2] : (used[used.length / 2 - 1] + used[used.length / 2]) / 2;
     return draft(rwgBase, { n: values.length, n_orgs: r.nGroupsUsed, estimate: r.mean, ci_low: null, ci_high: null, p: null }, null, { median, organizations_used: r.nGroupsUsed });

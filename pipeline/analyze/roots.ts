@@ -6,7 +6,7 @@ import type { ScoredWave } from '../aggregate.js';
 import { pearsonCI } from '../stats/index.js';
 import { attempt, countDistinct, draft, type Base, type Draft } from './estimate.js';
 import { fitH5, h5Design } from './interaction.js';
-import { select } from './select.js';
+import { gather, select } from './select.js';
 
 const ROOTS: { id: ScaleId; label: string }[] = [
   { id: 'cul', label: 'culture and belonging' },
@@ -35,7 +35,7 @@ export function rootCorrelations(sw: ScoredWave): Draft[] {
       const idx = select(sw, (i) => !Number.isNaN(x[i]) && !Number.isNaN(y[i]));
       const nOrgs = countDistinct(sw.data.org, idx);
       return attempt(base, idx.length, nOrgs, idx.length, () => {
-        const r = pearsonCI(idx.map((i) => x[i]), idx.map((i) => y[i]));
+        const r = pearsonCI(gather(x, idx), gather(y, idx));
         return draft(base, { n: r.n, n_orgs: nOrgs, estimate: r.r, ci_low: r.ciLow, ci_high: r.ciHigh, p: r.p }, r.n, { t: r.t, df: r.df });
       });
     }),
@@ -43,13 +43,8 @@ export function rootCorrelations(sw: ScoredWave): Draft[] {
 }
 
 export function rootsInH5(sw: ScoredWave): Draft[] {
-  const d = h5Design(sw, {
-    names: ROOTS.map((r) => r.id),
-    values: (i) => {
-      const v = ROOTS.map((r) => sw.scores[r.id][i]);
-      return v.some(Number.isNaN) ? null : v;
-    },
-  });
+  const rootCols = ROOTS.map((r) => sw.scores[r.id]);
+  const d = h5Design(sw, { names: ROOTS.map((r) => r.id), value: (i, j) => rootCols[j][i] });
   const nOrgs = countDistinct(sw.data.org, d.idx);
   const pocN = d.idx.filter((i) => sw.data.poc[i] === 1).length;
   const minGroup = Math.min(pocN, d.idx.length - pocN);

@@ -1,5 +1,8 @@
-// Respondent selections shared by the analyses, over the scored wave's typed columns.
-import type { ScoredWave } from '../aggregate.js';
+// Respondent selections shared by the analyses, over the scored wave's typed columns, and
+// gathering selected values into Float64Array columns for the statistics layer — at a
+// million respondents, per-respondent arrays or objects cost more in garbage collection
+// than the statistics themselves.
+import type { OrgAggregate, ScoredWave } from '../aggregate.js';
 
 export const ORGANIZER = 1; // 1 + index of 'organizer' in ROLES
 
@@ -8,6 +11,38 @@ export function select(sw: ScoredWave, keep: (i: number) => boolean): number[] {
   const out: number[] = [];
   for (let i = 0; i < sw.data.n; i++) if (keep(i)) out.push(i);
   return out;
+}
+
+/**
+ * As `select`, visiting only organizations passing `keepOrg`: respondents are contiguous by
+ * organization (wave-data.ts), so a per-organization condition (its type) skips whole runs.
+ */
+export function selectInOrgs(sw: ScoredWave, keepOrg: (o: OrgAggregate) => boolean, keep: (i: number) => boolean): number[] {
+  const out: number[] = [];
+  for (const o of sw.orgs) {
+    if (!keepOrg(o)) continue;
+    const end = o.rec.start + o.rec.respondents;
+    for (let i = o.rec.start; i < end; i++) if (keep(i)) out.push(i);
+  }
+  return out;
+}
+
+/** col[i] for each selected i, as a column. */
+export function gather(col: ArrayLike<number>, idx: readonly number[]): Float64Array {
+  const out = new Float64Array(idx.length);
+  for (let t = 0; t < idx.length; t++) out[t] = col[idx[t]];
+  return out;
+}
+
+/** Organization (cluster) of each selected respondent. */
+export function gatherOrgs(sw: ScoredWave, idx: readonly number[]): Int32Array {
+  const out = new Int32Array(idx.length);
+  for (let t = 0; t < idx.length; t++) out[t] = sw.data.org[idx[t]];
+  return out;
+}
+
+export function ones(n: number): Float64Array {
+  return new Float64Array(n).fill(1);
 }
 
 export const isOrganizer = (sw: ScoredWave, i: number) => sw.data.role[i] === ORGANIZER;
