@@ -1,32 +1,66 @@
-// Starts the HTTP server for an app and shuts it down gracefully: on SIGTERM/SIGINT it
-// stops accepting connections, lets in-flight requests finish, then closes the database.
-import { serve, type ServerType } from '@hono/node-server';
+// Starts the HTTP server for an app and shuts it down gracefully. On close (SIGTERM/SIGINT):
+// stop accepting connections; answer every request still arriving on an open keep-alive
+// connection with `Connection: close`, so its client reconnects and is refused; close idle
+// connections; let in-flight requests finish; and, after a bounded wait, destroy whatever
+// connections remain so a stop never hangs until the process manager's SIGKILL.
+import type http from 'node:http';
+import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
+
+export interface CloseOptions {
+  /** How long in-flight requests may take before the remaining connections are destroyed. */
+  timeoutMs?: number;
+}
 
 export interface RunningServer {
   port: number;
-  close(): Promise<void>;
+  close(options?: CloseOptions): Promise<void>;
 }
+
+/** Long enough for a queued batch of submissions to commit, short of common stop timeouts (10 s). */
+export const DEFAULT_CLOSE_TIMEOUT_MS = 8_000;
 
 export function startServer(app: Hono<any>, port: number, hostname = '127.0.0.1'): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
-    let server: ServerType;
-    try {
-      server = serve({ fetch: app.fetch, port, hostname }, (info) => {
-        resolve({
-          port: info.port,
-          close: () =>
-            new Promise<void>((res, rej) => {
-              server.close((err) => (err ? rej(err) : res()));
-              // Idle keep-alive sockets would hold close() open forever.
-              if ('closeIdleConnections' in server) (server as { closeIdleConnections(): void }).closeIdleConnections();
-            }),
+    let server: http.Server;
+    let draining = false;
+    let closing: Promise<void> | undefined;
+    // Responses not yet started: told at close to end their connection after they are sent.
+    const open = new Set<http.ServerResponse>();
+    const endConnection = (res: http.ServerResponse) => {
+      if (!res.headersSent) res.setHeader('Connection', 'close');
+    };
+    const close = (options: CloseOptions = {}): Promise<void> => {
+      closing ??= new Promise<void>((res, rej) => {
+        draining = true;
+        for (const res of open) endConnection(res);
+        const timer = setTimeout(() => server.closeAllConnections(), options.timeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS);
+        server.close((err) => {
+          clearTimeout(timer);
+          if (err) rej(err);
+          else res();
         });
+        // Idle keep-alive sockets would otherwise hold close() open until they time out.
+        server.closeIdleConnections();
       });
+      return closing;
+    };
+    try {
+      server = serve({ fetch: app.fetch, port, hostname }, (info) => resolve({ port: info.port, close })) as http.Server;
     } catch (cause) {
       reject(cause);
       return;
     }
+    // Runs before Hono's listener: a response sent with `Connection: close` makes Node end the
+    // connection after it instead of keeping it alive for another request.
+    server.prependListener('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
+      if (draining) {
+        endConnection(res);
+        return;
+      }
+      open.add(res);
+      res.once('close', () => open.delete(res));
+    });
     server.once('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'EADDRINUSE') reject(new Error(`Port ${port} is already in use: stop the other server or set PORT to a free port.`, { cause: err }));
       else reject(err);
@@ -34,15 +68,15 @@ export function startServer(app: Hono<any>, port: number, hostname = '127.0.0.1'
   });
 }
 
-/** Closes `server` then runs `cleanup` on the first SIGTERM or SIGINT. */
-export function closeOnSignals(server: RunningServer, cleanup: () => Promise<void>, log: (line: string) => void): void {
+/** Closes `server` then runs `cleanup` (flush writers, close the database) on the first SIGTERM or SIGINT. */
+export function closeOnSignals(server: RunningServer, cleanup: () => Promise<void>, log: (line: string) => void, options: CloseOptions = {}): void {
   let closing = false;
   const stop = async (signal: string) => {
     if (closing) return;
     closing = true;
     log(`${signal}: finishing in-flight requests, then stopping.`);
     try {
-      await server.close();
+      await server.close(options);
       await cleanup();
       process.exit(0);
     } catch (err) {

@@ -6,6 +6,7 @@ import type { Database } from '../../data/database.js';
 import { issueInvites } from '../../data/repositories/invites.js';
 import { writeSyntheticStudy } from '../../data/synthetic/write.js';
 import { createApp } from '../../survey/app.js';
+import { closeSubmissionWriter } from '../../data/repositories/submissions.js';
 import { closeOnSignals, startServer } from '../../survey/server.js';
 import { intFlag, parse, type Command } from '../args.js';
 import { openConfigured } from '../open.js';
@@ -56,7 +57,11 @@ links to try. --no-serve prepares everything and exits.`,
     const app = createApp({ db, config, log: ctx.err });
     const server = await startServer(app, port);
     ctx.out(`Rootwork is running on ${base} (database: ${handle.location}). Press Ctrl-C to stop.`);
-    closeOnSignals(server, () => handle.close(), ctx.err);
+    // Connections first (in-flight requests finish), then any queued submissions, then the database.
+    closeOnSignals(server, async () => {
+      await closeSubmissionWriter(handle.db);
+      await handle.close();
+    }, ctx.err);
     await new Promise(() => {});
   },
 };

@@ -1,5 +1,6 @@
 // rootwork serve: run the survey service.
 import { createApp } from '../../survey/app.js';
+import { closeSubmissionWriter } from '../../data/repositories/submissions.js';
 import { closeOnSignals, startServer } from '../../survey/server.js';
 import { intFlag, parse, type Command } from '../args.js';
 import { openConfigured } from '../open.js';
@@ -18,7 +19,11 @@ database first. Stops gracefully on SIGTERM or Ctrl-C.`,
     const app = createApp({ db: handle.db, config, log: ctx.err });
     const server = await startServer(app, port, (values.host as string | undefined) ?? '127.0.0.1');
     ctx.err(`Rootwork is serving ${handle.location} on http://localhost:${server.port}`);
-    closeOnSignals(server, () => handle.close(), ctx.err);
+    // Connections first (in-flight requests finish), then any queued submissions, then the database.
+    closeOnSignals(server, async () => {
+      await closeSubmissionWriter(handle.db);
+      await handle.close();
+    }, ctx.err);
     await new Promise(() => {});
   },
 };
