@@ -69,7 +69,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.onError((err, c) => {
     if (err instanceof HTTPException) {
       const res = err.getResponse();
-      if (res.headers.get('content-type')) return res;
+      // The API answers only in its documented JSON shape, whatever middleware threw.
+      const isJson = /json/i.test(res.headers.get('content-type') ?? '');
+      if (res.headers.get('content-type') && !(c.req.path.startsWith('/api/') && !isJson)) return res;
       return c.json({ error: 'http_error', message: err.message || res.statusText }, err.status);
     }
     if (err instanceof RootworkError) {

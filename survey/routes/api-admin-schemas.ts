@@ -1,7 +1,8 @@
 // zod schemas of the admin JSON API's request bodies, shared by the routes (validation)
 // and the OpenAPI document (z.toJSONSchema), and the validator that turns a failure into a
-// 422 naming each bad field.
+// JSON answer naming the problem (unparseable body, wrong content type, each bad field).
 import { zValidator } from '@hono/zod-validator';
+import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { organizationInputSchema } from '../../data/import/organizations-csv.js';
 import { isValidDay, MIN_K } from '../../data/repositories/studies.js';
@@ -34,9 +35,14 @@ export const invitesSchema = z.object({
 
 export const openLinkSchema = z.object({ enabled: z.boolean() }).strict();
 
-/** JSON-body validation whose failure is a 422 saying which field is wrong and why. */
+const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
+
+/**
+ * JSON-body validation whose failure is JSON naming the problem: 400 for a body that is not
+ * JSON at all, 415 for another content type, 422 naming each bad field.
+ */
 export function jsonBody<T extends z.ZodType>(schema: T) {
-  return zValidator('json', schema, (result, c) => {
+  const validate = zValidator('json', schema, (result, c) => {
     if (result.success) return;
     const contentType = c.req.header('Content-Type') ?? '';
     if (!/json/i.test(contentType)) {
@@ -45,4 +51,20 @@ export function jsonBody<T extends z.ZodType>(schema: T) {
     const issues = result.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message }));
     return c.json({ error: 'invalid_input', message: `The request body is not valid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}.`, issues }, 422);
   });
+  // Hono's validator answers unparseable JSON with a bare text 400; parse first (the request
+  // caches the result for the validator) so the caller hears where the JSON breaks.
+  const parseThenValidate: typeof validate = async (c, next) => {
+    const mediaType = (c.req.header('Content-Type') ?? '').split(';')[0].trim();
+    if (JSON_MEDIA_TYPE.test(mediaType)) {
+      try {
+        await c.req.json();
+      } catch (cause) {
+        const detail = cause instanceof Error ? cause.message : String(cause);
+        const res = c.json({ error: 'invalid_json', message: `The request body is not valid JSON: ${detail}. Send one JSON object, e.g. {"name": "Fall 2026"}.` }, 400);
+        throw new HTTPException(400, { res, cause });
+      }
+    }
+    return validate(c, next);
+  };
+  return parseThenValidate;
 }

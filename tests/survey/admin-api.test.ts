@@ -60,6 +60,9 @@ for (const dialect of DIALECTS) {
       expect(form.status).toBe(415);
       const malformed = await call('POST', `/studies/${studyId}/waves`, '{"name":', { 'Content-Type': 'application/json' });
       expect(malformed.status).toBe(400);
+      const malformedBody = await malformed.json();
+      expect(malformedBody.error).toBe('invalid_json');
+      expect(malformedBody.message).toMatch(/^The request body is not valid JSON: .+/);
       const waves = await (await call('GET', `/studies/${studyId}/waves`)).json();
       expect(waves.waves).toHaveLength(0);
     });
