@@ -32,7 +32,8 @@ export function verifyCsrfToken(secret: string, scope: string, token: unknown, n
   return expected.length === given.length && crypto.timingSafeEqual(expected, given);
 }
 
-function crossSite(c: Context): boolean {
+/** Whether the browser says the request comes from another site (Sec-Fetch-Site, else Origin). */
+export function isCrossSite(c: Context): boolean {
   const site = c.req.header('sec-fetch-site');
   if (site) return site === 'cross-site';
   const origin = c.req.header('origin');
@@ -51,11 +52,24 @@ export interface CsrfOptions {
 export function csrfProtection(options: CsrfOptions): MiddlewareHandler {
   return async function csrfProtection(c, next) {
     if (c.req.method !== 'POST') return next();
-    if (crossSite(c)) return options.onFail(c);
+    if (isCrossSite(c)) return options.onFail(c);
     const type = c.req.header('content-type') ?? '';
     if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) return options.onFail(c);
     const body = await c.req.parseBody();
     if (!verifyCsrfToken(options.secret(c), options.scope(c), body[CSRF_FIELD])) return options.onFail(c);
+    return next();
+  };
+}
+
+/**
+ * Refuses a POST that a browser marks as cross-site. For forms whose only credential is what
+ * the form itself carries (a sign-in token, a secret link), so no other site can post them
+ * on a visitor's behalf; clients that send neither header (scripts) are not browsers being
+ * driven by another site and pass.
+ */
+export function sameSiteOnly(onFail: (c: Context) => Response | Promise<Response>): MiddlewareHandler {
+  return async function sameSiteOnly(c, next) {
+    if (c.req.method === 'POST' && isCrossSite(c)) return onFail(c);
     return next();
   };
 }

@@ -6,6 +6,7 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import { RootworkError } from '../../data/errors.js';
 import { verifyAdminToken } from '../../data/repositories/admin-tokens.js';
 import { adminPageAuth, SESSION_COOKIE, SESSION_SECONDS, sessionValue, type AdminEnv } from '../middleware/admin-auth.js';
+import { sameSiteOnly } from '../middleware/csrf.js';
 import { loginPage } from '../views/admin/login.js';
 import { adminStudyPages } from './admin-studies.js';
 import { adminWavePages } from './admin-waves.js';
@@ -18,7 +19,8 @@ export const adminRoutes = new Hono<AdminEnv>()
   .use('/admin/*', bodyLimit({ maxSize: MAX_UPLOAD, onError: (c) => c.text(`The upload is larger than ${MAX_UPLOAD / 1024 / 1024} MB: split the file.`, 413) }))
   // ?token= only fills in the field: signing in is always a deliberate POST.
   .get('/admin/login', (c) => c.html(loginPage({ reason: 'missing', token: c.req.query('token') })))
-  .post('/admin/login', async (c) => {
+  // Sign-in CSRF: another site must not be able to sign a visitor into the sender's session.
+  .post('/admin/login', sameSiteOnly((c) => c.html(loginPage({ reason: 'csrf' }), 403)), async (c) => {
     const { db, config } = c.get('deps');
     const { token = '' } = await formStrings(c);
     const admin = token === '' ? undefined : await verifyAdminToken(db, config.secret, token);

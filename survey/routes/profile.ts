@@ -11,6 +11,7 @@ import { getOrganization } from '../../data/repositories/organizations.js';
 import { getProfile, saveProfile } from '../../data/repositories/profiles.js';
 import { getWave } from '../../data/repositories/studies.js';
 import type { AppEnv } from '../app.js';
+import { sameSiteOnly } from '../middleware/csrf.js';
 import { profileFormPage, profileMessagePage } from '../views/profile/form.js';
 import { PROFILE_TEXT } from '../views/profile/text.js';
 
@@ -58,7 +59,12 @@ export const profileRoutes = new Hono<AppEnv>()
     const problems = saved ? problemsOf(checkProfile(values, 'draft'), r.lang) : new Map<string, string>();
     return c.html(profileFormPage({ lang: r.lang, action: c.req.path, orgCode: org.code, waveName: wave.name, values, problems, status: saved?.profile.status ?? 'none', blocking: false }));
   })
-  .post('/p/:token', async (c) => {
+  // Like the survey forms, the profile form refuses posts another site makes a browser send.
+  .post('/p/:token', sameSiteOnly((c) => {
+    const lang = pickLang(c);
+    const t = PROFILE_TEXT[lang];
+    return c.html(profileMessagePage({ lang, title: t.crossSite, body: t.crossSiteBody }), 403);
+  }), async (c) => {
     const body = await c.req.parseBody();
     const raw: Record<string, string> = {};
     for (const [k, v] of Object.entries(body)) if (typeof v === 'string') raw[k] = v;

@@ -98,6 +98,17 @@ for (const dialect of DIALECTS) {
       expect(rows.map((r) => r.name)).toEqual(['X']);
     });
 
+    it('refuses a sign-in posted from another site (login CSRF), with no session cookie', async () => {
+      for (const headers of [{ 'Sec-Fetch-Site': 'cross-site' }, { Origin: 'https://evil.example' }, { Origin: 'null' }] as Record<string, string>[]) {
+        const res = await app.request('http://rootwork.test/admin/login', { method: 'POST', headers, body: new URLSearchParams({ token: live }) });
+        expect(res.status, JSON.stringify(headers)).toBe(403);
+        expect(res.headers.get('set-cookie'), JSON.stringify(headers)).toBeNull();
+        expect(await res.text()).toMatch(/did not come from this site/);
+      }
+      const same = await app.request('http://rootwork.test/admin/login', { method: 'POST', headers: { 'Sec-Fetch-Site': 'same-origin', Origin: 'http://rootwork.test' }, body: new URLSearchParams({ token: live }) });
+      expect(same.status).toBe(303);
+    });
+
     it('signs sessions: a tampered or expired cookie is refused', () => {
       const v = sessionValue(TEST_SECRET, '00000000-0000-4000-8000-000000000000', 1000);
       expect(readSession(TEST_SECRET, v, 1001)).toBe('00000000-0000-4000-8000-000000000000');

@@ -55,6 +55,19 @@ for (const dialect of DIALECTS) {
       expect(again).toMatch(/id="start_organizer_poc"[^>]*value="2"/);
     });
 
+    it('refuses a post from another site (CSRF) in the person\'s language and saves nothing', async () => {
+      const before = JSON.stringify(await getProfile(t.handle.db, waveId, orgId));
+      for (const headers of [{ 'Sec-Fetch-Site': 'cross-site' }, { Origin: 'https://evil.example', 'Accept-Language': 'es' }] as Record<string, string>[]) {
+        const res = await post({ action: 'submit', ...completeProfileForm() }, headers);
+        expect(res.status, JSON.stringify(headers)).toBe(403);
+        expect(await res.text()).toMatch(headers.Origin ? /otro sitio web/ : /sent from another website/);
+      }
+      expect(JSON.stringify(await getProfile(t.handle.db, waveId, orgId))).toBe(before);
+      // The same draft as before, from the page itself: accepted, and the saved draft unchanged.
+      const same = await post({ action: 'draft', start_organizer_poc: '2', hires_organizer_poc: '1', sep_organizer_poc: '5', senior_total: '2', senior_poc: '3' }, { 'Sec-Fetch-Site': 'same-origin' });
+      expect(same.status).toBe(200);
+    });
+
     it('refuses unreadable values even in a draft, keeping the saved draft unchanged', async () => {
       const res = await post({ action: 'draft', start_organizer_poc: 'lots', self_org_1: '9' });
       expect(res.status).toBe(422);

@@ -42,6 +42,8 @@ export interface ProfileText {
   invalidLinkBody: string;
   closed: string;
   closedBody: string;
+  crossSite: string;
+  crossSiteBody: string;
 }
 
 const en: ProfileText = {
@@ -99,6 +101,8 @@ const en: ProfileText = {
   invalidLinkBody: 'The link may be mistyped or replaced by a newer one. Ask the study team for your organization\'s current profile link.',
   closed: 'This study wave is closed',
   closedBody: 'Profiles can no longer be changed. Contact the study team if a figure needs correcting.',
+  crossSite: 'This form could not be accepted',
+  crossSiteBody: 'The form was sent from another website, not from your profile page. Nothing was saved. Open your organization\'s profile link again and save from there.',
 };
 
 const es: ProfileText = {
@@ -156,6 +160,8 @@ const es: ProfileText = {
   invalidLinkBody: 'Puede que el enlace esté mal escrito o que haya sido reemplazado por uno nuevo. Pida al equipo del estudio el enlace vigente de su organización.',
   closed: 'Esta ronda del estudio está cerrada',
   closedBody: 'Ya no se pueden cambiar los perfiles. Comuníquese con el equipo del estudio si hay que corregir una cifra.',
+  crossSite: 'No pudimos aceptar este formulario',
+  crossSiteBody: 'El formulario se envió desde otro sitio web, no desde su página de perfil. No se guardó nada. Abra de nuevo el enlace de perfil de su organización y guarde desde allí.',
 };
 
 export const PROFILE_TEXT: Record<Lang, ProfileText> = { en, es };
