@@ -89,7 +89,7 @@ export function groupSummary(group: string, values: readonly number[] | Float64A
   }
 }
 
-export function countDistinct(orgOf: ArrayLike<number>, indices: readonly number[]): number {
+export function countDistinct(orgOf: ArrayLike<number>, indices: ArrayLike<number> & Iterable<number>): number {
   const seen = new Set<number>();
   // Selections run in extraction order, where an organization's respondents are contiguous:
   // skipping repeats of the previous organization leaves the set a few thousand additions.

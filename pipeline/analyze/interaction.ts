@@ -4,7 +4,7 @@
 import type { ScoredWave } from '../aggregate.js';
 import { olsClusteredColumns, type OlsClusteredResult } from '../stats/index.js';
 import { attempt, countDistinct, draft, notEstimable, type Base, type Draft } from './estimate.js';
-import { gather, gatherOrgs, isOrganizer, ones, selectInOrgs } from './select.js';
+import { gather, gatherOrgs, isOrganizer, ones, selectInOrgs, type Selection } from './select.js';
 
 export const H5_BASE: Base = {
   id: 'H5.sat_interaction',
@@ -18,7 +18,7 @@ export const H5_BASE: Base = {
 const VARIANT_BASE: Base = { ...H5_BASE, id: 'H5.sat_interaction_size', label: 'H5 with log organization size added', method: H5_BASE.method.replace('Variant adds', 'This variant adds') };
 
 export interface H5Design {
-  idx: number[];
+  idx: Selection;
   y: Float64Array;
   /** Design columns: intercept, index, poc, index × poc, tenure, then the extra columns. */
   X: Float64Array[];

@@ -21,9 +21,9 @@ export function lookingModel(sw: ScoredWave): Draft {
   const minGroup = Math.min(yes, idx.length - yes);
   return attempt(BASE, idx.length, nOrgs, minGroup, () => {
     const fit = logisticClustered(
-      idx.map((i) => sw.data.looking[i]),
-      idx.map((i) => [1, sw.orgIndex[i], sw.data.tenure[i]]),
-      idx.map((i) => sw.data.org[i]),
+      Array.from(idx, (i) => sw.data.looking[i]),
+      Array.from(idx, (i) => [1, sw.orgIndex[i], sw.data.tenure[i]]),
+      Array.from(idx, (i) => sw.data.org[i]),
       ['intercept', 'index', 'tenure'],
     );
     const c = fit.clustered[1];

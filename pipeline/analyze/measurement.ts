@@ -45,7 +45,8 @@ function agreement(sw: ScoredWave): Draft[] {
   const typed = sw.orgs.filter((o) => o.type !== null);
   // Index values stored organization by organization (offsets mark where each starts), and
   // each organization's orientation items as columns (NaN = unanswered) for rwg(j).
-  const withIndex = selectInOrgs(sw, (o) => o.type !== null, (i) => !Number.isNaN(sw.index[i]));
+  const index = sw.index;
+  const withIndex = selectInOrgs(sw, (o) => o.type !== null, (i) => !Number.isNaN(index[i]));
   const values = gather(sw.index, withIndex);
   const offsets = new Int32Array(typed.length + 1);
   typed.forEach((o, g) => (offsets[g + 1] = offsets[g] + o.indexN));

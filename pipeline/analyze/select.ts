@@ -6,36 +6,42 @@ import type { OrgAggregate, ScoredWave } from '../aggregate.js';
 
 export const ORGANIZER = 1; // 1 + index of 'organizer' in ROLES
 
+/** Respondent indices in extraction order. An Int32Array, not number[]: pushing a million numbers costs tens of times more. */
+export type Selection = Int32Array;
+
 /** Indices of respondents passing `keep`, in extraction order. */
-export function select(sw: ScoredWave, keep: (i: number) => boolean): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < sw.data.n; i++) if (keep(i)) out.push(i);
-  return out;
+export function select(sw: ScoredWave, keep: (i: number) => boolean): Selection {
+  const n = sw.data.n;
+  const out = new Int32Array(n);
+  let c = 0;
+  for (let i = 0; i < n; i++) if (keep(i)) out[c++] = i;
+  return out.slice(0, c);
 }
 
 /**
  * As `select`, visiting only organizations passing `keepOrg`: respondents are contiguous by
  * organization (wave-data.ts), so a per-organization condition (its type) skips whole runs.
  */
-export function selectInOrgs(sw: ScoredWave, keepOrg: (o: OrgAggregate) => boolean, keep: (i: number) => boolean): number[] {
-  const out: number[] = [];
+export function selectInOrgs(sw: ScoredWave, keepOrg: (o: OrgAggregate) => boolean, keep: (i: number) => boolean): Selection {
+  const out = new Int32Array(sw.data.n);
+  let c = 0;
   for (const o of sw.orgs) {
     if (!keepOrg(o)) continue;
     const end = o.rec.start + o.rec.respondents;
-    for (let i = o.rec.start; i < end; i++) if (keep(i)) out.push(i);
+    for (let i = o.rec.start; i < end; i++) if (keep(i)) out[c++] = i;
   }
-  return out;
+  return out.slice(0, c);
 }
 
 /** col[i] for each selected i, as a column. */
-export function gather(col: ArrayLike<number>, idx: readonly number[]): Float64Array {
+export function gather(col: ArrayLike<number>, idx: Selection): Float64Array {
   const out = new Float64Array(idx.length);
   for (let t = 0; t < idx.length; t++) out[t] = col[idx[t]];
   return out;
 }
 
 /** Organization (cluster) of each selected respondent. */
-export function gatherOrgs(sw: ScoredWave, idx: readonly number[]): Int32Array {
+export function gatherOrgs(sw: ScoredWave, idx: Selection): Int32Array {
   const out = new Int32Array(idx.length);
   for (let t = 0; t < idx.length; t++) out[t] = sw.data.org[idx[t]];
   return out;
