@@ -51,9 +51,7 @@ function agreement(sw: ScoredWave): Draft[] {
   const offsets = new Int32Array(typed.length + 1);
   typed.forEach((o, g) => (offsets[g + 1] = offsets[g] + o.indexN));
   const itemCols = ORIENTATION_ITEMS.map((item) => sw.data.items[item]);
-  const itemGroups = typed.map((o) =>
-    itemCols.map((col) => Float64Array.from(col.subarray(o.rec.start, o.rec.start + o.rec.respondents), (v) => v || NaN)),
-  );
+  const itemGroups = typed.map((o) => itemCols.map((col) => answers(col, o.rec.start, o.rec.start + o.rec.respondents)));
   const population = 'respondents with an orientation index, in organizations where at least k respondents have one';
   const make = (id: string, label: string, method: string): Base => ({ id, label, population, method, confirmatory: false, scale: 'agreement' });
   const icc1Base = make('M.icc1.orientation', 'ICC(1) of the orientation index by organization', 'One-way ANOVA of the respondent orientation index on organization; ICC(1) = (MSB − MSW)/(MSB + (k̃ − 1)MSW) with the adjusted mean group size k̃ (Bliese 2000). No CI.');
@@ -81,4 +79,11 @@ function agreement(sw: ScoredWave): Draft[] {
     return draft(rwgBase, { n: values.length, n_orgs: r.nGroupsUsed, estimate: r.mean, ci_low: null, ci_high: null, p: null }, null, { median, organizations_used: r.nGroupsUsed });
   });
   return [...iccDrafts, rwg];
+}
+
+/** Answers from..to of one item as doubles, NaN where unanswered (stored as 0). */
+function answers(col: Uint8Array, from: number, to: number): Float64Array {
+  const out = new Float64Array(to - from);
+  for (let i = from; i < to; i++) out[i - from] = col[i] === 0 ? NaN : col[i];
+  return out;
 }

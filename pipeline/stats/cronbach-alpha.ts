@@ -39,7 +39,10 @@ export function cronbachAlphaColumns(columns: readonly Float64Array[], level = 0
   columns.forEach((c, j) => {
     if (c.length !== rows) throw new StatsInputError(`item column ${j} has ${c.length} entries, expected ${rows}`);
   });
-  const complete = (i: number) => columns.every((c) => Number.isFinite(c[i]));
+  const complete = (i: number) => {
+    for (let j = 0; j < k; j++) if (!Number.isFinite(columns[j][i])) return false;
+    return true;
+  };
   let n = 0;
   for (let i = 0; i < rows; i++) if (complete(i)) n++;
   if (n < 3) throw new StatsInputError(`alpha needs at least 3 complete respondents (got ${n} after listwise deletion)`);

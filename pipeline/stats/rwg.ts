@@ -41,8 +41,10 @@ export function rwgJColumns(columns: readonly Float64Array[], options: number): 
     throw new StatsInputError(`rwg(j) needs at least 2 complete respondents in the group (got ${rows.length}); agreement is undefined for one person`);
   }
   let meanVar = 0;
+  const col = new Float64Array(rows.length);
   for (let c = 0; c < j; c++) {
-    const col = Float64Array.from(rows, (i) => columns[c][i]);
+    const source = columns[c];
+    for (let t = 0; t < rows.length; t++) col[t] = source[rows[t]];
     meanVar += sampleVariance(col as unknown as number[]) / j;
   }
   const ratio = Math.min(meanVar, nullVar) / nullVar;
@@ -68,6 +70,10 @@ function toColumns(items: readonly (readonly (number | null)[])[]): Float64Array
 function completeRows(columns: readonly Float64Array[]): number[] {
   const n = columns[0]?.length ?? 0;
   const out: number[] = [];
-  for (let i = 0; i < n; i++) if (columns.every((c) => Number.isFinite(c[i]))) out.push(i);
+  for (let i = 0; i < n; i++) {
+    let ok = true;
+    for (let c = 0; c < columns.length && ok; c++) ok = Number.isFinite(columns[c][i]);
+    if (ok) out.push(i);
+  }
   return out;
 }
