@@ -33,11 +33,14 @@ links to try. --no-serve prepares everything and exits.`,
     const db = handle.db;
     const wave = await ensureDemoStudy(db, ctx.err);
     const base = `http://localhost:${port}`;
+    // The organization with the most responses: its contact's report exists (it has at least k).
     const firstOrg = await db
       .selectFrom('organizations')
-      .innerJoin('waves', 'waves.study_id', 'organizations.study_id')
-      .select(['organizations.id', 'organizations.code'])
-      .where('waves.id', '=', wave)
+      .innerJoin('responses', 'responses.organization_id', 'organizations.id')
+      .select(['organizations.id', 'organizations.code', (eb) => eb.fn.countAll<number | string>().as('n')])
+      .where('responses.wave_id', '=', wave)
+      .groupBy(['organizations.id', 'organizations.code'])
+      .orderBy('n', 'desc')
       .orderBy('organizations.code')
       .executeTakeFirstOrThrow();
     // Codes are stored only as hashes, so each demo run issues fresh ones to print.
@@ -76,8 +79,10 @@ async function ensureDemoStudy(db: Kysely<Database>, log: (line: string) => void
     .orderBy('waves.created_on', 'desc')
     .executeTakeFirst();
   if (existing) return existing.id;
-  log('Seeding the demo study (30 organizations, synthetic staff answers)...');
-  const result = await writeSyntheticStudy(db, { orgs: 30, staffMin: 3, staffMax: 25, seed: 2026, studyName: DEMO_STUDY, waveName: 'Fall 2026' });
+  log('Seeding the demo study (60 organizations, synthetic staff answers)...');
+  // Big enough for the confirmatory analyses to have groups of at least k (60 organizations,
+  // as in the planted-effects tests), small enough to seed in a few seconds.
+  const result = await writeSyntheticStudy(db, { orgs: 60, staffMin: 4, staffMax: 40, seed: 2026, studyName: DEMO_STUDY, waveName: 'Fall 2026' });
   log(`Seeded ${result.organizations} organizations and ${result.responses} responses.`);
   return result.waveId;
 }
