@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import type { Database } from './database.js';
 import { ConfigError, DatabaseError } from './errors.js';
 
@@ -22,6 +22,16 @@ export interface DatabaseHandle {
 }
 
 export const DEFAULT_DATABASE_URL = 'data/rootwork.db';
+
+const sqliteConnections = new WeakMap<Kysely<Database>, SQLite.Database>();
+
+/**
+ * The better-sqlite3 connection under a Kysely instance opened here, for the few hot paths
+ * where Kysely's per-query compile is the cost (the submission writer); undefined otherwise.
+ */
+export function sqliteConnectionOf(db: Kysely<Database>): SQLite.Database | undefined {
+  return sqliteConnections.get(db);
+}
 
 export interface ParsedUrl {
   dialect: DialectName;
@@ -75,7 +85,8 @@ function openSqlite(file: string): DatabaseHandle {
   } catch (cause) {
     throw new DatabaseError('database_unwritable', `Cannot open the SQLite database ${file}: ${(cause as Error).message}.`, { cause });
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: conn }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(conn) }) });
+  sqliteConnections.set(db, conn);
   return {
     db,
     dialect: 'sqlite',
@@ -83,6 +94,36 @@ function openSqlite(file: string): DatabaseHandle {
     sqlite: conn,
     async close() {
       await db.destroy();
+    },
+  };
+}
+
+// Kysely's SQLite driver prepares every query afresh; the service runs the same few queries
+// thousands of times a second, and preparing costs as much as running them. Statements are
+// reused by SQL text (least recently used dropped first); one still being iterated (a
+// streamed query) is busy, so a fresh one is prepared beside it.
+const STATEMENT_CACHE_SIZE = 100;
+// Long statements (multi-row inserts) rarely repeat: caching them would only hold memory.
+const MAX_CACHED_SQL_LENGTH = 4_000;
+
+function cachingStatements(conn: SQLite.Database): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => conn.close(),
+    prepare(sql: string) {
+      if (sql.length > MAX_CACHED_SQL_LENGTH) return conn.prepare(sql);
+      const cached = cache.get(sql);
+      if (cached && !cached.busy) {
+        cache.delete(sql);
+        cache.set(sql, cached);
+        return cached;
+      }
+      const stmt = conn.prepare(sql);
+      if (!cached) {
+        cache.set(sql, stmt);
+        if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      }
+      return stmt;
     },
   };
 }

@@ -15,6 +15,14 @@ export function limitBody(options: BodyLimitOptions): MiddlewareHandler {
   }
   const inner = bodyLimit({ maxSize: options.maxBytes, onError: (c) => options.onTooLarge(c, options.maxBytes) });
   return async function limitBody(c, next) {
+    // With a Content-Length (and no chunking) Node's parser delivers exactly that many bytes,
+    // so the header alone decides. Deciding here, without touching c.req.raw.body, keeps the
+    // Node adapter's direct body read: hono/body-limit reads `.body`, which builds a full
+    // fetch Request and a web stream for every request.
+    const length = c.req.header('content-length');
+    if (length !== undefined && /^\d+$/.test(length) && c.req.header('transfer-encoding') === undefined) {
+      return Number(length) > options.maxBytes ? options.onTooLarge(c, options.maxBytes) : next();
+    }
     return inner(c, next);
   };
 }

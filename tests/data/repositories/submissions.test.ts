@@ -1,7 +1,7 @@
 // The group-commit writer on each dialect: concurrent submissions share a transaction,
 // a code claimed twice (in one batch or across batches) lets exactly one through, a bad
 // row fails alone, and close() writes what is queued.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { NewResponse } from '../../../data/database.js';
 import { keyedHash, randomId } from '../../../data/ids.js';
 import { createSubmissionWriter } from '../../../data/repositories/submissions.js';
@@ -66,5 +66,46 @@ for (const dialect of DIALECTS) {
       expect((await Promise.all(pending)).map((r) => r.status)).toEqual(['stored', 'stored']);
       await expect(writer.submit({ row: row() })).rejects.toThrow(/closed/);
     });
+
+    it('never joins another open transaction: a submission stays when that transaction rolls back', async () => {
+      const writer = createSubmissionWriter(t.handle.db);
+      const before = await count();
+      let submitted!: Promise<unknown>;
+      await expect(t.handle.db.transaction().execute(async (trx) => {
+        await trx.insertInto('studies').values({ id: randomId(), name: 'rolled back', created_on: '2026-11-28' }).execute();
+        submitted = writer.submit({ row: row(), codeHash: hash(fx.codes[30]) });
+        // Give the writer its turn while this transaction is still open.
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        throw new Error('roll back');
+      })).rejects.toThrow('roll back');
+      expect(await submitted).toMatchObject({ status: 'stored' });
+      expect(await count()).toBe(before + 1);
+      const invite = await t.handle.db.selectFrom('invites').select('used').where('code_hash', '=', hash(fx.codes[30])).executeTakeFirstOrThrow();
+      expect(invite.used).toBe(1);
+      await writer.close();
+    });
+
+    if (dialect === 'sqlite') {
+      it('prepares a repeated query once (statement cache) and writes a batch without Kysely compiling it', async () => {
+        const conn = t.handle.sqlite!;
+        const prepare = vi.spyOn(conn, 'prepare');
+        try {
+          const query = () => t.handle.db.selectFrom('invites').select(['revoked', 'organization_id']).where('code_hash', '=', hash(fx.codes[31])).executeTakeFirst();
+          await query();
+          await query();
+          await query();
+          expect(prepare.mock.calls.filter(([sql]) => /from "invites"/.test(sql))).toHaveLength(1);
+          prepare.mockClear();
+          const writer = createSubmissionWriter(t.handle.db);
+          const results = await Promise.all(fx.codes.slice(32, 36).map((code) => writer.submit({ row: row(), codeHash: hash(code) })));
+          expect(results.map((r) => r.status)).toEqual(['stored', 'stored', 'stored', 'stored']);
+          // Two statements, prepared once for the writer's lifetime, for four submissions.
+          expect(prepare.mock.calls.filter(([sql]) => /^(insert|update)/i.test(sql))).toHaveLength(2);
+          await writer.close();
+        } finally {
+          prepare.mockRestore();
+        }
+      });
+    }
   });
 }
