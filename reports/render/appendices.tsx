@@ -97,7 +97,7 @@ export function PrivacyAppendix({ results }: { results: Results }) {
         <table>
           <caption>Other things left out</caption>
           <thead><tr><th scope="col">What</th><th scope="col">Why</th><th scope="col" class="num">How many</th></tr></thead>
-          <tbody>{omissions.map((o) => <tr><th scope="row">{o.what}</th><td>{o.why}</td><td class="num">{releasedCountText(o.count, k, fmtInt)}</td></tr>)}</tbody>
+          <tbody>{omissions.map((o) => <tr><th scope="row">{o.what}</th><td>{o.why}</td><td class="num">{o.what.startsWith('organization ') ? '' : releasedCountText(o.count, k, fmtInt)}</td></tr>)}</tbody>
         </table>
       )}
     </section>

@@ -52,7 +52,7 @@ export function renderStudyReport(results: Results, charts: RenderedChart[]): st
               the groups apart. These are associations at one point in time, not proof of cause.
             </p>
             <ul class="glance">
-              {findings.confirmatory.map((f) => <li><strong>{f.heading}:</strong> {VERDICT_LABELS[f.verdict].toLowerCase()}.</li>)}
+              {findings.confirmatory.map((f) => <li><strong>{f.heading}{f.heading.endsWith('?') ? '' : ':'}</strong> {VERDICT_LABELS[f.verdict].toLowerCase()}.</li>)}
             </ul>
             {findings.confirmatory.map((f) => <FindingView finding={f} />)}
           </section>
