@@ -13,6 +13,8 @@ import type { OrgRecord, WaveData } from './wave-data.js';
 const CHUNK_ROWS = 20_000;
 // Below both dialects' bound-parameter limits, with room for the wave id.
 const MAX_ORGS_PER_CHUNK = 900;
+// Column names built once: a template string per row and word cost a string build and hash each.
+const WORD_KEYS = Array.from({ length: ITEM_WORDS }, (_, w) => `w${w}`);
 
 
 export interface ExtractOptions {
@@ -25,12 +27,17 @@ export async function extractWave(db: Kysely<Database>, waveId: string, options:
   const wave = await getWave(db, waveId);
   const study = await db.selectFrom('studies').select('name').where('id', '=', wave.study_id).executeTakeFirstOrThrow();
   const orgRows = await db.selectFrom('organizations').select(['id', 'code']).where('study_id', '=', wave.study_id).execute();
-  const counts = await db
-    .selectFrom('responses')
-    .select(['organization_id', (eb) => eb.fn.countAll<number | string>().as('n')])
-    .where('wave_id', '=', waveId)
-    .groupBy('organization_id')
-    .execute();
+  // Ordered by the database's own collation: the chunks below read rows in that same order
+  // and assign them to organizations by position, so no id string is marshalled per row.
+  const countResponses = () =>
+    db
+      .selectFrom('responses')
+      .select(['organization_id', (eb) => eb.fn.countAll<number | string>().as('n')])
+      .where('wave_id', '=', waveId)
+      .groupBy('organization_id')
+      .orderBy('organization_id')
+      .execute();
+  const counts = await countResponses();
   const countById = new Map(counts.map((c) => [c.organization_id, Number(c.n)]));
   // JS string order, not the database collation, fixes the organization order on both dialects.
   const sorted = [...orgRows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -43,38 +50,49 @@ export async function extractWave(db: Kysely<Database>, waveId: string, options:
   });
   const n = start;
   const indexById = new Map(orgs.map((o, i) => [o.id, i]));
-  // Rows land in their organization's slots in whatever order the database returns them,
-  // then each organization's rows are put in a canonical order by content (below).
+  // Rows land in their organization's slots in whatever order the database returns them
+  // within it, then each organization's rows are put in a canonical order by content (below).
   const raw = { person: new Int32Array(n), tenure: new Int16Array(n), words: Array.from({ length: ITEM_WORDS }, () => new Int32Array(n)) };
-  const cursor = orgs.map((o) => o.start);
   let read = 0;
   let invalid = 0;
   const select = [
-    'organization_id' as const,
     'tenure_years' as const,
     personWord().as('person'),
     invalidCount().as('invalid'),
-    ...Array.from({ length: ITEM_WORDS }, (_, w) => itemWord(w).as(`w${w}`)),
+    ...WORD_KEYS.map((key, w) => itemWord(w).as(key)),
   ];
-  for (const batch of batches(orgs)) {
-    const rows = await db
+  const inDatabaseOrder = counts.map((c) => {
+    const o = indexById.get(c.organization_id);
+    if (o === undefined) throw changed(waveId);
+    return orgs[o];
+  });
+  for (const batch of batches(inDatabaseOrder)) {
+    const rows = (await db
       .selectFrom('responses')
       .select(select)
       .where('wave_id', '=', waveId)
       .where('organization_id', 'in', batch.map((o) => o.id))
-      .execute();
-    for (const row of rows as unknown as Record<string, unknown>[]) {
-      const o = indexById.get(row.organization_id as string)!;
-      const i = cursor[o]++;
-      if (i >= orgs[o].start + orgs[o].respondents) throw changed(waveId);
-      raw.person[i] = Number(row.person);
-      const tenure = row.tenure_years;
-      raw.tenure[i] = typeof tenure === 'number' && Number.isInteger(tenure) && tenure >= 0 && tenure <= 60 ? tenure : -1;
-      for (let w = 0; w < ITEM_WORDS; w++) raw.words[w][i] = Number(row[`w${w}`]);
-      invalid += Number(row.invalid);
+      .orderBy('organization_id')
+      .execute()) as unknown as Record<string, unknown>[];
+    if (rows.length !== batch.reduce((sum, o) => sum + o.respondents, 0)) throw changed(waveId);
+    let r = 0;
+    for (const o of batch) {
+      for (let i = o.start; i < o.start + o.respondents; i++) {
+        const row = rows[r++];
+        raw.person[i] = Number(row.person);
+        const tenure = row.tenure_years;
+        raw.tenure[i] = typeof tenure === 'number' && Number.isInteger(tenure) && tenure >= 0 && tenure <= 60 ? tenure : -1;
+        for (let w = 0; w < ITEM_WORDS; w++) raw.words[w][i] = Number(row[WORD_KEYS[w]]);
+        invalid += Number(row.invalid);
+      }
     }
     read += rows.length;
     options.onProgress?.(read, n);
+  }
+  // Rows are placed by position, so a response added or removed mid-read must not go unnoticed.
+  const after = await countResponses();
+  if (after.length !== counts.length || after.some((c, j) => c.organization_id !== counts[j].organization_id || Number(c.n) !== Number(counts[j].n))) {
+    throw changed(waveId);
   }
   if (read !== n) throw changed(waveId);
   const data = allocate(n);

@@ -1,0 +1,36 @@
+// extract.ts reads each chunk ORDER BY organization_id and places rows by position, so a
+// response added or removed while it reads must stop the run (a ConflictError) rather than
+// shift answers into the wrong organization.
+import { afterAll, describe, expect, it } from 'vitest';
+import { ConflictError } from '../../data/errors.js';
+import { writeSyntheticStudy } from '../../data/synthetic/write.js';
+import { extractWave } from '../../pipeline/extract.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/databases.js';
+
+const databases: TestDatabase[] = [];
+afterAll(async () => {
+  for (const t of databases) await t.destroy();
+});
+
+describe('extract while responses change (SQLite: its synchronous handle deletes mid-read)', () => {
+  it('reads a settled wave whole, and refuses one that lost a response during the read', async () => {
+    const t = await createTestDatabase('sqlite');
+    databases.push(t);
+    await writeSyntheticStudy(t.handle.db, { orgs: 4, staffMin: 6, staffMax: 9, seed: 11 });
+    const wave = await t.handle.db.selectFrom('waves').select('id').executeTakeFirstOrThrow();
+    const settled = await extractWave(t.handle.db, wave.id);
+    expect(settled.orgs.reduce((s, o) => s + o.respondents, 0)).toBe(settled.n);
+
+    const sqlite = t.handle.sqlite!;
+    let deleted = false;
+    const reading = extractWave(t.handle.db, wave.id, {
+      onProgress: () => {
+        if (deleted) return;
+        deleted = true;
+        sqlite.prepare('DELETE FROM responses WHERE id = (SELECT id FROM responses WHERE wave_id = ? LIMIT 1)').run(wave.id);
+      },
+    });
+    await expect(reading).rejects.toBeInstanceOf(ConflictError);
+    expect(deleted).toBe(true);
+  });
+});
