@@ -22,15 +22,29 @@ export function securityHeaders(options: SecurityHeaderOptions = {}): Middleware
     "object-src 'none'",
     options.extraCsp,
   ].filter(Boolean).join('; ');
+  const headers: readonly (readonly [string, string])[] = [
+    ['Content-Security-Policy', csp],
+    ['X-Content-Type-Options', 'nosniff'],
+    ['Referrer-Policy', 'no-referrer'],
+    ['X-Frame-Options', 'DENY'],
+    ['Cross-Origin-Opener-Policy', 'same-origin'],
+    ['Cross-Origin-Resource-Policy', 'same-origin'],
+    ['Permissions-Policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()'],
+  ];
   return async function securityHeaders(c, next) {
     await next();
-    c.header('Content-Security-Policy', csp);
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'no-referrer');
-    c.header('X-Frame-Options', 'DENY');
-    c.header('Cross-Origin-Opener-Policy', 'same-origin');
-    c.header('Cross-Origin-Resource-Policy', 'same-origin');
-    c.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
-    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+    // Set on the response's own headers: c.header() on a finished response copies the whole
+    // response once per call (eight copies per request), a large share of a fast route's cost.
+    let target: Headers;
+    try {
+      target = c.res.headers;
+      target.set(headers[0][0], headers[0][1]);
+    } catch {
+      // An immutable response (e.g. Response.redirect): let Hono copy it once, then set on the copy.
+      c.header(headers[0][0], headers[0][1]);
+      target = c.res.headers;
+    }
+    for (const [name, value] of headers) target.set(name, value);
+    if (!target.has('Cache-Control')) target.set('Cache-Control', 'no-store');
   };
 }
