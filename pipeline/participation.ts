@@ -86,7 +86,7 @@ export function omissions(sw: ScoredWave, miss: Missing): Omission[] {
   for (const o of byCode) {
     const code = o.rec.code;
     if (o.rec.respondents === 0) out.push({ what: `organization ${code}`, why: 'no responses in this wave', count: 0 });
-    else if (o.rec.respondents < k) out.push({ what: `organization ${code}`, why: `fewer than k = ${k} respondents: no organization report, left out of organization-level analyses`, count: null });
+    else if (o.rec.respondents < k) out.push({ what: `organization ${code}`, why: `fewer than k = ${k} respondents: no organization report, and its staff are left out of every estimate`, count: null });
     else if (o.type === null) out.push({ what: `organization ${code}`, why: `fewer than k = ${k} respondents have an orientation index: no orientation type, left out of organization-level analyses`, count: o.rec.respondents });
     if (sw.data.draftProfiles.has(o.rec.id)) out.push({ what: `organization ${code}`, why: 'profile started but not submitted: not used', count: 1 });
     else if (o.facts === null) out.push({ what: `organization ${code}`, why: 'no organization profile: left out of H2, H4, response rates and separation rates; H5 size variant uses respondents', count: 1 });

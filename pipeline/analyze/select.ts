@@ -9,13 +9,14 @@ export const ORGANIZER = 1; // 1 + index of 'organizer' in ROLES
 /** Respondent indices in extraction order. An Int32Array, not number[]: pushing a million numbers costs tens of times more. */
 export type Selection = Int32Array;
 
-/** Indices of respondents passing `keep`, in extraction order. */
+/**
+ * Indices of respondents passing `keep`, in extraction order — only in organizations with
+ * at least k respondents. Why: respondents.csv cannot carry an organization under k, so if
+ * pooled estimates counted its staff, comparing the two releases would reveal something
+ * about fewer than k people. Every estimate therefore rests on the same people as the export.
+ */
 export function select(sw: ScoredWave, keep: (i: number) => boolean): Selection {
-  const n = sw.data.n;
-  const out = new Int32Array(n);
-  let c = 0;
-  for (let i = 0; i < n; i++) if (keep(i)) out[c++] = i;
-  return out.slice(0, c);
+  return selectInOrgs(sw, (o) => o.rec.respondents >= sw.k, keep);
 }
 
 /**

@@ -11,7 +11,8 @@ export interface DisclosureSummary {
     rows: number;
     organizations: number;
     organizations_under_k_left_out: number;
-    respondents_left_out: number;
+    /** null when 1..k−1: a count of so few people is not released. */
+    respondents_left_out: number | null;
     quasi_identifiers: string[];
     banding: { variable: string; from: string[]; rule: string; bands: string[] }[];
     suppression_order: string[];
@@ -28,16 +29,14 @@ export interface DisclosureSummary {
 }
 
 export function respondentsDisclosure(stats: RespondentStats, includeComments: boolean, k: number): DisclosureSummary['respondents'] {
+  // The pipeline leaves the staff of organizations under k out of every estimate, so
+  // results.csv and respondents.csv rest on the same people: no difference to subtract.
   const notes: string[] = [];
-  if (stats.respondentsUnderK > 0 && stats.respondentsUnderK < k) {
-    // Pooled estimates in results.csv include these people; respondents.csv does not.
-    notes.push(`Only ${stats.respondentsUnderK} respondent(s) from organizations under k are left out of respondents.csv but counted in pooled estimates in results.csv: recomputing a pooled mean from respondents.csv and comparing could reveal something about fewer than k people. Release respondents.csv and results.csv to different audiences, or raise k.`);
-  }
   return {
     rows: stats.rows,
     organizations: stats.organizations,
     organizations_under_k_left_out: stats.organizationsUnderK,
-    respondents_left_out: stats.respondentsUnderK,
+    respondents_left_out: stats.respondentsUnderK > 0 && stats.respondentsUnderK < k ? null : stats.respondentsUnderK,
     quasi_identifiers: ['org_code', ...QUASI_IDENTIFIERS.map((q) => q.name)],
     banding: QUASI_IDENTIFIERS.map((q) => ({ variable: q.name, from: [...q.from], rule: q.rule, bands: q.bands.map((b) => b.value) })),
     suppression_order: [...SUPPRESSION_ORDER],
@@ -59,7 +58,7 @@ export function disclosureLine(d: DisclosureSummary): string {
   const r = d.respondents;
   const suppressed = Object.values(r.suppressed_values).reduce((a, b) => a + b, 0);
   return `Disclosure (k=${d.k}): respondents.csv ${r.rows} rows from ${r.organizations} organizations` +
-    ` (${r.organizations_under_k_left_out} under k left out, ${r.respondents_left_out} respondents);` +
+    ` (${r.organizations_under_k_left_out} under k left out, ${r.respondents_left_out ?? `fewer than ${d.k}`} respondents);` +
     ` quasi-identifiers banded, ${suppressed} values suppressed in ${r.rows_with_suppression} rows; smallest group ${r.smallest_group ?? '—'}.` +
     ` organizations.csv smallest group ${d.organizations.smallest_group ?? '—'}; results.csv ${d.results.suppressed} estimates suppressed, smallest group ${d.results.smallest_group ?? '—'}.` +
     (r.notes.length > 0 ? ` Read the ${r.notes.length} note(s) in disclosure.json before release.` : '');

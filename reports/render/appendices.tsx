@@ -82,7 +82,7 @@ export function PrivacyAppendix({ results }: { results: Results }) {
         comments are never shown here.
       </p>
       <ul>
-        <li>{fmtInt(noReport)} of {fmtInt(p.organizations)} organizations had fewer than {k} respondents: they get no organization report and are left out of the orientation map and the per-organization tables (their staff still count in the pooled figures).</li>
+        <li>{fmtInt(noReport)} of {fmtInt(p.organizations)} organizations had fewer than {k} respondents: they get no organization report, and their staff are left out of every estimate, so that no figure here differs from the analyst export by fewer than {k} people.</li>
         <li>{fmtInt(results.disclosure.suppressed_estimates)} estimates were withheld.</li>
         <li>Retention curves stop where fewer than {k} people were still at risk.</li>
       </ul>

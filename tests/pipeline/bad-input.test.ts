@@ -108,3 +108,27 @@ describe.each(DIALECTS)('identical answers on %s', (dialect) => {
     expect(results.participation.respondents).toBeGreaterThanOrEqual(40 + 8 * 5);
   });
 });
+
+describe.each(DIALECTS)('organizations under k on %s', (dialect) => {
+  it('leaves their staff out of every estimate, so results rest on the same people as the export', async () => {
+    const t = await createTestDatabase(dialect);
+    databases.push(t);
+    const { waveId } = await writeSyntheticStudy(t.handle.db, { orgs: 20, staffMin: 2, staffMax: 12, seed: 21 });
+    const { results } = await run(t, waveId);
+    const k = results.study.k;
+    const counts = await t.handle.db
+      .selectFrom('responses')
+      .select(['organization_id', (eb) => eb.fn.countAll<number | string>().as('n')])
+      .where('wave_id', '=', waveId)
+      .groupBy('organization_id')
+      .execute();
+    const inReportable = counts.filter((c) => Number(c.n) >= k).reduce((s, c) => s + Number(c.n), 0);
+    expect(counts.some((c) => Number(c.n) < k)).toBe(true);
+    for (const e of [...results.measurement, ...results.confirmatory, ...results.exploratory]) {
+      if (e.n !== null && !e.id.startsWith('H2') && !e.id.includes('retention')) expect(e.n, e.id).toBeLessThanOrEqual(inReportable);
+    }
+    // Cronbach's alpha counts respondents, so it shows the rule directly.
+    const alpha = results.measurement.find((e) => e.id === 'M.alpha.sat')!;
+    expect(alpha.n).toBeLessThanOrEqual(inReportable);
+  });
+});
