@@ -60,6 +60,8 @@ export function createFailureLimiter(options: FailureLimiterOptions = {}): Failu
       const t = now();
       sweep(t);
       if (global.count >= globalCeiling) return true;
+      // No client has failed lately: nothing to look up, so skip hashing the address.
+      if (clients.size === 0) return false;
       return countOf(bucketOf(c), t) >= perClient;
     },
     recordFailure(c) {

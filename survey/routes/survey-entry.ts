@@ -1,7 +1,9 @@
 // How a person arrives: by a single-use invite code (/s/:code) or an organization's open
 // link (/o/:token). Resolves either to the wave and organization it belongs to, or to the
 // problem to show (unknown, used, revoked, closed, not yet open). Never logs the code.
+import type SQLite from 'better-sqlite3';
 import type { Kysely } from 'kysely';
+import { sqliteConnectionOf } from '../../data/connect.js';
 import type { Database } from '../../data/database.js';
 import { keyedHash, normalizeCode, today } from '../../data/ids.js';
 import { findOrgLink } from '../../data/repositories/links.js';
@@ -57,13 +59,41 @@ function gate(wave: WaveGate, day: string): EntryProblem | null {
   return null;
 }
 
+interface InviteGateRow extends WaveGate {
+  wave_id: string;
+  organization_id: string;
+  used: number;
+  revoked: number;
+}
+
+const inviteLookups = new WeakMap<SQLite.Database, SQLite.Statement<[string], InviteGateRow>>();
+const INVITE_LOOKUP_SQL = `SELECT i.wave_id, i.organization_id, i.used, i.revoked, w.status, w.opens_on, w.closes_on, w.k
+  FROM invites i INNER JOIN waves w ON w.id = i.wave_id WHERE i.code_hash = ?`;
+
+/**
+ * SQLite: the same query as below through one prepared statement, without Kysely building
+ * and compiling it on every request. Null means "ask Kysely": not SQLite, or a Kysely
+ * transaction holds the connection (whose uncommitted rows this must not see).
+ */
+function directInviteLookup(db: Kysely<Database>, codeHash: string): InviteGateRow | undefined | null {
+  const conn = sqliteConnectionOf(db);
+  if (!conn || conn.inTransaction) return null;
+  let stmt = inviteLookups.get(conn);
+  if (!stmt) {
+    stmt = conn.prepare<[string], InviteGateRow>(INVITE_LOOKUP_SQL);
+    inviteLookups.set(conn, stmt);
+  }
+  return stmt.get(codeHash);
+}
+
 export async function resolveEntry(db: Kysely<Database>, secret: string, ref: EntryRef, day: string = today()): Promise<EntryResult> {
   const value = ref.kind === 'invite' ? ref.code : ref.token;
   if (value.length === 0 || value.length > MAX_REF_LENGTH) return { ok: false, problem: 'unknown' };
   if (ref.kind === 'invite') {
     // One query for the invite and its wave: this runs on every page and every API call.
     const codeHash = keyedHash(secret, normalizeCode(ref.code));
-    const row = await db
+    const direct = directInviteLookup(db, codeHash);
+    const row = direct !== null ? direct : await db
       .selectFrom('invites')
       .innerJoin('waves', 'waves.id', 'invites.wave_id')
       .select(['invites.wave_id', 'invites.organization_id', 'invites.used', 'invites.revoked', 'waves.status', 'waves.opens_on', 'waves.closes_on', 'waves.k'])
