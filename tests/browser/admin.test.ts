@@ -9,7 +9,7 @@ import { createApp } from '../../survey/app.js';
 import { startServer, type RunningServer } from '../../survey/server.js';
 import { createAdminToken } from '../../data/repositories/admin-tokens.js';
 import { findInvite } from '../../data/repositories/invites.js';
-import { HAS_CHROMIUM, launchBrowser, newContext, seriousAxeViolations } from '../helpers/browser.js';
+import { HAS_CHROMIUM, launchBrowser, newContext, expectAccessible } from '../helpers/browser.js';
 import { createTestDatabase, TEST_SECRET, type TestDatabase } from '../helpers/databases.js';
 
 describe.runIf(HAS_CHROMIUM)('admin pages in Chromium', () => {
@@ -32,10 +32,6 @@ describe.runIf(HAS_CHROMIUM)('admin pages in Chromium', () => {
     await t?.destroy();
   });
 
-  async function expectAccessible(page: Page, where: string) {
-    const violations = await seriousAxeViolations(page);
-    expect(violations, `${where}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
-  }
 
   it('runs a study from sign-in to sign-out', async () => {
     const { context, foreignRequests, consoleErrors } = await newContext(browser, origin, { bypassCSP: true });

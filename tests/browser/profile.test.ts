@@ -10,7 +10,7 @@ import { createOrgLink } from '../../data/repositories/links.js';
 import { createOrganizations } from '../../data/repositories/organizations.js';
 import { getProfile } from '../../data/repositories/profiles.js';
 import { createStudy, createWave, openWave } from '../../data/repositories/studies.js';
-import { HAS_CHROMIUM, launchBrowser, newContext, seriousAxeViolations } from '../helpers/browser.js';
+import { HAS_CHROMIUM, launchBrowser, newContext, expectAccessible } from '../helpers/browser.js';
 import { createTestDatabase, TEST_SECRET, type TestDatabase } from '../helpers/databases.js';
 
 type Win = { document: { documentElement: { scrollWidth: number } } };
@@ -42,10 +42,6 @@ describe.runIf(HAS_CHROMIUM)('organization profile in Chromium', () => {
     await t?.destroy();
   });
 
-  async function expectAccessible(page: Page, where: string) {
-    const violations = await seriousAxeViolations(page);
-    expect(violations, `${where}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
-  }
 
   async function fillConsistent(page: Page) {
     await page.check('#ed_race_poc');

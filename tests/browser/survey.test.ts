@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createApp } from '../../survey/app.js';
 import { startServer, type RunningServer } from '../../survey/server.js';
-import { HAS_CHROMIUM, launchBrowser, newContext, seriousAxeViolations } from '../helpers/browser.js';
+import { HAS_CHROMIUM, launchBrowser, newContext, expectAccessible } from '../helpers/browser.js';
 import { createTestDatabase, TEST_SECRET, type TestDatabase } from '../helpers/databases.js';
 import { answerByKeyboard, answerByPointer, pressButton, pressButtonByKeyboard, tabTo } from '../survey/browser-driver.js';
 import { FORM_ANSWERS, seedSurvey, type SurveyFixture } from '../survey/survey-fixture.js';
@@ -43,10 +43,6 @@ describe.runIf(HAS_CHROMIUM)('taking the survey in Chromium', () => {
     await t?.destroy();
   });
 
-  async function expectAccessible(page: Page, where: string) {
-    const violations = await seriousAxeViolations(page);
-    expect(violations, `${where}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
-  }
   const scrollWidth = (page: Page) => page.evaluate(() => (globalThis as unknown as Win).document.documentElement.scrollWidth);
   const userAgent = (page: Page) => page.evaluate(() => (globalThis as unknown as Win).navigator.userAgent);
 

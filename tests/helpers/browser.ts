@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
@@ -74,4 +75,10 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
     return r.violations.map((v: AxeViolation) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
   })) as AxeViolation[];
   return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Fails the test with the list of serious or critical axe violations on the page, if any. */
+export async function expectAccessible(page: Page, where: string): Promise<void> {
+  const violations = await seriousAxeViolations(page);
+  expect(violations, `${where}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
 }
