@@ -1,22 +1,10 @@
 // The CLI as a person runs it: a real process, real files, one line on failure.
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/databases.js';
+import { rootwork } from '../helpers/cli.js';
 
-const run = promisify(execFile);
-const BIN = path.resolve('bin/rootwork.js');
 
-async function rootwork(args: string[], env: Record<string, string> = {}) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 describe('rootwork CLI', () => {
   it('lists commands with --help', async () => {

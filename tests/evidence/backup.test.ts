@@ -2,10 +2,8 @@
 // while this process keeps committing submissions to it. The copy must be one consistent
 // snapshot (every response's invite marked used, and no used invite without its response),
 // pass PRAGMA integrity_check, and open and migrate as a working database.
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
@@ -15,19 +13,9 @@ import { TEST_SECRET, tempDir } from '../helpers/databases.js';
 import { runLoad } from './helpers/load.js';
 import { seedSqliteStudy, type SeededStudy } from './helpers/seed.js';
 import { prepareService, storedCounts } from './helpers/service.js';
+import { rootwork } from '../helpers/cli.js';
 
-const run = promisify(execFile);
-const BIN = path.resolve('bin/rootwork.js');
 
-async function rootwork(args: string[], env: Record<string, string>) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 /** One submission the way the survey writes it: the response and its invite, in one transaction. */
 function submitter(file: string, study: SeededStudy) {

@@ -1,26 +1,15 @@
 // `rootwork pipeline` as a person runs it: a real process on a real SQLite file. The
 // results path on stdout, the chosen wave and progress on stderr, one line per failure.
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/databases.js';
+import { rootwork as runRootwork } from '../helpers/cli.js';
 
-const exec = promisify(execFile);
-const BIN = path.resolve('bin/rootwork.js');
 const dir = tempDir();
 const env = { DATABASE_URL: path.join(dir, 'study.db'), CI: '1' };
 
-async function rootwork(args: string[]) {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const rootwork = (args: string[]) => runRootwork(args, env);
 
 let waveId = '';
 beforeAll(async () => {
