@@ -49,6 +49,11 @@ describe.runIf(HAS_CHROMIUM)('admin pages in Chromium', () => {
     await page.click('button[type=submit]');
     expect(await page.textContent('h1')).toBe('Studies');
     await expectAccessible(page, 'studies');
+    // The navigation reaches the pipeline runs' reports, and comes back.
+    await page.click('nav.admin-nav a[href="/admin/reports"]');
+    expect(await page.textContent('h1')).toBe('Reports');
+    await page.click('nav.admin-nav a[href="/admin"]');
+    expect(await page.textContent('h1')).toBe('Studies');
 
     await page.fill('#name', 'Grantee study 2026');
     await page.click('form[action="/admin/studies"] button');

@@ -39,6 +39,7 @@ export function AdminShell({ title, csrf, notice, errors = [], children }: Shell
       {csrf ? (
         <nav class="admin-nav" aria-label="Admin">
           <a href="/admin">Studies</a>
+          <a href="/admin/reports">Reports</a>
           <form method="post" action="/admin/logout" class="inline-form">
             <Csrf token={csrf} />
             <button type="submit" class="secondary">Sign out</button>
