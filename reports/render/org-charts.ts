@@ -58,7 +58,9 @@ export function scalesSvg(rows: ScaleRow[], title: string, desc: string): string
   rows.forEach((r, i) => {
     const y = top + i * rowH + 18;
     const x = (v: number) => left + ((v - r.min) / (r.max - r.min)) * (right - left);
-    s += text(10, y + 4, r.label.length > 38 ? r.label.slice(0, 37) + '…' : r.label, 'start', 12);
+    // Long scale names wrap onto a second line rather than being cut: every word is read.
+    const [first, second] = wrapLabel(r.label, 34);
+    s += second ? text(10, y - 2, first, 'start', 12) + text(10, y + 13, second, 'start', 12) : text(10, y + 4, first, 'start', 12);
     s += `<line x1="${left}" x2="${right}" y1="${y}" y2="${y}" stroke="#bbb"/>`;
     s += text(left, y + 18, String(r.min), 'middle', 10) + text(right, y + 18, String(r.max), 'middle', 10);
     if (r.benchmark !== null) {
@@ -69,4 +71,11 @@ export function scalesSvg(rows: ScaleRow[], title: string, desc: string): string
   });
   s += text(10, top + rows.length * rowH + 14, 'Orange dot: your staff; blue diamond: average participating organization.', 'start', 11);
   return s + '</svg>';
+}
+
+/** Splits a label at a word boundary into at most two lines of about `width` characters. */
+function wrapLabel(label: string, width: number): [string, string?] {
+  if (label.length <= width) return [label];
+  const cut = label.lastIndexOf(' ', width);
+  return cut > 0 ? [label.slice(0, cut), label.slice(cut + 1)] : [label];
 }
