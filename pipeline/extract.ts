@@ -1,13 +1,16 @@
 // Extract: reads one wave through Kysely in bounded chunks (organizations batched to about
 // CHUNK_ROWS responses) into typed columns, answers packed by SQL arithmetic (see
-// extract-columns.ts). The same queries run on SQLite and PostgreSQL; a canonical order by
-// content makes the result — and its fingerprint — identical on both.
+// extract-columns.ts). The same Kysely-built queries run on SQLite and PostgreSQL; on SQLite
+// the compiled query runs on the better-sqlite3 connection in array row mode (arrayRows), as
+// object rows cost a second per million responses. A canonical order by content makes the
+// result — and its fingerprint — identical on both.
 import crypto from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Compilable, Kysely } from 'kysely';
+import { sqliteConnectionOf } from '../data/connect.js';
 import type { Database } from '../data/database.js';
 import { ConflictError } from '../data/errors.js';
 import { getWave } from '../data/repositories/studies.js';
-import { decodeItems, decodePerson, invalidCount, itemWord, ITEM_WORDS, ITEMS, personWord } from './extract-columns.js';
+import { decodePerson, INVALID_WEIGHT, itemWord, ITEM_WORDS, ITEMS, personWord, wordColumns } from './extract-columns.js';
 import type { OrgRecord, WaveData } from './wave-data.js';
 
 const CHUNK_ROWS = 20_000;
@@ -55,35 +58,45 @@ export async function extractWave(db: Kysely<Database>, waveId: string, options:
   const raw = { person: new Int32Array(n), tenure: new Int16Array(n), words: Array.from({ length: ITEM_WORDS }, () => new Int32Array(n)) };
   let read = 0;
   let invalid = 0;
+  // Column order matters: rows are read as arrays in this order (see arrayRows).
+  // instrument_version rides along: one short string per row costs less than a second scan
+  // of the wave for `select distinct`.
   const select = [
     'tenure_years' as const,
+    'instrument_version' as const,
     personWord().as('person'),
-    invalidCount().as('invalid'),
     ...WORD_KEYS.map((key, w) => itemWord(w).as(key)),
   ];
+  const keys = ['tenure_years', 'instrument_version', 'person', ...WORD_KEYS];
+  const versions = new Set<string>();
   const inDatabaseOrder = counts.map((c) => {
     const o = indexById.get(c.organization_id);
     if (o === undefined) throw changed(waveId);
     return orgs[o];
   });
   for (const batch of batches(inDatabaseOrder)) {
-    const rows = (await db
+    const query = db
       .selectFrom('responses')
       .select(select)
       .where('wave_id', '=', waveId)
       .where('organization_id', 'in', batch.map((o) => o.id))
-      .orderBy('organization_id')
-      .execute()) as unknown as Record<string, unknown>[];
+      .orderBy('organization_id');
+    const rows = await arrayRows(db, query, keys);
     if (rows.length !== batch.reduce((sum, o) => sum + o.respondents, 0)) throw changed(waveId);
     let r = 0;
     for (const o of batch) {
       for (let i = o.start; i < o.start + o.respondents; i++) {
         const row = rows[r++];
-        raw.person[i] = Number(row.person);
-        const tenure = row.tenure_years;
+        const tenure = row[0];
         raw.tenure[i] = typeof tenure === 'number' && Number.isInteger(tenure) && tenure >= 0 && tenure <= 60 ? tenure : -1;
-        for (let w = 0; w < ITEM_WORDS; w++) raw.words[w][i] = Number(row[WORD_KEYS[w]]);
-        invalid += Number(row.invalid);
+        versions.add(row[1] as string);
+        raw.person[i] = Number(row[2]);
+        for (let w = 0; w < ITEM_WORDS; w++) {
+          const word = Number(row[3 + w]);
+          const bad = Math.floor(word / INVALID_WEIGHT);
+          invalid += bad;
+          raw.words[w][i] = word - bad * INVALID_WEIGHT;
+        }
       }
     }
     read += rows.length;
@@ -96,23 +109,35 @@ export async function extractWave(db: Kysely<Database>, waveId: string, options:
   }
   if (read !== n) throw changed(waveId);
   const data = allocate(n);
+  const columns = wordColumns(data.items);
+  // Slot i takes raw row order[i]; the columns are then filled one at a time (tight,
+  // monomorphic loops: decoding row by row across some sixty columns cost several times more).
+  const order = new Int32Array(n);
   for (let o = 0; o < orgs.length; o++) {
     const { start: from, respondents } = orgs[o];
-    for (const [t, src] of canonicalOrder(raw, from, from + respondents).entries()) {
-      const i = from + t;
-      data.org[i] = o;
-      const p = decodePerson(raw.person[src]);
-      data.role[i] = p.role;
-      data.poc[i] = p.poc;
-      data.raceDeclined[i] = p.declined;
-      data.looking[i] = p.looking;
-      data.gender[i] = p.gender;
-      data.ageBand[i] = p.ageBand;
-      data.tenure[i] = raw.tenure[src];
-      for (let w = 0; w < ITEM_WORDS; w++) decodeItems(raw.words[w][src], w, data.items, i);
+    data.org.fill(o, from, from + respondents);
+    order.set(canonicalOrder(raw, from, from + respondents), from);
+  }
+  for (let i = 0; i < n; i++) {
+    const src = order[i];
+    const p = decodePerson(raw.person[src]);
+    data.role[i] = p.role;
+    data.poc[i] = p.poc;
+    data.raceDeclined[i] = p.declined;
+    data.looking[i] = p.looking;
+    data.gender[i] = p.gender;
+    data.ageBand[i] = p.ageBand;
+    data.tenure[i] = raw.tenure[src];
+  }
+  for (let w = 0; w < ITEM_WORDS; w++) {
+    const words = raw.words[w];
+    const cols = columns[w];
+    for (let j = 0; j < cols.length; j++) {
+      const col = cols[j];
+      const shift = 3 * j;
+      for (let i = 0; i < n; i++) col[i] = (words[order[i]] >>> shift) & 7;
     }
   }
-  const versions = await db.selectFrom('responses').select('instrument_version').distinct().where('wave_id', '=', waveId).execute();
   const profileRows = await db.selectFrom('org_profiles').selectAll().where('wave_id', '=', waveId).execute();
   const exits = await db
     .selectFrom('profile_exits')
@@ -131,7 +156,7 @@ export async function extractWave(db: Kysely<Database>, waveId: string, options:
     orgs,
     ...data,
     invalidAnswers: invalid,
-    instrumentVersions: versions.map((v) => v.instrument_version).sort(),
+    instrumentVersions: [...versions].sort(),
     profiles,
     draftProfiles,
     exits: exits.map((e) => ({ ...e, tenure_band: Number(e.tenure_band), count: Number(e.count) })),
@@ -139,6 +164,23 @@ export async function extractWave(db: Kysely<Database>, waveId: string, options:
   };
   result.fingerprint = fingerprint(result);
   return result;
+}
+
+/**
+ * Runs a Kysely-built query and returns its rows as arrays of the `keys` columns. On SQLite
+ * the compiled SQL runs on the better-sqlite3 connection in raw (array) mode: the same query,
+ * but no JS object with named properties per row, which cost about a second per million
+ * rows. Elsewhere (PostgreSQL) Kysely executes it and the rows are reshaped to arrays, so both
+ * paths feed the same loop and produce the same WaveData.
+ */
+async function arrayRows(db: Kysely<Database>, query: Compilable<unknown> & { execute(): Promise<unknown[]> }, keys: string[]): Promise<unknown[][]> {
+  const conn = sqliteConnectionOf(db);
+  if (conn) {
+    const { sql, parameters } = query.compile();
+    return conn.prepare(sql).raw(true).all(...(parameters as unknown[])) as unknown[][];
+  }
+  const rows = (await query.execute()) as Record<string, unknown>[];
+  return rows.map((row) => keys.map((k) => row[k]));
 }
 
 function allocate(n: number) {
@@ -200,12 +242,34 @@ function changed(waveId: string): ConflictError {
  * Slots from..to sorted by their whole content. Rows with equal content are interchangeable
  * in every computation, so this order is canonical: the same on any dialect and any physical
  * row order, which keeps floating-point sums, and so results.json, byte-identical.
+ * Fast path: a native numeric sort of (first word, position) packed into one double, then
+ * only runs sharing a first word go through the full comparison.
  */
 function canonicalOrder(raw: { person: Int32Array; tenure: Int16Array; words: Int32Array[] }, from: number, to: number): number[] {
-  const idx = Array.from({ length: to - from }, (_, j) => from + j);
   const words = raw.words;
-  return idx.sort((a, b) => {
+  const compare = (a: number, b: number) => {
     for (const w of words) if (w[a] !== w[b]) return w[a] - w[b];
     return raw.person[a] - raw.person[b] || raw.tenure[a] - raw.tenure[b];
-  });
+  };
+  const m = to - from;
+  if (m >= POSITION_SPAN) return Array.from({ length: m }, (_, j) => from + j).sort(compare);
+  const first = words[0];
+  // Packed words are 30-bit non-negative integers: word · 2^22 + position < 2^52, exact.
+  const keys = new Float64Array(m);
+  for (let j = 0; j < m; j++) keys[j] = first[from + j] * POSITION_SPAN + j;
+  keys.sort();
+  const idx = new Array<number>(m);
+  for (let j = 0; j < m; j++) idx[j] = from + (keys[j] % POSITION_SPAN);
+  for (let a = 0; a < m; ) {
+    let b = a + 1;
+    while (b < m && first[idx[b]] === first[idx[a]]) b++;
+    if (b - a > 1) {
+      const run = idx.slice(a, b).sort(compare);
+      for (let j = a; j < b; j++) idx[j] = run[j - a];
+    }
+    a = b;
+  }
+  return idx;
 }
+
+const POSITION_SPAN = 2 ** 22;
