@@ -1,6 +1,7 @@
 // rootwork demo (npm run demo): the whole product on the embedded database in one step —
 // migrate, seed a demo study when the database is empty, then serve and print the links
 // a person needs to try it.
+import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../data/database.js';
 import { issueInvites } from '../../data/repositories/invites.js';
@@ -12,6 +13,7 @@ import { intFlag, parse, type Command } from '../args.js';
 import { openConfigured } from '../open.js';
 import { printDemoAdminLinks } from './admin-demo.js';
 import { runPipeline } from '../../pipeline/run.js';
+import { writeExports } from '../../reports/exports/index.js';
 import { writeReports } from '../../reports/index.js';
 
 export const DEMO_STUDY = 'Demo study';
@@ -52,6 +54,10 @@ links to try. --no-serve prepares everything and exits.`,
     ctx.out(`Study results (results.json): ${pipelineRun.path}`);
     const reports = await writeReports(pipelineRun.results, DEMO_RESULTS_DIR, { log: ctx.err });
     ctx.out(`Study report (open in a browser, or under /admin/reports): ${reports.studyReport}`);
+    // The analyst exports from the same run, as `rootwork pipeline` writes them.
+    const exportsDir = join(DEMO_RESULTS_DIR, 'exports');
+    await writeExports(db, { waveId: wave, outDir: exportsDir, results: pipelineRun.results, k: pipelineRun.results.study.k, log: ctx.err });
+    ctx.out(`Analyst exports (CSV, codebook, data package): ${exportsDir}/`);
 
     if (values['no-serve']) {
       await handle.close();

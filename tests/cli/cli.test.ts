@@ -1,4 +1,5 @@
 // The CLI as a person runs it: a real process, real files, one line on failure.
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/databases.js';
@@ -37,6 +38,21 @@ describe('rootwork CLI', () => {
       expect(r.code).toBe(1);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
     }
+  });
+
+  it('runs the demo end to end without serving: links, results, reports and exports', async () => {
+    const dir = tempDir();
+    const r = await rootwork(['demo', '--no-serve'], { DATABASE_URL: path.join(dir, 'demo.db'), PORT: '3999' }, dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/http:\/\/localhost:3999\/s\/[0-9A-Z]{12}/);
+    expect(r.stdout).toMatch(/http:\/\/localhost:3999\/p\/[0-9A-Z]+/);
+    expect(r.stdout).toMatch(/http:\/\/localhost:3999\/admin\/login\?token=rwa_/);
+    for (const file of ['results.json', 'study-report.html', 'exports/respondents.csv', 'exports/codebook.csv', 'exports/datapackage.json']) {
+      expect(fs.existsSync(path.join(dir, 'reports/out/demo', file)), file).toBe(true);
+    }
+    const results = JSON.parse(fs.readFileSync(path.join(dir, 'reports/out/demo/results.json'), 'utf8'));
+    // The demo is sized so the headline analyses have groups of at least k.
+    expect(results.confirmatory.every((e: { suppressed: boolean }) => !e.suppressed)).toBe(true);
   });
 
   it('seeds a synthetic study deterministically into a SQLite file', async () => {

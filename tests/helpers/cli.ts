@@ -13,9 +13,9 @@ export interface CliResult {
   stderr: string;
 }
 
-export async function rootwork(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+export async function rootwork(args: string[], env: Record<string, string> = {}, cwd?: string): Promise<CliResult> {
   try {
-    const { stdout, stderr } = await exec(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, timeout: 60_000 });
+    const { stdout, stderr } = await exec(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, timeout: 120_000, cwd });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
