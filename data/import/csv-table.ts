@@ -44,6 +44,12 @@ export function describeIssue(i: CsvIssue): string {
 
 export function readCsvTable(text: string, spec: CsvSpec): CsvRow[] {
   const clean = text.replace(/^\uFEFF/, '');
+  // PostgreSQL cannot store a NUL character in text (SQLite can): refuse it here, for both.
+  const nul = clean.indexOf('\u0000');
+  if (nul >= 0) {
+    const row = clean.slice(0, nul).split('\n').length;
+    throw csvError(spec.what, [{ row, column: null, message: 'contains a NUL character (byte 0), which is not text: save the file as plain UTF-8 text' }]);
+  }
   if (clean.trim() === '') throw csvError(spec.what, [{ row: 1, column: null, message: 'the file is empty: the first row must name the columns' }]);
   const parsed = Papa.parse<string[]>(clean, { delimitersToGuess: [',', ';', '\t'], skipEmptyLines: 'greedy' });
   const issues: CsvIssue[] = [];
