@@ -4,6 +4,7 @@ import { raw } from 'hono/html';
 import type { Estimate } from '../../pipeline/results.js';
 import type { Finding } from '../findings.js';
 import { VERDICT_LABELS } from '../findings.js';
+import { REPORT_CSS } from './styles.js';
 import { fmt, fmtCi, fmtInt, fmtP } from '../format.js';
 import { safeNote } from '../privacy.js';
 import type { DataTable } from '../study-charts.js';
@@ -100,5 +101,19 @@ export function EstimateTable({ caption, estimates, holm, k }: { caption: string
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** The <head> every report file shares: inline CSS (the file opens offline) and an empty icon. */
+export function ReportHead({ title }: { title: string }) {
+  return (
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <title>{title}</title>
+      <style id="report-css">{raw(REPORT_CSS)}</style>
+      {/* An empty icon: a browser would otherwise ask a host for /favicon.ico. */}
+      <link rel="icon" href="data:," />
+    </head>
   );
 }

@@ -2,14 +2,12 @@
 // satisfaction, intent to leave and other roots against the study benchmark, its separation
 // rates, the essay's three questions as a discussion guide, and what was withheld. Only
 // this organization's figures and pooled study figures appear.
-import { raw } from 'hono/html';
 import type { OrganizationSummary } from '../../pipeline/results.js';
 import { fmt, fmtInt, fmtPct, groupLabel, ordinal, SCALE_LABELS, scaleLabel, staffGroupLabel, TYPE_LABELS } from '../format.js';
 import type { OrgContext } from '../org-context.js';
 import { BANDS, bridgeBands, groupVisible } from '../privacy.js';
-import { Figure } from './components.js';
+import { Figure, ReportHead } from './components.js';
 import { orientationStripSvg, scalesSvg, type ScaleRow } from './org-charts.js';
-import { REPORT_CSS } from './styles.js';
 
 export const BRIDGE_QUESTIONS: { id: string; question: string; prompt: string }[] = [
   {
@@ -65,14 +63,7 @@ export function renderOrgReport(org: OrganizationSummary, ctx: OrgContext): stri
   const title = `Organization report — ${org.code}`;
   const page = (
     <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{title}</title>
-        <style id="report-css">{raw(REPORT_CSS)}</style>
-        {/* An empty icon: a browser would otherwise ask a host for /favicon.ico. */}
-        <link rel="icon" href="data:," />
-      </head>
+      <ReportHead title={title} />
       <body>
         <main>
           <header>

@@ -1,15 +1,13 @@
 // The study report: findings first (confirmatory H1–H5, then exploratory), the funder study
 // it repeats, charts with their data, participation and measurement quality, appendices.
-import { raw } from 'hono/html';
 import type { Results } from '../../pipeline/results.js';
 import { allFindings, VERDICT_LABELS } from '../findings.js';
 import { fmtInt, fmtPct } from '../format.js';
 import { countText } from '../privacy.js';
 import type { ChartDef } from '../study-charts.js';
 import { MethodsAppendix, PrivacyAppendix } from './appendices.js';
-import { EstimateTable, Figure, FindingView } from './components.js';
+import { EstimateTable, Figure, FindingView, ReportHead } from './components.js';
 import { FunderEcho } from './funder-echo.js';
-import { REPORT_CSS } from './styles.js';
 
 export interface RenderedChart {
   def: ChartDef;
@@ -25,14 +23,7 @@ export function renderStudyReport(results: Results, charts: RenderedChart[]): st
   const title = `${results.study.study_name}: ${results.study.wave_name}`;
   const page = (
     <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`Study report — ${title}`}</title>
-        <style id="report-css">{raw(REPORT_CSS)}</style>
-        {/* An empty icon: a browser would otherwise ask a host for /favicon.ico. */}
-        <link rel="icon" href="data:," />
-      </head>
+      <ReportHead title={`Study report — ${title}`} />
       <body>
         <main>
           <header>
