@@ -26,6 +26,8 @@ export interface StartOptions {
   env?: Record<string, string | undefined>;
   /** How long to wait for the URL line before giving up. */
   timeoutMs?: number;
+  /** Options for the child's node itself, e.g. ['--cpu-prof'] to profile the server. */
+  nodeArgs?: string[];
 }
 
 const URL_LINE = /https?:\/\/(?:localhost|127\.0\.0\.1):(\d+)/;
@@ -47,7 +49,7 @@ function startChild(args: string[], options: StartOptions): Promise<ChildServer>
   const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rootwork-child-'));
   const logFile = path.join(logDir, 'output.log');
   const fd = fs.openSync(logFile, 'a');
-  const child = spawn(process.execPath, args, {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...args], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', ...options.env },
     stdio: ['ignore', fd, fd],

@@ -1,6 +1,7 @@
 // rootwork serve: run the survey service.
 import { createApp } from '../../survey/app.js';
 import { closeSubmissionWriter } from '../../data/repositories/submissions.js';
+import { bufferedLog } from '../../survey/log-sink.js';
 import { closeOnSignals, startServer } from '../../survey/server.js';
 import { intFlag, parse, type Command } from '../args.js';
 import { openConfigured } from '../open.js';
@@ -16,14 +17,20 @@ database first. Stops gracefully on SIGTERM or Ctrl-C.`,
     const { values } = parse('serve', argv, { port: { type: 'string' }, host: { type: 'string' } });
     const { config, handle } = await openConfigured(ctx.env);
     const port = intFlag('serve', 'port', values.port as string | undefined, config.port);
-    const app = createApp({ db: handle.db, config, log: ctx.err });
+    // Request lines are written once per event-loop turn; startup and shutdown lines at once.
+    const requests = bufferedLog((text) => ctx.err(text.slice(0, -1)));
+    const app = createApp({ db: handle.db, config, log: requests.log });
     const server = await startServer(app, port, (values.host as string | undefined) ?? '127.0.0.1');
     ctx.err(`Rootwork is serving ${handle.location} on http://localhost:${server.port}`);
     // Connections first (in-flight requests finish), then any queued submissions, then the database.
     closeOnSignals(server, async () => {
       await closeSubmissionWriter(handle.db);
       await handle.close();
-    }, ctx.err);
+      requests.flush();
+    }, (line) => {
+      requests.flush();
+      ctx.err(line);
+    });
     await new Promise(() => {});
   },
 };

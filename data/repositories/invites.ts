@@ -48,21 +48,6 @@ export async function findInvite(db: Db, secret: string, code: string): Promise<
   return { status: 'valid', codeHash, waveId: row.wave_id, organizationId: row.organization_id };
 }
 
-/**
- * Marks a code used, only if it is still unused; returns false when another submission
- * got there first. Call inside the transaction that writes the response.
- */
-export async function markInviteUsed(db: Db, codeHash: string): Promise<boolean> {
-  const result = await db
-    .updateTable('invites')
-    .set({ used: 1 })
-    .where('code_hash', '=', codeHash)
-    .where('used', '=', 0)
-    .where('revoked', '=', 0)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
 /** Marks every unused code of an organization's wave revoked; returns how many. Used codes stay counted. */
 export async function revokeUnusedInvites(db: Db, waveId: string, organizationId: string): Promise<number> {
   const result = await db

@@ -1,27 +1,42 @@
 // The write path of survey submissions, as a group-commit writer: submissions arriving
-// together are written in ONE transaction that marks each invite used (if still unused)
-// and inserts its response, and every caller hears back only after COMMIT.
+// together are written in ONE transaction that checks and claims each invite code (unused,
+// not revoked, its wave open that day), inserts its response, and every caller hears back
+// only after COMMIT. The check lives here, not before: a request then costs no read
+// transaction of its own, and a code revoked or a wave closed a moment ago is still refused.
 //
 // Why: SQLite runs synchronous=FULL, so each transaction costs an fsync; one per request
 // caps throughput near a few thousand a second. Batching shares one fsync among many
 // submissions without weakening durability. PostgreSQL gains the same way (one commit,
-// two statements per batch). A code used earlier, or twice within a batch, rejects only
+// two statements per batch, a third only when a code is refused). A code used earlier, or twice within a batch, rejects only
 // its own submission. Marking the code and inserting the response share a transaction
 // but nothing else: the invite row holds no response id and the response no code.
-import type SQLite from 'better-sqlite3';
+//
+// On a SQLite file the transactions run on a thread of their own with its own connection
+// (sqlite-writer.worker.mjs), so a COMMIT's fsync never stalls the requests being parsed;
+// on PostgreSQL (and SQLite in memory) they run through Kysely.
 import type { Kysely } from 'kysely';
-import { sqliteConnectionOf } from '../connect.js';
+import { beforeClose, sqliteConnectionOf, SQLITE_PRAGMAS } from '../connect.js';
 import type { Database, NewResponse } from '../database.js';
+import { CLAIM_INVITE_SQL, claimInvites, INVITE_GATE_SQL, inviteProblem, selectInviteGates, type EntryProblem } from './entry-gate.js';
+import { BODY_COLUMNS, responseRow, type ResponseBody } from './response-body.js';
+import { SqliteWriterThread, type WireSubmission } from './sqlite-writer-thread.js';
+
+export type { ResponseBody };
 
 type Db = Kysely<Database>;
 
+export type Destination =
+  /** An invite code (its keyed hash), checked and claimed in the transaction that stores the response. */
+  | { kind: 'invite'; codeHash: string; day: string }
+  /** A wave and organization already known (open links), with nothing to claim. */
+  | { kind: 'known'; waveId: string; organizationId: string };
+
 export interface Submission {
-  row: NewResponse;
-  /** Keyed hash of the invite code to mark used; absent for open-link and imported answers. */
-  codeHash?: string;
+  row: ResponseBody;
+  to: Destination;
 }
 
-export type SubmissionResult = { status: 'stored'; id: string } | { status: 'code_used' };
+export type SubmissionResult = { status: 'stored'; id: string } | { status: 'refused'; problem: EntryProblem };
 
 export interface SubmissionWriter {
   submit(submission: Submission): Promise<SubmissionResult>;
@@ -32,6 +47,8 @@ export interface SubmissionWriter {
 export interface WriterOptions {
   /** Most submissions per transaction: bounds a batch's statement size and latency. */
   maxBatch?: number;
+  /** SQLite file: write on a thread of its own (the default), or false for Kysely on this one. */
+  thread?: boolean;
 }
 
 interface Pending {
@@ -40,13 +57,17 @@ interface Pending {
   reject(error: unknown): void;
 }
 
-// A response row has ~70 columns; SQLite allows 32,766 bound parameters per statement.
+type BatchWriter = (submissions: Submission[]) => Promise<SubmissionResult[]>;
+
+// A response row has ~60 columns; SQLite allows 32,766 bound parameters per statement.
 const MAX_ROWS_PER_INSERT = 400;
+// Hashes per IN list: well under every dialect's parameter limit.
+const MAX_CODES_PER_STATEMENT = 500;
 
 export function createSubmissionWriter(db: Db, options: WriterOptions = {}): SubmissionWriter {
   const maxBatch = options.maxBatch ?? 200;
-  const conn = sqliteConnectionOf(db);
-  const direct = conn ? directWriter(conn) : undefined;
+  const thread = options.thread !== false ? writerThreadFor(db) : undefined;
+  const write: BatchWriter = thread ? (submissions) => writeOnThread(thread, submissions) : (submissions) => db.transaction().execute((trx) => writeInTransaction(trx, submissions));
   let queue: Pending[] = [];
   let running: Promise<void> | null = null;
   let closed = false;
@@ -55,7 +76,7 @@ export function createSubmissionWriter(db: Db, options: WriterOptions = {}): Sub
     while (queue.length > 0) {
       const batch = queue.slice(0, maxBatch);
       queue = queue.slice(batch.length);
-      await writeBatch(db, batch, direct);
+      await writeBatch(write, batch);
     }
   };
   const kick = () => {
@@ -80,108 +101,110 @@ export function createSubmissionWriter(db: Db, options: WriterOptions = {}): Sub
     async close() {
       closed = true;
       while (running) await running;
+      await thread?.close();
     },
   };
 }
 
-async function writeBatch(db: Db, batch: Pending[], direct?: DirectWriter): Promise<void> {
+async function writeBatch(write: BatchWriter, batch: Pending[]): Promise<void> {
   let results: SubmissionResult[];
   try {
-    const submissions = batch.map((p) => p.submission);
-    // The direct path runs synchronously, so nothing can interleave with it; while a Kysely
-    // transaction holds the connection (an import awaiting between statements) it would
-    // become a savepoint inside that transaction, so it waits its turn through Kysely instead.
-    results = direct && !direct.conn.inTransaction
-      ? direct.write(submissions)
-      : await db.transaction().execute((trx) => writeInTransaction(trx, submissions));
+    results = await write(batch.map((p) => p.submission));
   } catch (batchError) {
     if (batch.length === 1) {
       batch[0].reject(batchError);
       return;
     }
     // One bad row must not fail its neighbours: retry each alone so only the culprit fails.
-    for (const p of batch) await writeBatch(db, [p], direct);
+    for (const p of batch) await writeBatch(write, [p]);
     return;
   }
   batch.forEach((p, i) => p.resolve(results[i]));
 }
 
-async function writeInTransaction(trx: Db, submissions: Submission[]): Promise<SubmissionResult[]> {
-  const hashes = [...new Set(submissions.flatMap((s) => (s.codeHash ? [s.codeHash] : [])))];
-  const marked = new Set<string>();
-  for (let i = 0; i < hashes.length; i += 500) {
-    const rows = await trx
-      .updateTable('invites')
-      .set({ used: 1 })
-      .where('code_hash', 'in', hashes.slice(i, i + 500))
-      .where('used', '=', 0)
-      .where('revoked', '=', 0)
-      .returning('code_hash')
-      .execute();
-    for (const r of rows) marked.add(r.code_hash);
+/** The writer thread for a SQLite file; none for PostgreSQL or an in-memory database. */
+function writerThreadFor(db: Db): SqliteWriterThread | undefined {
+  const conn = sqliteConnectionOf(db);
+  if (!conn || conn.memory) return undefined;
+  const columns = [...BODY_COLUMNS, 'wave_id', 'organization_id'];
+  return new SqliteWriterThread({
+    file: conn.name,
+    pragmas: [...SQLITE_PRAGMAS],
+    sql: {
+      claim: CLAIM_INVITE_SQL,
+      lookup: INVITE_GATE_SQL,
+      insert: `INSERT INTO responses (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+    },
+  });
+}
+
+async function writeOnThread(thread: SqliteWriterThread, submissions: Submission[]): Promise<SubmissionResult[]> {
+  const wire = submissions.map(({ row, to }): WireSubmission => (to.kind === 'invite'
+    ? { values: row.values as unknown[], codeHash: to.codeHash, day: to.day }
+    : { values: row.values as unknown[], waveId: to.waveId, organizationId: to.organizationId }));
+  const results = await thread.write(wire);
+  return submissions.map(({ row, to }, i): SubmissionResult => {
+    const result = results[i];
+    if (result === null) return { status: 'stored', id: row.id };
+    // A code the batch claimed for an earlier submission reads as used.
+    return { status: 'refused', problem: (to.kind === 'invite' && inviteProblem(result.refused ?? undefined, to.day)) || 'used' };
+  });
+}
+
+/** Where each claimed code belongs: its wave and organization, keyed by code hash. */
+type Claimed = Map<string, { wave_id: string; organization_id: string }>;
+
+async function claimAll(trx: Db, submissions: Submission[]): Promise<{ claimed: Claimed; problems: Map<string, EntryProblem> }> {
+  const byDay = new Map<string, Set<string>>();
+  for (const s of submissions) {
+    if (s.to.kind !== 'invite') continue;
+    const hashes = byDay.get(s.to.day) ?? new Set<string>();
+    hashes.add(s.to.codeHash);
+    byDay.set(s.to.day, hashes);
   }
+  const claimed: Claimed = new Map();
+  const refused: { hash: string; day: string }[] = [];
+  for (const [day, set] of byDay) {
+    const hashes = [...set];
+    for (let i = 0; i < hashes.length; i += MAX_CODES_PER_STATEMENT) {
+      for (const r of await claimInvites(trx, hashes.slice(i, i + MAX_CODES_PER_STATEMENT), day).execute()) claimed.set(r.code_hash, r);
+    }
+    for (const hash of hashes) if (!claimed.has(hash)) refused.push({ hash, day });
+  }
+  // Only refusals pay for a second look, to say why.
+  const problems = new Map<string, EntryProblem>();
+  for (let i = 0; i < refused.length; i += MAX_CODES_PER_STATEMENT) {
+    const slice = refused.slice(i, i + MAX_CODES_PER_STATEMENT);
+    const rows = new Map((await selectInviteGates(trx, slice.map((r) => r.hash)).execute()).map((r) => [r.code_hash, r]));
+    for (const r of slice) problems.set(r.hash, inviteProblem(rows.get(r.hash), r.day) ?? 'used');
+  }
+  return { claimed, problems };
+}
+
+async function writeInTransaction(trx: Db, submissions: Submission[]): Promise<SubmissionResult[]> {
+  const { claimed, problems } = await claimAll(trx, submissions);
   const results: SubmissionResult[] = [];
   const rows: NewResponse[] = [];
   for (const s of submissions) {
-    // The first submission in the batch carrying a code claims it; any later one is refused.
-    if (s.codeHash && !marked.delete(s.codeHash)) {
-      results.push({ status: 'code_used' });
+    if (s.to.kind === 'known') {
+      rows.push(responseRow(s.row, s.to.waveId, s.to.organizationId));
+      results.push({ status: 'stored', id: s.row.id });
       continue;
     }
-    rows.push(s.row);
+    // The first submission in the batch carrying a code takes its claim; a later one is refused.
+    const claim = claimed.get(s.to.codeHash);
+    if (!claim) {
+      results.push({ status: 'refused', problem: problems.get(s.to.codeHash) ?? 'used' });
+      continue;
+    }
+    claimed.delete(s.to.codeHash);
+    rows.push(responseRow(s.row, claim.wave_id, claim.organization_id));
     results.push({ status: 'stored', id: s.row.id });
   }
   for (let i = 0; i < rows.length; i += MAX_ROWS_PER_INSERT) {
     await trx.insertInto('responses').values(rows.slice(i, i + MAX_ROWS_PER_INSERT)).execute();
   }
   return results;
-}
-
-interface DirectWriter {
-  conn: SQLite.Database;
-  write(submissions: Submission[]): SubmissionResult[];
-}
-
-/**
- * SQLite: the same transaction through prepared statements kept for the writer's lifetime —
- * one UPDATE … RETURNING per code (the first submission carrying a code claims it, as above)
- * and one single-row INSERT per response. Same rows, same all-or-nothing COMMIT with
- * synchronous=FULL, without compiling two queries (one of ~70 × batch parameters) per batch.
- */
-function directWriter(conn: SQLite.Database): DirectWriter {
-  const mark = conn.prepare("UPDATE invites SET used = 1 WHERE code_hash = ? AND used = 0 AND revoked = 0 RETURNING code_hash");
-  // Keyed by the row's column list, which toResponseRow keeps the same for every response.
-  const inserts = new Map<string, SQLite.Statement>();
-  const insertFor = (columns: string[]) => {
-    const key = columns.join(',');
-    let stmt = inserts.get(key);
-    if (!stmt) {
-      stmt = conn.prepare(`INSERT INTO responses (${columns.map((c) => `"${c.replaceAll('"', '""')}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
-      inserts.set(key, stmt);
-    }
-    return stmt;
-  };
-  const write = conn.transaction((submissions: Submission[]): SubmissionResult[] => {
-    const results: SubmissionResult[] = [];
-    for (const s of submissions) {
-      if (s.codeHash !== undefined && mark.get(s.codeHash) === undefined) {
-        results.push({ status: 'code_used' });
-        continue;
-      }
-      // Kysely leaves out undefined values; so does this.
-      const columns: string[] = [];
-      const values: unknown[] = [];
-      for (const [column, value] of Object.entries(s.row)) {
-        if (value === undefined) continue;
-        columns.push(column);
-        values.push(value);
-      }
-      insertFor(columns).run(values);
-      results.push({ status: 'stored', id: s.row.id });
-    }
-    return results;
-  });
-  return { conn, write: (submissions) => write(submissions) };
 }
 
 const writers = new WeakMap<Db, SubmissionWriter>();
@@ -192,6 +215,7 @@ export function submissionWriterFor(db: Db): SubmissionWriter {
   if (!writer) {
     writer = createSubmissionWriter(db);
     writers.set(db, writer);
+    beforeClose(db, () => closeSubmissionWriter(db));
   }
   return writer;
 }

@@ -4,16 +4,17 @@
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../app.js';
 import { randomId, today } from '../../data/ids.js';
-import { submissionWriterFor } from '../../data/repositories/submissions.js';
+import { submissionWriterFor, type Destination } from '../../data/repositories/submissions.js';
 import { issueMessage } from '../instrument/messages.js';
-import { toResponseRow } from '../instrument/to-row.js';
+import { toResponseBody } from '../instrument/to-body.js';
 import type { Answers } from '../instrument/types.js';
 import { validateAnswers } from '../instrument/validate.js';
 import { INSTRUMENT_VERSION } from '../instrument/version.js';
 import { submissionSchema } from '../api/responses-openapi.js';
 import { limitBody } from '../middleware/body-limit.js';
+import { securedJson } from '../middleware/security-headers.js';
 import { createFailureLimiter, type FailureLimiter } from '../middleware/rate-limit.js';
-import { PROBLEM_STATUS, resolveEntry, type EntryProblem } from './survey-entry.js';
+import { inviteDestination, PROBLEM_STATUS, resolveEntry, type EntryProblem } from './survey-entry.js';
 
 export interface ApiResponsesOptions {
   limiter?: FailureLimiter;
@@ -31,7 +32,7 @@ const ENTRY_MESSAGES: Record<EntryProblem, string> = {
 type Issue = { path: string; message: string };
 
 function fail(c: Context, status: 400 | 404 | 409 | 410 | 403 | 413 | 415 | 422 | 429, error: string, message: string, issues?: Issue[]) {
-  return c.json({ error, message, ...(issues ? { issues } : {}) }, status);
+  return securedJson({ error, message, ...(issues ? { issues } : {}) }, status);
 }
 
 export function apiResponseRoutes(options: ApiResponsesOptions = {}): Hono<AppEnv> {
@@ -72,17 +73,28 @@ export function apiResponseRoutes(options: ApiResponsesOptions = {}): Hono<AppEn
 
       if (limiter.blocked(c)) return fail(c, 429, 'rate_limited', 'Too many unknown codes from this client recently: wait a few minutes before trying again.');
       const { db, config } = c.get('deps');
-      const entry = await resolveEntry(db, config.secret, code !== undefined ? { kind: 'invite', code } : { kind: 'open', token: openToken ?? '' });
-      if (!entry.ok) {
-        if (entry.problem === 'unknown') limiter.recordFailure(c);
-        const field = code !== undefined ? 'code' : 'open_token';
-        return fail(c, PROBLEM_STATUS[entry.problem], entry.problem === 'notOpen' ? 'not_open' : entry.problem, ENTRY_MESSAGES[entry.problem], [{ path: field, message: ENTRY_MESSAGES[entry.problem] }]);
-      }
+      const field = code !== undefined ? 'code' : 'open_token';
+      const refuse = (problem: EntryProblem) => {
+        // Only unknown codes count: they are what guessing produces.
+        if (problem === 'unknown') limiter.recordFailure(c);
+        return fail(c, PROBLEM_STATUS[problem], problem === 'notOpen' ? 'not_open' : problem, ENTRY_MESSAGES[problem], [{ path: field, message: ENTRY_MESSAGES[problem] }]);
+      };
       const receivedOn = today();
-      const row = toResponseRow(answers, { id: randomId(), waveId: entry.entry.waveId, organizationId: entry.entry.organizationId, receivedOn, lang, source: 'api' });
-      const result = await submissionWriterFor(db).submit({ row, codeHash: entry.entry.codeHash });
-      if (result.status === 'code_used') return fail(c, 409, 'used', ENTRY_MESSAGES.used, [{ path: 'code', message: ENTRY_MESSAGES.used }]);
-      return c.json({ status: 'stored', received_on: receivedOn, instrument_version: INSTRUMENT_VERSION }, 201);
+      // An invite code is checked and claimed by the writer, in the transaction that stores
+      // the answers; an open link is resolved first.
+      let to: Destination | null;
+      if (code !== undefined) {
+        to = inviteDestination(config.secret, code, receivedOn);
+      } else {
+        const entry = await resolveEntry(db, config.secret, { kind: 'open', token: openToken ?? '' }, receivedOn);
+        if (!entry.ok) return refuse(entry.problem);
+        to = entry.entry.destination;
+      }
+      if (!to) return refuse('unknown');
+      const row = toResponseBody(answers, { id: randomId(), receivedOn, lang, source: 'api' });
+      const result = await submissionWriterFor(db).submit({ row, to });
+      if (result.status === 'refused') return refuse(result.problem);
+      return securedJson({ status: 'stored', received_on: receivedOn, instrument_version: INSTRUMENT_VERSION }, 201);
     },
   );
   return app;

@@ -6,7 +6,7 @@ import type { AppEnv } from '../app.js';
 import { randomId, today } from '../../data/ids.js';
 import { submissionWriterFor } from '../../data/repositories/submissions.js';
 import { t } from '../instrument/i18n.js';
-import { toResponseRow } from '../instrument/to-row.js';
+import { toResponseBody } from '../instrument/to-body.js';
 import type { Lang } from '../instrument/types.js';
 import { limitBody } from '../middleware/body-limit.js';
 import { csrfProtection } from '../middleware/csrf.js';
@@ -96,16 +96,9 @@ export function surveyRoutes(options: SurveyRouteOptions = {}): Hono<SurveyEnv> 
 
       const done = `${c.req.path}/done?lang=${outcome.state.lang}`;
       if (submitted.has(outcome.state.nonce)) return c.redirect(done, 303);
-      const row = toResponseRow(outcome.answers, {
-        id: randomId(),
-        waveId: e.entry.waveId,
-        organizationId: e.entry.organizationId,
-        receivedOn: today(),
-        lang: outcome.state.lang,
-        source: 'web',
-      });
-      const result = await submissionWriterFor(c.get('deps').db).submit({ row, codeHash: e.entry.codeHash });
-      if (result.status === 'code_used') return showProblem(c, 'used', outcome.state.lang);
+      const row = toResponseBody(outcome.answers, { id: randomId(), receivedOn: today(), lang: outcome.state.lang, source: 'web' });
+      const result = await submissionWriterFor(c.get('deps').db).submit({ row, to: e.entry.destination });
+      if (result.status === 'refused') return showProblem(c, result.problem, outcome.state.lang);
       submitted.add(outcome.state.nonce);
       return c.redirect(done, 303);
     });

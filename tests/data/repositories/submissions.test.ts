@@ -1,11 +1,13 @@
 // The group-commit writer on each dialect: concurrent submissions share a transaction,
-// a code claimed twice (in one batch or across batches) lets exactly one through, a bad
-// row fails alone, and close() writes what is queued.
+// a code claimed twice (in one batch or across batches) lets exactly one through, a code
+// that may not be answered is refused with the reason (on the prepared-statement path and
+// the Kysely path alike), a bad row fails alone, and close() writes what is queued.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { NewResponse } from '../../../data/database.js';
 import { keyedHash, randomId } from '../../../data/ids.js';
-import { createSubmissionWriter } from '../../../data/repositories/submissions.js';
-import { toResponseRow } from '../../../survey/instrument/to-row.js';
+import { revokeUnusedInvites } from '../../../data/repositories/invites.js';
+import { closeWave } from '../../../data/repositories/studies.js';
+import { createSubmissionWriter, type Destination, type ResponseBody } from '../../../data/repositories/submissions.js';
+import { toResponseBody } from '../../../survey/instrument/to-body.js';
 import { createTestDatabase, DIALECTS, TEST_SECRET, type TestDatabase } from '../../helpers/databases.js';
 import { seedSurvey, type SurveyFixture } from '../../survey/survey-fixture.js';
 
@@ -13,9 +15,12 @@ for (const dialect of DIALECTS) {
   describe(`submission writer (${dialect})`, () => {
     let t: TestDatabase;
     let fx: SurveyFixture;
-    const row = (): NewResponse => toResponseRow({ role: 'organizer', tenure_years: 1, fte: 'full', race_decline: 1, gender: 'prefer_not', age_band: 'prefer_not', looking: 'no', stay_2y: 'yes' }, { id: randomId(), waveId: fx.waveId, organizationId: fx.organizationId, receivedOn: '2026-11-28', lang: 'en', source: 'api' });
+    const DAY = '2026-11-28';
+    const row = (): ResponseBody => toResponseBody({ role: 'organizer', tenure_years: 1, fte: 'full', race_decline: 1, gender: 'prefer_not', age_band: 'prefer_not', looking: 'no', stay_2y: 'yes' }, { id: randomId(), receivedOn: DAY, lang: 'en', source: 'api' });
     const count = async () => Number((await t.handle.db.selectFrom('responses').select((eb) => eb.fn.countAll<number | string>().as('n')).where('wave_id', '=', fx.waveId).executeTakeFirstOrThrow()).n);
     const hash = (code: string) => keyedHash(TEST_SECRET, code);
+    const invite = (code: string, day = DAY): Destination => ({ kind: 'invite', codeHash: hash(code), day });
+    const known = (): Destination => ({ kind: 'known', waveId: fx.waveId, organizationId: fx.organizationId });
 
     beforeAll(async () => {
       t = await createTestDatabase(dialect);
@@ -25,32 +30,35 @@ for (const dialect of DIALECTS) {
 
     it('writes concurrent submissions, and of two with the same code exactly one succeeds', async () => {
       const writer = createSubmissionWriter(t.handle.db, { maxBatch: 8 });
-      const jobs = fx.codes.slice(0, 20).map((code) => writer.submit({ row: row(), codeHash: hash(code) }));
-      const dupes = [writer.submit({ row: row(), codeHash: hash(fx.codes[20]) }), writer.submit({ row: row(), codeHash: hash(fx.codes[20]) })];
+      const jobs = fx.codes.slice(0, 20).map((code) => writer.submit({ row: row(), to: invite(code) }));
+      const dupes = [writer.submit({ row: row(), to: invite(fx.codes[20]) }), writer.submit({ row: row(), to: invite(fx.codes[20]) })];
       const results = await Promise.all([...jobs, ...dupes]);
       expect(results.slice(0, 20).every((r) => r.status === 'stored')).toBe(true);
       expect(dupes.length).toBe(2);
-      expect(results.slice(20).map((r) => r.status).sort()).toEqual(['code_used', 'stored']);
+      expect(results.slice(20).sort((a, b) => a.status.localeCompare(b.status))).toEqual([{ status: 'refused', problem: 'used' }, { status: 'stored', id: expect.any(String) }]);
       expect(await count()).toBe(21);
       const used = await t.handle.db.selectFrom('invites').select('code_hash').where('wave_id', '=', fx.waveId).where('used', '=', 1).execute();
       expect(used).toHaveLength(21);
       // A later batch cannot reuse a code either, and open-link rows need no code.
-      expect(await writer.submit({ row: row(), codeHash: hash(fx.codes[0]) })).toEqual({ status: 'code_used' });
-      expect((await writer.submit({ row: row() })).status).toBe('stored');
+      expect(await writer.submit({ row: row(), to: invite(fx.codes[0]) })).toEqual({ status: 'refused', problem: 'used' });
+      expect((await writer.submit({ row: row(), to: known() })).status).toBe('stored');
       await writer.close();
     });
 
     it('fails only the bad row of a batch, leaving its neighbours and their codes intact', async () => {
       const writer = createSubmissionWriter(t.handle.db);
       const before = await count();
-      const bad = { ...row(), wave_id: 'no-such-wave' };
-      const good = writer.submit({ row: row(), codeHash: hash(fx.codes[25]) });
-      const failing = writer.submit({ row: bad, codeHash: hash(fx.codes[26]) });
-      const good2 = writer.submit({ row: row(), codeHash: hash(fx.codes[27]) });
+      const first = row();
+      await writer.submit({ row: first, to: known() });
+      // The same id again: the primary key refuses the row inside the batch's transaction.
+      const bad = { id: first.id, values: [first.id, ...row().values.slice(1)] };
+      const good = writer.submit({ row: row(), to: invite(fx.codes[25]) });
+      const failing = writer.submit({ row: bad, to: invite(fx.codes[26]) });
+      const good2 = writer.submit({ row: row(), to: invite(fx.codes[27]) });
       await expect(failing).rejects.toThrow();
       expect((await good).status).toBe('stored');
       expect((await good2).status).toBe('stored');
-      expect(await count()).toBe(before + 2);
+      expect(await count()).toBe(before + 3);
       // The failed row's code was rolled back with it, so it can still be used.
       const unused = await t.handle.db.selectFrom('invites').select('used').where('code_hash', '=', hash(fx.codes[26])).executeTakeFirstOrThrow();
       expect(unused.used).toBe(0);
@@ -60,11 +68,11 @@ for (const dialect of DIALECTS) {
     it('flushes queued submissions on close() and refuses new ones after', async () => {
       const writer = createSubmissionWriter(t.handle.db);
       const before = await count();
-      const pending = [writer.submit({ row: row() }), writer.submit({ row: row() })];
+      const pending = [writer.submit({ row: row(), to: known() }), writer.submit({ row: row(), to: known() })];
       await writer.close();
       expect(await count()).toBe(before + 2);
       expect((await Promise.all(pending)).map((r) => r.status)).toEqual(['stored', 'stored']);
-      await expect(writer.submit({ row: row() })).rejects.toThrow(/closed/);
+      await expect(writer.submit({ row: row(), to: known() })).rejects.toThrow(/closed/);
     });
 
     it('never joins another open transaction: a submission stays when that transaction rolls back', async () => {
@@ -73,38 +81,79 @@ for (const dialect of DIALECTS) {
       let submitted!: Promise<unknown>;
       await expect(t.handle.db.transaction().execute(async (trx) => {
         await trx.insertInto('studies').values({ id: randomId(), name: 'rolled back', created_on: '2026-11-28' }).execute();
-        submitted = writer.submit({ row: row(), codeHash: hash(fx.codes[30]) });
+        submitted = writer.submit({ row: row(), to: invite(fx.codes[30]) });
         // Give the writer its turn while this transaction is still open.
         await new Promise((resolve) => setTimeout(resolve, 20));
         throw new Error('roll back');
       })).rejects.toThrow('roll back');
       expect(await submitted).toMatchObject({ status: 'stored' });
       expect(await count()).toBe(before + 1);
-      const invite = await t.handle.db.selectFrom('invites').select('used').where('code_hash', '=', hash(fx.codes[30])).executeTakeFirstOrThrow();
-      expect(invite.used).toBe(1);
+      const marked = await t.handle.db.selectFrom('invites').select('used').where('code_hash', '=', hash(fx.codes[30])).executeTakeFirstOrThrow();
+      expect(marked.used).toBe(1);
+      await writer.close();
+    });
+
+    for (const path of ['writer thread', 'Kysely'] as const) {
+      it(`refuses, with the reason, a code that may not be answered, storing nothing for it (${path})`, async () => {
+        const other = await seedSurvey(t.handle.db, { codes: 6, closesOn: '2030-12-31' });
+        // PostgreSQL always takes the Kysely path; SQLite takes it for an in-memory database.
+        const writer = createSubmissionWriter(t.handle.db, { thread: path === 'writer thread' });
+        const submit = (to: Destination) => writer.submit({ row: row(), to });
+        expect((await submit(invite(other.codes[0]))).status).toBe('stored');
+        const results = await Promise.all([
+          submit(invite('NOSUCHCODE99')),
+          submit(invite(other.codes[0])),
+          submit(invite(other.codes[1], '2031-01-01')),
+        ]);
+        expect(results).toEqual([
+          { status: 'refused', problem: 'unknown' },
+          { status: 'refused', problem: 'used' },
+          { status: 'refused', problem: 'closed' },
+        ]);
+        await revokeUnusedInvites(t.handle.db, other.waveId, other.organizationId);
+        expect(await writer.submit({ row: row(), to: invite(other.codes[2]) })).toEqual({ status: 'refused', problem: 'revoked' });
+        await writer.close();
+        const stored = await t.handle.db.selectFrom('responses').select('id').where('wave_id', '=', other.waveId).execute();
+        expect(stored).toHaveLength(1);
+      });
+    }
+
+    it('refuses a code whose wave was closed after the survey was opened, even on its last page', async () => {
+      const other = await seedSurvey(t.handle.db, { codes: 2 });
+      const writer = createSubmissionWriter(t.handle.db);
+      await closeWave(t.handle.db, other.waveId);
+      expect(await writer.submit({ row: row(), to: invite(other.codes[0]) })).toEqual({ status: 'refused', problem: 'closed' });
+      const still = await t.handle.db.selectFrom('invites').select('used').where('code_hash', '=', hash(other.codes[0])).executeTakeFirstOrThrow();
+      expect(still.used).toBe(0);
       await writer.close();
     });
 
     if (dialect === 'sqlite') {
-      it('prepares a repeated query once (statement cache) and writes a batch without Kysely compiling it', async () => {
+      it('writes a SQLite file on its own thread: the main connection prepares nothing for a batch', async () => {
         const conn = t.handle.sqlite!;
         const prepare = vi.spyOn(conn, 'prepare');
         try {
-          const query = () => t.handle.db.selectFrom('invites').select(['revoked', 'organization_id']).where('code_hash', '=', hash(fx.codes[31])).executeTakeFirst();
-          await query();
-          await query();
-          await query();
-          expect(prepare.mock.calls.filter(([sql]) => /from "invites"/.test(sql))).toHaveLength(1);
-          prepare.mockClear();
           const writer = createSubmissionWriter(t.handle.db);
-          const results = await Promise.all(fx.codes.slice(32, 36).map((code) => writer.submit({ row: row(), codeHash: hash(code) })));
+          const results = await Promise.all(fx.codes.slice(32, 36).map((code) => writer.submit({ row: row(), to: invite(code) })));
           expect(results.map((r) => r.status)).toEqual(['stored', 'stored', 'stored', 'stored']);
-          // Two statements, prepared once for the writer's lifetime, for four submissions.
-          expect(prepare.mock.calls.filter(([sql]) => /^(insert|update)/i.test(sql))).toHaveLength(2);
+          expect(prepare).not.toHaveBeenCalled();
+          // Acknowledged means committed: the main connection sees all four at once.
+          const stored = await t.handle.db.selectFrom('invites').select('used').where('code_hash', 'in', fx.codes.slice(32, 36).map(hash)).execute();
+          expect(stored.map((r) => r.used)).toEqual([1, 1, 1, 1]);
           await writer.close();
         } finally {
           prepare.mockRestore();
         }
+      });
+
+      it('after close() refuses new submissions, and a new writer (a new thread) carries on', async () => {
+        const writer = createSubmissionWriter(t.handle.db);
+        expect((await writer.submit({ row: row(), to: invite(fx.codes[36]) })).status).toBe('stored');
+        await writer.close();
+        await expect(writer.submit({ row: row(), to: invite(fx.codes[37]) })).rejects.toThrow(/closed/);
+        const again = createSubmissionWriter(t.handle.db);
+        expect((await again.submit({ row: row(), to: invite(fx.codes[37]) })).status).toBe('stored');
+        await again.close();
       });
     }
   });

@@ -8,7 +8,8 @@ import { hasText, langFromHeader, t } from '../../../survey/instrument/i18n.js';
 import { QUESTIONNAIRE } from '../../../survey/instrument/questionnaire.js';
 import { TEXT_EN } from '../../../survey/instrument/text-en.js';
 import { TEXT_ES } from '../../../survey/instrument/text-es.js';
-import { toResponseRow } from '../../../survey/instrument/to-row.js';
+import { responseRow } from '../../../data/repositories/response-body.js';
+import { toResponseBody } from '../../../survey/instrument/to-body.js';
 import type { Item } from '../../../survey/instrument/types.js';
 import { UI_EN } from '../../../survey/instrument/ui-en.js';
 import { UI_ES } from '../../../survey/instrument/ui-es.js';
@@ -105,7 +106,7 @@ describe('display logic, validation and rows', () => {
   });
 
   it('stores unticked shown boxes as 0 and never-shown boxes as null', () => {
-    const row = toResponseRow({ ...base, comment: 'ok' }, { id: 'x', waveId: 'w', organizationId: 'o', receivedOn: '2026-11-28', lang: 'en', source: 'web' });
+    const row = responseRow(toResponseBody({ ...base, comment: 'ok' }, { id: 'x', receivedOn: '2026-11-28', lang: 'en', source: 'web' }), 'w', 'o');
     expect(row).toMatchObject({ race_white: 1, race_black: 0, race_decline: 0, leave_reason_pay: null, gender_self: null, org_1: null, comment: 'ok', tenure_years: 2 });
   });
 

@@ -1,0 +1,47 @@
+// Turns validated answers into a `responses` row (less its wave and organization, which the
+// submission writer takes from the invite it claims): every codebook column set, unanswered
+// ones null, and a shown multi-select's unticked boxes 0 (shown, not ticked) rather than
+// null (never shown), so analysts can tell "no" from "not asked".
+import { VARIABLES } from '../../data/codebook.js';
+import type { Lang, ResponseSource } from '../../data/database.js';
+import { BODY_COLUMNS, type ResponseBody, type ResponseValue } from '../../data/repositories/response-body.js';
+import { visibleItems, visibleSections, visibleVariables } from './display.js';
+import type { Answers } from './types.js';
+import { INSTRUMENT_VERSION } from './version.js';
+
+export interface RowContext {
+  id: string;
+  receivedOn: string;
+  lang: Lang;
+  source: ResponseSource;
+}
+
+const COLUMN_INDEX = new Map(BODY_COLUMNS.map((column, i) => [column, i]));
+
+function at(column: string): number {
+  const i = COLUMN_INDEX.get(column);
+  if (i === undefined) throw new Error(`The instrument sets ${column}, which is not a column of responses.`);
+  return i;
+}
+
+export function toResponseBody(answers: Answers, ctx: RowContext): ResponseBody {
+  const values: ResponseValue[] = new Array<ResponseValue>(BODY_COLUMNS.length).fill(null);
+  values[at('id')] = ctx.id;
+  values[at('received_on')] = ctx.receivedOn;
+  values[at('instrument_version')] = INSTRUMENT_VERSION;
+  values[at('lang')] = ctx.lang;
+  values[at('source')] = ctx.source;
+  const shown = visibleVariables(answers);
+  for (const v of VARIABLES) {
+    const answer = answers[v.name];
+    if (shown.has(v.name) && answer !== undefined && answer !== '') values[at(v.name)] = answer;
+  }
+  for (const section of visibleSections(answers)) {
+    for (const item of visibleItems(section, answers)) {
+      if (item.kind !== 'multi') continue;
+      for (const flag of item.options) values[at(flag)] = answers[flag] === 1 ? 1 : 0;
+      if (item.exclusive) values[at(item.exclusive)] = answers[item.exclusive] === 1 ? 1 : 0;
+    }
+  }
+  return { id: ctx.id, values };
+}
