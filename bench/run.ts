@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark in one run — submissions against the bare-route ceiling on
-// SQLite and PostgreSQL, then the pipeline's and the reports' own benchmarks — written to
-// bench/results.md (through a temporary file, so a failed run leaves the last good report).
+// SQLite and PostgreSQL in interleaved rounds, then the pipeline's and the reports' own
+// benchmarks — written to bench/results.md (through a temporary file, so a failed run leaves
+// the last good report).
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,12 +11,20 @@ import { ROOT } from './lib/child-server.js';
 import { runSubBench } from './lib/sub-bench.js';
 import { benchSubmissions } from './submissions.js';
 
-const USAGE = `Usage: npm run bench -- [--duration S] [--connections 50,200] [--out FILE] [--only submissions|pipeline|reports] [--quick]
+const USAGE = `Usage: npm run bench -- [--duration S] [--connections 50,200] [--rounds N] [--out FILE] [--only submissions|pipeline|reports] [--quick]
 
---quick: 3-second submission runs and the pipeline on its 10k study only (a smoke run, not figures to quote).
+--duration S: seconds per submission run (default 10).
+--connections: the connection counts to drive the submission route with (default 50,200).
+--rounds N: interleaved submission rounds per connection count (default 3, 1 with --quick):
+  each round runs the bare route then each real route, and one more bare run closes the
+  last round; each real run is divided by the bare runs just before and after it, and the
+  targets are checked on the median across rounds.
+--out FILE: where the report goes (default bench/results.md).
+--quick: 3-second submission runs in 1 round and the pipeline on its 10k study only (a smoke run, not figures to quote).
 
 Environment: ROOTWORK_BENCH_PG (or ROOTWORK_TEST_PG) = a PostgreSQL URL whose role may create
-databases; without it the PostgreSQL rows are skipped and the report says so.`;
+databases; without it the PostgreSQL rows are skipped and the report says so.
+`;
 
 function fail(message: string): never {
   process.stderr.write(`bench: ${message}\n`);
@@ -26,23 +35,26 @@ const { values } = (() => {
   try {
     return parseArgs({
       options: {
-        duration: { type: 'string' }, connections: { type: 'string' }, out: { type: 'string' },
+        duration: { type: 'string' }, connections: { type: 'string' }, rounds: { type: 'string' }, out: { type: 'string' },
         only: { type: 'string' }, quick: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
       },
       strict: true,
     });
   } catch (cause) {
-    return fail(`${(cause as Error).message.split('\n')[0]}. See --help.`);
+    return fail(`${(cause as Error).message.split('\n')[0].replace(/\.$/, '')}. See --help.`);
   }
 })();
 if (values.help) {
-  process.stdout.write(USAGE + '\n');
+  process.stdout.write(USAGE);
   process.exit(0);
 }
 const durationS = Number(values.duration ?? (values.quick ? 3 : 10));
 if (!Number.isInteger(durationS) || durationS < 1 || durationS > 600) fail(`--duration must be whole seconds from 1 to 600 (got "${values.duration}").`);
 const connections = (values.connections ?? '50,200').split(',').map((s) => Number(s.trim()));
 if (connections.some((c) => !Number.isInteger(c) || c < 1 || c > 5000)) fail(`--connections must be a comma-separated list of whole numbers (got "${values.connections}").`);
+// Digits only: Number() would also take "", "0x3" and "3e0".
+const rounds = values.rounds === undefined ? (values.quick ? 1 : 3) : /^\d+$/.test(values.rounds) ? Number(values.rounds) : NaN;
+if (!(rounds >= 1 && rounds <= 20)) fail(`--rounds must be a whole number from 1 to 20 (got "${values.rounds}").`);
 const only = values.only;
 if (only !== undefined && !['submissions', 'pipeline', 'reports'].includes(only)) fail(`--only must be submissions, pipeline or reports (got "${only}").`);
 const out = path.resolve(values.out ?? path.join(ROOT, 'bench', 'results.md'));
@@ -56,12 +68,13 @@ const report: BenchReport = {
   day: new Date().toISOString().slice(0, 10),
   machine,
   durationS,
+  rounds,
   submissions: [],
   ...(pgUrl ? {} : { pgSkipped: 'set ROOTWORK_BENCH_PG (or ROOTWORK_TEST_PG) to a PostgreSQL URL whose role may create databases.' }),
   subBenches: [],
 };
 if (!only || only === 'submissions') {
-  report.submissions = await benchSubmissions({ connections, durationS, pgUrl, log });
+  report.submissions = await benchSubmissions({ connections, durationS, rounds, pgUrl, log });
 }
 if (!only || only === 'pipeline') {
   log('pipeline stages against DuckDB (bench/pipeline.ts)');

@@ -1,6 +1,8 @@
 // Submission throughput: the real POST /api/v1/responses (validation, code check, durable
 // write) on SQLite and PostgreSQL, against the bare Hono route parsing the same body, at
-// each connection count, all in one run. Each server is its own child process; autocannon
+// each connection count, all in one run. Runs are interleaved in rounds — bare, then each
+// real route — and closed by one more bare run, so every real run sits between two bare runs
+// (bench/lib/rounds.ts divides by them). Each server is its own child process; autocannon
 // runs here. After each real run the stored responses are counted against the 2xx answers.
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +13,8 @@ import { ROOT, startRootwork, startTsEntry } from './lib/child-server.js';
 
 export interface SubmissionRow {
   target: 'bare' | DialectName;
+  /** 1-based round; a connection count's closing bare run has round = rounds + 1. */
+  round: number;
   summary: CannonSummary;
   /** For real routes: responses stored by the API (at least summary.ok). */
   stored?: number;
@@ -21,6 +25,8 @@ export interface SubmissionRow {
 export interface SubmissionBenchOptions {
   connections: readonly number[];
   durationS: number;
+  /** Rounds per connection count (each: bare, then every dialect's real route). */
+  rounds: number;
   /** PostgreSQL server URL whose role may create databases; PostgreSQL is skipped without it. */
   pgUrl?: string;
   log: (line: string) => void;
@@ -29,33 +35,54 @@ export interface SubmissionBenchOptions {
 // Sized for a route well above the targets: codes never run out before the duration does.
 const CODES_PER_SECOND = 15_000;
 
+/** Rows in the order they ran (the bracketing in bench/lib/rounds.ts relies on it). */
 export async function benchSubmissions(options: SubmissionBenchOptions): Promise<SubmissionRow[]> {
+  const { durationS, rounds, log } = options;
   const rows: SubmissionRow[] = [];
   const dialects: DialectName[] = options.pgUrl ? ['sqlite', 'postgres'] : ['sqlite'];
-  const fakeCodes = Array.from({ length: CODES_PER_SECOND * options.durationS }, (_, i) => `BENCH${String(i).padStart(7, '0')}`);
+  const fakeCodes = Array.from({ length: CODES_PER_SECOND * durationS }, (_, i) => `BENCH${String(i).padStart(7, '0')}`);
   for (const connections of options.connections) {
-    options.log(`bare route, ${connections} connections, ${options.durationS} s`);
-    const bare = await startTsEntry(path.join(ROOT, 'bench', 'bare-server.ts'));
+    // Every fresh database of this connection count is seeded before its first bare run:
+    // seeding takes about as long as a run (~9 s for 150,000 codes), and between runs it
+    // would push a real run minutes away from the bare runs it is divided by.
+    const dbs = new Map<string, BenchDatabase>();
     try {
-      const loadAverage = os.loadavg()[0];
-      rows.push({ target: 'bare', loadAverage, summary: await runCannon({ url: bare.url, connections, durationS: options.durationS, codes: fakeCodes }) });
+      for (let round = 1; round <= rounds; round++) {
+        for (const dialect of dialects) {
+          log(`seeding a fresh ${dialect} database for round ${round}/${rounds} at ${connections} connections`);
+          dbs.set(`${round}/${dialect}`, await createBenchDatabase(dialect, CODES_PER_SECOND * durationS, options.pgUrl));
+        }
+      }
+      for (let round = 1; round <= rounds + 1; round++) {
+        log(`${round <= rounds ? `round ${round}/${rounds}` : 'closing'}: bare route, ${connections} connections, ${durationS} s`);
+        rows.push(await benchBare(connections, durationS, fakeCodes, round));
+        if (round > rounds) break;
+        for (const dialect of dialects) {
+          log(`round ${round}/${rounds}: real route on ${dialect}, ${connections} connections, ${durationS} s`);
+          rows.push(await benchReal(dbs.get(`${round}/${dialect}`)!, connections, durationS, round));
+        }
+      }
     } finally {
-      await bare.stop();
-    }
-    for (const dialect of dialects) {
-      options.log(`real route on ${dialect}, ${connections} connections, ${options.durationS} s (seeding codes)`);
-      const db = await createBenchDatabase(dialect, CODES_PER_SECOND * options.durationS, options.pgUrl);
-      try {
-        rows.push(await benchReal(db, connections, options.durationS));
-      } finally {
-        await db.destroy();
+      // Removed only after the last run, so that the I/O of dropping them falls outside it.
+      for (const db of dbs.values()) {
+        await db.destroy().catch((err: Error) => log(`could not remove a bench database: ${err.message}`));
       }
     }
   }
   return rows;
 }
 
-async function benchReal(db: BenchDatabase, connections: number, durationS: number): Promise<SubmissionRow> {
+async function benchBare(connections: number, durationS: number, codes: readonly string[], round: number): Promise<SubmissionRow> {
+  const bare = await startTsEntry(path.join(ROOT, 'bench', 'bare-server.ts'));
+  try {
+    const loadAverage = os.loadavg()[0];
+    return { target: 'bare', round, loadAverage, summary: await runCannon({ url: bare.url, connections, durationS, codes }) };
+  } finally {
+    await bare.stop();
+  }
+}
+
+async function benchReal(db: BenchDatabase, connections: number, durationS: number, round: number): Promise<SubmissionRow> {
   const server = await startRootwork({ env: { DATABASE_URL: db.url, ROOTWORK_SECRET: BENCH_SECRET } });
   const loadAverage = os.loadavg()[0];
   let summary: CannonSummary;
@@ -65,5 +92,5 @@ async function benchReal(db: BenchDatabase, connections: number, durationS: numb
     // SIGTERM: the service flushes its pending group commit before it exits.
     await server.stop('SIGTERM');
   }
-  return { target: db.dialect, summary, loadAverage, stored: await db.countApiResponses() };
+  return { target: db.dialect, round, summary, loadAverage, stored: await db.countApiResponses() };
 }
