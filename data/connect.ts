@@ -36,6 +36,7 @@ export const SQLITE_PRAGMAS: readonly string[] = [
 ];
 
 const sqliteConnections = new WeakMap<Kysely<Database>, SQLite.Database>();
+const dialects = new WeakMap<Kysely<Database>, DialectName>();
 const closeHooks = new WeakMap<Kysely<Database>, (() => Promise<void>)[]>();
 
 /**
@@ -58,6 +59,11 @@ async function runCloseHooks(db: Kysely<Database>): Promise<void> {
  */
 export function sqliteConnectionOf(db: Kysely<Database>): SQLite.Database | undefined {
   return sqliteConnections.get(db);
+}
+
+/** Which database a Kysely instance opened here speaks; undefined for one opened elsewhere. */
+export function dialectOf(db: Kysely<Database>): DialectName | undefined {
+  return dialects.get(db);
 }
 
 export interface ParsedUrl {
@@ -110,6 +116,7 @@ function openSqlite(file: string): DatabaseHandle {
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(conn) }) });
   sqliteConnections.set(db, conn);
+  dialects.set(db, 'sqlite');
   return {
     db,
     dialect: 'sqlite',
@@ -164,6 +171,7 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
     throw new DatabaseError('database_unreachable', `Cannot reach PostgreSQL at ${redactUrl(url)}: ${(cause as Error).message}. Check that the server is running and DATABASE_URL is right.`, { cause });
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  dialects.set(db, 'postgres');
   return {
     db,
     dialect: 'postgres',

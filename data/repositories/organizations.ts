@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, Organization } from '../database.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors.js';
+import { refuseNul } from '../text.js';
 import { randomCode, randomId, today } from '../ids.js';
 
 type Db = Kysely<Database>;
@@ -26,6 +27,7 @@ export async function createOrganizations(db: Db, inputs: NewOrganizationInput[]
   const rows: Organization[] = [];
   const seen = new Set<string>();
   for (const [i, input] of inputs.entries()) {
+    refuseNul({ [`${i}.name`]: input.name, [`${i}.code`]: input.code, [`${i}.contact`]: input.contact, [`${i}.size_band`]: input.sizeBand, [`${i}.region`]: input.region, [`${i}.budget_band`]: input.budgetBand }, `Organization ${i + 1} is not valid`);
     const name = input.name.trim();
     if (name === '') throw new InvalidInputError(`Organization ${i + 1} has no name.`, [{ path: `${i}.name`, message: 'Required.' }]);
     const key = `${input.studyId}\u0000${name.toLowerCase()}`;

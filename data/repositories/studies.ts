@@ -2,11 +2,13 @@
 import type { Kysely } from 'kysely';
 import type { Database, Study, Wave, WaveStatus } from '../database.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors.js';
+import { refuseNul } from '../text.js';
 import { randomId, today } from '../ids.js';
 
 type Db = Kysely<Database>;
 
 export async function createStudy(db: Db, input: { name: string; description?: string | null }): Promise<Study> {
+  refuseNul({ name: input.name, description: input.description }, 'The study is not valid');
   const name = input.name.trim();
   if (name === '') throw new InvalidInputError('A study needs a name.', [{ path: 'name', message: 'Required.' }]);
   const existing = await db.selectFrom('studies').select('id').where('name', '=', name).executeTakeFirst();
@@ -45,6 +47,7 @@ export interface NewWaveInput {
 }
 
 export async function createWave(db: Db, input: NewWaveInput): Promise<Wave> {
+  refuseNul({ name: input.name }, 'The wave is not valid');
   const k = input.k ?? 5;
   const issues: { path: string; message: string }[] = [];
   if (input.name.trim() === '') issues.push({ path: 'name', message: 'Required.' });

@@ -13,13 +13,15 @@
 //
 // On a SQLite file the transactions run on a thread of their own with its own connection
 // (sqlite-writer.worker.mjs), so a COMMIT's fsync never stalls the requests being parsed;
-// on PostgreSQL (and SQLite in memory) they run through Kysely.
+// on PostgreSQL each batch is one statement (submissions-postgres.ts); the general Kysely
+// transaction below serves SQLite in memory and checks the other two in the tests.
 import type { Kysely } from 'kysely';
-import { beforeClose, sqliteConnectionOf, SQLITE_PRAGMAS } from '../connect.js';
+import { beforeClose, dialectOf, sqliteConnectionOf, SQLITE_PRAGMAS } from '../connect.js';
 import type { Database, NewResponse } from '../database.js';
 import { CLAIM_INVITE_SQL, claimInvites, INVITE_GATE_SQL, inviteProblem, selectInviteGates, type EntryProblem } from './entry-gate.js';
 import { BODY_COLUMNS, responseRow, type ResponseBody } from './response-body.js';
 import { SqliteWriterThread, type WireSubmission } from './sqlite-writer-thread.js';
+import { writePostgresBatch } from './submissions-postgres.js';
 
 export type { ResponseBody };
 
@@ -49,6 +51,10 @@ export interface WriterOptions {
   maxBatch?: number;
   /** SQLite file: write on a thread of its own (the default), or false for Kysely on this one. */
   thread?: boolean;
+  /** PostgreSQL: one statement per batch (the default), or false for the general Kysely transaction. */
+  bulk?: boolean;
+  /** Batches written at once (default 2 on the SQLite thread, 4 through Kysely). */
+  maxInFlight?: number;
 }
 
 interface Pending {
@@ -67,27 +73,47 @@ const MAX_CODES_PER_STATEMENT = 500;
 export function createSubmissionWriter(db: Db, options: WriterOptions = {}): SubmissionWriter {
   const maxBatch = options.maxBatch ?? 200;
   const thread = options.thread !== false ? writerThreadFor(db) : undefined;
-  const write: BatchWriter = thread ? (submissions) => writeOnThread(thread, submissions) : (submissions) => db.transaction().execute((trx) => writeInTransaction(trx, submissions));
+  const write: BatchWriter = thread
+    ? (submissions) => writeOnThread(thread, submissions)
+    : dialectOf(db) === 'postgres' && options.bulk !== false
+      ? (submissions) => writePostgresBatch(db, submissions)
+      : (submissions) => db.transaction().execute((trx) => writeInTransaction(trx, submissions));
+  // Batches in flight at once. The SQLite thread takes the next batch the moment it commits
+  // one, instead of waiting while this thread answers that batch's requests; PostgreSQL
+  // writes concurrent batches on separate pooled connections (a code in two of them is
+  // claimed by whichever commits first: the other's UPDATE finds it used).
+  const maxInFlight = options.maxInFlight ?? (thread ? 2 : 4);
   let queue: Pending[] = [];
-  let running: Promise<void> | null = null;
+  let inFlight = 0;
+  let scheduled = false;
   let closed = false;
+  let idleWaiters: (() => void)[] = [];
 
-  const drain = async (): Promise<void> => {
-    while (queue.length > 0) {
+  const settle = () => {
+    if (queue.length > 0 || inFlight > 0 || scheduled) return;
+    const waiters = idleWaiters;
+    idleWaiters = [];
+    for (const wake of waiters) wake();
+  };
+  const pump = () => {
+    scheduled = false;
+    while (queue.length > 0 && inFlight < maxInFlight) {
       const batch = queue.slice(0, maxBatch);
       queue = queue.slice(batch.length);
-      await writeBatch(write, batch);
-    }
-  };
-  const kick = () => {
-    if (running) return;
-    // setImmediate lets every request already being handled join the batch.
-    running = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(drain)
-      .finally(() => {
-        running = null;
-        if (queue.length > 0) kick();
+      inFlight += 1;
+      void writeBatch(write, batch).finally(() => {
+        inFlight -= 1;
+        if (queue.length > 0) schedule();
+        settle();
       });
+    }
+    settle();
+  };
+  // setImmediate lets every request already being handled join the batch.
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(pump);
   };
 
   return {
@@ -95,12 +121,12 @@ export function createSubmissionWriter(db: Db, options: WriterOptions = {}): Sub
       if (closed) return Promise.reject(new Error('The submission writer is closed: the service is shutting down.'));
       return new Promise<SubmissionResult>((resolve, reject) => {
         queue.push({ submission, resolve, reject });
-        kick();
+        schedule();
       });
     },
     async close() {
       closed = true;
-      while (running) await running;
+      if (queue.length > 0 || inFlight > 0 || scheduled) await new Promise<void>((wake) => idleWaiters.push(wake));
       await thread?.close();
     },
   };

@@ -12,6 +12,7 @@ const KEYS: Record<IssueCode, UiKey> = {
   integer: 'error.integer',
   choice: 'error.choice',
   tooLong: 'error.tooLong',
+  nulChar: 'error.nulChar',
   notShown: 'error.notShown',
 };
 

@@ -49,6 +49,7 @@ export const UI_EN = {
   'error.integer': 'Please enter a whole number from {min} to {max}.',
   'error.choice': 'Please choose one of the answers shown.',
   'error.tooLong': 'Please keep this to {max} characters or fewer.',
+  'error.nulChar': 'This answer contains an invisible NUL character, which cannot be stored: please retype it.',
   'error.notShown': 'This question is not asked of someone with these answers, so it cannot be answered.',
 
   'problem.unknown.title': 'We could not find this survey link',

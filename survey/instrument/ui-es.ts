@@ -50,6 +50,7 @@ export const UI_ES: Record<UiKey, string> = {
   'error.integer': 'Por favor escriba un número entero de {min} a {max}.',
   'error.choice': 'Por favor elija una de las respuestas que se muestran.',
   'error.tooLong': 'Por favor use {max} caracteres o menos.',
+  'error.nulChar': 'Esta respuesta contiene un carácter NUL invisible que no se puede guardar: por favor vuelva a escribirla.',
   'error.notShown': 'Esta pregunta no se hace a alguien con estas respuestas, así que no se puede contestar.',
 
   'problem.unknown.title': 'No encontramos este enlace de la encuesta',

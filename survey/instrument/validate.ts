@@ -4,7 +4,7 @@
 import { visibleItems, visibleSections, visibleVariables } from './display.js';
 import type { Answers, Item, Section } from './types.js';
 
-export type IssueCode = 'required' | 'requiredMulti' | 'exclusive' | 'integer' | 'choice' | 'tooLong' | 'notShown';
+export type IssueCode = 'required' | 'requiredMulti' | 'exclusive' | 'integer' | 'choice' | 'tooLong' | 'nulChar' | 'notShown';
 
 export interface AnswerIssue {
   /** The variable (or, for a multi-select, the item id) the problem is about. */
@@ -65,7 +65,9 @@ function checkText(variable: string, v: unknown, maxLength: number): AnswerIssue
   if (isBlank(v)) return [];
   if (typeof v !== 'string') return [{ path: variable, code: 'choice' }];
   // Counted in UTF-16 units, as browsers count maxlength and zod counts max(): one rule everywhere.
-  return v.length > maxLength ? [{ path: variable, code: 'tooLong', params: { max: maxLength } }] : [];
+  if (v.length > maxLength) return [{ path: variable, code: 'tooLong', params: { max: maxLength } }];
+  // PostgreSQL cannot store NUL in text: refused here, on every path, rather than failing the write.
+  return v.includes('\u0000') ? [{ path: variable, code: 'nulChar' }] : [];
 }
 
 /** Problems with one section's answers (as shown to this person). */

@@ -47,6 +47,16 @@ for (const dialect of DIALECTS) {
       expect((await dup.json()).message).toMatch(/already exists/);
     });
 
+    it('refuses a NUL character in a name or description with a 422 naming the field', async () => {
+      const res = await call('POST', '/studies', { name: 'Turn\u0000over', description: 'ok' });
+      expect(res.status).toBe(422);
+      expect((await res.json()).issues).toEqual([{ path: 'name', message: expect.stringContaining('NUL') }]);
+      const wave = await call('POST', `/studies/${studyId}/waves`, { name: 'W\u0000' });
+      expect(wave.status).toBe(422);
+      const studies = await (await call('GET', '/studies')).json();
+      expect(studies.studies.map((s: { name: string }) => s.name)).toEqual(['Turnover 2026']);
+    });
+
     it('rejects invalid dates, a wave closing before it opens, k below 3 and non-JSON bodies', async () => {
       const bad = await call('POST', `/studies/${studyId}/waves`, { name: 'W', opens_on: '2026-02-30' });
       expect(bad.status).toBe(422);

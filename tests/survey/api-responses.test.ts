@@ -66,6 +66,14 @@ for (const dialect of DIALECTS) {
       expect((await send({ code: fx.codes[1], lang: 'en', answers: ANSWERS })).status).toBe(201);
     });
 
+    it('refuses a NUL character in a free-text answer with a 422 naming the field (PostgreSQL cannot store it)', async () => {
+      const before = await stored();
+      const res = await send({ code: fx.codes[2], lang: 'en', answers: { ...ANSWERS, comment: 'fine\u0000then' } });
+      expect(res.status).toBe(422);
+      expect(((await res.json()) as ErrorBody).issues).toEqual([{ path: 'answers.comment', message: expect.stringContaining('NUL') }]);
+      expect(await stored()).toBe(before);
+    });
+
     it('refuses malformed requests with a JSON 4xx: not JSON, wrong type, both or neither entry, too large', async () => {
       const before = await stored();
       const notJson = await send('{"code": ');

@@ -93,11 +93,12 @@ for (const dialect of DIALECTS) {
       await writer.close();
     });
 
-    for (const path of ['writer thread', 'Kysely'] as const) {
+    const paths = dialect === 'sqlite' ? (['writer thread', 'Kysely'] as const) : (['one statement', 'Kysely'] as const);
+    for (const path of paths) {
       it(`refuses, with the reason, a code that may not be answered, storing nothing for it (${path})`, async () => {
         const other = await seedSurvey(t.handle.db, { codes: 6, closesOn: '2030-12-31' });
-        // PostgreSQL always takes the Kysely path; SQLite takes it for an in-memory database.
-        const writer = createSubmissionWriter(t.handle.db, { thread: path === 'writer thread' });
+        // The general Kysely transaction serves SQLite in memory; it must agree with the fast paths.
+        const writer = createSubmissionWriter(t.handle.db, { thread: path === 'writer thread', bulk: path === 'one statement' });
         const submit = (to: Destination) => writer.submit({ row: row(), to });
         expect((await submit(invite(other.codes[0]))).status).toBe('stored');
         const results = await Promise.all([
@@ -117,6 +118,19 @@ for (const dialect of DIALECTS) {
         expect(stored).toHaveLength(1);
       });
     }
+
+    it('lets exactly one of two writers racing for the same code store it', async () => {
+      const other = await seedSurvey(t.handle.db, { codes: 3 });
+      const writers = [createSubmissionWriter(t.handle.db), createSubmissionWriter(t.handle.db)];
+      const results = await Promise.all(other.codes.flatMap((code) => writers.map((w) => w.submit({ row: row(), to: invite(code) }))));
+      for (let i = 0; i < results.length; i += 2) {
+        expect([results[i].status, results[i + 1].status].sort()).toEqual(['refused', 'stored']);
+      }
+      expect(results.filter((r) => r.status === 'refused')).toEqual(Array(3).fill({ status: 'refused', problem: 'used' }));
+      await Promise.all(writers.map((w) => w.close()));
+      const stored = await t.handle.db.selectFrom('responses').select('id').where('wave_id', '=', other.waveId).execute();
+      expect(stored).toHaveLength(3);
+    });
 
     it('refuses a code whose wave was closed after the survey was opened, even on its last page', async () => {
       const other = await seedSurvey(t.handle.db, { codes: 2 });

@@ -8,7 +8,7 @@ const ANSWER_NAMES = Object.keys(SAMPLE_ANSWERS);
 /** A value of the wrong kind, or of the right kind out of range. */
 export const wrongValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.string({ maxLength: 20 }),
-  fc.constantFrom(-1, 0, 8, 99, 1e308, -1e308, 2.5, Number.MAX_SAFE_INTEGER, true, false, null, [], {}, '', '5', 'organizer '),
+  fc.constantFrom(-1, 0, 8, 99, 1e308, -1e308, 2.5, Number.MAX_SAFE_INTEGER, true, false, null, [], {}, '', '5', 'organizer ', 'a\u0000b', '\u0000'),
   fc.string({ minLength: 10_000, maxLength: 20_000 }),
   fc.array(fc.integer(), { maxLength: 3 }),
 );
