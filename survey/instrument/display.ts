@@ -37,18 +37,31 @@ export function itemVariables(item: Item): string[] {
   }
 }
 
-/** Variables a person with these answers is shown (a self-description box only with its choice). */
-export function visibleVariables(answers: Answers): Set<string> {
-  const out = new Set<string>();
-  for (const s of visibleSections(answers)) {
-    for (const item of visibleItems(s, answers)) {
-      for (const v of itemVariables(item)) out.add(v);
+/** What a person with these answers is shown: worked out once, used by validation and storage alike. */
+export interface Display {
+  /** Each visible section with its visible items, in questionnaire order. */
+  sections: { section: Section; items: Item[] }[];
+  /** Variables shown (a self-description box only with its choice). */
+  variables: Set<string>;
+}
+
+export function display(answers: Answers): Display {
+  const sections = visibleSections(answers).map((section) => ({ section, items: visibleItems(section, answers) }));
+  const variables = new Set<string>();
+  for (const { items } of sections) {
+    for (const item of items) {
+      for (const v of itemVariables(item)) variables.add(v);
       if (item.kind === 'single' && item.selfDescribe && answers[item.variable] !== item.selfDescribe.value) {
-        out.delete(item.selfDescribe.variable);
+        variables.delete(item.selfDescribe.variable);
       }
     }
   }
-  return out;
+  return { sections, variables };
+}
+
+/** Variables a person with these answers is shown (a self-description box only with its choice). */
+export function visibleVariables(answers: Answers): Set<string> {
+  return display(answers).variables;
 }
 
 /** A copy of `answers` without anything the person is no longer shown (they changed an earlier answer). */

@@ -5,7 +5,7 @@
 import { VARIABLES } from '../../data/codebook.js';
 import type { Lang, ResponseSource } from '../../data/database.js';
 import { BODY_COLUMNS, type ResponseBody, type ResponseValue } from '../../data/repositories/response-body.js';
-import { visibleItems, visibleSections, visibleVariables } from './display.js';
+import { display, type Display } from './display.js';
 import type { Answers } from './types.js';
 import { INSTRUMENT_VERSION } from './version.js';
 
@@ -24,20 +24,22 @@ function at(column: string): number {
   return i;
 }
 
-export function toResponseBody(answers: Answers, ctx: RowContext): ResponseBody {
+// Each codebook variable with its place in the row, looked up once.
+const VARIABLE_SLOTS = VARIABLES.map((v) => ({ name: v.name, index: at(v.name) }));
+
+export function toResponseBody(answers: Answers, ctx: RowContext, shown: Display = display(answers)): ResponseBody {
   const values: ResponseValue[] = new Array<ResponseValue>(BODY_COLUMNS.length).fill(null);
   values[at('id')] = ctx.id;
   values[at('received_on')] = ctx.receivedOn;
   values[at('instrument_version')] = INSTRUMENT_VERSION;
   values[at('lang')] = ctx.lang;
   values[at('source')] = ctx.source;
-  const shown = visibleVariables(answers);
-  for (const v of VARIABLES) {
-    const answer = answers[v.name];
-    if (shown.has(v.name) && answer !== undefined && answer !== '') values[at(v.name)] = answer;
+  for (const { name, index } of VARIABLE_SLOTS) {
+    const answer = answers[name];
+    if (answer !== undefined && answer !== '' && shown.variables.has(name)) values[index] = answer;
   }
-  for (const section of visibleSections(answers)) {
-    for (const item of visibleItems(section, answers)) {
+  for (const { items } of shown.sections) {
+    for (const item of items) {
       if (item.kind !== 'multi') continue;
       for (const flag of item.options) values[at(flag)] = answers[flag] === 1 ? 1 : 0;
       if (item.exclusive) values[at(item.exclusive)] = answers[item.exclusive] === 1 ? 1 : 0;

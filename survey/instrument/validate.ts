@@ -1,7 +1,7 @@
 // Checks answers against the instrument: required questions, allowed values, ranges,
 // lengths, "prefer not to say" exclusivity and display logic. Issues carry a code and
 // parameters, so the survey pages word them in the person's language and the API in English.
-import { visibleItems, visibleSections, visibleVariables } from './display.js';
+import { display, visibleItems, type Display } from './display.js';
 import type { Answers, Item, Section } from './types.js';
 
 export type IssueCode = 'required' | 'requiredMulti' | 'exclusive' | 'integer' | 'choice' | 'tooLong' | 'nulChar' | 'notShown';
@@ -79,12 +79,12 @@ export function validateSection(section: Section, answers: Answers): AnswerIssue
  * Problems with a complete set of answers: every shown section is checked, and an answer
  * to a question this person would not be shown is an issue (the API must not store it).
  */
-export function validateAnswers(answers: Answers): AnswerIssue[] {
-  const issues = visibleSections(answers).flatMap((s) => validateSection(s, answers));
-  const shown = visibleVariables(answers);
-  for (const [name, value] of Object.entries(answers)) {
-    // An unticked box (0) says nothing, so it may accompany a question that was not shown.
-    if (!shown.has(name) && value !== 0) issues.push({ path: name, code: 'notShown' });
+export function validateAnswers(answers: Answers, shown: Display = display(answers)): AnswerIssue[] {
+  const issues = shown.sections.flatMap(({ items }) => items.flatMap((item) => checkItem(item, answers)));
+  for (const name in answers) {
+    const value = answers[name];
+    // An unticked box (0) or an empty text says nothing, so it may accompany a question not shown.
+    if (!shown.variables.has(name) && value !== 0 && value !== '' && value !== undefined) issues.push({ path: name, code: 'notShown' });
   }
   return issues;
 }

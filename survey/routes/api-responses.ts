@@ -8,6 +8,7 @@ import { submissionWriterFor, type Destination } from '../../data/repositories/s
 import { issueMessage } from '../instrument/messages.js';
 import { toResponseBody } from '../instrument/to-body.js';
 import type { Answers } from '../instrument/types.js';
+import { display } from '../instrument/display.js';
 import { validateAnswers } from '../instrument/validate.js';
 import { INSTRUMENT_VERSION } from '../instrument/version.js';
 import { submissionSchema } from '../api/responses-openapi.js';
@@ -63,10 +64,11 @@ export function apiResponseRoutes(options: ApiResponsesOptions = {}): Hono<AppEn
         });
         return fail(c, 422, 'invalid_input', `The response is not valid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
       }
-      const { code, open_token: openToken, lang, answers: raw } = parsed.data;
-      // Empty text fields mean "not answered", as in the form.
-      const answers = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== '')) as Answers;
-      const answerIssues = validateAnswers(answers).map((i) => ({ path: `answers.${i.path}`, message: issueMessage('en', i) }));
+      // Empty text fields mean "not answered", as in the form: validation and storage both read them so.
+      const { code, open_token: openToken, lang } = parsed.data;
+      const answers = parsed.data.answers as Answers;
+      const shown = display(answers);
+      const answerIssues = validateAnswers(answers, shown).map((i) => ({ path: `answers.${i.path}`, message: issueMessage('en', i) }));
       if (answerIssues.length > 0) {
         return fail(c, 422, 'invalid_input', `The answers do not fit the survey: ${answerIssues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, answerIssues);
       }
@@ -91,7 +93,7 @@ export function apiResponseRoutes(options: ApiResponsesOptions = {}): Hono<AppEn
         to = entry.entry.destination;
       }
       if (!to) return refuse('unknown');
-      const row = toResponseBody(answers, { id: randomId(), receivedOn, lang, source: 'api' });
+      const row = toResponseBody(answers, { id: randomId(), receivedOn, lang, source: 'api' }, shown);
       const result = await submissionWriterFor(db).submit({ row, to });
       if (result.status === 'refused') return refuse(result.problem);
       return securedJson({ status: 'stored', received_on: receivedOn, instrument_version: INSTRUMENT_VERSION }, 201);
