@@ -31,8 +31,6 @@ export const SQLITE_PRAGMAS: readonly string[] = [
   'foreign_keys = ON',
   // The submission writer's thread and the main thread share the file: a writer waits its turn.
   'busy_timeout = 5000',
-  // 64 MB of page cache (the default is 2 MB): invite lookups stay in memory at scale.
-  'cache_size = -65536',
 ];
 
 const sqliteConnections = new WeakMap<Kysely<Database>, SQLite.Database>();

@@ -155,7 +155,10 @@ function writerThreadFor(db: Db): SqliteWriterThread | undefined {
   const columns = [...BODY_COLUMNS, 'wave_id', 'organization_id'];
   return new SqliteWriterThread({
     file: conn.name,
-    pragmas: [...SQLITE_PRAGMAS],
+    // 64 MB of page cache for the writer alone (the default is 2 MB): the invites it claims stay
+    // in memory at scale. Not for every connection: a large cache slowed the pipeline's full
+    // scan of a million responses from 4.4 s to 6.5 s.
+    pragmas: [...SQLITE_PRAGMAS, 'cache_size = -65536'],
     sql: {
       claim: CLAIM_INVITE_SQL,
       lookup: INVITE_GATE_SQL,
