@@ -59,13 +59,8 @@ export function display(answers: Answers): Display {
   return { sections, variables };
 }
 
-/** Variables a person with these answers is shown (a self-description box only with its choice). */
-export function visibleVariables(answers: Answers): Set<string> {
-  return display(answers).variables;
-}
-
 /** A copy of `answers` without anything the person is no longer shown (they changed an earlier answer). */
 export function pruneHidden(answers: Answers): Answers {
-  const keep = visibleVariables(answers);
+  const keep = display(answers).variables;
   return Object.fromEntries(Object.entries(answers).filter(([k]) => keep.has(k)));
 }
