@@ -45,7 +45,43 @@ export interface Display {
   variables: Set<string>;
 }
 
+function conditionVariables(condition: Condition | undefined): string[] {
+  if (!condition) return [];
+  return 'any' in condition ? condition.any.flatMap(conditionVariables) : [condition.variable];
+}
+
+/** The few answers display logic depends on: section and item conditions, and self-description choices. */
+const DISPLAY_INPUTS: readonly string[] = [...new Set(QUESTIONNAIRE.sections.flatMap((s) => [
+  ...conditionVariables(s.showIf),
+  ...s.items.flatMap((i) => [...conditionVariables(i.showIf), ...(i.kind === 'single' && i.selfDescribe ? [i.variable] : [])]),
+]))];
+
+// What a person is shown depends on those few answers only, and they take few values; the
+// API works it out for every submission, so it is kept per combination (bounded) rather
+// than rebuilt (a Set of ~60 names and a dozen arrays per request, all garbage).
+const MAX_CACHED_DISPLAYS = 1_000;
+const displays = new Map<string, Display>();
+
+// JSON keeps every value distinct (no separator a typed answer could forge); undefined and
+// null both become null, which display logic treats alike.
+function displayKey(answers: Answers): string {
+  return JSON.stringify(DISPLAY_INPUTS.map((v) => answers[v]));
+}
+
+/** What a person with these answers is shown. Shared between callers: never modify it. */
 export function display(answers: Answers): Display {
+  const key = displayKey(answers);
+  let shown = displays.get(key);
+  if (!shown) {
+    shown = computeDisplay(answers);
+    if (displays.size >= MAX_CACHED_DISPLAYS) displays.clear();
+    displays.set(key, shown);
+  }
+  return shown;
+}
+
+/** The same, worked out afresh (the cache's source, and its check in the tests). */
+export function computeDisplay(answers: Answers): Display {
   const sections = visibleSections(answers).map((section) => ({ section, items: visibleItems(section, answers) }));
   const variables = new Set<string>();
   for (const { items } of sections) {
