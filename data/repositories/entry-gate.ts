@@ -37,6 +37,15 @@ export function inviteProblem(row: InviteGateRow | undefined, day: string): Entr
   return waveProblem(row, day);
 }
 
+/**
+ * Why the writer refused to claim a code: what the invite says now, or "used" when it looks
+ * answerable (the code was claimed a moment ago, by an earlier submission in the same batch
+ * or a concurrent one).
+ */
+export function refusalReason(row: InviteGateRow | undefined, day: string): EntryProblem {
+  return inviteProblem(row, day) ?? 'used';
+}
+
 /** The invite and its wave in one query: SQLite prepares it once and keeps it. */
 export const INVITE_GATE_SQL = `SELECT i.wave_id, i.organization_id, i.used, i.revoked, w.status, w.opens_on, w.closes_on, w.k
   FROM invites i INNER JOIN waves w ON w.id = i.wave_id WHERE i.code_hash = ?`;

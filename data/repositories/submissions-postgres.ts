@@ -9,7 +9,7 @@
 // UPDATE, INSERT, COMMIT) per batch kept requests waiting on a server sharing the cores.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../database.js';
-import { inviteProblem, selectInviteGates } from './entry-gate.js';
+import { refusalReason, selectInviteGates, type InviteGateRow } from './entry-gate.js';
 import { BODY_COLUMNS } from './response-body.js';
 import type { Submission, SubmissionResult } from './submissions.js';
 
@@ -60,12 +60,12 @@ export async function writePostgresBatch(db: Db, submissions: Submission[]): Pro
     RETURNING id`.execute(db);
   const stored = new Set(rows.map((r) => r.id));
   const refused = submissions.filter((s) => !stored.has(s.row.id));
-  // Only refusals pay for a second look, to say why (a code claimed earlier in this batch reads as used).
-  const gates = new Map<string, Parameters<typeof inviteProblem>[0]>();
+  // Only refusals pay for a second look, to say why.
+  const gates = new Map<string, InviteGateRow>();
   const hashes = [...new Set(refused.flatMap((s) => (s.to.kind === 'invite' ? [s.to.codeHash] : [])))];
   if (hashes.length > 0) for (const row of await selectInviteGates(db, hashes).execute()) gates.set(row.code_hash, row);
   return submissions.map((s): SubmissionResult => {
     if (stored.has(s.row.id)) return { status: 'stored', id: s.row.id };
-    return { status: 'refused', problem: (s.to.kind === 'invite' && inviteProblem(gates.get(s.to.codeHash), s.to.day)) || 'used' };
+    return { status: 'refused', problem: s.to.kind === 'invite' ? refusalReason(gates.get(s.to.codeHash), s.to.day) : 'used' };
   });
 }

@@ -6,8 +6,8 @@
 //
 // Why: SQLite runs synchronous=FULL, so each transaction costs an fsync; one per request
 // caps throughput near a few thousand a second. Batching shares one fsync among many
-// submissions without weakening durability. PostgreSQL gains the same way (one commit,
-// two statements per batch, a third only when a code is refused). A code used earlier, or twice within a batch, rejects only
+// submissions without weakening durability. PostgreSQL gains the same way (one commit
+// per batch). A code used earlier, or twice within a batch, rejects only
 // its own submission. Marking the code and inserting the response share a transaction
 // but nothing else: the invite row holds no response id and the response no code.
 //
@@ -18,7 +18,7 @@
 import type { Kysely } from 'kysely';
 import { beforeClose, dialectOf, sqliteConnectionOf, SQLITE_PRAGMAS } from '../connect.js';
 import type { Database, NewResponse } from '../database.js';
-import { CLAIM_INVITE_SQL, claimInvites, INVITE_GATE_SQL, inviteProblem, selectInviteGates, type EntryProblem } from './entry-gate.js';
+import { CLAIM_INVITE_SQL, claimInvites, INVITE_GATE_SQL, refusalReason, selectInviteGates, type EntryProblem } from './entry-gate.js';
 import { BODY_COLUMNS, responseRow, type ResponseBody } from './response-body.js';
 import { SqliteWriterThread, type WireSubmission } from './sqlite-writer-thread.js';
 import { writePostgresBatch } from './submissions-postgres.js';
@@ -175,8 +175,7 @@ async function writeOnThread(thread: SqliteWriterThread, submissions: Submission
   return submissions.map(({ row, to }, i): SubmissionResult => {
     const result = results[i];
     if (result === null) return { status: 'stored', id: row.id };
-    // A code the batch claimed for an earlier submission reads as used.
-    return { status: 'refused', problem: (to.kind === 'invite' && inviteProblem(result.refused ?? undefined, to.day)) || 'used' };
+    return { status: 'refused', problem: to.kind === 'invite' ? refusalReason(result.refused ?? undefined, to.day) : 'used' };
   });
 }
 
@@ -205,7 +204,7 @@ async function claimAll(trx: Db, submissions: Submission[]): Promise<{ claimed: 
   for (let i = 0; i < refused.length; i += MAX_CODES_PER_STATEMENT) {
     const slice = refused.slice(i, i + MAX_CODES_PER_STATEMENT);
     const rows = new Map((await selectInviteGates(trx, slice.map((r) => r.hash)).execute()).map((r) => [r.code_hash, r]));
-    for (const r of slice) problems.set(r.hash, inviteProblem(rows.get(r.hash), r.day) ?? 'used');
+    for (const r of slice) problems.set(r.hash, refusalReason(rows.get(r.hash), r.day));
   }
   return { claimed, problems };
 }
