@@ -90,7 +90,7 @@ type Likert = number | null; // integer on the item's scale, null when not answe
 type Tick = Flag | null; // multi-select box: 1 ticked, 0 shown and not ticked, null not shown
 
 export interface ResponseTable {
-  /** Random UUID; carries no order or time. */
+  /** Random UUID made by Rootwork; carries no order or time. Unique by construction, not indexed (see the response-id-unindexed migration). */
   id: string;
   wave_id: string;
   organization_id: string;

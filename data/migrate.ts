@@ -2,10 +2,12 @@
 // (not read from disk) so the same code runs from source, tests and the bin script.
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as initial from './migrations/2026-11-28T00-00-00-initial.js';
+import * as responseIdUnindexed from './migrations/2026-11-29T00-00-00-response-id-unindexed.js';
 import { DatabaseError } from './errors.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T00-00-00-initial': initial,
+  '2026-11-29T00-00-00-response-id-unindexed': responseIdUnindexed,
 };
 
 const provider: MigrationProvider = {

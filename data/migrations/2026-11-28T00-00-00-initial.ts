@@ -2,10 +2,11 @@
 // to the codebook or types cannot silently change what this migration creates.
 import { sql, type Kysely } from 'kysely';
 
-const RESPONSE_TEXT = [
+// Exported for later migrations that rebuild responses (as frozen as this file).
+export const RESPONSE_TEXT = [
   'role', 'fte', 'race_self', 'gender', 'gender_self', 'age_band', 'looking', 'stay_2y', 'comment',
 ];
-const RESPONSE_INT = [
+export const RESPONSE_INT = [
   'tenure_years',
   'race_black', 'race_latine', 'race_asian', 'race_indigenous', 'race_pacific', 'race_mena', 'race_white', 'race_decline',
   'org_1', 'org_2', 'org_3', 'org_4', 'mob_1', 'mob_2', 'mob_3', 'mob_4', 'br_1', 'br_2', 'br_3',

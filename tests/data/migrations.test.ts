@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
+import { NO_MIGRATIONS, sql } from 'kysely';
+import { randomId } from '../../data/ids.js';
 import { createMigrator, migrateToLatest, MIGRATIONS } from '../../data/migrate.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/databases.js';
 
@@ -35,7 +36,7 @@ for (const dialect of DIALECTS) {
     it('migrates down and up again', async () => {
       t = await createTestDatabase(dialect);
       const migrator = createMigrator(t.handle.db);
-      const down = await migrator.migrateDown();
+      const down = await migrator.migrateTo(NO_MIGRATIONS);
       expect(down.error).toBeUndefined();
       expect((await t.handle.db.introspection.getTables()).map((x) => x.name)).not.toContain('responses');
       await migrateToLatest(t.handle.db);
@@ -47,7 +48,61 @@ for (const dialect of DIALECTS) {
       await t.handle.db.insertInto('kysely_migration' as never).values({ name: '2099-01-01T00-00-00-future', timestamp: '2099-01-01T00:00:00.000Z' } as never).execute();
       await expect(migrateToLatest(t.handle.db)).rejects.toThrow(/newer than this Rootwork knows.*upgrade Rootwork/);
       const rows = await sql<{ n: number }>`select count(*) as n from kysely_migration`.execute(t.handle.db);
-      expect(Number(rows.rows[0].n)).toBe(2);
+      expect(Number(rows.rows[0].n)).toBe(Object.keys(MIGRATIONS).length + 1);
+    });
+
+    it('takes the primary key off responses.id and keeps every response, and puts it back on the way down', async () => {
+      t = await createTestDatabase(dialect, { migrate: false });
+      const migrator = createMigrator(t.handle.db);
+      expect((await migrator.migrateTo('2026-11-28T00-00-00-initial')).error).toBeUndefined();
+      const db = t.handle.db;
+      const studyId = randomId();
+      const waveId = randomId();
+      const orgId = randomId();
+      await db.insertInto('studies').values({ id: studyId, name: 'Migration study', created_on: '2026-11-28' }).execute();
+      await db.insertInto('waves').values({ id: waveId, study_id: studyId, name: 'Spring', status: 'open', k: 5, created_on: '2026-11-28' }).execute();
+      await db.insertInto('organizations').values({ id: orgId, study_id: studyId, name: 'Org', code: 'ORG-1', created_on: '2026-11-28' }).execute();
+      const written = Array.from({ length: 7 }, (_, i) => ({
+        id: randomId(), wave_id: waveId, organization_id: orgId, received_on: '2026-11-28', instrument_version: 'v1', lang: 'en' as const, source: 'api' as const,
+        role: 'organizer' as const, org_1: (i % 5) + 1, comment: i === 3 ? 'keep this text' : null,
+      }));
+      await db.insertInto('responses').values(written).execute();
+      const snapshot = () => db.selectFrom('responses').select(['id', 'wave_id', 'organization_id', 'role', 'org_1', 'comment', 'received_on']).orderBy('id').execute();
+      const before = await snapshot();
+      expect(await idIsIndexed(t)).toBe(true);
+
+      await migrateToLatest(db);
+      expect(await snapshot()).toEqual(before);
+      expect(await idIsIndexed(t)).toBe(false);
+      // The wave/organization index and the cascade from waves survive the rebuild.
+      expect(await indexNames(t)).toContain('responses_wave_org');
+
+      expect((await migrator.migrateTo('2026-11-28T00-00-00-initial')).error).toBeUndefined();
+      expect(await snapshot()).toEqual(before);
+      expect(await idIsIndexed(t)).toBe(true);
+      await migrateToLatest(db);
+      await db.deleteFrom('waves').where('id', '=', waveId).execute();
+      expect(await snapshot()).toEqual([]);
     });
   });
+}
+
+async function indexNames(t: TestDatabase): Promise<string[]> {
+  if (t.dialect === 'sqlite') {
+    return (await sql<{ name: string }>`select name from pragma_index_list('responses')`.execute(t.handle.db)).rows.map((r) => r.name);
+  }
+  return (await sql<{ indexname: string }>`select indexname from pg_indexes where tablename = 'responses'`.execute(t.handle.db)).rows.map((r) => r.indexname);
+}
+
+/** Whether any index of responses covers id (the primary key's, on either dialect). */
+async function idIsIndexed(t: TestDatabase): Promise<boolean> {
+  if (t.dialect === 'sqlite') {
+    for (const name of await indexNames(t)) {
+      const cols = (await sql<{ name: string }>`select name from pragma_index_info(${name})`.execute(t.handle.db)).rows.map((r) => r.name);
+      if (cols[0] === 'id') return true;
+    }
+    return false;
+  }
+  const rows = await sql<{ indexdef: string }>`select indexdef from pg_indexes where tablename = 'responses'`.execute(t.handle.db);
+  return rows.rows.some((r) => /\(id\)/.test(r.indexdef));
 }
