@@ -27,6 +27,11 @@ export function keyedHash(secret: string, value: string): string {
   return crypto.createHmac('sha256', secret).update(value).digest('hex');
 }
 
+/** What the database keeps of an invite code: the keyed hash of its normal form. */
+export function inviteCodeHash(secret: string, code: string): string {
+  return keyedHash(secret, normalizeCode(code));
+}
+
 /** Timing-safe comparison of two hex digests. */
 export function sameDigest(a: string, b: string): boolean {
   const ab = Buffer.from(a, 'hex');

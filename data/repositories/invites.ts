@@ -5,7 +5,7 @@ import Papa from 'papaparse';
 import type { Kysely } from 'kysely';
 import type { Database, Organization, Wave } from '../database.js';
 import { ConflictError, InvalidInputError } from '../errors.js';
-import { keyedHash, normalizeCode, randomCode, randomId } from '../ids.js';
+import { inviteCodeHash, keyedHash, randomCode, randomId } from '../ids.js';
 import { getOrganizationByCode } from './organizations.js';
 import { getWave } from './studies.js';
 
@@ -40,7 +40,7 @@ export type InviteState =
 
 /** Looks a typed code up by its keyed hash. */
 export async function findInvite(db: Db, secret: string, code: string): Promise<InviteState> {
-  const codeHash = keyedHash(secret, normalizeCode(code));
+  const codeHash = inviteCodeHash(secret, code);
   const row = await db.selectFrom('invites').selectAll().where('code_hash', '=', codeHash).executeTakeFirst();
   if (!row) return { status: 'unknown' };
   if (row.revoked === 1) return { status: 'revoked' };

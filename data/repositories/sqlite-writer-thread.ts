@@ -9,12 +9,14 @@ export interface WriterSetup {
   file: string;
   pragmas: string[];
   sql: { claim: string; lookup: string; insert: string };
+  /** The INSERT's columns, in order: a body's keys, then wave_id and organization_id. */
+  columns: string[];
 }
 
 /** A submission as it crosses to the thread: an invite to claim, or a known wave and organization. */
 export type WireSubmission =
-  | { values: unknown[]; codeHash: string; day: string }
-  | { values: unknown[]; waveId: string; organizationId: string };
+  | { json: string; codeHash: string; day: string }
+  | { json: string; waveId: string; organizationId: string };
 
 /** Null when stored; for a refused code, its invite and wave row (null when there is none). */
 export type WireResult = null | { refused: InviteGateRow | null };

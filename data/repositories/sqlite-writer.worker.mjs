@@ -12,8 +12,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 
 /**
- * @typedef {{ file: string; pragmas: string[]; sql: { claim: string; lookup: string; insert: string } }} WriterSetup
- * @typedef {{ values: unknown[]; codeHash?: string; day?: string; waveId?: string; organizationId?: string }} WireSubmission
+ * @typedef {{ file: string; pragmas: string[]; sql: { claim: string; lookup: string; insert: string }; columns: string[] }} WriterSetup
+ * @typedef {{ json: string; codeHash?: string; day?: string; waveId?: string; organizationId?: string }} WireSubmission
  */
 
 if (!parentPort) throw new Error('sqlite-writer.worker.mjs runs as a worker thread only.');
@@ -24,6 +24,8 @@ for (const pragma of setup.pragmas) conn.pragma(pragma);
 const claim = conn.prepare(setup.sql.claim);
 const lookup = conn.prepare(setup.sql.lookup);
 const insert = conn.prepare(setup.sql.insert);
+const columns = setup.columns;
+const lastBodyColumn = columns.length - 2;
 
 /**
  * Null when stored; otherwise the refused code's invite and wave row (undefined if unknown),
@@ -39,9 +41,13 @@ function writeOne(s) {
     waveId = claimed.wave_id;
     organizationId = claimed.organization_id;
   }
-  // The INSERT lists the body's columns, then wave_id and organization_id.
-  s.values.push(waveId, organizationId);
-  insert.run(s.values);
+  // The body's values in the INSERT's column order, then wave_id and organization_id.
+  const body = JSON.parse(s.json);
+  const values = new Array(columns.length);
+  for (let i = 0; i < lastBodyColumn; i++) values[i] = body[columns[i]];
+  values[lastBodyColumn] = waveId;
+  values[lastBodyColumn + 1] = organizationId;
+  insert.run(values);
   return null;
 }
 

@@ -19,13 +19,10 @@ const COLUMNS = [...BODY_COLUMNS, 'wave_id', 'organization_id'];
 const quote = (column: string) => `"${column.replaceAll('"', '""')}"`;
 const SELECTED = COLUMNS.map((c) => (c === 'wave_id' || c === 'organization_id' ? `COALESCE(c.${c}, r.${c})` : `r.${quote(c)}`)).join(', ');
 
-// Key prefixes serialised once: a batch's JSON is then string joins, not an object per row.
-const KEYS = BODY_COLUMNS.map((c) => `${JSON.stringify(c)}:`);
-
+// The body is already JSON text: a batch's JSON is string joins, not an object per row.
 function bodyJson(s: Submission): string {
-  const parts = s.row.values.map((v, i) => KEYS[i] + JSON.stringify(v));
-  if (s.to.kind === 'known') parts.push(`"wave_id":${JSON.stringify(s.to.waveId)}`, `"organization_id":${JSON.stringify(s.to.organizationId)}`);
-  return `{${parts.join(',')}}`;
+  if (s.to.kind === 'invite') return s.row.json;
+  return `{"wave_id":${JSON.stringify(s.to.waveId)},"organization_id":${JSON.stringify(s.to.organizationId)},${s.row.json.slice(1)}`;
 }
 
 function batchJson(submissions: Submission[]): string {

@@ -159,6 +159,7 @@ function writerThreadFor(db: Db): SqliteWriterThread | undefined {
     // in memory at scale. Not for every connection: a large cache slowed the pipeline's full
     // scan of a million responses from 4.4 s to 6.5 s.
     pragmas: [...SQLITE_PRAGMAS, 'cache_size = -65536'],
+    columns,
     sql: {
       claim: CLAIM_INVITE_SQL,
       lookup: INVITE_GATE_SQL,
@@ -169,8 +170,8 @@ function writerThreadFor(db: Db): SqliteWriterThread | undefined {
 
 async function writeOnThread(thread: SqliteWriterThread, submissions: Submission[]): Promise<SubmissionResult[]> {
   const wire = submissions.map(({ row, to }): WireSubmission => (to.kind === 'invite'
-    ? { values: row.values as unknown[], codeHash: to.codeHash, day: to.day }
-    : { values: row.values as unknown[], waveId: to.waveId, organizationId: to.organizationId }));
+    ? { json: row.json, codeHash: to.codeHash, day: to.day }
+    : { json: row.json, waveId: to.waveId, organizationId: to.organizationId }));
   const results = await thread.write(wire);
   return submissions.map(({ row, to }, i): SubmissionResult => {
     const result = results[i];

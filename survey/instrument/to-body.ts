@@ -4,7 +4,7 @@
 // null (never shown), so analysts can tell "no" from "not asked".
 import { VARIABLES } from '../../data/codebook.js';
 import type { Lang, ResponseSource } from '../../data/database.js';
-import { BODY_COLUMNS, type ResponseBody, type ResponseValue } from '../../data/repositories/response-body.js';
+import { BODY_COLUMNS, responseBody, type ResponseBody, type ResponseValue } from '../../data/repositories/response-body.js';
 import { display, type Display } from './display.js';
 import type { Answers } from './types.js';
 import { INSTRUMENT_VERSION } from './version.js';
@@ -45,5 +45,5 @@ export function toResponseBody(answers: Answers, ctx: RowContext, shown: Display
       if (item.exclusive) values[at(item.exclusive)] = answers[item.exclusive] === 1 ? 1 : 0;
     }
   }
-  return { id: ctx.id, values };
+  return responseBody(values);
 }

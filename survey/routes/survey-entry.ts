@@ -5,7 +5,7 @@ import type SQLite from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import { sqliteConnectionOf } from '../../data/connect.js';
 import type { Database } from '../../data/database.js';
-import { keyedHash, normalizeCode, today } from '../../data/ids.js';
+import { inviteCodeHash, keyedHash, today } from '../../data/ids.js';
 import { INVITE_GATE_SQL, inviteProblem, selectInviteGates, waveProblem, type EntryProblem, type InviteGateRow } from '../../data/repositories/entry-gate.js';
 import { findOrgLink } from '../../data/repositories/links.js';
 import type { Destination } from '../../data/repositories/submissions.js';
@@ -44,7 +44,7 @@ const MAX_REF_LENGTH = 64;
 /** The path prefix of an entry: what signed form state and CSRF tokens are bound to. */
 export function entryScope(secret: string, ref: EntryRef): string {
   // A hash, so the scope (kept in memory while a request runs) never holds the code itself.
-  return ref.kind === 'invite' ? `s:${keyedHash(secret, normalizeCode(ref.code))}` : `o:${keyedHash(secret, ref.token)}`;
+  return ref.kind === 'invite' ? `s:${inviteCodeHash(secret, ref.code)}` : `o:${keyedHash(secret, ref.token)}`;
 }
 
 const inviteLookups = new WeakMap<SQLite.Database, SQLite.Statement<[string], InviteGateRow>>();
@@ -70,20 +70,11 @@ function plausible(value: string): boolean {
   return value.length > 0 && value.length <= MAX_REF_LENGTH;
 }
 
-/**
- * Where a final submission with this invite code goes: the writer checks and claims the
- * code in the transaction that stores the answers. Null for a code too short or too long
- * to be one (answer "unknown" without a lookup).
- */
-export function inviteDestination(secret: string, code: string, day: string = today()): Destination | null {
-  return plausible(code) ? { kind: 'invite', codeHash: keyedHash(secret, normalizeCode(code)), day } : null;
-}
-
 export async function resolveEntry(db: Kysely<Database>, secret: string, ref: EntryRef, day: string = today()): Promise<EntryResult> {
   if (!plausible(ref.kind === 'invite' ? ref.code : ref.token)) return { ok: false, problem: 'unknown' };
   if (ref.kind === 'invite') {
     // One query for the invite and its wave: this runs on every page and every API call.
-    const codeHash = keyedHash(secret, normalizeCode(ref.code));
+    const codeHash = inviteCodeHash(secret, ref.code);
     const direct = directInviteLookup(db, codeHash);
     const row = direct !== null ? direct : await selectInviteGates(db, [codeHash]).executeTakeFirst();
     const problem = inviteProblem(row, day);
