@@ -34,6 +34,7 @@ export const SQLITE_PRAGMAS: readonly string[] = [
 ];
 
 const sqliteConnections = new WeakMap<Kysely<Database>, SQLite.Database>();
+const postgresPools = new WeakMap<Kysely<Database>, pg.Pool>();
 const dialects = new WeakMap<Kysely<Database>, DialectName>();
 const closeHooks = new WeakMap<Kysely<Database>, (() => Promise<void>)[]>();
 
@@ -60,6 +61,14 @@ export function sqliteConnectionOf(db: Kysely<Database>): SQLite.Database | unde
 }
 
 /** Which database a Kysely instance opened here speaks; undefined for one opened elsewhere. */
+/**
+ * The pg pool behind a PostgreSQL database, for the one statement run without Kysely (the
+ * submission writer's, prepared by name); undefined for SQLite.
+ */
+export function postgresPoolOf(db: Kysely<Database>): pg.Pool | undefined {
+  return postgresPools.get(db);
+}
+
 export function dialectOf(db: Kysely<Database>): DialectName | undefined {
   return dialects.get(db);
 }
@@ -170,6 +179,7 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   dialects.set(db, 'postgres');
+  postgresPools.set(db, pool);
   return {
     db,
     dialect: 'postgres',
