@@ -17,6 +17,8 @@ export interface ParseRequest extends ParseContext {
 
 export interface Intake {
   parse(request: ParseRequest): Promise<ParsedSubmission>;
+  /** Starts the thread ahead of the first request and resolves once it can take one. */
+  start(): Promise<void>;
 }
 
 export class IntakeError extends Error {
@@ -28,7 +30,7 @@ export class IntakeError extends Error {
 
 /** The same checks on the calling thread (no worker): for tests that compare the two. */
 export function inlineIntake(): Intake {
-  return { parse: async (request) => parseSubmission(request.text, request) };
+  return { parse: async (request) => parseSubmission(request.text, request), start: async () => {} };
 }
 
 /** What the thread sends back per request: the outcome, or why checking it failed. */
@@ -44,6 +46,7 @@ const WORKER_URL = new URL('./intake.worker.mjs', import.meta.url);
 
 class IntakeThread implements Intake {
   #worker: Worker | undefined;
+  #ready: Promise<void> | undefined;
   #queue: Pending[] = [];
   #scheduled = false;
   #nextId = 1;
@@ -59,6 +62,11 @@ class IntakeThread implements Intake {
     });
   }
 
+  start(): Promise<void> {
+    if (!this.#worker) this.#start();
+    return this.#ready!;
+  }
+
   #flush(): void {
     this.#scheduled = false;
     const batch = this.#queue;
@@ -72,8 +80,24 @@ class IntakeThread implements Intake {
   }
 
   #start(): Worker {
+    // Held referenced while it loads (start() may be all that keeps the process waiting for
+    // it), then only while requests are out: an idle thread never holds the process open.
     const worker = new Worker(WORKER_URL);
-    worker.on('message', ({ id, replies }: { id: number; replies: IntakeReply[] }) => {
+    let ready!: () => void;
+    let failed!: (error: Error) => void;
+    this.#ready = new Promise<void>((resolve, reject) => {
+      ready = resolve;
+      failed = reject;
+    });
+    // Nobody may be waiting for readiness: an unwatched failure is reported to requests instead.
+    this.#ready.catch(() => {});
+    worker.on('message', (message: { ready: true } | { id: number; replies: IntakeReply[] }) => {
+      if ('ready' in message) {
+        if (this.#sent.size === 0) worker.unref();
+        ready();
+        return;
+      }
+      const { id, replies } = message;
       const batch = this.#sent.get(id) ?? [];
       this.#sent.delete(id);
       if (this.#sent.size === 0) worker.unref();
@@ -84,6 +108,7 @@ class IntakeThread implements Intake {
       });
     });
     const fail = (error: Error) => {
+      failed(error);
       if (this.#worker === worker) this.#worker = undefined;
       for (const batch of this.#sent.values()) for (const p of batch) p.reject(error);
       this.#sent.clear();

@@ -18,3 +18,4 @@ port.on('message', ({ id, items }: { id: number; items: ParseRequest[] }) => {
   });
   port.postMessage({ id, replies });
 });
+port.postMessage({ ready: true });

@@ -10,6 +10,13 @@ const SECRET = 'intake-test-secret-'.padEnd(48, 'x');
 const request = (text: string, n: number) => ({ text, id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, receivedOn: '2026-11-28', secret: SECRET });
 
 describe('intake thread', () => {
+  it('starts ahead of the first request and then takes one', async () => {
+    const thread = sharedIntake();
+    await thread.start();
+    const result = await thread.parse(request(submissionBody('ABCD2345EFGH'), 0));
+    expect(result).toMatchObject({ ok: true, lang: 'en', body: { id: request('', 0).id } });
+  });
+
   it('gives the same outcome as checking inline, for any body', async () => {
     const thread = sharedIntake();
     const inline = inlineIntake();
