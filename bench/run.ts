@@ -11,9 +11,11 @@ import { ROOT } from './lib/child-server.js';
 import { runSubBench } from './lib/sub-bench.js';
 import { benchSubmissions } from './submissions.js';
 
-const USAGE = `Usage: npm run bench -- [--duration S] [--connections 50,200] [--rounds N] [--out FILE] [--only submissions|pipeline|reports] [--quick]
+const USAGE = `Usage: npm run bench -- [--duration S] [--warmup S] [--connections 50,200] [--rounds N] [--out FILE] [--only submissions|pipeline|reports] [--quick]
 
 --duration S: seconds per submission run (default 10).
+--warmup S: seconds of unmeasured load on each server, bare and real alike, before its
+  measured run (default 3, 1 with --quick; 0 for none).
 --connections: the connection counts to drive the submission route with (default 50,200).
 --rounds N: interleaved submission rounds per connection count (default 3, 1 with --quick):
   each round runs the bare route then each real route, and one more bare run closes the
@@ -35,7 +37,7 @@ const { values } = (() => {
   try {
     return parseArgs({
       options: {
-        duration: { type: 'string' }, connections: { type: 'string' }, rounds: { type: 'string' }, out: { type: 'string' },
+        duration: { type: 'string' }, warmup: { type: 'string' }, connections: { type: 'string' }, rounds: { type: 'string' }, out: { type: 'string' },
         only: { type: 'string' }, quick: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -50,6 +52,8 @@ if (values.help) {
 }
 const durationS = Number(values.duration ?? (values.quick ? 3 : 10));
 if (!Number.isInteger(durationS) || durationS < 1 || durationS > 600) fail(`--duration must be whole seconds from 1 to 600 (got "${values.duration}").`);
+const warmupS = values.warmup === undefined ? (values.quick ? 1 : 3) : /^\d+$/.test(values.warmup) ? Number(values.warmup) : NaN;
+if (!(warmupS >= 0 && warmupS <= 60)) fail(`--warmup must be whole seconds from 0 to 60 (got "${values.warmup}").`);
 const connections = (values.connections ?? '50,200').split(',').map((s) => Number(s.trim()));
 if (connections.some((c) => !Number.isInteger(c) || c < 1 || c > 5000)) fail(`--connections must be a comma-separated list of whole numbers (got "${values.connections}").`);
 // Digits only: Number() would also take "", "0x3" and "3e0".
@@ -68,13 +72,14 @@ const report: BenchReport = {
   day: new Date().toISOString().slice(0, 10),
   machine,
   durationS,
+  warmupS,
   rounds,
   submissions: [],
   ...(pgUrl ? {} : { pgSkipped: 'set ROOTWORK_BENCH_PG (or ROOTWORK_TEST_PG) to a PostgreSQL URL whose role may create databases.' }),
   subBenches: [],
 };
 if (!only || only === 'submissions') {
-  report.submissions = await benchSubmissions({ connections, durationS, rounds, pgUrl, log });
+  report.submissions = await benchSubmissions({ connections, durationS, warmupS, rounds, pgUrl, log });
 }
 if (!only || only === 'pipeline') {
   log('pipeline stages against DuckDB (bench/pipeline.ts)');

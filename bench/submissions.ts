@@ -13,10 +13,12 @@ import { ROOT, startRootwork, startTsEntry } from './lib/child-server.js';
 
 export interface SubmissionRow {
   target: 'bare' | DialectName;
+  /** The unmeasured warm-up run before this one, on the same server (none when --warmup 0). */
+  warmup?: { ok: number; status5xx: number; stored?: number };
   /** 1-based round; a connection count's closing bare run has round = rounds + 1. */
   round: number;
   summary: CannonSummary;
-  /** For real routes: responses stored by the API (at least summary.ok). */
+  /** For real routes: responses the API stored during the measured run (at least summary.ok). */
   stored?: number;
   /** The machine's 1-minute load average when the row started. */
   loadAverage: number;
@@ -25,6 +27,8 @@ export interface SubmissionRow {
 export interface SubmissionBenchOptions {
   connections: readonly number[];
   durationS: number;
+  /** Seconds of unmeasured load on each server before its measured run. */
+  warmupS: number;
   /** Rounds per connection count (each: bare, then every dialect's real route). */
   rounds: number;
   /** PostgreSQL server URL whose role may create databases; PostgreSQL is skipped without it. */
@@ -37,7 +41,7 @@ const CODES_PER_SECOND = 15_000;
 
 /** Rows in the order they ran (the bracketing in bench/lib/rounds.ts relies on it). */
 export async function benchSubmissions(options: SubmissionBenchOptions): Promise<SubmissionRow[]> {
-  const { durationS, rounds, log } = options;
+  const { durationS, warmupS, rounds, log } = options;
   const rows: SubmissionRow[] = [];
   const dialects: DialectName[] = options.pgUrl ? ['sqlite', 'postgres'] : ['sqlite'];
   const fakeCodes = Array.from({ length: CODES_PER_SECOND * durationS }, (_, i) => `BENCH${String(i).padStart(7, '0')}`);
@@ -50,16 +54,16 @@ export async function benchSubmissions(options: SubmissionBenchOptions): Promise
       for (let round = 1; round <= rounds; round++) {
         for (const dialect of dialects) {
           log(`seeding a fresh ${dialect} database for round ${round}/${rounds} at ${connections} connections`);
-          dbs.set(`${round}/${dialect}`, await createBenchDatabase(dialect, CODES_PER_SECOND * durationS, options.pgUrl));
+          dbs.set(`${round}/${dialect}`, await createBenchDatabase(dialect, CODES_PER_SECOND * (durationS + warmupS), options.pgUrl));
         }
       }
       for (let round = 1; round <= rounds + 1; round++) {
         log(`${round <= rounds ? `round ${round}/${rounds}` : 'closing'}: bare route, ${connections} connections, ${durationS} s`);
-        rows.push(await benchBare(connections, durationS, fakeCodes, round));
+        rows.push(await benchBare(connections, durationS, warmupS, fakeCodes, round));
         if (round > rounds) break;
         for (const dialect of dialects) {
           log(`round ${round}/${rounds}: real route on ${dialect}, ${connections} connections, ${durationS} s`);
-          rows.push(await benchReal(dbs.get(`${round}/${dialect}`)!, connections, durationS, round));
+          rows.push(await benchReal(dbs.get(`${round}/${dialect}`)!, connections, durationS, warmupS, round));
         }
       }
     } finally {
@@ -72,25 +76,46 @@ export async function benchSubmissions(options: SubmissionBenchOptions): Promise
   return rows;
 }
 
-async function benchBare(connections: number, durationS: number, codes: readonly string[], round: number): Promise<SubmissionRow> {
+// Both kinds of server get the same warm-up: the figures compare steady states, not how long
+// V8 takes to compile a larger program (or a thread to load its code) in its first seconds.
+async function warmUp(url: string, connections: number, warmupS: number, codes: readonly string[]): Promise<SubmissionRow['warmup']> {
+  if (warmupS === 0) return undefined;
+  const summary = await runCannon({ url, connections, durationS: warmupS, codes });
+  // Requests autocannon left in flight finish before anything is counted.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  return { ok: summary.ok, status5xx: summary.status5xx };
+}
+
+async function benchBare(connections: number, durationS: number, warmupS: number, codes: readonly string[], round: number): Promise<SubmissionRow> {
   const bare = await startTsEntry(path.join(ROOT, 'bench', 'bare-server.ts'));
   try {
+    const warmup = await warmUp(bare.url, connections, warmupS, codes);
     const loadAverage = os.loadavg()[0];
-    return { target: 'bare', round, loadAverage, summary: await runCannon({ url: bare.url, connections, durationS, codes }) };
+    return { target: 'bare', round, loadAverage, warmup, summary: await runCannon({ url: bare.url, connections, durationS, codes }) };
   } finally {
     await bare.stop();
   }
 }
 
-async function benchReal(db: BenchDatabase, connections: number, durationS: number, round: number): Promise<SubmissionRow> {
+async function benchReal(db: BenchDatabase, connections: number, durationS: number, warmupS: number, round: number): Promise<SubmissionRow> {
   const server = await startRootwork({ env: { DATABASE_URL: db.url, ROOTWORK_SECRET: BENCH_SECRET } });
-  const loadAverage = os.loadavg()[0];
+  // The warm-up takes the codes after those of the measured run.
+  const measuredCodes = db.codes.slice(0, CODES_PER_SECOND * durationS);
+  let warmup: SubmissionRow['warmup'];
+  let storedBefore = 0;
   let summary: CannonSummary;
+  let loadAverage: number;
   try {
-    summary = await runCannon({ url: server.url, connections, durationS, codes: db.codes });
+    warmup = await warmUp(server.url, connections, warmupS, db.codes.slice(measuredCodes.length));
+    if (warmup) {
+      storedBefore = await db.countApiResponses();
+      warmup.stored = storedBefore;
+    }
+    loadAverage = os.loadavg()[0];
+    summary = await runCannon({ url: server.url, connections, durationS, codes: measuredCodes });
   } finally {
     // SIGTERM: the service flushes its pending group commit before it exits.
     await server.stop('SIGTERM');
   }
-  return { target: db.dialect, round, summary, loadAverage, stored: await db.countApiResponses() };
+  return { target: db.dialect, round, summary, loadAverage, warmup, stored: (await db.countApiResponses()) - storedBefore };
 }

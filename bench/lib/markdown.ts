@@ -10,6 +10,8 @@ export interface BenchReport {
   day: string;
   machine: Machine;
   durationS: number;
+  /** Seconds of unmeasured warm-up load on each server before its measured run. */
+  warmupS: number;
   /** Interleaved rounds per connection count (see bench/submissions.ts). */
   rounds: number;
   /** In the order they ran. */
@@ -92,6 +94,7 @@ function renderSubmissions(r: BenchReport): string[] {
     `Each server runs in its own process on loopback; autocannon drives it for ${r.durationS} s per row, every body a complete survey with a fresh invite code. `
       + 'The **bare** route is a Hono POST route on the same Node server that parses the same JSON body and answers 201 with nothing else: the ceiling. '
       + 'The real route validates the answers against the instrument, checks and marks the invite code, and answers only after its transaction is durable (SQLite synchronous=FULL; PostgreSQL commit), each run on a fresh database. '
+      + (r.warmupS > 0 ? `Every server, bare and real alike, first takes ${r.warmupS} s of the same load, not measured, so the rows compare steady states rather than V8 compiling a larger program in its first seconds. ` : '')
       + 'After each real run the stored responses are counted. *load avg* is the machine\'s 1-minute load average as the row started.',
     '',
     `This machine's speed drifts over minutes, so the runs are interleaved: at each connection count, ${r.rounds} round${r.rounds === 1 ? '' : 's'} of the bare route followed by each real route, and one more bare run at the end. `

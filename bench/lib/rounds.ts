@@ -58,7 +58,11 @@ export function bracketRuns(rows: readonly SubmissionRow[]): BracketedRun[] {
  */
 export function isDurable(row: RealRow): boolean {
   const stored = row.stored ?? -1;
-  return stored >= row.summary.ok && stored <= row.summary.ok + row.summary.connections && row.summary.status5xx === 0;
+  // The warm-up's answers must be stored too (it is counted when it ends, so its tail can
+  // only fall into the measured run's count, which allows for it).
+  const warmup = row.warmup;
+  const warmupDurable = !warmup || (warmup.status5xx === 0 && (warmup.stored ?? warmup.ok) >= warmup.ok);
+  return warmupDurable && stored >= row.summary.ok && stored <= row.summary.ok + row.summary.connections && row.summary.status5xx === 0;
 }
 
 /** One summary per (dialect, connections), in the order they first ran. */
