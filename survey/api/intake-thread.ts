@@ -2,12 +2,13 @@
 // request thread does little more than HTTP. The bodies of requests arriving together cross
 // in one message as text; back come the rows to store (as JSON text, see response-body.ts)
 // or the answers to give. One thread per process, shared by every app in it: it holds no
-// state but the code. Started on first use, it never keeps the process alive while idle,
+// state but the code. Started by start() or on first use, it never keeps the process alive while idle,
 // and it is started afresh if it dies (its requests are failed, never answered 2xx).
 //
 // Why: parsing, the zod schema and the instrument's checks cost more than everything else a
 // request does on the request thread, and the garbage they leave is most of what that
-// thread's collector has to do. Measured with `npm run bench` (README: "Writes").
+// thread's collector has to do: ~129 -> ~71 µs of its CPU a submission at 200 connections
+// (per-thread CPU from /proc under autocannon; README, "Benchmarks").
 import { Worker } from 'node:worker_threads';
 import { parseSubmission, type ParseContext, type ParsedSubmission } from './submission-parse.js';
 
