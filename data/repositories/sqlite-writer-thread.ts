@@ -1,8 +1,9 @@
 // The main thread's side of the SQLite writer thread (sqlite-writer.worker.mjs): started on
-// the first batch, one message per batch, never holding the process open while idle, and
-// started afresh if it dies (whatever it was writing is refused, never half-written: its
-// transaction rolls back with it).
-import { Worker } from 'node:worker_threads';
+// first use, never holding the process open while idle, and started afresh if it dies
+// (whatever it was writing is refused, never half-written: its transaction rolls back with
+// it). Batches from this thread are answered by batch; submissions another thread sends
+// through an inlet (connectInlet) are answered here by ticket, to whoever expects them.
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { InviteGateRow } from './entry-gate.js';
 
 export interface WriterSetup {
@@ -18,18 +19,33 @@ export type WireSubmission =
   | { json: string; codeHash: string; day: string }
   | { json: string; waveId: string; organizationId: string };
 
-/** Null when stored; for a refused code, its invite and wave row (null when there is none). */
-export type WireResult = null | { refused: InviteGateRow | null };
-
-interface Reply {
-  id: number;
-  results?: WireResult[];
-  error?: { message: string; code?: string };
-  closed?: true;
+/** A submission sent through an inlet: always an invite to claim, answered by its ticket. */
+export interface InletSubmission {
+  ticket: number;
+  json: string;
+  codeHash: string;
+  day: string;
 }
 
-interface Waiting {
-  resolve(reply: Reply): void;
+/** What goes through an inlet port: submissions that arrived together, framed by inlet-wire.mjs. */
+export type InletMessage = string;
+
+/**
+ * Null when stored; for a refused code, its invite and wave row (null when there is none);
+ * for a submission whose write failed, why (its neighbours are written without it).
+ */
+export type WireResult = null | { refused: InviteGateRow | null } | { failed: { message: string; code?: string } };
+
+type Reply = { id: number; results: WireResult[] } | { id: number; closed: true };
+
+/** The results for inlet submissions, as JSON text of this. */
+interface TicketResults {
+  tickets: number[];
+  results: WireResult[];
+}
+
+interface Waiting<T> {
+  resolve(value: T): void;
   reject(error: Error): void;
 }
 
@@ -45,22 +61,55 @@ const WORKER_URL = new URL('./sqlite-writer.worker.mjs', import.meta.url);
 export class SqliteWriterThread {
   readonly #setup: WriterSetup;
   #worker: Worker | undefined;
+  #generation = 0;
   #nextId = 1;
   #closing = false;
-  readonly #waiting = new Map<number, Waiting>();
+  readonly #waiting = new Map<number, Waiting<Reply>>();
+  readonly #tickets = new Map<number, Waiting<WireResult>>();
 
   constructor(setup: WriterSetup) {
     this.#setup = setup;
   }
 
-  /** Writes one batch in one transaction; resolves after COMMIT with one result per submission. */
+  /** Writes a batch; resolves after its COMMIT with one result per submission. */
   async write(batch: WireSubmission[]): Promise<WireResult[]> {
     const reply = await this.#send({ batch });
-    if (reply.error) throw new SqliteWriteError(`Writing submissions failed: ${reply.error.message}`, reply.error.code);
-    return reply.results ?? [];
+    return 'results' in reply ? reply.results : [];
   }
 
-  /** Closes the thread's connection and waits for the thread to end. */
+  /**
+   * Which thread is running: a port from connectInlet() reaches the thread of the generation
+   * it was made in, and is dead once `generation` has changed (0 while none runs).
+   */
+  get generation(): number {
+    return this.#worker ? this.#generation : 0;
+  }
+
+  /** A new port into the thread (started if need be), for another thread to send InletMessages on. */
+  connectInlet(): MessagePort {
+    const worker = this.#worker ?? this.#start();
+    const { port1, port2 } = new MessageChannel();
+    worker.postMessage({ inlet: port2 }, [port2]);
+    return port1;
+  }
+
+  /** The result of the inlet submission with this ticket, once the thread has written it. */
+  expect(ticket: number): Promise<WireResult> {
+    const worker = this.#worker;
+    if (!worker) return Promise.reject(new SqliteWriteError('The SQLite writer thread is not running: the submission was not written.'));
+    return new Promise<WireResult>((resolve, reject) => {
+      this.#tickets.set(ticket, { resolve, reject });
+      worker.ref();
+    });
+  }
+
+  /** Stops expecting a ticket (its submission was never sent to the thread). */
+  forget(ticket: number): void {
+    this.#tickets.delete(ticket);
+    this.#unrefIfIdle();
+  }
+
+  /** Closes the thread's connection, after writing what it holds, and waits for the thread to end. */
   async close(): Promise<void> {
     const worker = this.#worker;
     if (!worker) return;
@@ -82,18 +131,33 @@ export class SqliteWriterThread {
     });
   }
 
+  #unrefIfIdle(): void {
+    if (this.#waiting.size === 0 && this.#tickets.size === 0 && !this.#closing) this.#worker?.unref();
+  }
+
   #start(): Worker {
     const worker = new Worker(WORKER_URL, { workerData: this.#setup });
-    worker.on('message', (reply: Reply) => {
-      const waiting = this.#waiting.get(reply.id);
-      this.#waiting.delete(reply.id);
-      if (this.#waiting.size === 0 && !this.#closing) worker.unref();
-      waiting?.resolve(reply);
+    this.#generation += 1;
+    worker.on('message', (reply: Reply | string) => {
+      if (typeof reply === 'string') {
+        const { tickets, results } = JSON.parse(reply) as TicketResults;
+        tickets.forEach((ticket, i) => {
+          const waiting = this.#tickets.get(ticket);
+          this.#tickets.delete(ticket);
+          waiting?.resolve(results[i]);
+        });
+      } else {
+        const waiting = this.#waiting.get(reply.id);
+        this.#waiting.delete(reply.id);
+        waiting?.resolve(reply);
+      }
+      this.#unrefIfIdle();
     });
     const fail = (error: Error) => {
       if (this.#worker === worker) this.#worker = undefined;
-      for (const waiting of this.#waiting.values()) waiting.reject(error);
+      for (const waiting of [...this.#waiting.values(), ...this.#tickets.values()]) waiting.reject(error);
       this.#waiting.clear();
+      this.#tickets.clear();
     };
     worker.on('error', (error) => fail(new SqliteWriteError(`The SQLite writer thread failed: ${error.message}`)));
     worker.on('exit', (code) => fail(new SqliteWriteError(`The SQLite writer thread stopped (exit code ${code}).`)));

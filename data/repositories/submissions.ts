@@ -13,14 +13,17 @@
 //
 // On a SQLite file the transactions run on a thread of their own with its own connection
 // (sqlite-writer.worker.mjs), so a COMMIT's fsync never stalls the requests being parsed;
-// on PostgreSQL each batch is one statement (submissions-postgres.ts); the general Kysely
-// transaction below serves SQLite in memory and checks the other two in the tests.
+// that thread also takes submissions straight from another thread through an inlet (the
+// API's intake thread, which checks bodies), and puts whatever has arrived into its next
+// transaction. On PostgreSQL each batch is one statement (submissions-postgres.ts); the
+// general Kysely transaction below serves SQLite in memory and checks the other two in the tests.
 import type { Kysely } from 'kysely';
 import { beforeClose, dialectOf, sqliteConnectionOf, SQLITE_PRAGMAS } from '../connect.js';
 import type { Database, NewResponse } from '../database.js';
 import { CLAIM_INVITE_SQL, claimInvites, INVITE_GATE_SQL, refusalReason, selectInviteGates, type EntryProblem } from './entry-gate.js';
 import { BODY_COLUMNS, responseRow, type ResponseBody } from './response-body.js';
-import { SqliteWriterThread, type WireSubmission } from './sqlite-writer-thread.js';
+import type { MessagePort } from 'node:worker_threads';
+import { SqliteWriterThread, SqliteWriteError, type WireResult, type WireSubmission } from './sqlite-writer-thread.js';
 import { writePostgresBatch } from './submissions-postgres.js';
 
 export type { ResponseBody };
@@ -44,6 +47,24 @@ export interface SubmissionWriter {
   submit(submission: Submission): Promise<SubmissionResult>;
   /** Writes whatever is queued, then refuses new submissions. */
   close(): Promise<void>;
+  /** On a SQLite file: the way another thread sends checked submissions straight to the writer thread. */
+  readonly inlet?: SubmissionInlet;
+}
+
+/**
+ * A way into the SQLite writer thread for another thread (the API's intake thread) that has
+ * checked submissions itself: it sends them on a port as InletMessages, each with a ticket,
+ * and the result comes back here, so they skip a round trip through the request thread.
+ */
+export interface SubmissionInlet {
+  /** Changes whenever the writer thread does: ports from connect() are dead once it has changed. */
+  readonly generation: number;
+  /** A new port into the writer thread (started if need be), to transfer to the sending thread. */
+  connect(): MessagePort;
+  /** Resolves once the submission sent with this ticket is stored or refused. Call before sending it. */
+  expect(ticket: number, expected: { id: string; day: string }): Promise<SubmissionResult>;
+  /** Stops expecting a ticket whose submission will not be sent after all. */
+  forget(ticket: number): void;
 }
 
 export interface WriterOptions {
@@ -63,7 +84,8 @@ interface Pending {
   reject(error: unknown): void;
 }
 
-type BatchWriter = (submissions: Submission[]) => Promise<SubmissionResult[]>;
+/** One outcome per submission: its result, or the error that failed it alone. */
+type BatchWriter = (submissions: Submission[]) => Promise<(SubmissionResult | Error)[]>;
 
 // A response row has ~60 columns; SQLite allows 32,766 bound parameters per statement.
 const MAX_ROWS_PER_INSERT = 400;
@@ -117,6 +139,7 @@ export function createSubmissionWriter(db: Db, options: WriterOptions = {}): Sub
   };
 
   return {
+    inlet: thread ? threadInlet(thread, () => closed) : undefined,
     submit(submission) {
       if (closed) return Promise.reject(new Error('The submission writer is closed: the service is shutting down.'));
       return new Promise<SubmissionResult>((resolve, reject) => {
@@ -133,7 +156,7 @@ export function createSubmissionWriter(db: Db, options: WriterOptions = {}): Sub
 }
 
 async function writeBatch(write: BatchWriter, batch: Pending[]): Promise<void> {
-  let results: SubmissionResult[];
+  let results: (SubmissionResult | Error)[];
   try {
     results = await write(batch.map((p) => p.submission));
   } catch (batchError) {
@@ -145,7 +168,11 @@ async function writeBatch(write: BatchWriter, batch: Pending[]): Promise<void> {
     for (const p of batch) await writeBatch(write, [p]);
     return;
   }
-  batch.forEach((p, i) => p.resolve(results[i]));
+  batch.forEach((p, i) => {
+    const result = results[i];
+    if (result instanceof Error) p.reject(result);
+    else p.resolve(result);
+  });
 }
 
 /** The writer thread for a SQLite file; none for PostgreSQL or an in-memory database. */
@@ -168,16 +195,38 @@ function writerThreadFor(db: Db): SqliteWriterThread | undefined {
   });
 }
 
-async function writeOnThread(thread: SqliteWriterThread, submissions: Submission[]): Promise<SubmissionResult[]> {
+async function writeOnThread(thread: SqliteWriterThread, submissions: Submission[]): Promise<(SubmissionResult | Error)[]> {
   const wire = submissions.map(({ row, to }): WireSubmission => (to.kind === 'invite'
     ? { json: row.json, codeHash: to.codeHash, day: to.day }
     : { json: row.json, waveId: to.waveId, organizationId: to.organizationId }));
   const results = await thread.write(wire);
-  return submissions.map(({ row, to }, i): SubmissionResult => {
-    const result = results[i];
-    if (result === null) return { status: 'stored', id: row.id };
-    return { status: 'refused', problem: to.kind === 'invite' ? refusalReason(result.refused ?? undefined, to.day) : 'used' };
-  });
+  return submissions.map(({ row, to }, i) => fromWire(results[i], row.id, to.kind === 'invite' ? to.day : undefined));
+}
+
+/** A thread's result as the caller's: `day` words a refused invite's reason (none for a known destination). */
+function fromWire(result: WireResult, id: string, day: string | undefined): SubmissionResult | SqliteWriteError {
+  if (result === null) return { status: 'stored', id };
+  if ('failed' in result) return new SqliteWriteError(`Writing a submission failed: ${result.failed.message}`, result.failed.code);
+  return { status: 'refused', problem: day !== undefined ? refusalReason(result.refused ?? undefined, day) : 'used' };
+}
+
+function threadInlet(thread: SqliteWriterThread, isClosed: () => boolean): SubmissionInlet {
+  return {
+    get generation() {
+      return thread.generation;
+    },
+    connect() {
+      if (isClosed()) throw new Error('The submission writer is closed: the service is shutting down.');
+      return thread.connectInlet();
+    },
+    async expect(ticket, { id, day }) {
+      if (isClosed()) throw new Error('The submission writer is closed: the service is shutting down.');
+      const result = fromWire(await thread.expect(ticket), id, day);
+      if (result instanceof Error) throw result;
+      return result;
+    },
+    forget: (ticket) => thread.forget(ticket),
+  };
 }
 
 /** Where each claimed code belongs: its wave and organization, keyed by code hash. */
