@@ -4,7 +4,7 @@
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../app.js';
 import { randomId, today } from '../../data/ids.js';
-import { submissionWriterFor, type Destination } from '../../data/repositories/submissions.js';
+import { submissionWriterFor, type Destination, type SubmissionResult } from '../../data/repositories/submissions.js';
 import { INSTRUMENT_VERSION } from '../instrument/version.js';
 import { sharedIntake, type Intake } from '../api/intake-thread.js';
 import type { ApiIssue } from '../api/submission-parse.js';
@@ -44,31 +44,39 @@ export function apiResponseRoutes(options: ApiResponsesOptions = {}): Hono<AppEn
       if (!(c.req.header('content-type') ?? '').toLowerCase().startsWith('application/json')) {
         return fail(c, 415, 'unsupported_media_type', 'Send the response as JSON with Content-Type: application/json.');
       }
+      // A client blocked for guessing codes is refused before anything is checked or written.
+      if (limiter.blocked(c)) return fail(c, 429, 'rate_limited', 'Too many unknown codes from this client recently: wait a few minutes before trying again.');
       const { db, config } = c.get('deps');
       const receivedOn = today();
-      // Parsed and checked on the intake thread: JSON, the request schema, the instrument.
-      const parsed = await intake.parse({ text: await c.req.text(), id: randomId(), receivedOn, secret: config.secret });
-      if (!parsed.ok) return fail(c, parsed.status, parsed.error, parsed.message, parsed.issues);
-
-      if (limiter.blocked(c)) return fail(c, 429, 'rate_limited', 'Too many unknown codes from this client recently: wait a few minutes before trying again.');
-      const field = parsed.codeHash !== undefined ? 'code' : 'open_token';
-      const refuse = (problem: EntryProblem) => {
+      const writer = submissionWriterFor(db);
+      // Checked on the intake thread (JSON, the request schema, the instrument) and, with an
+      // invite code on a SQLite file, written from there: what comes back is then the write's result.
+      const outcome = await intake.check({ text: await c.req.text(), id: randomId(), receivedOn, secret: config.secret }, writer.inlet);
+      if (!outcome.ok) return fail(c, outcome.status, outcome.error, outcome.message, outcome.issues);
+      const refuse = (problem: EntryProblem, field: string) => {
         // Only unknown codes count: they are what guessing produces.
         if (problem === 'unknown') limiter.recordFailure(c);
         return fail(c, PROBLEM_STATUS[problem], problem === 'notOpen' ? 'not_open' : problem, ENTRY_MESSAGES[problem], [{ path: field, message: ENTRY_MESSAGES[problem] }]);
       };
-      // An invite code is checked and claimed by the writer, in the transaction that stores
-      // the answers; an open link is resolved first.
-      let to: Destination;
-      if (parsed.codeHash !== undefined) {
-        to = { kind: 'invite', codeHash: parsed.codeHash, day: receivedOn };
+      let result: SubmissionResult;
+      let field = 'code';
+      if ('written' in outcome) {
+        result = outcome.written;
       } else {
-        const entry = await resolveEntry(db, config.secret, { kind: 'open', token: parsed.openToken ?? '' }, receivedOn);
-        if (!entry.ok) return refuse(entry.problem);
-        to = entry.entry.destination;
+        // An invite code is checked and claimed by the writer, in the transaction that stores
+        // the answers; an open link is resolved first.
+        let to: Destination;
+        if (outcome.codeHash !== undefined) {
+          to = { kind: 'invite', codeHash: outcome.codeHash, day: receivedOn };
+        } else {
+          field = 'open_token';
+          const entry = await resolveEntry(db, config.secret, { kind: 'open', token: outcome.openToken ?? '' }, receivedOn);
+          if (!entry.ok) return refuse(entry.problem, field);
+          to = entry.entry.destination;
+        }
+        result = await writer.submit({ row: outcome.body, to });
       }
-      const result = await submissionWriterFor(db).submit({ row: parsed.body, to });
-      if (result.status === 'refused') return refuse(result.problem);
+      if (result.status === 'refused') return refuse(result.problem, field);
       return securedJson({ status: 'stored', received_on: receivedOn, instrument_version: INSTRUMENT_VERSION }, 201);
     },
   );
