@@ -27,9 +27,6 @@ export interface InletSubmission {
   day: string;
 }
 
-/** What goes through an inlet port: submissions that arrived together, framed by inlet-wire.mjs. */
-export type InletMessage = string;
-
 /**
  * Null when stored; for a refused code, its invite and wave row (null when there is none);
  * for a submission whose write failed, why (its neighbours are written without it).
@@ -85,7 +82,7 @@ export class SqliteWriterThread {
     return this.#worker ? this.#generation : 0;
   }
 
-  /** A new port into the thread (started if need be), for another thread to send InletMessages on. */
+  /** A new port into the thread (started if need be), for another thread to send batches framed by inlet-wire.mjs on. */
   connectInlet(): MessagePort {
     const worker = this.#worker ?? this.#start();
     const { port1, port2 } = new MessageChannel();

@@ -53,7 +53,7 @@ export interface SubmissionWriter {
 
 /**
  * A way into the SQLite writer thread for another thread (the API's intake thread) that has
- * checked submissions itself: it sends them on a port as InletMessages, each with a ticket,
+ * checked submissions itself: it sends them on a port as framed batches (inlet-wire.mjs), each with a ticket,
  * and the result comes back here, so they skip a round trip through the request thread.
  */
 export interface SubmissionInlet {
