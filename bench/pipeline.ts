@@ -8,7 +8,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { RACE_CATEGORIES, SCALES } from '../data/codebook.js';
 import { openDatabase } from '../data/connect.js';
@@ -17,6 +16,7 @@ import { writeSyntheticStudy } from '../data/synthetic/write.js';
 import { extractWave } from '../pipeline/extract.js';
 import { runPipeline, type Stage } from '../pipeline/run.js';
 import { SCORED_SCALES, scoreColumns } from '../pipeline/score.js';
+import { parseBenchArgs, usageError } from './lib/args.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const CACHE = path.join(os.tmpdir(), 'rootwork-bench-pipeline');
@@ -98,13 +98,9 @@ function duckdbQuery(csv: string): string {
 }
 
 // ---- parent: cache the data, run the children, print the table ----
-const { values } = parseArgs({ options: { sizes: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true });
-if (values.help) {
-  process.stdout.write('Usage: npm run bench:pipeline [-- --sizes 100k,1m]\nGenerated studies are cached under ' + CACHE + ' (delete it to regenerate).\n');
-  process.exit(0);
-}
+const values = parseBenchArgs('bench:pipeline', `Usage: npm run bench:pipeline [-- --sizes 100k,1m]\nGenerated studies are cached under ${CACHE} (delete it to regenerate).\n`, { sizes: { type: 'string' } });
 const sizes = (values.sizes ?? '100k,1m').split(',').map((s) => s.trim().toLowerCase());
-for (const s of sizes) if (!(s in SIZES)) { process.stderr.write(`bench:pipeline: unknown size "${s}": use 100k, 1m or 10k.\n`); process.exit(2); }
+for (const s of sizes) if (!(s in SIZES)) usageError('bench:pipeline', `unknown size "${s}": use 100k, 1m or 10k.`);
 fs.mkdirSync(CACHE, { recursive: true });
 
 async function ensureData(name: SizeName): Promise<{ db: string; csv: string }> {

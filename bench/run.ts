@@ -4,7 +4,7 @@
 // the last good report).
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseBenchArgs, usageError } from './lib/args.js';
 import { describeMachine } from './lib/machine.js';
 import { renderReport, type BenchReport } from './lib/markdown.js';
 import { ROOT } from './lib/child-server.js';
@@ -28,28 +28,11 @@ Environment: ROOTWORK_BENCH_PG (or ROOTWORK_TEST_PG) = a PostgreSQL URL whose ro
 databases; without it the PostgreSQL rows are skipped and the report says so.
 `;
 
-function fail(message: string): never {
-  process.stderr.write(`bench: ${message}\n`);
-  process.exit(2);
-}
-
-const { values } = (() => {
-  try {
-    return parseArgs({
-      options: {
-        duration: { type: 'string' }, warmup: { type: 'string' }, connections: { type: 'string' }, rounds: { type: 'string' }, out: { type: 'string' },
-        only: { type: 'string' }, quick: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    });
-  } catch (cause) {
-    return fail(`${(cause as Error).message.split('\n')[0].replace(/\.$/, '')}. See --help.`);
-  }
-})();
-if (values.help) {
-  process.stdout.write(USAGE);
-  process.exit(0);
-}
+const fail = (message: string): never => usageError('bench', message);
+const values = parseBenchArgs('bench', USAGE, {
+  duration: { type: 'string' }, warmup: { type: 'string' }, connections: { type: 'string' }, rounds: { type: 'string' }, out: { type: 'string' },
+  only: { type: 'string' }, quick: { type: 'boolean' },
+});
 const durationS = Number(values.duration ?? (values.quick ? 3 : 10));
 if (!Number.isInteger(durationS) || durationS < 1 || durationS > 600) fail(`--duration must be whole seconds from 1 to 600 (got "${values.duration}").`);
 const warmupS = values.warmup === undefined ? (values.quick ? 1 : 3) : /^\d+$/.test(values.warmup) ? Number(values.warmup) : NaN;
