@@ -28,13 +28,16 @@ export interface StartOptions {
   timeoutMs?: number;
   /** Options for the child's node itself, e.g. ['--cpu-prof'] to profile the server. */
   nodeArgs?: string[];
+  /** Another checkout of Rootwork to run (its own bin and node_modules; default this one). */
+  root?: string;
 }
 
 const URL_LINE = /https?:\/\/(?:localhost|127\.0\.0\.1):(\d+)/;
 
 /** `rootwork serve --port 0` on DATABASE_URL from `env`. */
 export function startRootwork(options: StartOptions = {}): Promise<ChildServer> {
-  return startChild([ROOTWORK_BIN, 'serve', '--port', '0', '--host', '127.0.0.1'], options);
+  const bin = options.root ? path.join(path.resolve(options.root), 'bin', 'rootwork.js') : ROOTWORK_BIN;
+  return startChild([bin, 'serve', '--port', '0', '--host', '127.0.0.1'], options);
 }
 
 /** A TypeScript entry point run through tsx (e.g. bench/bare-server.ts). */
@@ -50,7 +53,7 @@ function startChild(args: string[], options: StartOptions): Promise<ChildServer>
   const logFile = path.join(logDir, 'output.log');
   const fd = fs.openSync(logFile, 'a');
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...args], {
-    cwd: ROOT,
+    cwd: options.root ? path.resolve(options.root) : ROOT,
     env: { ...process.env, PORT: '0', ...options.env },
     stdio: ['ignore', fd, fd],
   });
