@@ -9,18 +9,9 @@ import type { InviteGateRow } from './entry-gate.js';
 export interface WriterSetup {
   file: string;
   pragmas: string[];
-  /** A thread that checkpoints the WAL beside the writer (sqlite-checkpointer.worker.mjs); none: the writer checkpoints itself. */
-  checkpointer?: CheckpointerSetup;
   sql: { claim: string; lookup: string; insert: string };
   /** The INSERT's columns, in order: a body's keys, then wave_id and organization_id. */
   columns: string[];
-}
-
-export interface CheckpointerSetup {
-  /** The checkpointer's own connection's pragmas. */
-  pragmas: string[];
-  /** Milliseconds between its PASSIVE checkpoints. */
-  everyMs: number;
 }
 
 /** A submission as it crosses to the thread: an invite to claim, or a known wave and organization. */

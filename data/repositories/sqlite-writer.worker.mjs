@@ -14,9 +14,7 @@
 // Why a thread: a COMMIT (its WAL pages and fsync) costs a millisecond or more, and on the
 // main thread every request would wait while it runs. Plain JavaScript, so it runs the same
 // under tsx, vitest and plain node; every SQL text comes from the TypeScript side (submissions.ts).
-// With a checkpointer (sqlite-checkpointer.worker.mjs), that thread, started and closed here,
-// copies the WAL back into the database file, so this one only commits.
-import { parentPort, Worker, workerData } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 import { readInletBatch } from './inlet-wire.mjs';
 
@@ -33,11 +31,6 @@ const port = parentPort;
 const setup = /** @type {WriterSetup} */ (workerData);
 const conn = new SQLite(setup.file);
 for (const pragma of setup.pragmas) conn.pragma(pragma);
-let checkpointerClosing = false;
-// Nothing is written before the checkpointer has its connection: one that cannot start fails
-// this thread before any submission is answered.
-let checkpointerReady = !setup.checkpointer;
-const checkpointer = setup.checkpointer ? startCheckpointer(setup.checkpointer) : undefined;
 const claim = conn.prepare(setup.sql.claim);
 const lookup = conn.prepare(setup.sql.lookup);
 const insert = conn.prepare(setup.sql.insert);
@@ -70,38 +63,6 @@ function writeOne(s) {
 }
 
 const writeAll = conn.transaction((/** @type {Partial<WireSubmission & InletSubmission>[]} */ batch) => batch.map(writeOne));
-
-/**
- * The checkpointer thread, watched: if it fails, this thread fails with the reason (see
- * sqlite-writer-thread.ts), and the next write starts both afresh.
- * @param {import('./sqlite-writer-thread.js').CheckpointerSetup} options
- */
-function startCheckpointer(options) {
-  const worker = new Worker(new URL('./sqlite-checkpointer.worker.mjs', import.meta.url), { workerData: { file: setup.file, ...options } });
-  // It never holds this thread open by itself: close() below ends it.
-  worker.unref();
-  worker.on('message', (/** @type {{ ready?: true }} */ message) => {
-    if (!message.ready) return;
-    checkpointerReady = true;
-    if (queue.length > 0) schedule();
-  });
-  worker.on('error', (error) => {
-    throw new Error(`its checkpointer failed: ${error.message}`);
-  });
-  worker.on('exit', (code) => {
-    if (!checkpointerClosing) throw new Error(`its checkpointer stopped (exit code ${code}).`);
-  });
-  return worker;
-}
-
-/** Ends the checkpointer thread, if there is one, and resolves once it has closed its connection. */
-function closeCheckpointer() {
-  if (!checkpointer) return Promise.resolve();
-  checkpointerClosing = true;
-  const exited = new Promise((resolve) => checkpointer.once('exit', resolve));
-  checkpointer.postMessage({ close: true });
-  return exited;
-}
 
 /** @param {unknown} error @returns {WireResult} */
 function failure(error) {
@@ -164,7 +125,7 @@ function flush() {
 }
 
 function schedule() {
-  if (scheduled || !checkpointerReady) return;
+  if (scheduled) return;
   scheduled = true;
   // Every message already delivered joins the transaction.
   setImmediate(flush);
@@ -188,12 +149,10 @@ port.on('message', (/** @type {{ id: number; batch?: WireSubmission[]; close?: t
     // Everything that arrived before the close is written first.
     while (queue.length > 0) flush();
     closed = true;
+    conn.close();
     for (const inlet of inlets) inlet.close();
-    void closeCheckpointer().then(() => {
-      conn.close();
-      port.postMessage({ id: message.id, closed: true });
-      port.close();
-    });
+    port.postMessage({ id: message.id, closed: true });
+    port.close();
     return;
   }
   if (message.batch && message.batch.length === 0) {

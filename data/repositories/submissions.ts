@@ -175,11 +175,6 @@ async function writeBatch(write: BatchWriter, batch: Pending[]): Promise<void> {
   });
 }
 
-/** How often the checkpointer thread copies the WAL back, in milliseconds. */
-export const CHECKPOINT_EVERY_MS = 50;
-/** The WAL's size, in pages, at which the writer checkpoints itself (16 MB of 4 KB pages). */
-export const WAL_BOUND_PAGES = 4000;
-
 /** The writer thread for a SQLite file; none for PostgreSQL or an in-memory database. */
 function writerThreadFor(db: Db): SqliteWriterThread | undefined {
   const conn = sqliteConnectionOf(db);
@@ -190,11 +185,7 @@ function writerThreadFor(db: Db): SqliteWriterThread | undefined {
     // 64 MB of page cache for the writer alone (the default is 2 MB): the invites it claims stay
     // in memory at scale. Not for every connection: a large cache slowed the pipeline's full
     // scan of a million responses from 4.4 s to 6.5 s.
-    // The WAL is copied back by the checkpointer thread, beside the commits; the writer
-    // checkpoints itself only once the WAL reaches WAL_BOUND_PAGES (a checkpoint running
-    // beside steady commits seldom lets the WAL start over, so without this it would only grow).
-    pragmas: [...SQLITE_PRAGMAS, 'cache_size = -65536', `wal_autocheckpoint = ${WAL_BOUND_PAGES}`],
-    checkpointer: { pragmas: [...SQLITE_PRAGMAS], everyMs: CHECKPOINT_EVERY_MS },
+    pragmas: [...SQLITE_PRAGMAS, 'cache_size = -65536'],
     columns,
     sql: {
       claim: CLAIM_INVITE_SQL,

@@ -1,12 +1,10 @@
 // The writer thread on its own: a thread that cannot open its database rejects the batch
 // with the reason (nothing is written, the caller hears why), and the next batch starts a
 // fresh thread; a row that fails inside its transaction fails alone and leaves nothing
-// behind; submissions sent by another thread through an inlet are answered by ticket; with
-// a checkpointer, the WAL is copied back into the database file beside the commits.
-import fs from 'node:fs';
+// behind; submissions sent by another thread through an inlet are answered by ticket.
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { openDatabase, SQLITE_PRAGMAS } from '../../../data/connect.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SQLITE_PRAGMAS } from '../../../data/connect.js';
 import { frameInletBatch } from '../../../data/repositories/inlet-wire.mjs';
 import { SqliteWriterThread, SqliteWriteError } from '../../../data/repositories/sqlite-writer-thread.js';
 import { createTestDatabase, tempDir, type TestDatabase } from '../../helpers/databases.js';
@@ -97,43 +95,4 @@ describe('SQLite writer thread', () => {
     expect(await again).toEqual({ refused: null });
     await thread.close();
   });
-
-  it('copies the WAL back into the database file on its checkpointer thread, and closes it with itself', async () => {
-    const fresh = await createTestDatabase('sqlite');
-    try {
-      const size = () => fs.statSync(fresh.url).size;
-      const rows = (prefix: string) => Array.from({ length: 200 }, (_, i) => ({ json: JSON.stringify({ id: `${prefix}${i}`, name: `${prefix}${i} ${'x'.repeat(200)}` }), waveId: 'w', organizationId: 'o' }));
-      // Out of the writer's own reach: only a checkpointer copies anything back.
-      const pragmas = [...SQLITE_PRAGMAS, 'wal_autocheckpoint = 100000'];
-      const before = size();
-      const plain = new SqliteWriterThread({ ...setup(fresh.url), pragmas });
-      expect(await plain.write(rows('p'))).toEqual(Array(200).fill(null));
-      await plain.close();
-      expect(size()).toBe(before);
-
-      const checkpointed = new SqliteWriterThread({ ...setup(fresh.url), pragmas, checkpointer: { pragmas: [...SQLITE_PRAGMAS], everyMs: 5 } });
-      expect(await checkpointed.write(rows('c'))).toEqual(Array(200).fill(null));
-      await vi.waitFor(() => expect(size()).toBeGreaterThan(before), { timeout: 10_000, interval: 20 });
-      await checkpointed.close();
-      // Both threads' connections are closed: the last one, the test's own, checkpoints and removes the WAL.
-      await fresh.handle.close();
-      expect(fs.existsSync(`${fresh.url}-wal`)).toBe(false);
-      const reopened = await openDatabase(fresh.url);
-      const stored = await reopened.db.selectFrom('studies').select(({ fn }) => fn.countAll<number>().as('n')).where('description', '=', 'o').executeTakeFirstOrThrow();
-      await reopened.close();
-      expect(Number(stored.n)).toBe(400);
-    } finally {
-      await fresh.destroy();
-    }
-  });
-
-  it('writes nothing until its checkpointer runs: one that cannot start fails the thread, with the reason', async () => {
-    // A pragma SQLite cannot parse: the checkpointer fails as it opens its connection.
-    const thread = new SqliteWriterThread({ ...setup(t.url), checkpointer: { pragmas: ['not a pragma'], everyMs: 5 } });
-    const batch = [{ json: JSON.stringify({ id: 'k1', name: 'Never written' }), waveId: 'w', organizationId: 'o' }];
-    await expect(thread.write(batch)).rejects.toThrow(/writer thread failed: its checkpointer failed: .*syntax error/);
-    const rows = await t.handle.db.selectFrom('studies').select('id').where('id', '=', 'k1').execute();
-    expect(rows).toEqual([]);
-  });
 });
-
