@@ -1,9 +1,14 @@
 // `npm run bench:ab -- --b DIR`: is one build of the submission route faster than another?
 // On this machine the bare route's rate swings by half from minute to minute, so two builds
 // measured minutes apart (two `npm run bench` runs) cannot be told apart by less than that.
-// Here both run at once, each as its own server on its own fresh SQLite database, and take
-// turns: each pair runs A and B back to back (alternating which goes first), then the bare
-// route. The verdict is the median of B/A over the pairs and how many pairs B won.
+// Here they take turns: each pair starts both builds afresh, warms them up, runs A and B
+// back to back, then the bare route. The verdict is the median of B/A over the pairs and how
+// many pairs B won.
+//
+// Why afresh, with the places swapped: with each build kept in one server on one database
+// for the whole run, a build compared with itself came out 1.17 times faster as B (6 of 6
+// pairs). So which of the two databases each build writes to alternates every pair, and
+// which starts and runs first every two.
 //
 // A build is a checkout with its node_modules, e.g. `git worktree add /tmp/ab-old HEAD~1`
 // then `ln -s "$PWD/node_modules" /tmp/ab-old/`. Its `rootwork serve` migrates the database,
@@ -41,50 +46,61 @@ for (const dir of [values.a, values.b]) {
 const pairs = whole('pairs', values.pairs, 10, 100);
 const durationS = whole('duration', values.duration, 4, 120);
 const connections = whole('connections', values.connections, 50, 5000);
+/** Seconds of unmeasured load for each server after it starts. */
+const WARMUP_S = 2;
 
-interface Side {
-  label: 'A' | 'B';
-  server: ChildServer;
+/** A database the builds take turns on: each run starts past the codes already handed out. */
+interface Store {
   db: BenchDatabase;
-  /** Codes handed out so far: each run starts past them, so no code is offered twice. */
   used: number;
   acknowledged: number;
 }
 
-// Enough codes for every run at a rate well above what either build reaches.
-const codeCount = 15_000 * durationS * (pairs + 1);
-const sides: Side[] = [];
+// Enough codes for every run, warm-ups included, at a rate well above what either build reaches.
+const codeCount = 15_000 * (durationS + WARMUP_S) * (pairs + 1);
+const roots = { A: values.a ?? ROOT, B: values.b } as const;
+const stores: Store[] = [];
 let bare: ChildServer | undefined;
+const running = new Set<ChildServer>();
 try {
-  for (const [label, root] of [['A', values.a ?? ROOT], ['B', values.b]] as const) {
-    process.stderr.write(`seeding ${codeCount} codes for ${label} (${root})\n`);
-    const db = await createBenchDatabase('sqlite', codeCount);
-    const server = await startRootwork({ root, env: { DATABASE_URL: db.url, ROOTWORK_SECRET: BENCH_SECRET } });
-    sides.push({ label, server, db, used: 0, acknowledged: 0 });
+  for (const name of ['first', 'second']) {
+    process.stderr.write(`seeding ${codeCount} codes in the ${name} database\n`);
+    stores.push({ db: await createBenchDatabase('sqlite', codeCount), used: 0, acknowledged: 0 });
   }
   bare = await startTsEntry('bench/bare-server.ts');
-  const run = async (side: Side): Promise<CannonSummary> => {
-    const summary = await runCannon({ url: side.server.url, connections, durationS, codes: side.db.codes.slice(side.used) });
-    if (summary.exhausted) throw new Error(`${side.label} ran out of invite codes: use fewer --pairs or a shorter --duration.`);
+  const run = async (label: 'A' | 'B', server: ChildServer, store: Store, seconds: number): Promise<CannonSummary> => {
+    const summary = await runCannon({ url: server.url, connections, durationS: seconds, codes: store.db.codes.slice(store.used) });
+    if (summary.exhausted) throw new Error(`${label} ran out of invite codes: use fewer --pairs or a shorter --duration.`);
     // Every request took a code, answered or not (plus those in flight when the run stopped).
-    side.used += summary.ok + summary.non2xx + summary.errors + connections;
-    side.acknowledged += summary.ok;
+    store.used += summary.ok + summary.non2xx + summary.errors + connections;
+    store.acknowledged += summary.ok;
     return summary;
   };
-  const [a, b] = sides;
-  // Warm-up: each server once, unmeasured.
-  await run(a);
-  await run(b);
-  await runCannon({ url: bare.url, connections, durationS, codes: a.db.codes });
+  await runCannon({ url: bare.url, connections, durationS: WARMUP_S, codes: stores[0].db.codes });
   const ratios: number[] = [];
   const shares: Record<'A' | 'B', number[]> = { A: [], B: [] };
   for (let i = 0; i < pairs; i++) {
-    const order = i % 2 === 0 ? [a, b] : [b, a];
-    const rates = new Map<Side, CannonSummary>();
-    for (const side of order) rates.set(side, await run(side));
-    const ceiling = (await runCannon({ url: bare.url, connections, durationS, codes: a.db.codes })).perSecond;
-    const ra = rates.get(a)!;
-    const rb = rates.get(b)!;
+    // Each pair starts both builds afresh; which database each takes alternates every pair,
+    // and which one starts and runs first every two, so neither build keeps a place.
+    const storeOf = { A: stores[i % 2], B: stores[1 - (i % 2)] };
+    const order: ('A' | 'B')[] = Math.floor(i / 2) % 2 === 0 ? ['A', 'B'] : ['B', 'A'];
+    const servers = new Map<'A' | 'B', ChildServer>();
+    for (const label of order) {
+      const server = await startRootwork({ root: roots[label], env: { DATABASE_URL: storeOf[label].db.url, ROOTWORK_SECRET: BENCH_SECRET } });
+      running.add(server);
+      servers.set(label, server);
+    }
+    // Warm-up, unmeasured: V8 compiles the route and the threads start.
+    for (const label of order) await run(label, servers.get(label)!, storeOf[label], WARMUP_S);
+    const rates = new Map<'A' | 'B', CannonSummary>();
+    for (const label of order) rates.set(label, await run(label, servers.get(label)!, storeOf[label], durationS));
+    const ceiling = (await runCannon({ url: bare.url, connections, durationS, codes: stores[0].db.codes })).perSecond;
+    for (const server of servers.values()) {
+      await server.stop('SIGTERM');
+      running.delete(server);
+    }
+    const ra = rates.get('A')!;
+    const rb = rates.get('B')!;
     ratios.push(rb.perSecond / ra.perSecond);
     shares.A.push(ra.perSecond / ceiling);
     shares.B.push(rb.perSecond / ceiling);
@@ -93,14 +109,14 @@ try {
   }
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   process.stdout.write(`median B/A ${median(ratios).toFixed(3)}; B won ${ratios.filter((r) => r > 1).length} of ${pairs} pairs; median share of the bare route: A ${pct(median(shares.A))}, B ${pct(median(shares.B))}\n`);
-  for (const side of sides) {
-    const stored = await side.db.countApiResponses();
-    if (stored < side.acknowledged) throw new Error(`${side.label} acknowledged ${side.acknowledged} submissions but stored ${stored}.`);
+  for (const [i, store] of stores.entries()) {
+    const stored = await store.db.countApiResponses();
+    if (stored < store.acknowledged) throw new Error(`database ${i + 1}: ${store.acknowledged} submissions acknowledged but ${stored} stored.`);
   }
 } catch (error) {
   process.stderr.write(`bench:ab: ${(error as Error).message.split('\n')[0]}\n`);
   process.exitCode = 1;
 } finally {
-  await Promise.all([...sides.map((s) => s.server.stop('SIGTERM')), bare?.stop('SIGTERM')]);
-  for (const side of sides) await side.db.destroy();
+  await Promise.all([...[...running].map((s) => s.stop('SIGTERM')), bare?.stop('SIGTERM')]);
+  for (const store of stores) await store.db.destroy();
 }
