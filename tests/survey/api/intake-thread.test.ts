@@ -2,7 +2,8 @@
 // malformed bodies alike, and answers each of many concurrent requests with its own outcome.
 // With the inlet of a SQLite file's writer, a valid body with an invite code is written from
 // the thread (stored or refused, as the writer says) and every other outcome comes back as
-// before; the thread also answers after it has gone to sleep.
+// before; a code sent many times at once is stored once, whichever transactions its copies
+// land in; the thread also answers after it has gone to sleep.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeSubmissionWriter, submissionWriterFor } from '../../../data/repositories/submissions.js';
@@ -101,5 +102,14 @@ describe('intake thread with a writer inlet (SQLite file)', () => {
     // Long enough for the thread to stop looking by itself: it must be woken.
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect(await ask(submissionBody(fx.codes[130]))).toEqual({ ok: true, written: { status: 'stored', id: expect.any(String) } });
+  });
+
+  it('stores one code sent many times at once exactly once, however the bodies are split between transactions', async () => {
+    const before = (await storedIds()).length;
+    const outcomes = await Promise.all(Array.from({ length: 10 }, () => ask(submissionBody(fx.codes[135]))));
+    const statuses = outcomes.map((o) => ('written' in o ? o.written.status : 'unwritten'));
+    expect(statuses.filter((s) => s === 'stored')).toHaveLength(1);
+    expect(outcomes.filter((o) => 'written' in o && o.written.status === 'refused' && o.written.problem === 'used')).toHaveLength(9);
+    expect(await storedIds()).toHaveLength(before + 1);
   });
 });
