@@ -24,7 +24,8 @@ import { median } from './lib/rounds.js';
 const USAGE = `Usage: npm run bench:ab -- --b DIR [--a DIR] [--pairs N] [--duration S] [--connections N]
 
 --a DIR, --b DIR: the two checkouts to compare (--a defaults to this one).
---pairs N: pairs of runs (default 10); each pair is A and B back to back, then the bare route.
+--pairs N: pairs of runs (default 10); each pair starts both builds afresh, warms them up,
+  runs A and B back to back, then the bare route.
 --duration S: seconds per run (default 4).
 --connections N: concurrent connections (default 50).
 Prints each pair and, at the end, the median of B/A and how many pairs B won.
