@@ -5,13 +5,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseBenchArgs, usageError } from './lib/args.js';
+import { allowedCpus, hasTaskset, parseCpuSplit, type CpuSplit } from './lib/cpus.js';
 import { describeMachine } from './lib/machine.js';
 import { renderReport, type BenchReport } from './lib/markdown.js';
 import { ROOT } from './lib/child-server.js';
 import { runSubBench } from './lib/sub-bench.js';
 import { benchSubmissions } from './submissions.js';
 
-const USAGE = `Usage: npm run bench -- [--duration S] [--warmup S] [--connections 50,200] [--rounds N] [--out FILE] [--only submissions|pipeline|reports] [--quick]
+const USAGE = `Usage: npm run bench -- [--duration S] [--warmup S] [--connections 50,200] [--rounds N] [--out FILE] [--only submissions|pipeline|reports] [--cpus GEN:SERVER] [--quick]
 
 --duration S: seconds per submission run (default 10).
 --warmup S: seconds of unmeasured load on each server, bare and real alike, before its
@@ -22,6 +23,9 @@ const USAGE = `Usage: npm run bench -- [--duration S] [--warmup S] [--connection
   last round; each real run is divided by the bare runs just before and after it, and the
   targets are checked on the median across rounds.
 --out FILE: where the report goes (default bench/results.md).
+--cpus GEN:SERVER: run autocannon on the CPUs GEN and every server (bare and real) on the
+  CPUs SERVER, e.g. 0:1-3, so the load generator never takes the server's cores. Linux with
+  taskset only; the two sets must not overlap. Default: both run anywhere (the report says which).
 --quick: 3-second submission runs in 1 round and the pipeline on its 10k study only (a smoke run, not figures to quote).
 
 Environment: ROOTWORK_BENCH_PG (or ROOTWORK_TEST_PG) = a PostgreSQL URL whose role may create
@@ -31,7 +35,7 @@ databases; without it the PostgreSQL rows are skipped and the report says so.
 const fail = (message: string): never => usageError('bench', message);
 const values = parseBenchArgs('bench', USAGE, {
   duration: { type: 'string' }, warmup: { type: 'string' }, connections: { type: 'string' }, rounds: { type: 'string' }, out: { type: 'string' },
-  only: { type: 'string' }, quick: { type: 'boolean' },
+  only: { type: 'string' }, quick: { type: 'boolean' }, cpus: { type: 'string' },
 });
 const durationS = Number(values.duration ?? (values.quick ? 3 : 10));
 if (!Number.isInteger(durationS) || durationS < 1 || durationS > 600) fail(`--duration must be whole seconds from 1 to 600 (got "${values.duration}").`);
@@ -44,6 +48,15 @@ const rounds = values.rounds === undefined ? (values.quick ? 1 : 3) : /^\d+$/.te
 if (!(rounds >= 1 && rounds <= 20)) fail(`--rounds must be a whole number from 1 to 20 (got "${values.rounds}").`);
 const only = values.only;
 if (only !== undefined && !['submissions', 'pipeline', 'reports'].includes(only)) fail(`--only must be submissions, pipeline or reports (got "${only}").`);
+let cpus: CpuSplit | undefined;
+if (values.cpus !== undefined) {
+  if (!hasTaskset()) fail('--cpus needs taskset (util-linux), which is not on the PATH.');
+  try {
+    cpus = parseCpuSplit(values.cpus, allowedCpus());
+  } catch (error) {
+    fail(`--cpus: ${(error as Error).message}`);
+  }
+}
 const out = path.resolve(values.out ?? path.join(ROOT, 'bench', 'results.md'));
 const pgUrl = process.env.ROOTWORK_BENCH_PG || process.env.ROOTWORK_TEST_PG || undefined;
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
@@ -58,11 +71,12 @@ const report: BenchReport = {
   warmupS,
   rounds,
   submissions: [],
+  ...(cpus ? { cpus } : {}),
   ...(pgUrl ? {} : { pgSkipped: 'set ROOTWORK_BENCH_PG (or ROOTWORK_TEST_PG) to a PostgreSQL URL whose role may create databases.' }),
   subBenches: [],
 };
 if (!only || only === 'submissions') {
-  report.submissions = await benchSubmissions({ connections, durationS, warmupS, rounds, pgUrl, log });
+  report.submissions = await benchSubmissions({ connections, durationS, warmupS, rounds, pgUrl, cpus, log });
 }
 if (!only || only === 'pipeline') {
   log('pipeline stages against DuckDB (bench/pipeline.ts)');

@@ -3,13 +3,15 @@
 // each connection count, all in one run. Runs are interleaved in rounds — bare, then each
 // real route — and closed by one more bare run, so every real run sits between two bare runs
 // (bench/lib/rounds.ts divides by them). Each server is its own child process; autocannon
-// runs here. After each real run the stored responses are counted against the 2xx answers.
+// runs here (with --cpus, on CPUs of its own). After each real run the stored responses are
+// counted against the 2xx answers.
 import os from 'node:os';
 import path from 'node:path';
 import type { DialectName } from '../data/connect.js';
 import { createBenchDatabase, BENCH_SECRET, type BenchDatabase } from './lib/bench-db.js';
 import { runCannon, type CannonSummary } from './lib/cannon.js';
 import { ROOT, startRootwork, startTsEntry } from './lib/child-server.js';
+import { withThisProcessOn, type CpuSplit } from './lib/cpus.js';
 
 export interface SubmissionRow {
   target: 'bare' | DialectName;
@@ -33,6 +35,8 @@ export interface SubmissionBenchOptions {
   rounds: number;
   /** PostgreSQL server URL whose role may create databases; PostgreSQL is skipped without it. */
   pgUrl?: string;
+  /** Separate CPUs for autocannon and the servers (default: both may run anywhere). */
+  cpus?: CpuSplit;
   log: (line: string) => void;
 }
 
@@ -57,15 +61,18 @@ export async function benchSubmissions(options: SubmissionBenchOptions): Promise
           dbs.set(`${round}/${dialect}`, await createBenchDatabase(dialect, CODES_PER_SECOND * (durationS + warmupS), options.pgUrl));
         }
       }
-      for (let round = 1; round <= rounds + 1; round++) {
-        log(`${round <= rounds ? `round ${round}/${rounds}` : 'closing'}: bare route, ${connections} connections, ${durationS} s`);
-        rows.push(await benchBare(connections, durationS, warmupS, fakeCodes, round));
-        if (round > rounds) break;
-        for (const dialect of dialects) {
-          log(`round ${round}/${rounds}: real route on ${dialect}, ${connections} connections, ${durationS} s`);
-          rows.push(await benchReal(dbs.get(`${round}/${dialect}`)!, connections, durationS, warmupS, round));
+      const serverCpus = options.cpus?.server;
+      await withThisProcessOn(options.cpus?.generator, async () => {
+        for (let round = 1; round <= rounds + 1; round++) {
+          log(`${round <= rounds ? `round ${round}/${rounds}` : 'closing'}: bare route, ${connections} connections, ${durationS} s`);
+          rows.push(await benchBare(connections, durationS, warmupS, fakeCodes, round, serverCpus));
+          if (round > rounds) break;
+          for (const dialect of dialects) {
+            log(`round ${round}/${rounds}: real route on ${dialect}, ${connections} connections, ${durationS} s`);
+            rows.push(await benchReal(dbs.get(`${round}/${dialect}`)!, connections, durationS, warmupS, round, serverCpus));
+          }
         }
-      }
+      });
     } finally {
       // Removed only after the last run, so that the I/O of dropping them falls outside it.
       for (const db of dbs.values()) {
@@ -86,8 +93,8 @@ async function warmUp(url: string, connections: number, warmupS: number, codes: 
   return { ok: summary.ok, status5xx: summary.status5xx };
 }
 
-async function benchBare(connections: number, durationS: number, warmupS: number, codes: readonly string[], round: number): Promise<SubmissionRow> {
-  const bare = await startTsEntry(path.join(ROOT, 'bench', 'bare-server.ts'));
+async function benchBare(connections: number, durationS: number, warmupS: number, codes: readonly string[], round: number, cpus?: readonly number[]): Promise<SubmissionRow> {
+  const bare = await startTsEntry(path.join(ROOT, 'bench', 'bare-server.ts'), { cpus });
   try {
     const warmup = await warmUp(bare.url, connections, warmupS, codes);
     const loadAverage = os.loadavg()[0];
@@ -97,8 +104,8 @@ async function benchBare(connections: number, durationS: number, warmupS: number
   }
 }
 
-async function benchReal(db: BenchDatabase, connections: number, durationS: number, warmupS: number, round: number): Promise<SubmissionRow> {
-  const server = await startRootwork({ env: { DATABASE_URL: db.url, ROOTWORK_SECRET: BENCH_SECRET } });
+async function benchReal(db: BenchDatabase, connections: number, durationS: number, warmupS: number, round: number, cpus?: readonly number[]): Promise<SubmissionRow> {
+  const server = await startRootwork({ env: { DATABASE_URL: db.url, ROOTWORK_SECRET: BENCH_SECRET }, cpus });
   // The warm-up takes the codes after those of the measured run.
   const measuredCodes = db.codes.slice(0, CODES_PER_SECOND * durationS);
   let warmup: SubmissionRow['warmup'];

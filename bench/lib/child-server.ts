@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { formatCpuList } from './cpus.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const ROOTWORK_BIN = path.join(ROOT, 'bin', 'rootwork.js');
@@ -30,6 +31,8 @@ export interface StartOptions {
   nodeArgs?: string[];
   /** Another checkout of Rootwork to run (its own bin and node_modules; default this one). */
   root?: string;
+  /** CPUs the server (and every thread it starts) may run on, through taskset (default: any). */
+  cpus?: readonly number[];
 }
 
 const URL_LINE = /https?:\/\/(?:localhost|127\.0\.0\.1):(\d+)/;
@@ -52,7 +55,11 @@ function startChild(args: string[], options: StartOptions): Promise<ChildServer>
   const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rootwork-child-'));
   const logFile = path.join(logDir, 'output.log');
   const fd = fs.openSync(logFile, 'a');
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...args], {
+  const nodeArgs = [...(options.nodeArgs ?? []), ...args];
+  // taskset sets the affinity and then becomes node (exec), so the pid is the server's own.
+  const command = options.cpus ? 'taskset' : process.execPath;
+  const commandArgs = options.cpus ? ['--cpu-list', formatCpuList(options.cpus), process.execPath, ...nodeArgs] : nodeArgs;
+  const child = spawn(command, commandArgs, {
     cwd: options.root ? path.resolve(options.root) : ROOT,
     env: { ...process.env, PORT: '0', ...options.env },
     stdio: ['ignore', fd, fd],

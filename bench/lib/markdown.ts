@@ -1,5 +1,6 @@
 // Turns one benchmark run into bench/results.md: every submission run beside the bare runs
 // that bracket it, a summary across rounds, the targets checked, and the command and machine.
+import { formatCpuList, type CpuSplit } from './cpus.js';
 import type { Machine } from './machine.js';
 import type { SubBenchResult } from './sub-bench.js';
 import type { SubmissionRow } from '../submissions.js';
@@ -17,6 +18,8 @@ export interface BenchReport {
   /** In the order they ran. */
   submissions: SubmissionRow[];
   pgSkipped?: string;
+  /** With --cpus: where autocannon and the servers ran (none: both anywhere). */
+  cpus?: CpuSplit;
   subBenches: { title: string; result: SubBenchResult }[];
 }
 
@@ -71,6 +74,10 @@ export function renderReport(r: BenchReport): string {
     '',
     `Machine: ${m.cores} cores (${m.cpu}), ${m.memoryGb} GB memory, Node ${m.node}, ${m.platform}. `
       + `Load average at start: ${m.loadAverage.join(', ')} (the machine may be shared: ratios to a ceiling measured in the same run are the figures to compare, not absolute rates).`,
+    '',
+    r.cpus
+      ? `CPUs: autocannon ran on CPU ${formatCpuList(r.cpus.generator)}, and every server (bare and real, with its threads) on CPU ${formatCpuList(r.cpus.server)}. PostgreSQL's own processes were not pinned.`
+      : 'CPUs: autocannon and the servers shared every core (no --cpus).',
   ];
   if (r.submissions.length > 0) lines.push('', ...renderSubmissions(r));
   for (const { title, result } of r.subBenches) {
