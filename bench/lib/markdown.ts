@@ -65,6 +65,12 @@ export function checkTargets(rows: readonly SubmissionRow[]): TargetCheck[] {
   return checks;
 }
 
+function cpuLine(cpus: CpuSplit | undefined): string {
+  return cpus
+    ? `CPUs: autocannon ran on CPU ${formatCpuList(cpus.generator)}, and every server (bare and real, with its threads) on CPU ${formatCpuList(cpus.server)}. PostgreSQL's own processes were not pinned.`
+    : 'CPUs: autocannon and the servers shared every core (no --cpus).';
+}
+
 export function renderReport(r: BenchReport): string {
   const m = r.machine;
   const lines: string[] = [
@@ -74,12 +80,9 @@ export function renderReport(r: BenchReport): string {
     '',
     `Machine: ${m.cores} cores (${m.cpu}), ${m.memoryGb} GB memory, Node ${m.node}, ${m.platform}. `
       + `Load average at start: ${m.loadAverage.join(', ')} (the machine may be shared: ratios to a ceiling measured in the same run are the figures to compare, not absolute rates).`,
-    '',
-    r.cpus
-      ? `CPUs: autocannon ran on CPU ${formatCpuList(r.cpus.generator)}, and every server (bare and real, with its threads) on CPU ${formatCpuList(r.cpus.server)}. PostgreSQL's own processes were not pinned.`
-      : 'CPUs: autocannon and the servers shared every core (no --cpus).',
   ];
-  if (r.submissions.length > 0) lines.push('', ...renderSubmissions(r));
+  // Where autocannon ran only means something beside the submission runs it drove.
+  if (r.submissions.length > 0) lines.push('', cpuLine(r.cpus), '', ...renderSubmissions(r));
   for (const { title, result } of r.subBenches) {
     lines.push('', `## ${title}`, '');
     if (result.status === 'missing') {
