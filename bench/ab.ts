@@ -18,7 +18,7 @@ import path from 'node:path';
 import { parseBenchArgs, usageError } from './lib/args.js';
 import { BENCH_SECRET, createBenchDatabase, type BenchDatabase } from './lib/bench-db.js';
 import { runCannon, type CannonSummary } from './lib/cannon.js';
-import { ROOT, startRootwork, startTsEntry, type ChildServer } from './lib/child-server.js';
+import { ROOT, startRootwork, startTsEntry, type ChildServer } from '../tests/kit/child-server.js';
 import { median } from './lib/rounds.js';
 
 const USAGE = `Usage: npm run bench:ab -- --b DIR [--a DIR] [--pairs N] [--duration S] [--connections N]

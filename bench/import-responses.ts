@@ -9,7 +9,7 @@ import { openDatabase } from '../data/connect.js';
 import { migrateToLatest } from '../data/migrate.js';
 import { createOrganizations } from '../data/repositories/organizations.js';
 import { createStudy, createWave } from '../data/repositories/studies.js';
-import { importResponsesCsv } from '../data/import/responses-csv.js';
+import { importResponsesCsv } from '../exchange/import/responses-csv.js';
 
 const rows = Number(process.argv[2] ?? 1_000_000);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rootwork-bench-import-'));

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { RACE_CATEGORIES, SCALES } from '../data/codebook.js';
+import { RACE_CATEGORIES, SCALES } from '../instrument/codebook.js';
 import { openDatabase } from '../data/connect.js';
 import { migrateToLatest } from '../data/migrate.js';
 import { writeSyntheticStudy } from '../data/synthetic/write.js';

@@ -13,7 +13,7 @@ import { renderOrgReport } from '../reports/render/org-report.js';
 import { renderStudyReport } from '../reports/render/study-report.js';
 import { renderSpec } from '../reports/render/vega-svg.js';
 import { dotIntervalSpec } from '../reports/specs/estimate-dots.js';
-import { syntheticResults } from '../reports/synthetic-results.js';
+import { syntheticResults } from '../tests/kit/synthetic-results.js';
 
 const { values } = parseArgs({ options: { orgs: { type: 'string' }, seed: { type: 'string' }, repeat: { type: 'string' } } });
 const orgs = Number(values.orgs ?? 5000);

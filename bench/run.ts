@@ -8,7 +8,7 @@ import { parseBenchArgs, usageError } from './lib/args.js';
 import { allowedCpus, hasTaskset, parseCpuSplit, type CpuSplit } from './lib/cpus.js';
 import { describeMachine } from './lib/machine.js';
 import { renderReport, type BenchReport } from './lib/markdown.js';
-import { ROOT } from './lib/child-server.js';
+import { ROOT } from '../tests/kit/child-server.js';
 import { runSubBench } from './lib/sub-bench.js';
 import { benchSubmissions } from './submissions.js';
 

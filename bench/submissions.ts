@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { DialectName } from '../data/connect.js';
 import { createBenchDatabase, BENCH_SECRET, type BenchDatabase } from './lib/bench-db.js';
 import { runCannon, type CannonSummary } from './lib/cannon.js';
-import { ROOT, startRootwork, startTsEntry } from './lib/child-server.js';
+import { ROOT, startRootwork, startTsEntry } from '../tests/kit/child-server.js';
 import { withThisProcessOn, type CpuSplit } from './lib/cpus.js';
 
 export interface SubmissionRow {

@@ -12,6 +12,8 @@
 // Conventions (portable across SQLite and PostgreSQL): ids are random text; dates are
 // 'YYYY-MM-DD' text (a day, never a time); booleans are integers 0/1.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { AgeBand, Fte, Gender, Role, Stay2y, YesNo } from '../instrument/codebook.js';
+import type { Lang } from '../instrument/types.js';
 
 export type Day = string; // 'YYYY-MM-DD'
 export type Flag = 0 | 1;
@@ -75,15 +77,9 @@ export interface InviteTable {
   revoked: Flag;
 }
 
-export type Role =
-  | 'organizer' | 'campaign' | 'program' | 'communications'
-  | 'development' | 'operations' | 'leadership' | 'other';
-export type Fte = 'full' | 'part';
-export type Gender = 'woman' | 'man' | 'nonbinary' | 'self_describe' | 'prefer_not';
-export type AgeBand = 'under_25' | '25_34' | '35_44' | '45_54' | '55_plus' | 'prefer_not';
-export type YesNo = 'yes' | 'no';
-export type Stay2y = 'yes' | 'no' | 'unsure';
-export type Lang = 'en' | 'es';
+// The codebook's enumerations are the one definition; the columns are typed from them.
+export type { AgeBand, Fte, Gender, Role, Stay2y, YesNo } from '../instrument/codebook.js';
+export type { Lang } from '../instrument/types.js';
 export type ResponseSource = 'web' | 'api' | 'import' | 'synthetic';
 
 type Likert = number | null; // integer on the item's scale, null when not answered

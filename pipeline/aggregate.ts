@@ -1,7 +1,7 @@
 // Aggregate: scores the extracted columns and reduces them per organization — orientation
 // means and type, scale means, bridge answer counts — in one pass over typed arrays.
 // Values of organizations under k are computed here and withheld later by disclose.ts.
-import type { ScaleId } from '../data/codebook.js';
+import type { ScaleId } from '../instrument/codebook.js';
 import { orientationType, type Thresholds } from './classify.js';
 import { profileFacts, type ProfileFacts } from './profiles.js';
 import type { OrientationType } from './results.js';

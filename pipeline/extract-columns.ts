@@ -3,7 +3,7 @@
 // value from the driver costs far more than the arithmetic, so five integers per row read
 // several times faster than fifty columns.
 import { sql, type RawBuilder } from 'kysely';
-import { AGE_BANDS, GENDERS, RACE_CATEGORIES, ROLES, SCALES } from '../data/codebook.js';
+import { AGE_BANDS, GENDERS, RACE_CATEGORIES, ROLES, SCALES } from '../instrument/codebook.js';
 
 export const ITEMS = SCALES.flatMap((s) => s.items.map((item) => ({ item, min: s.min, max: s.max })));
 

@@ -3,7 +3,7 @@
 // more separations than people, more exits by tenure than separations) are not used and
 // are named, so the report can say what it left out and why.
 import { STAFF_GROUPS, type OrgProfile, type ProfileExit, type StaffGroup } from '../data/database.js';
-import { SCALES } from '../data/codebook.js';
+import { SCALES } from '../instrument/codebook.js';
 import { pocLed } from './classify.js';
 import { scaleScore } from './score.js';
 

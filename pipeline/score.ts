@@ -1,7 +1,7 @@
 // Scoring, pure: reverse coding, scale scores under the two-thirds rule, derived `poc` and
 // the orientation index. One rule set serves the pipeline's columnar arrays and single
 // records (exports reuse `scoreResponse` / `scoreResponses` for respondents.csv).
-import { derivePoc, REVERSE_CODED, SCALES, type Scale, type ScaleId } from '../data/codebook.js';
+import { derivePoc, REVERSE_CODED, SCALES, type Scale, type ScaleId } from '../instrument/codebook.js';
 
 /** Scales that are scored (the three bridge questions are separate items, not a scale). */
 export const SCORED_SCALES: readonly Scale[] = SCALES.filter((s) => s.isScale);

@@ -1,7 +1,7 @@
 // Chart-ready series for the reports, each through disclosure control: the orientation
 // map (reportable organizations only), outcomes of organizers by type × race, separation
 // rates by type, retention curves and the other-roots correlations.
-import type { ScaleId } from '../data/codebook.js';
+import type { ScaleId } from '../instrument/codebook.js';
 import type { ScoredWave } from './aggregate.js';
 import { countDistinct, groupSummary } from './analyze/estimate.js';
 import { gather, isOrganizer, selectInOrgs } from './analyze/select.js';

@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../data/config.js';
 import type { Database } from '../data/database.js';
 import { RootworkError } from '../data/errors.js';
-import { openApiDocument } from './api/openapi.js';
+import { openApiDocument } from './openapi/document.js';
 import { ROOTWORK_VERSION } from '../data/version.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { healthRoutes } from './routes/health.js';

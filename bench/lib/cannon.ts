@@ -1,7 +1,7 @@
 // Drives POST /api/v1/responses with autocannon, a fresh invite code in every body, and
 // reduces the result to what the report needs: completed submissions per second and latency.
 import autocannon from 'autocannon';
-import { submissionBody } from './payload.js';
+import { submissionBody } from '../../tests/kit/payload.js';
 
 export interface CannonOptions {
   url: string;

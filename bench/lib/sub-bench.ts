@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT } from './child-server.js';
+import { ROOT } from '../../tests/kit/child-server.js';
 
 export interface SubBenchResult {
   script: string;

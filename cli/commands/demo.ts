@@ -7,13 +7,13 @@ import type { Database } from '../../data/database.js';
 import { issueInvites } from '../../data/repositories/invites.js';
 import { writeSyntheticStudy } from '../../data/synthetic/write.js';
 import { createApp } from '../../survey/app.js';
-import { closeSubmissionWriter } from '../../data/repositories/submissions.js';
+import { closeSubmissionWriter } from '../../data/submissions/writer.js';
 import { closeOnSignals, startServer } from '../../survey/server.js';
 import { intFlag, parse, type Command } from '../args.js';
 import { openConfigured } from '../open.js';
 import { printDemoAdminLinks } from './admin-demo.js';
 import { runPipeline } from '../../pipeline/run.js';
-import { writeExports } from '../../reports/exports/index.js';
+import { writeExports } from '../../exchange/export/index.js';
 import { writeReports } from '../../reports/index.js';
 
 export const DEMO_STUDY = 'Demo study';

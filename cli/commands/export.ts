@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { getWave, latestWave } from '../../data/repositories/studies.js';
 import { runPipeline } from '../../pipeline/run.js';
-import { writeExports } from '../../reports/exports/index.js';
+import { writeExports } from '../../exchange/export/index.js';
 import { intFlag, parse, UsageError, type Command } from '../args.js';
 import { openConfigured } from '../open.js';
 

@@ -2,10 +2,10 @@
 // collected elsewhere. All rows or none; every problem goes to an error report
 // (row, column, value, problem) and the first few to stderr.
 import path from 'node:path';
-import { importResponsesCsv, formatIssue, ImportRejectedError, type RowIssue } from '../../data/import/responses-csv.js';
-import { loadMapping } from '../../data/import/response-mapping.js';
-import { CsvWriter } from '../../reports/exports/csv-writer.js';
-import type { TableSpec } from '../../reports/exports/table-spec.js';
+import { importResponsesCsv, formatIssue, ImportRejectedError, type RowIssue } from '../../exchange/import/responses-csv.js';
+import { loadMapping } from '../../exchange/import/response-mapping.js';
+import { CsvWriter } from '../../exchange/export/csv-writer.js';
+import type { TableSpec } from '../../exchange/export/table-spec.js';
 import { parse, UsageError, type Command } from '../args.js';
 import { openConfigured } from '../open.js';
 

@@ -5,7 +5,7 @@ import cliProgress from 'cli-progress';
 import { NotFoundError } from '../../data/errors.js';
 import { getWave, latestWave } from '../../data/repositories/studies.js';
 import { runPipeline } from '../../pipeline/run.js';
-import { writeExports } from '../../reports/exports/index.js';
+import { writeExports } from '../../exchange/export/index.js';
 import { writeReports } from '../../reports/index.js';
 import { intFlag, parse, UsageError, type Command, type CommandContext } from '../args.js';
 import { openConfigured } from '../open.js';

@@ -1,7 +1,7 @@
 // rootwork serve: run the survey service.
 import { createApp } from '../../survey/app.js';
 import { sharedIntake } from '../../survey/api/intake-thread.js';
-import { closeSubmissionWriter } from '../../data/repositories/submissions.js';
+import { closeSubmissionWriter } from '../../data/submissions/writer.js';
 import { bufferedLog } from '../../survey/log-sink.js';
 import { closeOnSignals, startServer } from '../../survey/server.js';
 import { intFlag, parse, type Command } from '../args.js';

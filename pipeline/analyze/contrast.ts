@@ -1,7 +1,7 @@
 // H1 and H3: an outcome of organizers of color in organizing- versus mobilizing-focused
 // organizations. Headline: OLS on an organizing-focused indicator with CR1 standard errors
 // clustered by organization, t on G − 1 df; Welch, Hedges' g and group means alongside.
-import type { ScaleId } from '../../data/codebook.js';
+import type { ScaleId } from '../../instrument/codebook.js';
 import type { ScoredWave } from '../aggregate.js';
 import { hedgesG, olsClusteredColumns, StatsInputError, welchTTest } from '../stats/index.js';
 import { attempt, countDistinct, draft, groupSummary, notEstimable, type Base, type Draft } from './estimate.js';

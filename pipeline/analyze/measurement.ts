@@ -1,7 +1,7 @@
 // Measurement quality: Cronbach's alpha per scale (Feldt 95% CI), and whether staff agree
 // enough for an organization-level orientation score — ICC(1), ICC(2) of the respondent
 // orientation index by organization, and mean rwg(j) over the eight orientation items.
-import { REVERSE_CODED, type Scale } from '../../data/codebook.js';
+import { REVERSE_CODED, type Scale } from '../../instrument/codebook.js';
 import type { ScoredWave } from '../aggregate.js';
 import { SCORED_SCALES } from '../score.js';
 import { cronbachAlphaColumns, iccOneWayGrouped, meanRwgJColumns } from '../stats/index.js';

@@ -1,7 +1,7 @@
 // Exploratory: the other roots (culture, leadership commitment to community building,
 // decision making, organizing valued) against satisfaction and intent to leave — Pearson
 // correlations with Fisher-z CIs, and their coefficients when added to the H5 model.
-import type { ScaleId } from '../../data/codebook.js';
+import type { ScaleId } from '../../instrument/codebook.js';
 import type { ScoredWave } from '../aggregate.js';
 import { pearsonCI } from '../stats/index.js';
 import { attempt, countDistinct, draft, type Base, type Draft } from './estimate.js';

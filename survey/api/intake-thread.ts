@@ -14,8 +14,8 @@
 // wake-up; a submission with an invite code crosses three times instead of four (README,
 // "Benchmarks").
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
-import type { SubmissionInlet, SubmissionResult } from '../../data/repositories/submissions.js';
-import { parseSubmission, type ParseContext, type ParsedSubmission } from './submission-parse.js';
+import type { SubmissionInlet, SubmissionResult } from '../../data/submissions/writer.js';
+import { parseSubmission, type ParseContext, type ParsedSubmission } from '../respond/submission-parse.js';
 import { frameItems, type IntakeItem } from './intake-wire.js';
 
 export interface ParseRequest extends ParseContext {

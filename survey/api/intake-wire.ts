@@ -1,8 +1,8 @@
 // How the requests bound for the intake thread cross to it: all of them as ONE string of
 // records (data/wire.mjs), a record being a request's ticket, inlet, id, day, secret and
 // body, so the request thread pays for one copy of a string, not one per field.
-import { frameRecords, readRecords } from '../../data/wire.mjs';
-import type { ParseContext } from './submission-parse.js';
+import { frameRecords, readRecords } from '../../data/submissions/wire.mjs';
+import type { ParseContext } from '../respond/submission-parse.js';
 
 export interface IntakeItem extends ParseContext {
   text: string;

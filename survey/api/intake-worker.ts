@@ -16,11 +16,11 @@
 // until the request thread wakes it (see WAKE in intake-thread.ts), so an idle service
 // costs nothing; every YIELD_MS it lets its event loop run the engine's own tasks.
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
-import { frameInletBatch } from '../../data/repositories/inlet-wire.mjs';
-import type { InletSubmission } from '../../data/repositories/sqlite-writer-thread.js';
+import { frameInletBatch } from '../../data/submissions/inlet-wire.mjs';
+import type { InletSubmission } from '../../data/submissions/sqlite-thread.js';
 import { WAKE, type IntakeMessage, type IntakeReply, type IntakeWorkerData } from './intake-thread.js';
 import { readItems, type IntakeItem } from './intake-wire.js';
-import { parseSubmission } from './submission-parse.js';
+import { parseSubmission } from '../respond/submission-parse.js';
 
 if (!parentPort) throw new Error('intake-worker.ts runs as a worker thread only.');
 const port = parentPort;

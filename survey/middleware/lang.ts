@@ -2,8 +2,8 @@
 // Accept-Language, else English. Survey pages may override it from their form (a person
 // who switched language mid-survey keeps their choice).
 import type { MiddlewareHandler } from 'hono';
-import { isLang, langFromHeader } from '../instrument/i18n.js';
-import type { Lang } from '../instrument/types.js';
+import { isLang, langFromHeader } from '../../instrument/i18n.js';
+import type { Lang } from '../../instrument/types.js';
 
 export type LangEnv = { Variables: { lang: Lang } };
 

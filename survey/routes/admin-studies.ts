@@ -2,7 +2,7 @@
 // organizations (create a wave, add an organization, import organizations from CSV).
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { addOrganizations, importOrganizationsCsv, organizationInputSchema } from '../../data/import/organizations-csv.js';
+import { addOrganizations, importOrganizationsCsv, organizationInputSchema } from '../../exchange/import/organizations-csv.js';
 import { InvalidInputError } from '../../data/errors.js';
 import { listOrganizations } from '../../data/repositories/organizations.js';
 import { createStudy, createWave, getStudy, listStudies, listWaves } from '../../data/repositories/studies.js';
@@ -10,7 +10,7 @@ import type { AdminEnv } from '../middleware/admin-auth.js';
 import type { FieldError } from '../views/admin/shell.js';
 import { studiesPage } from '../views/admin/studies.js';
 import { studyPage } from '../views/admin/study.js';
-import { blankToUndefined, formStrings, optionalInt, pageErrors, uploadedCsv } from './admin-forms.js';
+import { blankToUndefined, formStrings, optionalInt, pageErrors, uploadedCsv } from '../admin/forms.js';
 
 const studyForm = z.object({ name: z.string().default(''), description: z.string().default('') });
 const waveForm = z.object({ name: z.string().default(''), opens_on: z.string().optional(), closes_on: z.string().optional(), k: z.string().optional() });

@@ -2,7 +2,7 @@
 // CSV download), open and profile links; profile CSV import.
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { importProfilesCsv } from '../../data/import/profiles-csv.js';
+import { importProfilesCsv } from '../../exchange/import/profiles-csv.js';
 import { inviteLinksCsv, issueInviteBatch, orgInWave } from '../../data/repositories/invites.js';
 import { issueOrgLink, setOrgLinkEnabled } from '../../data/repositories/links.js';
 import { waveParticipation } from '../../data/repositories/participation.js';
@@ -11,7 +11,7 @@ import type { AdminEnv } from '../middleware/admin-auth.js';
 import { issuedPage } from '../views/admin/issued.js';
 import type { FieldError } from '../views/admin/shell.js';
 import { wavePage } from '../views/admin/wave.js';
-import { blankToUndefined, formStrings, optionalInt, pageErrors, uploadedCsv } from './admin-forms.js';
+import { blankToUndefined, formStrings, optionalInt, pageErrors, uploadedCsv } from '../admin/forms.js';
 
 type Status = 200 | 404 | 409 | 422 | 500 | 503 | 403;
 

@@ -11,7 +11,7 @@ import { loginPage } from '../views/admin/login.js';
 import { adminStudyPages } from './admin-studies.js';
 import { adminWavePages } from './admin-waves.js';
 import { AdminShell } from '../views/admin/shell.js';
-import { formStrings, HTTP_STATUS } from './admin-forms.js';
+import { formStrings, HTTP_STATUS } from '../admin/forms.js';
 
 const MAX_UPLOAD = 5 * 1024 * 1024;
 

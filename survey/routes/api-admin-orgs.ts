@@ -4,15 +4,15 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AdminEnv } from '../middleware/admin-auth.js';
-import { addOrganizations, importOrganizationsCsv } from '../../data/import/organizations-csv.js';
-import { importProfilesCsv } from '../../data/import/profiles-csv.js';
+import { addOrganizations, importOrganizationsCsv } from '../../exchange/import/organizations-csv.js';
+import { importProfilesCsv } from '../../exchange/import/profiles-csv.js';
 import { InvalidInputError } from '../../data/errors.js';
 import { inviteLinksCsv, issueInviteBatch, orgInWave } from '../../data/repositories/invites.js';
 import { issueOrgLink, setOrgLinkEnabled } from '../../data/repositories/links.js';
 import { listOrganizations } from '../../data/repositories/organizations.js';
 import { waveParticipation } from '../../data/repositories/participation.js';
 import { getStudy, getWave } from '../../data/repositories/studies.js';
-import { invitesSchema, jsonBody, openLinkSchema, organizationCreateSchema } from './api-admin-schemas.js';
+import { invitesSchema, jsonBody, openLinkSchema, organizationCreateSchema } from '../openapi/admin-schemas.js';
 
 const MAX_CSV_BYTES = 5 * 1024 * 1024;
 

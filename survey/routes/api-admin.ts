@@ -4,9 +4,9 @@
 import { Hono } from 'hono';
 import { adminApiAuth, type AdminEnv } from '../middleware/admin-auth.js';
 import { closeWave, createStudy, createWave, getStudy, getWave, listStudies, listWaves, openWave, raiseWaveK } from '../../data/repositories/studies.js';
-import '../api/admin-openapi.js';
+import '../openapi/admin.js';
 import { apiAdminOrgRoutes } from './api-admin-orgs.js';
-import { jsonBody, studyCreateSchema, waveCloseSchema, waveCreateSchema, waveKSchema, waveOpenSchema } from './api-admin-schemas.js';
+import { jsonBody, studyCreateSchema, waveCloseSchema, waveCreateSchema, waveKSchema, waveOpenSchema } from '../openapi/admin-schemas.js';
 
 export const apiAdminRoutes = new Hono<AdminEnv>()
   .use('*', adminApiAuth())

@@ -4,14 +4,14 @@
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../app.js';
 import { randomId, today } from '../../data/ids.js';
-import { submissionWriterFor, type Destination, type SubmissionResult } from '../../data/repositories/submissions.js';
-import { INSTRUMENT_VERSION } from '../instrument/version.js';
+import { submissionWriterFor, type Destination, type SubmissionResult } from '../../data/submissions/writer.js';
+import { INSTRUMENT_VERSION } from '../../instrument/version.js';
 import { sharedIntake, type Intake } from '../api/intake-thread.js';
-import type { ApiIssue } from '../api/submission-parse.js';
+import type { ApiIssue } from '../respond/submission-parse.js';
 import { limitBody } from '../middleware/body-limit.js';
 import { securedJson } from '../middleware/security-headers.js';
 import { createFailureLimiter, type FailureLimiter } from '../middleware/rate-limit.js';
-import { PROBLEM_STATUS, resolveEntry, type EntryProblem } from './survey-entry.js';
+import { PROBLEM_STATUS, resolveEntry, type EntryProblem } from '../respond/entry.js';
 
 export interface ApiResponsesOptions {
   limiter?: FailureLimiter;

@@ -4,8 +4,8 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { Lang, OrgLink } from '../../data/database.js';
-import { checkProfile, emptyProfileValues, fromProfileRows, parseProfileFields, toProfileRows, type ProfileIssue } from '../../data/import/profile-fields.js';
-import { profileMessage } from '../../data/import/profile-messages.js';
+import { checkProfile, emptyProfileValues, fromProfileRows, parseProfileFields, toProfileRows, type ProfileIssue } from '../../exchange/import/profile-fields.js';
+import { profileMessage } from '../../exchange/import/profile-messages.js';
 import { findOrgLink } from '../../data/repositories/links.js';
 import { getOrganization } from '../../data/repositories/organizations.js';
 import { getProfile, saveProfile } from '../../data/repositories/profiles.js';

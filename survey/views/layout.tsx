@@ -1,10 +1,11 @@
 // The page shell shared by every server-rendered page: doctype, language, stylesheet.
 import type { Child } from 'hono/jsx';
 import { jsxRenderer } from 'hono/jsx-renderer';
+import type { Lang } from '../../instrument/types.js';
 
 export interface LayoutProps {
   title: string;
-  lang?: 'en' | 'es';
+  lang?: Lang;
   children?: Child;
 }
 

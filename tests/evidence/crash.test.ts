@@ -5,7 +5,7 @@
 // finished and answered, so the database holds exactly the acknowledged submissions.
 import SQLite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SAMPLE_ANSWERS, submissionBody } from '../../bench/lib/payload.js';
+import { SAMPLE_ANSWERS, submissionBody } from '../kit/payload.js';
 import { keyedHash } from '../../data/ids.js';
 import { DIALECTS, TEST_SECRET } from '../helpers/databases.js';
 import { count5xx, runLoad } from './helpers/load.js';

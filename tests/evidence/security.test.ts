@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdminToken, revokeAdminToken } from '../../data/repositories/admin-tokens.js';
 import { createOrgLink } from '../../data/repositories/links.js';
 import { createApp } from '../../survey/app.js';
-import { submissionBody } from '../../bench/lib/payload.js';
+import { submissionBody } from '../kit/payload.js';
 import { createTestDatabase, DIALECTS, TEST_SECRET, type TestDatabase } from '../helpers/databases.js';
 import { findInTables } from './helpers/scan.js';
 import { seedStudy, type SeededStudy } from './helpers/seed.js';

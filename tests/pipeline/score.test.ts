@@ -1,7 +1,7 @@
 // Scoring rules: reverse coding, the two-thirds rule, poc, and the columnar form agreeing
 // with the record form on every response of a synthetic study.
 import { describe, expect, it } from 'vitest';
-import { SCALES } from '../../data/codebook.js';
+import { SCALES } from '../../instrument/codebook.js';
 import { generateStudy } from '../../data/synthetic/generate.js';
 import { DEFAULT_OPTIONS } from '../../data/synthetic/params.js';
 import { enoughItems, scaleScore, scoreColumns, scoreResponse } from '../../pipeline/score.js';

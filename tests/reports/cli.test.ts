@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
-import { syntheticResults } from '../../reports/synthetic-results.js';
+import { syntheticResults } from '../kit/synthetic-results.js';
 import { tempDir } from '../helpers/databases.js';
 
 async function run(argv: string[], env: NodeJS.ProcessEnv = {}) {

@@ -10,7 +10,7 @@ import { writeSyntheticStudy } from '../../data/synthetic/write.js';
 import { runPipeline } from '../../pipeline/run.js';
 import type { Results } from '../../pipeline/results.js';
 import { writeReports } from '../../reports/index.js';
-import { syntheticResults } from '../../reports/synthetic-results.js';
+import { syntheticResults } from '../kit/synthetic-results.js';
 import { createTestDatabase, tempDir } from '../helpers/databases.js';
 import { allFiles } from './helpers/read-html.js';
 

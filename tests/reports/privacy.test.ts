@@ -2,7 +2,7 @@
 // suppression reasons and omissions that would name a count under k.
 import { describe, expect, it } from 'vitest';
 import { bridgeBands, safeOmissions, safeReason, visibleCurve } from '../../reports/privacy.js';
-import { syntheticResults } from '../../reports/synthetic-results.js';
+import { syntheticResults } from '../kit/synthetic-results.js';
 
 describe('bridgeBands', () => {
   it('shows every band when each is 0 or at least k', () => {

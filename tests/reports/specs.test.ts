@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { compile } from 'vega-lite';
 import { renderSpec } from '../../reports/render/vega-svg.js';
 import { studyCharts } from '../../reports/study-charts.js';
-import { syntheticResults } from '../../reports/synthetic-results.js';
+import { syntheticResults } from '../kit/synthetic-results.js';
 import { participationBins } from '../../reports/specs/participation.js';
 
 const results = syntheticResults({ orgs: 25, staffMin: 3, staffMax: 25, k: 5, seed: 21 });

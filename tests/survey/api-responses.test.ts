@@ -3,7 +3,7 @@
 // is stored; the OpenAPI document describes the route.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../survey/app.js';
-import { INSTRUMENT_VERSION } from '../../survey/instrument/version.js';
+import { INSTRUMENT_VERSION } from '../../instrument/version.js';
 import { createTestDatabase, DIALECTS, TEST_SECRET, type TestDatabase } from '../helpers/databases.js';
 import { seedSurvey, type SurveyFixture } from './survey-fixture.js';
 

@@ -3,7 +3,7 @@
 // way in that must fail (unknown, used, revoked, closed, tampered, forged) with nothing stored.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../survey/app.js';
-import { INSTRUMENT_VERSION } from '../../survey/instrument/version.js';
+import { INSTRUMENT_VERSION } from '../../instrument/version.js';
 import { createTestDatabase, DIALECTS, TEST_SECRET, type TestDatabase } from '../helpers/databases.js';
 import { FORM_ANSWERS, hiddenValue, post, seedSurvey, type SurveyFixture } from './survey-fixture.js';
 

@@ -1,9 +1,9 @@
 // The organization profile form: leadership, headcount by group, tenure at exit and the
 // self-assessment, with each problem shown next to its field and linked from a summary.
 // Works without JavaScript; one page, saved as a draft or submitted.
-import { GENDERS } from '../../../data/codebook.js';
+import { GENDERS } from '../../../instrument/codebook.js';
 import { STAFF_GROUPS, type Lang } from '../../../data/database.js';
-import { EXIT_GROUP_FIELD, exitField, headcountField, LEADERSHIP_FIELDS, SELF_FIELDS, STAGES, TENURE_BANDS, type ProfileValues } from '../../../data/import/profile-fields.js';
+import { EXIT_GROUP_FIELD, exitField, headcountField, LEADERSHIP_FIELDS, SELF_FIELDS, STAGES, TENURE_BANDS, type ProfileValues } from '../../../exchange/import/profile-fields.js';
 import { Layout } from '../layout.js';
 import { PROFILE_TEXT, type ProfileText } from './text.js';
 

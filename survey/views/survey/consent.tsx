@@ -1,7 +1,7 @@
 // The consent page: in plain words, how long the survey takes, what is stored and what is
 // never stored, and who sees what — including the wave's k, the smallest group anyone sees.
-import { t } from '../../instrument/i18n.js';
-import type { Lang } from '../../instrument/types.js';
+import { t } from '../../../instrument/i18n.js';
+import type { Lang } from '../../../instrument/types.js';
 import { FormFrame, type HiddenFields } from './form-frame.js';
 import { render, SurveyPage } from './page.js';
 

@@ -1,7 +1,7 @@
 // The error summary at the top of a page: every problem as a link to its field. It takes
 // focus when the page loads (autofocus), so a screen reader announces it at once.
-import { t } from '../../instrument/i18n.js';
-import type { Lang } from '../../instrument/types.js';
+import { t } from '../../../instrument/i18n.js';
+import type { Lang } from '../../../instrument/types.js';
 
 export interface SummaryEntry {
   href: string;

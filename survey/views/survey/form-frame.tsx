@@ -2,8 +2,8 @@
 // content, then the navigation and the language switch. The switch comes after Next in
 // the page so that pressing Enter in a field means Next, never a language change.
 import type { Child } from 'hono/jsx';
-import { t } from '../../instrument/i18n.js';
-import type { Lang } from '../../instrument/types.js';
+import { t } from '../../../instrument/i18n.js';
+import type { Lang } from '../../../instrument/types.js';
 
 export interface HiddenFields {
   action: string;

@@ -1,9 +1,9 @@
 // One question as form controls: a fieldset with a legend for every choice question, a
 // label for every box, errors tied to their field (aria-describedby) and the answer so
 // far pre-filled, so Back, a language switch or an error never loses anything.
-import { itemTextId } from '../../instrument/display.js';
-import { hasText, t } from '../../instrument/i18n.js';
-import type { Answers, Item, Lang } from '../../instrument/types.js';
+import { itemTextId } from '../../../instrument/display.js';
+import { hasText, t } from '../../../instrument/i18n.js';
+import type { Answers, Item, Lang } from '../../../instrument/types.js';
 
 export type FieldErrors = Record<string, string>;
 

@@ -1,7 +1,7 @@
 // The pages that end a visit: thank you after a stored response, and a problem page (an
 // unknown, used or revoked link, a closed wave, a damaged form...) saying what to do next.
-import { t } from '../../instrument/i18n.js';
-import type { Lang } from '../../instrument/types.js';
+import { t } from '../../../instrument/i18n.js';
+import type { Lang } from '../../../instrument/types.js';
 import { render, SurveyPage } from './page.js';
 
 export function thanksPage({ lang, switchHref, openLink }: { lang: Lang; switchHref: string; openLink: boolean }): string {

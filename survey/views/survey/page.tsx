@@ -1,8 +1,8 @@
 // The frame of every survey page: the shared layout in the person's language, the
 // survey's name, and (on pages without a form) a language switch that is a plain link.
 import type { Child } from 'hono/jsx';
-import { t } from '../../instrument/i18n.js';
-import type { Lang } from '../../instrument/types.js';
+import { t } from '../../../instrument/i18n.js';
+import type { Lang } from '../../../instrument/types.js';
 import { Layout } from '../layout.js';
 
 export interface SurveyPageProps {

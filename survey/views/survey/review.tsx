@@ -1,8 +1,8 @@
 // The review step: every answer the person gave, section by section, each with a Change
 // button, then "Send my answers". Nothing is stored until that last button.
-import { itemTextId, visibleItems } from '../../instrument/display.js';
-import { t } from '../../instrument/i18n.js';
-import type { Answers, Item, Lang, Section } from '../../instrument/types.js';
+import { itemTextId, visibleItems } from '../../../instrument/display.js';
+import { t } from '../../../instrument/i18n.js';
+import type { Answers, Item, Lang, Section } from '../../../instrument/types.js';
 import { FormFrame, type HiddenFields } from './form-frame.js';
 import { render, SurveyPage } from './page.js';
 

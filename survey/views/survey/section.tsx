@@ -1,8 +1,8 @@
 // One section of the questionnaire on its own page: a progress indicator, the questions,
 // an error summary when something needs fixing, and Back / Next.
-import { visibleItems } from '../../instrument/display.js';
-import { t } from '../../instrument/i18n.js';
-import type { Answers, Lang, Section } from '../../instrument/types.js';
+import { visibleItems } from '../../../instrument/display.js';
+import { t } from '../../../instrument/i18n.js';
+import type { Answers, Lang, Section } from '../../../instrument/types.js';
 import { ErrorSummary, type SummaryEntry } from './error-summary.js';
 import { FormFrame, type HiddenFields } from './form-frame.js';
 import { ItemField, type FieldErrors } from './items.js';

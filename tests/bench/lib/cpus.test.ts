@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ROOT, startTsEntry } from '../../../bench/lib/child-server.js';
+import { ROOT, startTsEntry } from '../../kit/child-server.js';
 import { allowedCpus, formatCpuList, parseCpuList, parseCpuSplit, withThisProcessOn } from '../../../bench/lib/cpus.js';
 
 describe('CPU lists', () => {

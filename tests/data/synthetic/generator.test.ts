@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeSyntheticStudy } from '../../../data/synthetic/write.js';
 import { NO_EFFECTS } from '../../../data/synthetic/params.js';
-import { derivePoc } from '../../../data/codebook.js';
+import { derivePoc } from '../../../instrument/codebook.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/databases.js';
 
 async function dump(t: TestDatabase) {

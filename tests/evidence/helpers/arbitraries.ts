@@ -1,7 +1,7 @@
 // fast-check generators of bad input: malformed JSON, wrong types, huge values, missing and
 // extra fields, hostile CSV (quotes, newlines, delimiters, formulas, BOMs) and wrong encodings.
 import fc from 'fast-check';
-import { SAMPLE_ANSWERS } from '../../../bench/lib/payload.js';
+import { SAMPLE_ANSWERS } from '../../kit/payload.js';
 
 const ANSWER_NAMES = Object.keys(SAMPLE_ANSWERS);
 

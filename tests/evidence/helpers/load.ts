@@ -2,7 +2,7 @@
 // posting complete submissions with fresh invite codes until a deadline, recording which
 // codes the server acknowledged (2xx) so the database can be checked against them.
 import http from 'node:http';
-import { submissionBody } from '../../../bench/lib/payload.js';
+import { submissionBody } from '../../kit/payload.js';
 
 /** Sent by every load client, so a test can look for it in the database and the logs. */
 export const PROBE_USER_AGENT = 'RootworkEvidenceProbe/8.0 (load-test; probe-ua-5d1c)';

@@ -2,7 +2,7 @@
 // shutdown tests run against, on either dialect.
 import type { DialectName } from '../../../data/connect.js';
 import { openDatabase, type DatabaseHandle } from '../../../data/connect.js';
-import { startRootwork, type ChildServer } from '../../../bench/lib/child-server.js';
+import { startRootwork, type ChildServer } from '../../kit/child-server.js';
 import { createTestDatabase, TEST_SECRET, type TestDatabase } from '../../helpers/databases.js';
 import { seedStudy, type SeededStudy } from './seed.js';
 

@@ -6,9 +6,9 @@
 // land in; the thread also answers after it has gone to sleep.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeSubmissionWriter, submissionWriterFor } from '../../../data/repositories/submissions.js';
+import { closeSubmissionWriter, submissionWriterFor } from '../../../data/submissions/writer.js';
 import { inlineIntake, sharedIntake } from '../../../survey/api/intake-thread.js';
-import { SAMPLE_ANSWERS, submissionBody } from '../../../bench/lib/payload.js';
+import { SAMPLE_ANSWERS, submissionBody } from '../../kit/payload.js';
 import { badSubmissionBody } from '../../evidence/helpers/arbitraries.js';
 import { createTestDatabase, TEST_SECRET, type TestDatabase } from '../../helpers/databases.js';
 import { seedSurvey, type SurveyFixture } from '../survey-fixture.js';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { csrfToken, verifyCsrfToken } from '../../../survey/middleware/csrf.js';
 import { createFailureLimiter } from '../../../survey/middleware/rate-limit.js';
 import { redactPath } from '../../../survey/middleware/request-log.js';
-import { decodeState, encodeState } from '../../../survey/routes/survey-state.js';
+import { decodeState, encodeState } from '../../../survey/respond/state.js';
 
 const SECRET = 'unit-secret-0123456789';
 const DAY = 86_400_000;
