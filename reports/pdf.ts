@@ -3,7 +3,7 @@
 // keeps charts and tables whole.
 import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { ConfigError } from '../data/errors.js';
+import { ReportError } from './errors.js';
 import { writeFileAtomic } from './write-file.js';
 
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
@@ -19,7 +19,8 @@ export function chromiumPath(env: NodeJS.ProcessEnv): string {
 
 export async function printPdf(htmlFile: string, pdfFile: string, executablePath: string): Promise<void> {
   if (!fs.existsSync(executablePath)) {
-    throw new ConfigError(
+    throw new ReportError(
+      'config',
       `Chromium is not installed at ${executablePath}, so no PDF was made: install it (apt-get install -y chromium) or set CHROMIUM_PATH; the HTML report is at ${htmlFile} and prints from any browser.`,
     );
   }

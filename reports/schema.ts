@@ -3,7 +3,7 @@
 // a message naming the bad field instead of a broken report.
 import fs from 'node:fs';
 import { z } from 'zod';
-import { InvalidInputError, NotFoundError } from '../data/errors.js';
+import { ReportError } from './errors.js';
 import type { Results } from '../pipeline/results.js';
 
 const num = z.number().nullable();
@@ -121,15 +121,16 @@ export const resultsSchema = z.looseObject({
   }),
 });
 
-/** Checks parsed JSON against the contract; throws InvalidInputError naming the first bad fields. */
+/** Checks parsed JSON against the contract; throws ReportError naming the first bad fields. */
 export function parseResults(json: unknown, source = 'results.json'): Results {
   const parsed = resultsSchema.safeParse(json);
   if (!parsed.success) {
     const issues = parsed.error.issues.slice(0, 5).map((i) => ({ path: i.path.join('.') || '(root)', message: i.message }));
     const first = issues[0];
-    throw new InvalidInputError(
+    throw new ReportError(
+      'invalid_input',
       `${source} does not match the results contract (${first.path}: ${first.message}); rerun \`rootwork pipeline\` to regenerate it.`,
-      issues,
+      { issues },
     );
   }
   return parsed.data as unknown as Results;
@@ -142,7 +143,7 @@ export function readResults(file: string): Results {
     text = fs.readFileSync(file, 'utf8');
   } catch (cause) {
     if ((cause as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new NotFoundError(`No results file at ${file}: run \`rootwork pipeline --out DIR\` first, or pass the run folder with --run DIR.`);
+      throw new ReportError('not_found', `No results file at ${file}: run \`rootwork pipeline --out DIR\` first, or pass the run folder with --run DIR.`);
     }
     throw cause;
   }
@@ -150,7 +151,7 @@ export function readResults(file: string): Results {
   try {
     json = JSON.parse(text);
   } catch (cause) {
-    throw new InvalidInputError(`${file} is not valid JSON (${(cause as Error).message}); rerun \`rootwork pipeline\` to regenerate it.`);
+    throw new ReportError('invalid_input', `${file} is not valid JSON (${(cause as Error).message}); rerun \`rootwork pipeline\` to regenerate it.`, { cause });
   }
   return parseResults(json, file);
 }

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../data/config.js';
 import type { Database } from '../data/database.js';
 import { RootworkError } from '../data/errors.js';
+import { ReportError } from '../reports/errors.js';
 import { openApiDocument } from './openapi/document.js';
 import { ROOTWORK_VERSION } from '../data/version.js';
 import { securityHeaders } from './middleware/security-headers.js';
@@ -74,7 +75,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       if (res.headers.get('content-type') && !(c.req.path.startsWith('/api/') && !isJson)) return res;
       return c.json({ error: 'http_error', message: err.message || res.statusText }, err.status);
     }
-    if (err instanceof RootworkError) {
+    if (err instanceof RootworkError || err instanceof ReportError) {
       const status = STATUS[err.code];
       const issues = 'issues' in err ? (err as { issues: unknown }).issues : undefined;
       return c.json({ error: err.code, message: err.message, ...(issues ? { issues } : {}) }, status);

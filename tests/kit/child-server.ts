@@ -6,7 +6,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatCpuList } from '../../bench/lib/cpus.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const ROOTWORK_BIN = path.join(ROOT, 'bin', 'rootwork.js');
@@ -58,7 +57,7 @@ function startChild(args: string[], options: StartOptions): Promise<ChildServer>
   const nodeArgs = [...(options.nodeArgs ?? []), ...args];
   // taskset sets the affinity and then becomes node (exec), so the pid is the server's own.
   const command = options.cpus ? 'taskset' : process.execPath;
-  const commandArgs = options.cpus ? ['--cpu-list', formatCpuList(options.cpus), process.execPath, ...nodeArgs] : nodeArgs;
+  const commandArgs = options.cpus ? ['--cpu-list', options.cpus.join(','), process.execPath, ...nodeArgs] : nodeArgs;
   const child = spawn(command, commandArgs, {
     cwd: options.root ? path.resolve(options.root) : ROOT,
     env: { ...process.env, PORT: '0', ...options.env },

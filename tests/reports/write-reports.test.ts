@@ -10,7 +10,7 @@ import { writeReports, type WrittenReports } from '../../reports/index.js';
 import { fmt, fmtInt, fmtP } from '../../reports/format.js';
 import { nullValue } from '../../reports/findings.js';
 import { parseResults, readResults } from '../../reports/schema.js';
-import { InvalidInputError } from '../../data/errors.js';
+import { ReportError } from '../../reports/errors.js';
 import { DIALECTS } from '../helpers/databases.js';
 import { seededPipelineRun, type PipelineRun } from './helpers/pipeline-run.js';
 import { allFiles, findingSentences } from './helpers/read-html.js';
@@ -129,7 +129,7 @@ describe('results.json at the boundary', () => {
     const good = JSON.parse(fs.readFileSync('tests/fixtures/results/synthetic-12-orgs.json', 'utf8'));
     expect(() => parseResults(good)).not.toThrow();
     const bad = { ...good, study: { ...good.study, k: 'five' } };
-    expect(() => parseResults(bad)).toThrow(InvalidInputError);
+    expect(() => parseResults(bad)).toThrow(ReportError);
     expect(() => parseResults(bad)).toThrow(/study\.k/);
   });
 });
