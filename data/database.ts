@@ -3,9 +3,9 @@
 // through these types.
 //
 // Answers live in one wide `responses` row per submission (a typed column per codebook
-// item) rather than one row per answer. Why: the pipeline reads whole waves, and on
-// the target machine a wide table reads 1,000,000 responses into memory about three
-// times faster than pivoting long answer rows in SQL; a submission is also one INSERT
+// item) rather than one row per answer. Why: the pipeline reads whole waves, and a wide
+// table reads them into memory several times faster than pivoting long answer rows in
+// SQL; a submission is also one INSERT
 // instead of ~60. The cost — a migration when the codebook gains an item — is the right
 // trade for a versioned instrument whose variable names are promised to stay stable.
 //

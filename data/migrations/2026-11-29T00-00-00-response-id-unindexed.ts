@@ -3,8 +3,8 @@
 // Why: nothing looks a response up by its id (it gives exports a stable order that says
 // nothing about time), yet its index cost more than the rest of an insert. A random key
 // lands on its own page of the index, so every submission wrote one more 4 KB page to the
-// SQLite WAL and waited for it to be fsynced: measured on the submission writer, 38 -> 18 µs
-// a row. Uniqueness holds by construction: Rootwork makes every id itself (crypto.randomUUID,
+// SQLite WAL and waited for it to be fsynced, which about doubled the cost of a row.
+// Uniqueness holds by construction: Rootwork makes every id itself (crypto.randomUUID,
 // 122 random bits, and the CSV import makes new ones too).
 //
 // SQLite cannot drop a primary key, so its table is rebuilt. The rows it copies are written
