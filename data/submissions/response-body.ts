@@ -27,7 +27,14 @@ export function responseBody(values: readonly ResponseValue[]): ResponseBody {
   if (values.length !== BODY_COLUMNS.length || typeof values[0] !== 'string') {
     throw new Error(`A response body takes ${BODY_COLUMNS.length} values starting with its id (got ${values.length}).`);
   }
-  return { id: values[0], json: `{${values.map((v, i) => KEYS[i] + JSON.stringify(v)).join(',')}}` };
+  let json = '{';
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    // Most values are small integers or null: written directly, not through JSON.stringify.
+    const text = v === null ? 'null' : typeof v === 'number' && Number.isSafeInteger(v) ? String(v) : JSON.stringify(v);
+    json += (i === 0 ? '' : ',') + KEYS[i] + text;
+  }
+  return { id: values[0], json: json + '}' };
 }
 
 /** The `responses` row for a body sent to a wave and organization (for Kysely inserts). */

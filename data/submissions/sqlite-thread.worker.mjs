@@ -3,8 +3,9 @@
 // to the database file, on which each batch it is sent is written in one IMMEDIATE
 // transaction — claim each invite code (the claim statement checks the invite rule), insert
 // each response — and answered only after COMMIT, which with synchronous=FULL means on disk.
-// A batch whose transaction fails leaves nothing behind and is answered with why; the writer
-// (writer.ts) then retries its submissions one at a time, so a bad row fails alone.
+// Batches that arrive while a transaction runs are written together in the next one. A
+// transaction that fails leaves nothing behind, and each batch in it is answered with why;
+// the writer (writer.ts) then retries their submissions one at a time, so a bad row fails alone.
 //
 // Plain JavaScript, so that it runs as is under tsx, vitest and plain node; every SQL text
 // comes from the TypeScript side, compiled by Kysely from the builders the other paths run.
@@ -54,11 +55,42 @@ function writeOne(s) {
 
 const writeAll = conn.transaction((/** @type {WireSubmission[]} */ batch) => batch.map(writeOne));
 
-port.on('message', (/** @type {WireRequest} */ { id, batch }) => {
+// Rows per transaction at most: bounds how long one commit keeps the first arrivals waiting.
+const MAX_ROWS = 500;
+/** @type {WireRequest[]} */
+let queue = [];
+let scheduled = false;
+
+/**
+ * Writes every batch that has arrived (up to MAX_ROWS rows) in one transaction, so a commit's
+ * fsync is shared by all that queued up during the previous one, and answers each batch.
+ */
+function flush() {
+  scheduled = false;
+  let rows = 0;
+  let take = 0;
+  while (take < queue.length && (take === 0 || rows + queue[take].batch.length <= MAX_ROWS)) rows += queue[take++].batch.length;
+  const requests = queue.slice(0, take);
+  queue = queue.slice(take);
   try {
-    port.postMessage({ id, results: writeAll.immediate(batch) });
+    const results = writeAll.immediate(requests.flatMap((r) => r.batch));
+    let at = 0;
+    for (const { id, batch } of requests) port.postMessage({ id, results: results.slice(at, (at += batch.length)) });
   } catch (error) {
     const e = /** @type {Error & { code?: string }} */ (error);
-    port.postMessage({ id, failed: { message: e.message, code: e.code } });
+    for (const { id } of requests) port.postMessage({ id, failed: { message: e.message, code: e.code } });
   }
+  if (queue.length > 0) schedule();
+}
+
+function schedule() {
+  if (scheduled) return;
+  scheduled = true;
+  // Every message already delivered joins the transaction.
+  setImmediate(flush);
+}
+
+port.on('message', (/** @type {WireRequest} */ request) => {
+  queue.push(request);
+  schedule();
 });

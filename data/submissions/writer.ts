@@ -64,7 +64,7 @@ export interface WriterOptions {
   maxBatch?: number;
   /** How batches are written (default: the SQLite thread on a SQLite file, one statement on PostgreSQL, else Kysely). */
   path?: WritePath;
-  /** Batches written at once (default 2 on the SQLite thread, 4 otherwise). */
+  /** Batches written at once (default 16 on the SQLite thread, which joins them, 4 otherwise). */
   maxInFlight?: number;
 }
 
@@ -98,11 +98,12 @@ export function createSubmissionWriter(db: Db, options: WriterOptions = {}): Sub
   const maxBatch = options.maxBatch ?? 200;
   const pathName = options.path ?? defaultPath(db);
   const path = openPath(db, pathName);
-  // Batches in flight at once. The SQLite thread takes the next batch the moment it commits
-  // one, instead of waiting while this thread answers that batch's requests; PostgreSQL
-  // writes concurrent batches on separate pooled connections (a code in two of them is
-  // claimed by whichever commits first: the other's UPDATE finds it used).
-  const maxInFlight = options.maxInFlight ?? (pathName === 'sqlite-thread' ? 2 : 4);
+  // Batches in flight at once. The SQLite thread writes every batch that arrived during its
+  // last commit in its next one, so this thread sends each batch as soon as it is formed,
+  // never waiting for an answer first; PostgreSQL writes concurrent batches on separate
+  // pooled connections (a code in two of them is claimed by whichever commits first: the
+  // other's UPDATE finds it used).
+  const maxInFlight = options.maxInFlight ?? (pathName === 'sqlite-thread' ? 16 : 4);
   let queue: Pending[] = [];
   let inFlight = 0;
   let scheduled = false;

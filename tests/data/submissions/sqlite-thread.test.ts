@@ -1,7 +1,8 @@
 // The SQLite writer thread on its own: a thread that cannot open its database rejects the
 // batch with the reason (nothing is written, the caller hears why), and the next batch starts
 // a fresh thread; a batch whose transaction fails is rejected with the reason and leaves
-// nothing behind (writer.ts then retries its rows alone); a claimed code is stored once and
+// nothing behind (writer.ts then retries its rows alone), and so are batches that arrived
+// together and shared its transaction; a claimed code is stored once and
 // a refused one comes back with its invite row; close() lets batches in flight finish.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,6 +51,19 @@ describe('SQLite writer thread', () => {
     expect(await storedIds([idOf(good), idOf(bad)])).toEqual([]);
     const code = await t.handle.db.selectFrom('invites').select('used').where('code_hash', '=', keyedHash(TEST_SECRET, fx.codes[0])).executeTakeFirstOrThrow();
     expect(code.used).toBe(0);
+    await thread.close();
+  });
+
+  it('writes batches that arrive together in one transaction: one bad row rejects them all, writing none', async () => {
+    const thread = new SqliteWriterThread(writerSetup(t.url, SQLITE_PRAGMAS));
+    const good = known();
+    const bad = { ...known(), json: JSON.stringify({ ...JSON.parse(json()), received_on: null }) };
+    // Sent to a thread still starting: both are waiting by the time it takes messages.
+    const outcomes = await Promise.allSettled([thread.write([good]), thread.write([bad])]);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+    expect(await storedIds([idOf(good), idOf(bad)])).toEqual([]);
+    // Alone, the good batch is written.
+    expect(await thread.write([good])).toEqual([null]);
     await thread.close();
   });
 
