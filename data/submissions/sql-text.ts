@@ -62,8 +62,3 @@ export function statementText<Arg extends string>(
     }),
   };
 }
-
-/** The values to bind for `text`, given the arguments. */
-export function bindArgs<Arg extends string>(text: StatementText<Arg>, args: Record<Arg, unknown>): unknown[] {
-  return text.args.map((a) => ('arg' in a ? args[a.arg] : a.value));
-}

@@ -1,9 +1,9 @@
 // On a SQLite file, batches are written on a thread of their own, with its own connection
 // (sqlite-thread.worker.mjs), so that a COMMIT's fsync never stalls the requests being
 // handled. This is the request thread's side: it sends each batch as one message and hears
-// back, after COMMIT, one result per submission. The thread starts on first use, never holds
-// the process open while idle, and starts afresh if it dies (whatever it was writing is
-// refused, never half-written: its transaction rolls back with it).
+// back, after COMMIT, one result per submission (or why the transaction failed). The thread
+// starts on first use, never holds the process open while idle, and starts afresh if it dies
+// (whatever it was writing is refused, never half-written: its transaction rolls back).
 import { Worker } from 'node:worker_threads';
 import { SQLITE_PRAGMAS } from '../connect.js';
 import type { NewResponse } from '../database.js';
@@ -70,7 +70,10 @@ export class SqliteWriterThread {
     this.#setup = setup;
   }
 
-  /** Writes a batch in one transaction; resolves after its COMMIT, rejects (nothing written) when it failed. */
+  /**
+   * Writes a batch, in one transaction with whatever batches arrived with it; resolves after
+   * its COMMIT, rejects (nothing of it written) when the transaction failed.
+   */
   write(batch: WireSubmission[]): Promise<WireResult[]> {
     const worker = this.#worker ?? this.#start();
     const id = this.#nextId++;
