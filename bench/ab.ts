@@ -1,14 +1,14 @@
 // `npm run bench:ab -- --b DIR`: is one build of the submission route faster than another?
-// On this machine the bare route's rate swings by half from minute to minute, so two builds
-// measured minutes apart (two `npm run bench` runs) cannot be told apart by less than that.
-// Here they take turns: each pair starts both builds afresh, warms them up, runs A and B
-// back to back, then the bare route. The verdict is the median of B/A over the pairs and how
-// many pairs B won.
+// On a shared machine the bare route's rate can swing widely from minute to minute, so two
+// builds measured minutes apart (two `npm run bench` runs) cannot be told apart by less than
+// that. Here they take turns: each pair starts both builds afresh, warms them up, runs A and
+// B back to back, then the bare route. The verdict is the median of B/A over the pairs and
+// how many pairs B won.
 //
 // Why afresh, with the places swapped: with each build kept in one server on one database
-// for the whole run, a build compared with itself came out 1.17 times faster as B (6 of 6
-// pairs). So which of the two databases each build writes to alternates every pair, and
-// which starts and runs first every two.
+// for the whole run, a build compared with itself came out clearly faster as B. So which of
+// the two databases each build writes to alternates every pair, and which starts and runs
+// first every two.
 //
 // A build is a checkout with its node_modules, e.g. `git worktree add /tmp/ab-old HEAD~1`
 // then `ln -s "$PWD/node_modules" /tmp/ab-old/`. Its `rootwork serve` migrates the database,

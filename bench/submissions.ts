@@ -51,8 +51,8 @@ export async function benchSubmissions(options: SubmissionBenchOptions): Promise
   const fakeCodes = Array.from({ length: CODES_PER_SECOND * durationS }, (_, i) => `BENCH${String(i).padStart(7, '0')}`);
   for (const connections of options.connections) {
     // Every fresh database of this connection count is seeded before its first bare run:
-    // seeding takes about as long as a run (~9 s for 150,000 codes), and between runs it
-    // would push a real run minutes away from the bare runs it is divided by.
+    // seeding takes about as long as a run, and between runs it would push a real run
+    // minutes away from the bare runs it is divided by.
     const dbs = new Map<string, BenchDatabase>();
     try {
       for (let round = 1; round <= rounds; round++) {

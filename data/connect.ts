@@ -36,31 +36,15 @@ export const SQLITE_PRAGMAS: readonly string[] = [
 const sqliteConnections = new WeakMap<Kysely<Database>, SQLite.Database>();
 const postgresPools = new WeakMap<Kysely<Database>, pg.Pool>();
 const dialects = new WeakMap<Kysely<Database>, DialectName>();
-const closeHooks = new WeakMap<Kysely<Database>, (() => Promise<void>)[]>();
 
 /**
- * Runs `hook` when the handle of `db` closes, before its connection does: for parts that hold
- * something of their own on the database (the submission writer's thread and connection).
- */
-export function beforeClose(db: Kysely<Database>, hook: () => Promise<void>): void {
-  closeHooks.set(db, [...(closeHooks.get(db) ?? []), hook]);
-}
-
-async function runCloseHooks(db: Kysely<Database>): Promise<void> {
-  const hooks = closeHooks.get(db) ?? [];
-  closeHooks.delete(db);
-  for (const hook of hooks) await hook();
-}
-
-/**
- * The better-sqlite3 connection under a Kysely instance opened here, for the few hot paths
- * where Kysely's per-query compile is the cost (the submission writer); undefined otherwise.
+ * The better-sqlite3 connection under a Kysely instance opened here, for what only SQLite
+ * has (the submission writer opens the same file on a thread of its own); undefined otherwise.
  */
 export function sqliteConnectionOf(db: Kysely<Database>): SQLite.Database | undefined {
   return sqliteConnections.get(db);
 }
 
-/** Which database a Kysely instance opened here speaks; undefined for one opened elsewhere. */
 /**
  * The pg pool behind a PostgreSQL database, for the one statement run without Kysely (the
  * submission writer's, prepared by name); undefined for SQLite.
@@ -69,6 +53,7 @@ export function postgresPoolOf(db: Kysely<Database>): pg.Pool | undefined {
   return postgresPools.get(db);
 }
 
+/** Which database a Kysely instance opened here speaks; undefined for one opened elsewhere. */
 export function dialectOf(db: Kysely<Database>): DialectName | undefined {
   return dialects.get(db);
 }
@@ -130,7 +115,6 @@ function openSqlite(file: string): DatabaseHandle {
     location: file,
     sqlite: conn,
     async close() {
-      await runCloseHooks(db);
       await db.destroy();
     },
   };
@@ -185,7 +169,6 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
     dialect: 'postgres',
     location: redactUrl(url),
     async close() {
-      await runCloseHooks(db);
       await db.destroy();
     },
   };

@@ -1,11 +1,12 @@
-// The Hono application: createApp({ db, config }) builds the whole service with no
-// globals, so tests inject a database and call app.request(). Feature routes are
-// sub-apps under routes/ mounted here.
+// The Hono application: createApp({ db, writer, config }) builds the whole service with no
+// globals: the caller (cli/, or a test) owns the database and the submission writer, and
+// closes them. Feature routes are sub-apps under routes/ mounted here.
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Kysely } from 'kysely';
 import type { Config } from '../data/config.js';
 import type { Database } from '../data/database.js';
+import type { SubmissionWriter } from '../data/submissions/writer.js';
 import { RootworkError } from '../data/errors.js';
 import { ReportError } from '../reports/errors.js';
 import { openApiDocument } from './openapi/document.js';
@@ -24,6 +25,8 @@ import { reportRoutes } from './routes/reports.js';
 
 export interface AppDeps {
   db: Kysely<Database>;
+  /** Where every submission goes (survey pages, open links, the API): one per database, so they batch together. */
+  writer: SubmissionWriter;
   config: Pick<Config, 'secret'>;
   /** Where operational log lines go; never given an IP address, user agent or code. */
   log?: (line: string) => void;

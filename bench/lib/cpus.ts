@@ -4,7 +4,7 @@
 //
 // Why: on a machine where autocannon shares the server's cores, the ratio to the bare route
 // measures the sharing as much as the route. The bare route is one thread and leaves the
-// generator a core; the real route's three threads (request, intake, writer) compete with it.
+// generator a core; the real route's two threads (request, writer) compete with it.
 // Separate cores are how a server's throughput is normally measured (or a second machine).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';

@@ -7,7 +7,7 @@ import type { Database } from '../../data/database.js';
 import { issueInvites } from '../../data/repositories/invites.js';
 import { writeSyntheticStudy } from '../../data/synthetic/write.js';
 import { createApp } from '../../survey/app.js';
-import { closeSubmissionWriter } from '../../data/submissions/writer.js';
+import { createSubmissionWriter } from '../../data/submissions/writer.js';
 import { closeOnSignals, startServer } from '../../survey/server.js';
 import { intFlag, parse, type Command } from '../args.js';
 import { openConfigured } from '../open.js';
@@ -63,12 +63,13 @@ links to try. --no-serve prepares everything and exits.`,
       await handle.close();
       return;
     }
-    const app = createApp({ db, config, log: ctx.err });
+    const writer = createSubmissionWriter(db);
+    const app = createApp({ db, writer, config, log: ctx.err });
     const server = await startServer(app, port);
     ctx.out(`Rootwork is running on ${base} (database: ${handle.location}). Press Ctrl-C to stop.`);
     // Connections first (in-flight requests finish), then any queued submissions, then the database.
     closeOnSignals(server, async () => {
-      await closeSubmissionWriter(handle.db);
+      await writer.close();
       await handle.close();
     }, ctx.err);
     await new Promise(() => {});

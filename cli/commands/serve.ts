@@ -1,7 +1,6 @@
 // rootwork serve: run the survey service.
 import { createApp } from '../../survey/app.js';
-import { sharedIntake } from '../../survey/api/intake-thread.js';
-import { closeSubmissionWriter } from '../../data/submissions/writer.js';
+import { createSubmissionWriter } from '../../data/submissions/writer.js';
 import { bufferedLog } from '../../survey/log-sink.js';
 import { closeOnSignals, startServer } from '../../survey/server.js';
 import { intFlag, parse, type Command } from '../args.js';
@@ -20,14 +19,14 @@ database first. Stops gracefully on SIGTERM or Ctrl-C.`,
     const port = intFlag('serve', 'port', values.port as string | undefined, config.port);
     // Request lines are written once per event-loop turn; startup and shutdown lines at once.
     const requests = bufferedLog((text) => ctx.err(text.slice(0, -1)));
-    const app = createApp({ db: handle.db, config, log: requests.log });
-    // The API's intake thread loads its code now, not while the first submission waits.
-    await sharedIntake().start();
+    // One writer for the pages and the API, so their submissions share transactions.
+    const writer = createSubmissionWriter(handle.db);
+    const app = createApp({ db: handle.db, writer, config, log: requests.log });
     const server = await startServer(app, port, (values.host as string | undefined) ?? '127.0.0.1');
     ctx.err(`Rootwork is serving ${handle.location} on http://localhost:${server.port}`);
     // Connections first (in-flight requests finish), then any queued submissions, then the database.
     closeOnSignals(server, async () => {
-      await closeSubmissionWriter(handle.db);
+      await writer.close();
       await handle.close();
       requests.flush();
     }, (line) => {

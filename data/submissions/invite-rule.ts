@@ -1,9 +1,16 @@
-// Whether an invite code may be answered on a given day, and if not, why. One rule shared by
-// the survey pages (which check on every page) and the submission writer (which checks
-// again, inside the transaction that claims the code, so a wave closed or a code revoked
-// between the first page and the submit is still refused).
-import type { Kysely } from 'kysely';
+// The one rule for answering an invite code on a given day: the code is unused and not
+// revoked, and its wave is open that day (status 'open', opened by then, not closed before).
+// Written twice, side by side, and held to one table of cases by
+// tests/data/submissions/invite-rule.test.ts:
+// - in SQL, as one condition (`answerable`), from which every claim is made: the Kysely
+//   UPDATE (`claimInvites`), the SQLite writer thread's prepared statement (compiled from that
+//   same UPDATE, `sqliteInviteStatements`) and PostgreSQL's batch statement (postgres-batch.ts);
+// - in TypeScript (`inviteProblem`), which the survey pages check on every page and which
+//   says why a code is refused. The writer checks again in the transaction that claims the
+//   code, so a wave closed or a code revoked between the first page and the submit is refused.
+import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { Database } from '../database.js';
+import { statementText, type StatementText } from './sql-text.js';
 
 export type EntryProblem = 'unknown' | 'used' | 'revoked' | 'closed' | 'notOpen';
 
@@ -22,14 +29,26 @@ export interface InviteGateRow extends WaveGate {
   revoked: number;
 }
 
-/** Dates are ISO days (YYYY-MM-DD), so comparing strings compares days. */
+/**
+ * The rule in SQL: true for an invite row (alias `invite`) joined with a row of waves (alias
+ * `wave`) when that is the invite's wave and the code may be answered on `day`. Dates are ISO
+ * days (YYYY-MM-DD) stored as text, so comparing strings compares days.
+ */
+export function answerable(invite: string, wave: string, day: Expression<string>): RawBuilder<SqlBool> {
+  const i = (column: string) => sql.ref(`${invite}.${column}`);
+  const w = (column: string) => sql.ref(`${wave}.${column}`);
+  return sql<SqlBool>`(${w('id')} = ${i('wave_id')} AND ${i('used')} = 0 AND ${i('revoked')} = 0 AND ${w('status')} = 'open'
+    AND (${w('opens_on')} IS NULL OR ${w('opens_on')} <= ${day}) AND (${w('closes_on')} IS NULL OR ${w('closes_on')} >= ${day}))`;
+}
+
+/** The rule in TypeScript, for a wave alone (open links have no code). */
 export function waveProblem(wave: WaveGate, day: string): EntryProblem | null {
   if (wave.status === 'closed' || (wave.closes_on !== null && wave.closes_on < day)) return 'closed';
   if (wave.status !== 'open' || (wave.opens_on !== null && wave.opens_on > day)) return 'notOpen';
   return null;
 }
 
-/** Why an invite (with its wave) cannot be answered on `day`, or null when it can. */
+/** Why an invite (with its wave) cannot be answered on `day`, or null when it can: `answerable`'s twin. */
 export function inviteProblem(row: InviteGateRow | undefined, day: string): EntryProblem | null {
   if (!row) return 'unknown';
   if (row.revoked === 1) return 'revoked';
@@ -46,11 +65,7 @@ export function refusalReason(row: InviteGateRow | undefined, day: string): Entr
   return inviteProblem(row, day) ?? 'used';
 }
 
-/** The invite and its wave in one query: SQLite prepares it once and keeps it. */
-export const INVITE_GATE_SQL = `SELECT i.wave_id, i.organization_id, i.used, i.revoked, w.status, w.opens_on, w.closes_on, w.k
-  FROM invites i INNER JOIN waves w ON w.id = i.wave_id WHERE i.code_hash = ?`;
-
-/** The same query through Kysely, for any dialect and for hashes in bulk. */
+/** Each of these invites with its wave: what `inviteProblem` reads. */
 export function selectInviteGates(db: Kysely<Database>, codeHashes: readonly string[]) {
   return db
     .selectFrom('invites')
@@ -59,29 +74,36 @@ export function selectInviteGates(db: Kysely<Database>, codeHashes: readonly str
     .where('invites.code_hash', 'in', codeHashes);
 }
 
+/** One invite with its wave, or undefined when no invite has this hash. */
+export function findInviteGate(db: Kysely<Database>, codeHash: string): Promise<InviteGateRow | undefined> {
+  return selectInviteGates(db, [codeHash]).executeTakeFirst();
+}
+
 /**
  * Marks used each of these invites that may be answered on `day`, in one statement that
- * checks and claims (the SQL twin of `inviteProblem(...) === null`), and returns the ones
- * it claimed with their wave and organization.
+ * checks and claims, and returns the ones it claimed with their wave and organization.
  */
 export function claimInvites(db: Kysely<Database>, codeHashes: readonly string[], day: string) {
   return db
     .updateTable('invites')
+    .from('waves')
     .set({ used: 1 })
-    .where('code_hash', 'in', codeHashes)
-    .where('used', '=', 0)
-    .where('revoked', '=', 0)
-    .where('wave_id', 'in', (eb) => eb
-      .selectFrom('waves')
-      .select('id')
-      .where('status', '=', 'open')
-      .where((w) => w.or([w('opens_on', 'is', null), w('opens_on', '<=', day)]))
-      .where((w) => w.or([w('closes_on', 'is', null), w('closes_on', '>=', day)])))
-    .returning(['code_hash', 'wave_id', 'organization_id']);
+    .where('invites.code_hash', 'in', codeHashes)
+    .where(answerable('invites', 'waves', sql.val(day)))
+    .returning(['invites.code_hash', 'invites.wave_id', 'invites.organization_id']);
 }
 
-/** `claimInvites` for one code as SQLite SQL, bound (code_hash, day, day): prepared once. */
-export const CLAIM_INVITE_SQL = `UPDATE invites SET used = 1
-  WHERE code_hash = ? AND used = 0 AND revoked = 0
-    AND wave_id IN (SELECT id FROM waves WHERE status = 'open' AND (opens_on IS NULL OR opens_on <= ?) AND (closes_on IS NULL OR closes_on >= ?))
-  RETURNING wave_id, organization_id`;
+/** What the SQLite writer thread prepares: `claimInvites` and `selectInviteGates` for one code. */
+export interface SqliteInviteStatements {
+  /** Returns the claimed invite's wave_id and organization_id, or no row. */
+  claim: StatementText<'codeHash' | 'day'>;
+  /** Returns the invite's InviteGateRow, or no row. */
+  lookup: StatementText<'codeHash'>;
+}
+
+export function sqliteInviteStatements(): SqliteInviteStatements {
+  return {
+    claim: statementText('sqlite', ['codeHash', 'day'], (db, p) => claimInvites(db, [p.codeHash], p.day)),
+    lookup: statementText('sqlite', ['codeHash'], (db, p) => selectInviteGates(db, [p.codeHash])),
+  };
+}

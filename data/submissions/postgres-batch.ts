@@ -1,27 +1,25 @@
 // PostgreSQL's write of a batch of submissions: ONE statement, so one round trip and one
 // commit. The batch travels as a single JSON parameter; data-modifying CTEs claim each
-// invite code (the first submission in the batch carrying it; the code unused, not revoked,
-// its wave open that day) and insert the responses that were claimed or need no claim.
-// A single statement is atomic on its own, so a batch is all written or none.
+// invite code (the first submission in the batch carrying it, by the invite rule's SQL
+// condition) and insert the responses that were claimed or need no claim. A single
+// statement is atomic on its own, so a batch is all written or none.
 //
-// Why not the Kysely builder: a batch insert of ~60 columns × batch size parameters cost
-// more to compile and to send than the rest of the request, and four round trips (BEGIN,
-// UPDATE, INSERT, COMMIT) per batch kept requests waiting on a server sharing the cores.
-// Why the pool and not Kysely: a statement prepared by name is parsed and planned once per
-// connection; unnamed, PostgreSQL spent ~180-230 µs of CPU a submission on it, named
-// ~110-160 (measured under autocannon at 50 connections, CPU of the postgres processes).
-import type { Kysely } from 'kysely';
+// Why not the Kysely builder at run time: a batch insert of ~60 columns × batch size
+// parameters cost more to compile and to send than the rest of the request, and four round
+// trips (BEGIN, UPDATE, INSERT, COMMIT) per batch kept requests waiting. Why the pool: a
+// statement prepared by name is parsed and planned once per connection, not once per batch.
+// Its text is still made by Kysely, once, from the same invite rule as every other path.
+import { sql, type Kysely } from 'kysely';
 import { postgresPoolOf } from '../connect.js';
 import type { Database } from '../database.js';
-import { refusalReason, selectInviteGates, type InviteGateRow } from './invite-rule.js';
+import { answerable, refusalReason, selectInviteGates, type InviteGateRow } from './invite-rule.js';
 import { BODY_COLUMNS } from './response-body.js';
+import { statementText } from './sql-text.js';
 import type { Submission, SubmissionResult } from './writer.js';
 
 type Db = Kysely<Database>;
 
 const COLUMNS = [...BODY_COLUMNS, 'wave_id', 'organization_id'];
-const quote = (column: string) => `"${column.replaceAll('"', '""')}"`;
-const SELECTED = COLUMNS.map((c) => (c === 'wave_id' || c === 'organization_id' ? `COALESCE(c.${c}, r.${c})` : `r.${quote(c)}`)).join(', ');
 
 // The body is already JSON text: a batch's JSON is string joins, not an object per row.
 function bodyJson(s: Submission): string {
@@ -29,20 +27,19 @@ function bodyJson(s: Submission): string {
   return `{"wave_id":${JSON.stringify(s.to.waveId)},"organization_id":${JSON.stringify(s.to.organizationId)},${s.row.json.slice(1)}`;
 }
 
-function batchJson(submissions: Submission[]): string {
+function batchJson(submissions: readonly Submission[]): string {
   return `[${submissions.map((s, ord) => {
     const claim = s.to.kind === 'invite' ? `,"code_hash":${JSON.stringify(s.to.codeHash)},"day":${JSON.stringify(s.to.day)}` : '';
     return `{"ord":${ord}${claim},"body":${bodyJson(s)}}`;
   }).join(',')}]`;
 }
 
-// The statement's text never changes, so each pooled connection prepares it once, by name:
-// PostgreSQL then skips parsing and planning a five-part statement for every batch.
-const STATEMENT = {
-  name: 'rootwork_write_submissions_v1',
-  text: `
+const selected = COLUMNS.map((c) => (c === 'wave_id' || c === 'organization_id' ? sql`COALESCE(${sql.ref(`c.${c}`)}, ${sql.ref(`r.${c}`)})` : sql.ref(`r.${c}`)));
+
+const text = statementText('postgres', ['batch'], (db, p) => {
+  const statement = sql`
     WITH input AS (
-      SELECT ord, code_hash, day, body FROM json_to_recordset($1::json) AS t(ord int, code_hash text, day text, body json)
+      SELECT ord, code_hash, day, body FROM json_to_recordset(${p.batch}::json) AS t(ord int, code_hash text, day text, body json)
     ),
     wanted AS (
       SELECT DISTINCT ON (code_hash) ord, code_hash, day FROM input WHERE code_hash IS NOT NULL ORDER BY code_hash, ord
@@ -50,21 +47,24 @@ const STATEMENT = {
     claimed AS (
       UPDATE invites AS i SET used = 1
       FROM wanted AS w, waves AS v
-      WHERE i.code_hash = w.code_hash AND i.used = 0 AND i.revoked = 0
-        AND v.id = i.wave_id AND v.status = 'open'
-        AND (v.opens_on IS NULL OR v.opens_on <= w.day) AND (v.closes_on IS NULL OR v.closes_on >= w.day)
+      WHERE i.code_hash = w.code_hash AND ${answerable('i', 'v', sql.ref('w.day'))}
       RETURNING w.ord, i.wave_id, i.organization_id
     )
-    INSERT INTO responses (${COLUMNS.map(quote).join(', ')})
-    SELECT ${SELECTED}
+    INSERT INTO responses (${sql.join(COLUMNS.map((c) => sql.ref(c)))})
+    SELECT ${sql.join(selected)}
     FROM input x
     LEFT JOIN claimed c ON c.ord = x.ord
     CROSS JOIN LATERAL json_populate_record(NULL::responses, x.body) AS r
     WHERE x.code_hash IS NULL OR c.ord IS NOT NULL
-    RETURNING id`,
-};
+    RETURNING id`;
+  return { compile: () => statement.compile(db) };
+});
+if (text.args.length !== 1 || !('arg' in text.args[0])) throw new Error('The PostgreSQL batch statement must take the batch as its only parameter.');
 
-export async function writePostgresBatch(db: Db, submissions: Submission[]): Promise<SubmissionResult[]> {
+// The statement's text never changes, so each pooled connection prepares it once, by name.
+const STATEMENT = { name: 'rootwork_write_submissions_v2', text: text.sql };
+
+export async function writePostgresBatch(db: Db, submissions: readonly Submission[]): Promise<SubmissionResult[]> {
   const pool = postgresPoolOf(db);
   if (!pool) throw new Error('writePostgresBatch needs a PostgreSQL database opened by openDatabase.');
   const { rows } = await pool.query<{ id: string }>({ ...STATEMENT, values: [batchJson(submissions)] });

@@ -2,10 +2,9 @@
 // organization, which come from the invite it claims) as ONE JSON object text, every column
 // present (null when not answered or not shown), keys in BODY_COLUMNS order.
 //
-// Why text: the API checks answers on a thread of its own (survey/api/intake-thread.ts) and
-// the SQLite writer runs on another. A string crosses between threads as one copy, where
-// ~60 separate values would be cloned one by one on the way in and again on the way out,
-// on the request thread both times; PostgreSQL takes the same text as is.
+// Why text: on a SQLite file the writer runs on a thread of its own, and a string crosses
+// between threads as one copy, where ~60 separate values would each be cloned on the
+// request thread; PostgreSQL's batch statement takes the same text as is.
 import { VARIABLE_NAMES } from '../../instrument/codebook.js';
 import type { NewResponse } from '../database.js';
 
@@ -28,7 +27,14 @@ export function responseBody(values: readonly ResponseValue[]): ResponseBody {
   if (values.length !== BODY_COLUMNS.length || typeof values[0] !== 'string') {
     throw new Error(`A response body takes ${BODY_COLUMNS.length} values starting with its id (got ${values.length}).`);
   }
-  return { id: values[0], json: `{${values.map((v, i) => KEYS[i] + JSON.stringify(v)).join(',')}}` };
+  let json = '{';
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    // Most values are small integers or null: written directly, not through JSON.stringify.
+    const text = v === null ? 'null' : typeof v === 'number' && Number.isSafeInteger(v) ? String(v) : JSON.stringify(v);
+    json += (i === 0 ? '' : ',') + KEYS[i] + text;
+  }
+  return { id: values[0], json: json + '}' };
 }
 
 /** The `responses` row for a body sent to a wave and organization (for Kysely inserts). */

@@ -1,17 +1,26 @@
-// The main thread's side of the SQLite writer thread (sqlite-writer.worker.mjs): started on
-// first use, never holding the process open while idle, and started afresh if it dies
-// (whatever it was writing is refused, never half-written: its transaction rolls back with
-// it). Batches from this thread are answered by batch; submissions another thread sends
-// through an inlet (connectInlet) are answered here by ticket, to whoever expects them.
-import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
-import type { InviteGateRow } from './invite-rule.js';
+// On a SQLite file, batches are written on a thread of their own, with its own connection
+// (sqlite-thread.worker.mjs), so that a COMMIT's fsync never stalls the requests being
+// handled. This is the request thread's side: it sends each batch as one message and hears
+// back, after COMMIT, one result per submission (or why the transaction failed). The thread
+// starts on first use, never holds the process open while idle, and starts afresh if it dies
+// (whatever it was writing is refused, never half-written: its transaction rolls back).
+import { Worker } from 'node:worker_threads';
+import { SQLITE_PRAGMAS } from '../connect.js';
+import type { NewResponse } from '../database.js';
+import { refusalReason, sqliteInviteStatements, type InviteGateRow } from './invite-rule.js';
+import { BODY_COLUMNS } from './response-body.js';
+import { statementText, type StatementText } from './sql-text.js';
+import type { BatchPath, SubmissionResult } from './writer.js';
 
 export interface WriterSetup {
   file: string;
-  pragmas: string[];
-  sql: { claim: string; lookup: string; insert: string };
-  /** The INSERT's columns, in order: a body's keys, then wave_id and organization_id. */
-  columns: string[];
+  pragmas: readonly string[];
+  /** Claims an invite (args codeHash, day): returns its wave_id and organization_id, or no row. */
+  claim: StatementText;
+  /** The invite with its wave (arg codeHash), to say why a claim was refused. */
+  lookup: StatementText;
+  /** Inserts a response: one arg per column, a body's keys and then wave_id and organization_id. */
+  insert: StatementText;
 }
 
 /** A submission as it crosses to the thread: an invite to claim, or a known wave and organization. */
@@ -19,32 +28,15 @@ export type WireSubmission =
   | { json: string; codeHash: string; day: string }
   | { json: string; waveId: string; organizationId: string };
 
-/** A submission sent through an inlet: always an invite to claim, answered by its ticket. */
-export interface InletSubmission {
-  ticket: number;
-  json: string;
-  codeHash: string;
-  day: string;
+/** Per submission: null when stored; for a refused code, its invite and wave row (null when there is none). */
+export type WireResult = null | { refused: InviteGateRow | null };
+
+/** The one message each way: a batch, and its results or why its transaction failed. */
+export interface WireRequest {
+  id: number;
+  batch: WireSubmission[];
 }
-
-/**
- * Null when stored; for a refused code, its invite and wave row (null when there is none);
- * for a submission whose write failed, why (its neighbours are written without it).
- */
-export type WireResult = null | { refused: InviteGateRow | null } | { failed: { message: string; code?: string } };
-
-type Reply = { id: number; results: WireResult[] } | { id: number; closed: true };
-
-/** The results for inlet submissions, as JSON text of this. */
-interface TicketResults {
-  tickets: number[];
-  results: WireResult[];
-}
-
-interface Waiting<T> {
-  resolve(value: T): void;
-  reject(error: Error): void;
-}
+export type WireReply = { id: number; results: WireResult[] } | { id: number; failed: { message: string; code?: string } };
 
 export class SqliteWriteError extends Error {
   constructor(message: string, readonly code?: string) {
@@ -53,112 +45,98 @@ export class SqliteWriteError extends Error {
   }
 }
 
+interface Waiting {
+  resolve(results: WireResult[]): void;
+  reject(error: Error): void;
+}
+
 const WORKER_URL = new URL('./sqlite-thread.worker.mjs', import.meta.url);
+
+/** The statements the thread prepares, compiled from the same builders as the Kysely path. */
+export function writerSetup(file: string, pragmas: readonly string[]): WriterSetup {
+  const columns = [...BODY_COLUMNS, 'wave_id', 'organization_id'];
+  const insert = statementText('sqlite', columns, (db, p) => db.insertInto('responses').values(p as unknown as NewResponse));
+  return { file, pragmas, ...sqliteInviteStatements(), insert };
+}
 
 export class SqliteWriterThread {
   readonly #setup: WriterSetup;
   #worker: Worker | undefined;
-  #generation = 0;
   #nextId = 1;
-  #closing = false;
-  readonly #waiting = new Map<number, Waiting<Reply>>();
-  readonly #tickets = new Map<number, Waiting<WireResult>>();
+  readonly #waiting = new Map<number, Waiting>();
+  readonly #inFlight = new Set<Promise<WireResult[]>>();
 
   constructor(setup: WriterSetup) {
     this.#setup = setup;
   }
 
-  /** Writes a batch; resolves after its COMMIT with one result per submission. */
-  async write(batch: WireSubmission[]): Promise<WireResult[]> {
-    const reply = await this.#send({ batch });
-    return 'results' in reply ? reply.results : [];
+  /**
+   * Writes a batch, in one transaction with whatever batches arrived with it; resolves after
+   * its COMMIT, rejects (nothing of it written) when the transaction failed.
+   */
+  write(batch: WireSubmission[]): Promise<WireResult[]> {
+    const worker = this.#worker ?? this.#start();
+    const id = this.#nextId++;
+    const written = new Promise<WireResult[]>((resolve, reject) => {
+      this.#waiting.set(id, { resolve, reject });
+      worker.ref();
+      worker.postMessage({ id, batch } satisfies WireRequest);
+    });
+    this.#inFlight.add(written);
+    const settled = () => this.#inFlight.delete(written);
+    written.then(settled, settled);
+    return written;
   }
 
   /**
-   * Which thread is running: a port from connectInlet() reaches the thread of the generation
-   * it was made in, and is dead once `generation` has changed (0 while none runs).
+   * Ends the thread once the batches sent have been answered. Every batch is committed before
+   * its answer, so nothing is lost; the thread's connection closes as the thread is torn down.
    */
-  get generation(): number {
-    return this.#worker ? this.#generation : 0;
-  }
-
-  /** A new port into the thread (started if need be), for another thread to send batches framed by inlet-wire.mjs on. */
-  connectInlet(): MessagePort {
-    const worker = this.#worker ?? this.#start();
-    const { port1, port2 } = new MessageChannel();
-    worker.postMessage({ inlet: port2 }, [port2]);
-    return port1;
-  }
-
-  /** The result of the inlet submission with this ticket, once the thread has written it. */
-  expect(ticket: number): Promise<WireResult> {
-    const worker = this.#worker;
-    if (!worker) return Promise.reject(new SqliteWriteError('The SQLite writer thread is not running: the submission was not written.'));
-    return new Promise<WireResult>((resolve, reject) => {
-      this.#tickets.set(ticket, { resolve, reject });
-      worker.ref();
-    });
-  }
-
-  /** Stops expecting a ticket (its submission was never sent to the thread). */
-  forget(ticket: number): void {
-    this.#tickets.delete(ticket);
-    this.#unrefIfIdle();
-  }
-
-  /** Closes the thread's connection, after writing what it holds, and waits for the thread to end. */
   async close(): Promise<void> {
+    await Promise.allSettled(this.#inFlight);
     const worker = this.#worker;
-    if (!worker) return;
-    // Held referenced until it has exited, so the process cannot end with the close unsettled.
-    this.#closing = true;
-    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-    await this.#send({ close: true }).catch(() => undefined);
-    await exited;
-    this.#closing = false;
-  }
-
-  #send(message: { batch: WireSubmission[] } | { close: true }): Promise<Reply> {
-    const worker = this.#worker ?? this.#start();
-    const id = this.#nextId++;
-    return new Promise<Reply>((resolve, reject) => {
-      this.#waiting.set(id, { resolve, reject });
-      worker.ref();
-      worker.postMessage({ id, ...message });
-    });
-  }
-
-  #unrefIfIdle(): void {
-    if (this.#waiting.size === 0 && this.#tickets.size === 0 && !this.#closing) this.#worker?.unref();
+    this.#worker = undefined;
+    await worker?.terminate();
   }
 
   #start(): Worker {
     const worker = new Worker(WORKER_URL, { workerData: this.#setup });
-    this.#generation += 1;
-    worker.on('message', (reply: Reply | string) => {
-      if (typeof reply === 'string') {
-        const { tickets, results } = JSON.parse(reply) as TicketResults;
-        tickets.forEach((ticket, i) => {
-          const waiting = this.#tickets.get(ticket);
-          this.#tickets.delete(ticket);
-          waiting?.resolve(results[i]);
-        });
-      } else {
-        const waiting = this.#waiting.get(reply.id);
-        this.#waiting.delete(reply.id);
-        waiting?.resolve(reply);
-      }
-      this.#unrefIfIdle();
+    worker.on('message', (reply: WireReply) => {
+      const waiting = this.#waiting.get(reply.id);
+      this.#waiting.delete(reply.id);
+      if (this.#waiting.size === 0) worker.unref();
+      if ('results' in reply) waiting?.resolve(reply.results);
+      else waiting?.reject(new SqliteWriteError(`Writing a batch of submissions failed: ${reply.failed.message}`, reply.failed.code));
     });
     const fail = (error: Error) => {
-      if (this.#worker === worker) this.#worker = undefined;
-      for (const waiting of [...this.#waiting.values(), ...this.#tickets.values()]) waiting.reject(error);
+      if (this.#worker !== worker) return;
+      this.#worker = undefined;
+      for (const waiting of this.#waiting.values()) waiting.reject(error);
       this.#waiting.clear();
-      this.#tickets.clear();
     };
     worker.on('error', (error) => fail(new SqliteWriteError(`The SQLite writer thread failed: ${error.message}`)));
     worker.on('exit', (code) => fail(new SqliteWriteError(`The SQLite writer thread stopped (exit code ${code}).`)));
     this.#worker = worker;
     return worker;
   }
+}
+
+/** The batch path of a SQLite file: its own thread, with a page cache of its own. */
+export function sqliteThreadPath(file: string): BatchPath {
+  // 64 MB of page cache for the writer alone (the default is 2 MB): the invites it claims stay
+  // in memory at scale. Not for every connection: a large cache slowed the pipeline's full scan.
+  const thread = new SqliteWriterThread(writerSetup(file, [...SQLITE_PRAGMAS, 'cache_size = -65536']));
+  return {
+    async write(submissions) {
+      const results = await thread.write(submissions.map(({ row, to }): WireSubmission => (to.kind === 'invite'
+        ? { json: row.json, codeHash: to.codeHash, day: to.day }
+        : { json: row.json, waveId: to.waveId, organizationId: to.organizationId })));
+      return submissions.map(({ row, to }, i): SubmissionResult => {
+        const result = results[i];
+        if (result === null) return { status: 'stored', id: row.id };
+        return { status: 'refused', problem: to.kind === 'invite' ? refusalReason(result.refused ?? undefined, to.day) : 'used' };
+      });
+    },
+    close: () => thread.close(),
+  };
 }

@@ -1,30 +1,29 @@
-// The write path of survey submissions, as a group-commit writer: submissions arriving
-// together are written in ONE transaction that checks and claims each invite code (unused,
-// not revoked, its wave open that day), inserts its response, and every caller hears back
-// only after COMMIT. The check lives here, not before: a request then costs no read
-// transaction of its own, and a code revoked or a wave closed a moment ago is still refused.
+// The write path of every survey submission (survey pages, open links, the API), as a
+// group-commit writer: submissions arriving together are written in ONE transaction that
+// checks and claims each invite code (by the invite rule, invite-rule.ts), inserts its
+// response, and every caller hears back only after COMMIT. The check lives here, not
+// before: a request then costs no read transaction of its own, and a code revoked or a wave
+// closed a moment ago is still refused. A code used earlier, or twice within a batch,
+// rejects only its own submission; a row that fails its transaction fails alone.
 //
 // Why: SQLite runs synchronous=FULL, so each transaction costs an fsync; one per request
-// caps throughput near a few thousand a second. Batching shares one fsync among many
-// submissions without weakening durability. PostgreSQL gains the same way (one commit
-// per batch). A code used earlier, or twice within a batch, rejects only
-// its own submission. Marking the code and inserting the response share a transaction
-// but nothing else: the invite row holds no response id and the response no code.
+// caps throughput. Batching shares one fsync among many submissions without weakening
+// durability, and PostgreSQL gains the same way (one commit per batch). Marking the code
+// and inserting the response share a transaction but nothing else: the invite row holds no
+// response id and the response no code.
 //
-// On a SQLite file the transactions run on a thread of their own with its own connection
-// (sqlite-writer.worker.mjs), so a COMMIT's fsync never stalls the requests being parsed;
-// that thread also takes submissions straight from another thread through an inlet (the
-// API's intake thread, which checks bodies), and puts whatever has arrived into its next
-// transaction. On PostgreSQL each batch is one statement (submissions-postgres.ts); the
-// general Kysely transaction below serves SQLite in memory and checks the other two in the tests.
+// Three ways to write a batch (a "path"): on a SQLite file, a thread of its own with its
+// own connection (sqlite-thread.ts); on PostgreSQL, one statement (postgres-batch.ts); and
+// the general Kysely transaction (kysely-batch.ts), for SQLite in memory. The composition
+// root (cli/) makes one writer per service, passes it to the app and closes it on shutdown.
 import type { Kysely } from 'kysely';
-import { beforeClose, dialectOf, sqliteConnectionOf, SQLITE_PRAGMAS } from '../connect.js';
-import type { Database, NewResponse } from '../database.js';
-import { CLAIM_INVITE_SQL, claimInvites, INVITE_GATE_SQL, refusalReason, selectInviteGates, type EntryProblem } from './invite-rule.js';
-import { BODY_COLUMNS, responseRow, type ResponseBody } from './response-body.js';
-import type { MessagePort } from 'node:worker_threads';
-import { SqliteWriterThread, SqliteWriteError, type WireResult, type WireSubmission } from './sqlite-thread.js';
+import { dialectOf, sqliteConnectionOf } from '../connect.js';
+import type { Database } from '../database.js';
+import type { EntryProblem } from './invite-rule.js';
+import { kyselyPath } from './kysely-batch.js';
 import { writePostgresBatch } from './postgres-batch.js';
+import type { ResponseBody } from './response-body.js';
+import { sqliteThreadPath } from './sqlite-thread.js';
 
 export type { ResponseBody };
 
@@ -45,36 +44,27 @@ export type SubmissionResult = { status: 'stored'; id: string } | { status: 'ref
 
 export interface SubmissionWriter {
   submit(submission: Submission): Promise<SubmissionResult>;
-  /** Writes whatever is queued, then refuses new submissions. */
+  /** Writes whatever is queued, then refuses new submissions and lets go of what it holds. */
   close(): Promise<void>;
-  /** On a SQLite file: the way another thread sends checked submissions straight to the writer thread. */
-  readonly inlet?: SubmissionInlet;
 }
 
 /**
- * A way into the SQLite writer thread for another thread (the API's intake thread) that has
- * checked submissions itself: it sends them on a port as framed batches (inlet-wire.mjs), each with a ticket,
- * and the result comes back here, so they skip a round trip through the request thread.
+ * One way of writing a batch in one transaction: resolves after COMMIT with one result per
+ * submission, or rejects, having written nothing, when the transaction failed.
  */
-export interface SubmissionInlet {
-  /** Changes whenever the writer thread does: ports from connect() are dead once it has changed. */
-  readonly generation: number;
-  /** A new port into the writer thread (started if need be), to transfer to the sending thread. */
-  connect(): MessagePort;
-  /** Resolves once the submission sent with this ticket is stored or refused. Call before sending it. */
-  expect(ticket: number, expected: { id: string; day: string }): Promise<SubmissionResult>;
-  /** Stops expecting a ticket whose submission will not be sent after all. */
-  forget(ticket: number): void;
+export interface BatchPath {
+  write(submissions: readonly Submission[]): Promise<SubmissionResult[]>;
+  close?(): Promise<void>;
 }
+
+export type WritePath = 'sqlite-thread' | 'postgres-statement' | 'kysely';
 
 export interface WriterOptions {
   /** Most submissions per transaction: bounds a batch's statement size and latency. */
   maxBatch?: number;
-  /** SQLite file: write on a thread of its own (the default), or false for Kysely on this one. */
-  thread?: boolean;
-  /** PostgreSQL: one statement per batch (the default), or false for the general Kysely transaction. */
-  bulk?: boolean;
-  /** Batches written at once (default 2 on the SQLite thread, 4 through Kysely). */
+  /** How batches are written (default: the SQLite thread on a SQLite file, one statement on PostgreSQL, else Kysely). */
+  path?: WritePath;
+  /** Batches written at once (default 16 on the SQLite thread, which joins them, 4 otherwise). */
   maxInFlight?: number;
 }
 
@@ -84,27 +74,36 @@ interface Pending {
   reject(error: unknown): void;
 }
 
-/** One outcome per submission: its result, or the error that failed it alone. */
-type BatchWriter = (submissions: Submission[]) => Promise<(SubmissionResult | Error)[]>;
+function defaultPath(db: Db): WritePath {
+  const conn = sqliteConnectionOf(db);
+  if (conn && !conn.memory) return 'sqlite-thread';
+  return dialectOf(db) === 'postgres' ? 'postgres-statement' : 'kysely';
+}
 
-// A response row has ~60 columns; SQLite allows 32,766 bound parameters per statement.
-const MAX_ROWS_PER_INSERT = 400;
-// Hashes per IN list: well under every dialect's parameter limit.
-const MAX_CODES_PER_STATEMENT = 500;
+function openPath(db: Db, path: WritePath): BatchPath {
+  if (path === 'sqlite-thread') {
+    const conn = sqliteConnectionOf(db);
+    if (!conn || conn.memory) throw new Error('The sqlite-thread write path needs a SQLite database file opened by openDatabase.');
+    return sqliteThreadPath(conn.name);
+  }
+  if (path === 'postgres-statement') {
+    if (dialectOf(db) !== 'postgres') throw new Error('The postgres-statement write path needs a PostgreSQL database opened by openDatabase.');
+    return { write: (submissions) => writePostgresBatch(db, submissions) };
+  }
+  if (path === 'kysely') return kyselyPath(db);
+  throw new Error(`Unknown submission write path: ${String(path)} (use sqlite-thread, postgres-statement or kysely).`);
+}
 
 export function createSubmissionWriter(db: Db, options: WriterOptions = {}): SubmissionWriter {
   const maxBatch = options.maxBatch ?? 200;
-  const thread = options.thread !== false ? writerThreadFor(db) : undefined;
-  const write: BatchWriter = thread
-    ? (submissions) => writeOnThread(thread, submissions)
-    : dialectOf(db) === 'postgres' && options.bulk !== false
-      ? (submissions) => writePostgresBatch(db, submissions)
-      : (submissions) => db.transaction().execute((trx) => writeInTransaction(trx, submissions));
-  // Batches in flight at once. The SQLite thread takes the next batch the moment it commits
-  // one, instead of waiting while this thread answers that batch's requests; PostgreSQL
-  // writes concurrent batches on separate pooled connections (a code in two of them is
-  // claimed by whichever commits first: the other's UPDATE finds it used).
-  const maxInFlight = options.maxInFlight ?? (thread ? 2 : 4);
+  const pathName = options.path ?? defaultPath(db);
+  const path = openPath(db, pathName);
+  // Batches in flight at once. The SQLite thread writes every batch that arrived during its
+  // last commit in its next one, so this thread sends each batch as soon as it is formed,
+  // never waiting for an answer first; PostgreSQL writes concurrent batches on separate
+  // pooled connections (a code in two of them is claimed by whichever commits first: the
+  // other's UPDATE finds it used).
+  const maxInFlight = options.maxInFlight ?? (pathName === 'sqlite-thread' ? 16 : 4);
   let queue: Pending[] = [];
   let inFlight = 0;
   let scheduled = false;
@@ -123,7 +122,7 @@ export function createSubmissionWriter(db: Db, options: WriterOptions = {}): Sub
       const batch = queue.slice(0, maxBatch);
       queue = queue.slice(batch.length);
       inFlight += 1;
-      void writeBatch(write, batch).finally(() => {
+      void writeBatch(path, batch).finally(() => {
         inFlight -= 1;
         if (queue.length > 0) schedule();
         settle();
@@ -139,7 +138,6 @@ export function createSubmissionWriter(db: Db, options: WriterOptions = {}): Sub
   };
 
   return {
-    inlet: thread ? threadInlet(thread, () => closed) : undefined,
     submit(submission) {
       if (closed) return Promise.reject(new Error('The submission writer is closed: the service is shutting down.'));
       return new Promise<SubmissionResult>((resolve, reject) => {
@@ -150,157 +148,20 @@ export function createSubmissionWriter(db: Db, options: WriterOptions = {}): Sub
     async close() {
       closed = true;
       if (queue.length > 0 || inFlight > 0 || scheduled) await new Promise<void>((wake) => idleWaiters.push(wake));
-      await thread?.close();
+      await path.close?.();
     },
   };
 }
 
-async function writeBatch(write: BatchWriter, batch: Pending[]): Promise<void> {
-  let results: (SubmissionResult | Error)[];
+/** Writes a batch; when its transaction fails, retries each submission alone, so only the culprit fails. */
+async function writeBatch(path: BatchPath, batch: Pending[]): Promise<void> {
+  let results: SubmissionResult[];
   try {
-    results = await write(batch.map((p) => p.submission));
-  } catch (batchError) {
-    if (batch.length === 1) {
-      batch[0].reject(batchError);
-      return;
-    }
-    // One bad row must not fail its neighbours: retry each alone so only the culprit fails.
-    for (const p of batch) await writeBatch(write, [p]);
+    results = await path.write(batch.map((p) => p.submission));
+  } catch (error) {
+    if (batch.length === 1) batch[0].reject(error);
+    else for (const p of batch) await writeBatch(path, [p]);
     return;
   }
-  batch.forEach((p, i) => {
-    const result = results[i];
-    if (result instanceof Error) p.reject(result);
-    else p.resolve(result);
-  });
-}
-
-/** The writer thread for a SQLite file; none for PostgreSQL or an in-memory database. */
-function writerThreadFor(db: Db): SqliteWriterThread | undefined {
-  const conn = sqliteConnectionOf(db);
-  if (!conn || conn.memory) return undefined;
-  const columns = [...BODY_COLUMNS, 'wave_id', 'organization_id'];
-  return new SqliteWriterThread({
-    file: conn.name,
-    // 64 MB of page cache for the writer alone (the default is 2 MB): the invites it claims stay
-    // in memory at scale. Not for every connection: a large cache slowed the pipeline's full
-    // scan of a million responses from 4.4 s to 6.5 s.
-    pragmas: [...SQLITE_PRAGMAS, 'cache_size = -65536'],
-    columns,
-    sql: {
-      claim: CLAIM_INVITE_SQL,
-      lookup: INVITE_GATE_SQL,
-      insert: `INSERT INTO responses (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
-    },
-  });
-}
-
-async function writeOnThread(thread: SqliteWriterThread, submissions: Submission[]): Promise<(SubmissionResult | Error)[]> {
-  const wire = submissions.map(({ row, to }): WireSubmission => (to.kind === 'invite'
-    ? { json: row.json, codeHash: to.codeHash, day: to.day }
-    : { json: row.json, waveId: to.waveId, organizationId: to.organizationId }));
-  const results = await thread.write(wire);
-  return submissions.map(({ row, to }, i) => fromWire(results[i], row.id, to.kind === 'invite' ? to.day : undefined));
-}
-
-/** A thread's result as the caller's: `day` words a refused invite's reason (none for a known destination). */
-function fromWire(result: WireResult, id: string, day: string | undefined): SubmissionResult | SqliteWriteError {
-  if (result === null) return { status: 'stored', id };
-  if ('failed' in result) return new SqliteWriteError(`Writing a submission failed: ${result.failed.message}`, result.failed.code);
-  return { status: 'refused', problem: day !== undefined ? refusalReason(result.refused ?? undefined, day) : 'used' };
-}
-
-function threadInlet(thread: SqliteWriterThread, isClosed: () => boolean): SubmissionInlet {
-  return {
-    get generation() {
-      return thread.generation;
-    },
-    connect() {
-      if (isClosed()) throw new Error('The submission writer is closed: the service is shutting down.');
-      return thread.connectInlet();
-    },
-    async expect(ticket, { id, day }) {
-      if (isClosed()) throw new Error('The submission writer is closed: the service is shutting down.');
-      const result = fromWire(await thread.expect(ticket), id, day);
-      if (result instanceof Error) throw result;
-      return result;
-    },
-    forget: (ticket) => thread.forget(ticket),
-  };
-}
-
-/** Where each claimed code belongs: its wave and organization, keyed by code hash. */
-type Claimed = Map<string, { wave_id: string; organization_id: string }>;
-
-async function claimAll(trx: Db, submissions: Submission[]): Promise<{ claimed: Claimed; problems: Map<string, EntryProblem> }> {
-  const byDay = new Map<string, Set<string>>();
-  for (const s of submissions) {
-    if (s.to.kind !== 'invite') continue;
-    const hashes = byDay.get(s.to.day) ?? new Set<string>();
-    hashes.add(s.to.codeHash);
-    byDay.set(s.to.day, hashes);
-  }
-  const claimed: Claimed = new Map();
-  const refused: { hash: string; day: string }[] = [];
-  for (const [day, set] of byDay) {
-    const hashes = [...set];
-    for (let i = 0; i < hashes.length; i += MAX_CODES_PER_STATEMENT) {
-      for (const r of await claimInvites(trx, hashes.slice(i, i + MAX_CODES_PER_STATEMENT), day).execute()) claimed.set(r.code_hash, r);
-    }
-    for (const hash of hashes) if (!claimed.has(hash)) refused.push({ hash, day });
-  }
-  // Only refusals pay for a second look, to say why.
-  const problems = new Map<string, EntryProblem>();
-  for (let i = 0; i < refused.length; i += MAX_CODES_PER_STATEMENT) {
-    const slice = refused.slice(i, i + MAX_CODES_PER_STATEMENT);
-    const rows = new Map((await selectInviteGates(trx, slice.map((r) => r.hash)).execute()).map((r) => [r.code_hash, r]));
-    for (const r of slice) problems.set(r.hash, refusalReason(rows.get(r.hash), r.day));
-  }
-  return { claimed, problems };
-}
-
-async function writeInTransaction(trx: Db, submissions: Submission[]): Promise<SubmissionResult[]> {
-  const { claimed, problems } = await claimAll(trx, submissions);
-  const results: SubmissionResult[] = [];
-  const rows: NewResponse[] = [];
-  for (const s of submissions) {
-    if (s.to.kind === 'known') {
-      rows.push(responseRow(s.row, s.to.waveId, s.to.organizationId));
-      results.push({ status: 'stored', id: s.row.id });
-      continue;
-    }
-    // The first submission in the batch carrying a code takes its claim; a later one is refused.
-    const claim = claimed.get(s.to.codeHash);
-    if (!claim) {
-      results.push({ status: 'refused', problem: problems.get(s.to.codeHash) ?? 'used' });
-      continue;
-    }
-    claimed.delete(s.to.codeHash);
-    rows.push(responseRow(s.row, claim.wave_id, claim.organization_id));
-    results.push({ status: 'stored', id: s.row.id });
-  }
-  for (let i = 0; i < rows.length; i += MAX_ROWS_PER_INSERT) {
-    await trx.insertInto('responses').values(rows.slice(i, i + MAX_ROWS_PER_INSERT)).execute();
-  }
-  return results;
-}
-
-const writers = new WeakMap<Db, SubmissionWriter>();
-
-/** The one writer per database, shared by the survey pages and the API so they batch together. */
-export function submissionWriterFor(db: Db): SubmissionWriter {
-  let writer = writers.get(db);
-  if (!writer) {
-    writer = createSubmissionWriter(db);
-    writers.set(db, writer);
-    beforeClose(db, () => closeSubmissionWriter(db));
-  }
-  return writer;
-}
-
-/** Flushes and forgets the shared writer of `db` (graceful shutdown). */
-export async function closeSubmissionWriter(db: Db): Promise<void> {
-  const writer = writers.get(db);
-  writers.delete(db);
-  await writer?.close();
+  batch.forEach((p, i) => p.resolve(results[i]));
 }

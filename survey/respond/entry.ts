@@ -1,12 +1,10 @@
 // How a person arrives: by a single-use invite code (/s/:code) or an organization's open
 // link (/o/:token). Resolves either to the wave and organization it belongs to, or to the
 // problem to show (unknown, used, revoked, closed, not yet open). Never logs the code.
-import type SQLite from 'better-sqlite3';
 import type { Kysely } from 'kysely';
-import { sqliteConnectionOf } from '../../data/connect.js';
 import type { Database } from '../../data/database.js';
 import { inviteCodeHash, keyedHash, today } from '../../data/ids.js';
-import { INVITE_GATE_SQL, inviteProblem, selectInviteGates, waveProblem, type EntryProblem, type InviteGateRow } from '../../data/submissions/invite-rule.js';
+import { findInviteGate, inviteProblem, waveProblem, type EntryProblem } from '../../data/submissions/invite-rule.js';
 import { findOrgLink } from '../../data/repositories/links.js';
 import type { Destination } from '../../data/submissions/writer.js';
 
@@ -47,24 +45,6 @@ export function entryScope(secret: string, ref: EntryRef): string {
   return ref.kind === 'invite' ? `s:${inviteCodeHash(secret, ref.code)}` : `o:${keyedHash(secret, ref.token)}`;
 }
 
-const inviteLookups = new WeakMap<SQLite.Database, SQLite.Statement<[string], InviteGateRow>>();
-
-/**
- * SQLite: the invite lookup through one prepared statement, without Kysely building and
- * compiling it on every request. Null means "ask Kysely": not SQLite, or a Kysely
- * transaction holds the connection (whose uncommitted rows this must not see).
- */
-function directInviteLookup(db: Kysely<Database>, codeHash: string): InviteGateRow | undefined | null {
-  const conn = sqliteConnectionOf(db);
-  if (!conn || conn.inTransaction) return null;
-  let stmt = inviteLookups.get(conn);
-  if (!stmt) {
-    stmt = conn.prepare<[string], InviteGateRow>(INVITE_GATE_SQL);
-    inviteLookups.set(conn, stmt);
-  }
-  return stmt.get(codeHash);
-}
-
 /** Whether a code or token is worth hashing and looking up at all. */
 function plausible(value: string): boolean {
   return value.length > 0 && value.length <= MAX_REF_LENGTH;
@@ -73,10 +53,9 @@ function plausible(value: string): boolean {
 export async function resolveEntry(db: Kysely<Database>, secret: string, ref: EntryRef, day: string = today()): Promise<EntryResult> {
   if (!plausible(ref.kind === 'invite' ? ref.code : ref.token)) return { ok: false, problem: 'unknown' };
   if (ref.kind === 'invite') {
-    // One query for the invite and its wave: this runs on every page and every API call.
+    // One query for the invite and its wave: this runs on every survey page.
     const codeHash = inviteCodeHash(secret, ref.code);
-    const direct = directInviteLookup(db, codeHash);
-    const row = direct !== null ? direct : await selectInviteGates(db, [codeHash]).executeTakeFirst();
+    const row = await findInviteGate(db, codeHash);
     const problem = inviteProblem(row, day);
     return problem || !row ? { ok: false, problem: problem ?? 'unknown' } : { ok: true, entry: { waveId: row.wave_id, organizationId: row.organization_id, k: row.k, destination: { kind: 'invite', codeHash, day } } };
   }

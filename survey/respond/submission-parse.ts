@@ -1,7 +1,7 @@
 // From the text of a POST /api/v1/responses body to either the response to store or the
 // answer to give: JSON, then the request schema (zod), then the instrument (display logic,
-// required questions), then the row itself and the keyed hash of the invite code. Pure: the
-// same function runs on the intake thread (intake-thread.ts) and, without one, inline.
+// required questions), then the row itself and the keyed hash of the invite code. Pure: it
+// reads no database, so the route can hand what it returns straight to the writer.
 import { inviteCodeHash } from '../../data/ids.js';
 import type { Lang } from '../../data/database.js';
 import type { ResponseBody } from '../../data/submissions/response-body.js';

@@ -1,13 +1,13 @@
 // POST /api/v1/responses: answers collected elsewhere (a kiosk, an offline form) sent as
 // JSON, held to the same instrument, code rules and group-commit write as the survey
-// pages. Every error is JSON naming each field and its problem; nothing half-written.
+// pages: the body is checked here (parseSubmission) and handed to the same writer. Every
+// error is JSON naming each field and its problem; nothing half-written.
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../app.js';
 import { randomId, today } from '../../data/ids.js';
-import { submissionWriterFor, type Destination, type SubmissionResult } from '../../data/submissions/writer.js';
+import type { Destination } from '../../data/submissions/writer.js';
 import { INSTRUMENT_VERSION } from '../../instrument/version.js';
-import { sharedIntake, type Intake } from '../api/intake-thread.js';
-import type { ApiIssue } from '../respond/submission-parse.js';
+import { parseSubmission, type ApiIssue } from '../respond/submission-parse.js';
 import { limitBody } from '../middleware/body-limit.js';
 import { securedJson } from '../middleware/security-headers.js';
 import { createFailureLimiter, type FailureLimiter } from '../middleware/rate-limit.js';
@@ -15,8 +15,6 @@ import { PROBLEM_STATUS, resolveEntry, type EntryProblem } from '../respond/entr
 
 export interface ApiResponsesOptions {
   limiter?: FailureLimiter;
-  /** Where bodies are parsed and checked (default: the process's intake thread). */
-  intake?: Intake;
   maxBodyBytes?: number;
 }
 
@@ -35,7 +33,6 @@ function fail(c: Context, status: 400 | 404 | 409 | 410 | 403 | 413 | 415 | 422 
 export function apiResponseRoutes(options: ApiResponsesOptions = {}): Hono<AppEnv> {
   const limiter = options.limiter ?? createFailureLimiter();
   const maxBytes = options.maxBodyBytes ?? 64 * 1024;
-  const intake = options.intake ?? sharedIntake();
   const app = new Hono<AppEnv>();
   app.post(
     '/api/v1/responses',
@@ -46,36 +43,28 @@ export function apiResponseRoutes(options: ApiResponsesOptions = {}): Hono<AppEn
       }
       // A client blocked for guessing codes is refused before anything is checked or written.
       if (limiter.blocked(c)) return fail(c, 429, 'rate_limited', 'Too many unknown codes from this client recently: wait a few minutes before trying again.');
-      const { db, config } = c.get('deps');
+      const { db, config, writer } = c.get('deps');
       const receivedOn = today();
-      const writer = submissionWriterFor(db);
-      // Checked on the intake thread (JSON, the request schema, the instrument) and, with an
-      // invite code on a SQLite file, written from there: what comes back is then the write's result.
-      const outcome = await intake.check({ text: await c.req.text(), id: randomId(), receivedOn, secret: config.secret }, writer.inlet);
-      if (!outcome.ok) return fail(c, outcome.status, outcome.error, outcome.message, outcome.issues);
+      const parsed = parseSubmission(await c.req.text(), { id: randomId(), receivedOn, secret: config.secret });
+      if (!parsed.ok) return fail(c, parsed.status, parsed.error, parsed.message, parsed.issues);
       const refuse = (problem: EntryProblem, field: string) => {
         // Only unknown codes count: they are what guessing produces.
         if (problem === 'unknown') limiter.recordFailure(c);
         return fail(c, PROBLEM_STATUS[problem], problem === 'notOpen' ? 'not_open' : problem, ENTRY_MESSAGES[problem], [{ path: field, message: ENTRY_MESSAGES[problem] }]);
       };
-      let result: SubmissionResult;
+      // An invite code is checked and claimed by the writer, in the transaction that stores
+      // the answers; an open link is resolved first.
+      let to: Destination;
       let field = 'code';
-      if ('written' in outcome) {
-        result = outcome.written;
+      if (parsed.codeHash !== undefined) {
+        to = { kind: 'invite', codeHash: parsed.codeHash, day: receivedOn };
       } else {
-        // An invite code is checked and claimed by the writer, in the transaction that stores
-        // the answers; an open link is resolved first.
-        let to: Destination;
-        if (outcome.codeHash !== undefined) {
-          to = { kind: 'invite', codeHash: outcome.codeHash, day: receivedOn };
-        } else {
-          field = 'open_token';
-          const entry = await resolveEntry(db, config.secret, { kind: 'open', token: outcome.openToken ?? '' }, receivedOn);
-          if (!entry.ok) return refuse(entry.problem, field);
-          to = entry.entry.destination;
-        }
-        result = await writer.submit({ row: outcome.body, to });
+        field = 'open_token';
+        const entry = await resolveEntry(db, config.secret, { kind: 'open', token: parsed.openToken ?? '' }, receivedOn);
+        if (!entry.ok) return refuse(entry.problem, field);
+        to = entry.entry.destination;
       }
+      const result = await writer.submit({ row: parsed.body, to });
       if (result.status === 'refused') return refuse(result.problem, field);
       return securedJson({ status: 'stored', received_on: receivedOn, instrument_version: INSTRUMENT_VERSION }, 201);
     },

@@ -4,7 +4,6 @@
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../app.js';
 import { randomId, today } from '../../data/ids.js';
-import { submissionWriterFor } from '../../data/submissions/writer.js';
 import { t } from '../../instrument/i18n.js';
 import { toResponseBody } from '../respond/to-body.js';
 import type { Lang } from '../../instrument/types.js';
@@ -97,7 +96,7 @@ export function surveyRoutes(options: SurveyRouteOptions = {}): Hono<SurveyEnv> 
       const done = `${c.req.path}/done?lang=${outcome.state.lang}`;
       if (submitted.has(outcome.state.nonce)) return c.redirect(done, 303);
       const row = toResponseBody(outcome.answers, { id: randomId(), receivedOn: today(), lang: outcome.state.lang, source: 'web' });
-      const result = await submissionWriterFor(c.get('deps').db).submit({ row, to: e.entry.destination });
+      const result = await c.get('deps').writer.submit({ row, to: e.entry.destination });
       if (result.status === 'refused') return showProblem(c, result.problem, outcome.state.lang);
       submitted.add(outcome.state.nonce);
       return c.redirect(done, 303);

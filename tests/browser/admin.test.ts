@@ -22,7 +22,7 @@ describe.runIf(HAS_CHROMIUM)('admin pages in Chromium', () => {
   beforeAll(async () => {
     t = await createTestDatabase('sqlite');
     token = (await createAdminToken(t.handle.db, TEST_SECRET, 'browser')).token;
-    server = await startServer(createApp({ db: t.handle.db, config: { secret: TEST_SECRET }, log: () => {} }), 0);
+    server = await startServer(createApp({ db: t.handle.db, writer: t.writer, config: { secret: TEST_SECRET }, log: () => {} }), 0);
     origin = `http://127.0.0.1:${server.port}`;
     browser = await launchBrowser();
   });

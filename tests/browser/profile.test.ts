@@ -32,7 +32,7 @@ describe.runIf(HAS_CHROMIUM)('organization profile in Chromium', () => {
     const [org] = await createOrganizations(db, [{ studyId: study.id, name: 'Centro' }]);
     ids = { wave: wave.id, org: org.id };
     link = `/p/${await createOrgLink(db, TEST_SECRET, wave.id, org.id, 'profile')}`;
-    server = await startServer(createApp({ db, config: { secret: TEST_SECRET }, log: () => {} }), 0);
+    server = await startServer(createApp({ db, writer: t.writer, config: { secret: TEST_SECRET }, log: () => {} }), 0);
     origin = `http://127.0.0.1:${server.port}`;
     browser = await launchBrowser();
   });

@@ -89,7 +89,7 @@ describe('reports in Chromium', () => {
 
   it('served through the organization contact’s profile link, the report keeps the service’s CSP with no violation', async () => {
     const reportsDir = path.dirname(run.dir);
-    const server: RunningServer = await startServer(createApp({ db: run.tdb.handle.db, config: { secret: TEST_SECRET }, log: () => {}, reportsDir }), 0);
+    const server: RunningServer = await startServer(createApp({ db: run.tdb.handle.db, writer: run.tdb.writer, config: { secret: TEST_SECRET }, log: () => {}, reportsDir }), 0);
     try {
       const origin = `http://127.0.0.1:${server.port}`;
       const org = await run.tdb.handle.db.selectFrom('organizations').select(['id', 'code']).where('code', '=', orgCodes[0]).executeTakeFirstOrThrow();

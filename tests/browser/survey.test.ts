@@ -33,7 +33,7 @@ describe.runIf(HAS_CHROMIUM)('taking the survey in Chromium', () => {
   beforeAll(async () => {
     t = await createTestDatabase('sqlite');
     fx = await seedSurvey(t.handle.db, { codes: 4, k: 6 });
-    server = await startServer(createApp({ db: t.handle.db, config: { secret: TEST_SECRET }, log: (l) => logs.push(l) }), 0);
+    server = await startServer(createApp({ db: t.handle.db, writer: t.writer, config: { secret: TEST_SECRET }, log: (l) => logs.push(l) }), 0);
     origin = `http://127.0.0.1:${server.port}`;
     browser = await launchBrowser();
   });

@@ -56,7 +56,7 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
   beforeAll(async () => {
     db = await createTestDatabase(dialect);
     study = await seedStudy(db.handle, { orgs: 4, invites: RUNS * 3 + 10 });
-    app = createApp({ db: db.handle.db, config: { secret: TEST_SECRET }, log: () => {} });
+    app = createApp({ db: db.handle.db, writer: db.writer, config: { secret: TEST_SECRET }, log: () => {} });
     auth = { authorization: `Bearer ${(await createAdminToken(db.handle.db, TEST_SECRET, 'properties')).token}` };
     studyId = (await db.handle.db.selectFrom('waves').select('study_id').where('id', '=', study.waveId).executeTakeFirstOrThrow()).study_id;
   });

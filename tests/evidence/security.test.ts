@@ -58,7 +58,7 @@ describe.each(DIALECTS)('security on %s', (dialect) => {
   beforeAll(async () => {
     db = await createTestDatabase(dialect);
     study = await seedStudy(db.handle, { orgs: 4, invites: 20 });
-    app = createApp({ db: db.handle.db, config: { secret: TEST_SECRET }, log: (line) => logs.push(line) });
+    app = createApp({ db: db.handle.db, writer: db.writer, config: { secret: TEST_SECRET }, log: (line) => logs.push(line) });
     goodToken = (await createAdminToken(db.handle.db, TEST_SECRET, 'evidence-good')).token;
     revokedToken = (await createAdminToken(db.handle.db, TEST_SECRET, 'evidence-revoked')).token;
     await revokeAdminToken(db.handle.db, 'evidence-revoked');

@@ -1,6 +1,7 @@
 // Real test databases for both dialects: a fresh SQLite file in a temp folder, and a fresh
 // PostgreSQL database (created on the server named by ROOTWORK_TEST_PG, dropped after).
-// Each test file gets its own database, so suites can run in parallel.
+// Each test file gets its own database, so suites can run in parallel. Like the composition
+// root (cli/), each comes with its submission writer, for createApp, closed before it.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import pg from 'pg';
 import type { DialectName, DatabaseHandle } from '../../data/connect.js';
 import { openDatabase } from '../../data/connect.js';
 import { migrateToLatest } from '../../data/migrate.js';
+import { createSubmissionWriter, type SubmissionWriter } from '../../data/submissions/writer.js';
 
 const PG_URL = process.env.ROOTWORK_TEST_PG;
 
@@ -23,7 +25,9 @@ export interface TestDatabase {
   dialect: DialectName;
   url: string;
   handle: DatabaseHandle;
-  /** Closes the connection and deletes the database. */
+  /** The database's submission writer (it starts a thread or takes a connection only once used). */
+  writer: SubmissionWriter;
+  /** Closes the writer and the connection and deletes the database. */
   destroy(): Promise<void>;
 }
 
@@ -34,11 +38,14 @@ export async function createTestDatabase(dialect: DialectName, options: { migrat
   const url = dialect === 'sqlite' ? freshSqliteFile() : await freshPostgresDatabase();
   const handle = await openDatabase(url);
   if (options.migrate !== false) await migrateToLatest(handle.db);
+  const writer = createSubmissionWriter(handle.db);
   return {
     dialect,
     url,
     handle,
+    writer,
     async destroy() {
+      await writer.close();
       await handle.close();
       if (dialect === 'sqlite') fs.rmSync(path.dirname(url), { recursive: true, force: true });
       else await dropPostgresDatabase(url);

@@ -23,7 +23,7 @@ for (const dialect of DIALECTS) {
       run = await seededPipelineRun(dialect, 23, 14);
       await writeReports(run.results, run.dir);
       runName = path.basename(run.dir);
-      app = createApp({ db: run.tdb.handle.db, config: { secret: TEST_SECRET }, log: () => {}, reportsDir: path.dirname(run.dir) });
+      app = createApp({ db: run.tdb.handle.db, writer: run.tdb.writer, config: { secret: TEST_SECRET }, log: () => {}, reportsDir: path.dirname(run.dir) });
       const { token } = await createAdminToken(run.tdb.handle.db, TEST_SECRET, 'reports test');
       const res = await app.request('/admin/login', { method: 'POST', body: new URLSearchParams({ token }) });
       cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];

@@ -19,7 +19,7 @@ for (const dialect of DIALECTS) {
 
     beforeAll(async () => {
       t = await createTestDatabase(dialect);
-      app = createApp({ db: t.handle.db, config: { secret: TEST_SECRET }, log: () => {} });
+      app = createApp({ db: t.handle.db, writer: t.writer, config: { secret: TEST_SECRET }, log: () => {} });
       const a = await createAdminToken(t.handle.db, TEST_SECRET, 'soon revoked');
       revoked = a.token;
       revokedCookie = await login(a.token);

@@ -19,7 +19,7 @@ for (const dialect of DIALECTS) {
   describe(`POST /api/v1/responses (${dialect})`, () => {
     let t: TestDatabase;
     let fx: SurveyFixture;
-    const app = () => createApp({ db: t.handle.db, config: { secret: TEST_SECRET }, log: () => {} });
+    const app = () => createApp({ db: t.handle.db, writer: t.writer, config: { secret: TEST_SECRET }, log: () => {} });
     const send = (body: unknown, a = app()) =>
       a.request('/api/v1/responses', { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
     const stored = async () => Number((await t.handle.db.selectFrom('responses').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n);
@@ -108,11 +108,24 @@ for (const dialect of DIALECTS) {
       expect((await send({ code: fx.codes[3], lang: 'en', answers: ANSWERS })).status).toBe(201);
     });
 
-    it('lets exactly one of many concurrent submissions with the same code through', async () => {
+    it('lets exactly one of many concurrent submissions with the same code through, and stores it once', async () => {
       const a = app();
-      const results = await Promise.all(Array.from({ length: 6 }, () => send({ code: fx.codes[4], lang: 'en', answers: ANSWERS }, a)));
+      const before = await stored();
+      const results = await Promise.all(Array.from({ length: 10 }, () => send({ code: fx.codes[4], lang: 'en', answers: ANSWERS }, a)));
       const statuses = results.map((r) => r.status).sort();
-      expect(statuses).toEqual([201, 409, 409, 409, 409, 409]);
+      expect(statuses).toEqual([201, ...Array(9).fill(409)]);
+      expect(await stored()).toBe(before + 1);
+    });
+
+    it('answers each of many concurrent requests with its own outcome, and stores each valid one with its own answers', async () => {
+      const a = app();
+      const other = await seedSurvey(t.handle.db, { codes: 45 });
+      // Every fourth body is cut short; the rest carry their own tenure, to find them by.
+      const bodies = other.codes.map((code, i) => (i % 4 === 3 ? '{"code": ' : { code, lang: 'en', answers: { ...ANSWERS, tenure_years: i } }));
+      const results = await Promise.all(bodies.map((body) => send(body, a)));
+      expect(results.map((r) => r.status)).toEqual(bodies.map((body) => (typeof body === 'string' ? 400 : 201)));
+      const rows = await t.handle.db.selectFrom('responses').select('tenure_years').where('wave_id', '=', other.waveId).orderBy('tenure_years').execute();
+      expect(rows.map((r) => r.tenure_years)).toEqual(bodies.flatMap((body) => (typeof body === 'string' ? [] : [body.answers.tenure_years])));
     });
 
     it('is described in the OpenAPI document with its request schema', async () => {

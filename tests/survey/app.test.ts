@@ -12,14 +12,14 @@ for (const dialect of DIALECTS) {
     afterAll(async () => t.destroy());
 
     it('answers /healthz from the database', async () => {
-      const app = createApp({ db: t.handle.db, config: { secret: TEST_SECRET }, log: (l) => logs.push(l) });
+      const app = createApp({ db: t.handle.db, writer: t.writer, config: { secret: TEST_SECRET }, log: (l) => logs.push(l) });
       const res = await app.request('/healthz');
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({ status: 'ok' });
     });
 
     it('serves the home page as a standards-mode HTML page with security headers', async () => {
-      const app = createApp({ db: t.handle.db, config: { secret: TEST_SECRET } });
+      const app = createApp({ db: t.handle.db, writer: t.writer, config: { secret: TEST_SECRET } });
       const res = await app.request('/');
       expect(res.status).toBe(200);
       const html = await res.text();
@@ -30,7 +30,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('answers an unknown path with a JSON 404 that does not echo a survey code', async () => {
-      const app = createApp({ db: t.handle.db, config: { secret: TEST_SECRET } });
+      const app = createApp({ db: t.handle.db, writer: t.writer, config: { secret: TEST_SECRET } });
       const res = await app.request('/s/SECRETCODE123/extra');
       expect(res.status).toBe(404);
       expect(await res.text()).not.toContain('SECRETCODE123');

@@ -14,7 +14,7 @@ for (const dialect of DIALECTS) {
     let t: TestDatabase;
     let fx: SurveyFixture;
     const logs: string[] = [];
-    const app = () => createApp({ db: t.handle.db, config: { secret: TEST_SECRET }, log: (l) => logs.push(l) });
+    const app = () => createApp({ db: t.handle.db, writer: t.writer, config: { secret: TEST_SECRET }, log: (l) => logs.push(l) });
     const count = async () => Number((await t.handle.db.selectFrom('responses').select((eb) => eb.fn.countAll<number | string>().as('n')).where('wave_id', '=', fx.waveId).executeTakeFirstOrThrow()).n);
 
     beforeAll(async () => {
@@ -205,7 +205,7 @@ for (const dialect of DIALECTS) {
       const start = await (await a.request(`/s/${fresh.codes[0]}`)).text();
       const big = await post(a, start, 'start', { comment: 'x'.repeat(200_000) });
       expect(big.status).toBe(413);
-      const limited = createApp({ db: t.handle.db, config: { secret: TEST_SECRET }, log: (l) => logs.push(l) });
+      const limited = createApp({ db: t.handle.db, writer: t.writer, config: { secret: TEST_SECRET }, log: (l) => logs.push(l) });
       const statuses: number[] = [];
       for (let i = 0; i < 12; i++) statuses.push((await limited.request(`/s/GUESS${String(i).padStart(7, '0')}`)).status);
       expect(statuses.slice(0, 10).every((s) => s === 404)).toBe(true);

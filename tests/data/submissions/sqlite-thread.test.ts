@@ -1,98 +1,97 @@
-// The writer thread on its own: a thread that cannot open its database rejects the batch
-// with the reason (nothing is written, the caller hears why), and the next batch starts a
-// fresh thread; a row that fails inside its transaction fails alone and leaves nothing
-// behind; submissions sent by another thread through an inlet are answered by ticket.
+// The SQLite writer thread on its own: a thread that cannot open its database rejects the
+// batch with the reason (nothing is written, the caller hears why), and the next batch starts
+// a fresh thread; a batch whose transaction fails is rejected with the reason and leaves
+// nothing behind (writer.ts then retries its rows alone), and so are batches that arrived
+// together and shared its transaction; a claimed code is stored once and
+// a refused one comes back with its invite row; close() lets batches in flight finish.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SQLITE_PRAGMAS } from '../../../data/connect.js';
-import { frameInletBatch } from '../../../data/submissions/inlet-wire.mjs';
-import { SqliteWriterThread, SqliteWriteError } from '../../../data/submissions/sqlite-thread.js';
-import { createTestDatabase, tempDir, type TestDatabase } from '../../helpers/databases.js';
+import { keyedHash, randomId } from '../../../data/ids.js';
+import { SqliteWriterThread, SqliteWriteError, writerSetup, type WireSubmission } from '../../../data/submissions/sqlite-thread.js';
+import { toResponseBody } from '../../../survey/respond/to-body.js';
+import { createTestDatabase, tempDir, TEST_SECRET, type TestDatabase } from '../../helpers/databases.js';
+import { seedSurvey, type SurveyFixture } from '../../survey/survey-fixture.js';
 
-// The thread binds a body's keys in column order, then the row's wave and organization: here
-// they fill a study's created_on and description, so plain studies rows stand in for responses.
-const SQL = {
-  claim: 'UPDATE invites SET used = 1 WHERE code_hash = ? AND ? = ? RETURNING wave_id, organization_id',
-  lookup: 'SELECT 1 FROM invites WHERE code_hash = ?',
-  insert: 'INSERT INTO studies (id, name, created_on, description) VALUES (?, ?, ?, ?)',
-};
-const COLUMNS = ['id', 'name', 'created_on', 'description'];
-const setup = (file: string) => ({ file, pragmas: [...SQLITE_PRAGMAS], sql: SQL, columns: COLUMNS });
+const DAY = '2026-11-28';
 
 describe('SQLite writer thread', () => {
   let t: TestDatabase;
+  let fx: SurveyFixture;
+  const json = () => toResponseBody({ role: 'organizer', tenure_years: 1, fte: 'full', race_decline: 1, gender: 'prefer_not', age_band: 'prefer_not', looking: 'no', stay_2y: 'yes' }, { id: randomId(), receivedOn: DAY, lang: 'en', source: 'api' }).json;
+  const known = (): WireSubmission => ({ json: json(), waveId: fx.waveId, organizationId: fx.organizationId });
+  const invite = (code: string): WireSubmission => ({ json: json(), codeHash: keyedHash(TEST_SECRET, code), day: DAY });
+  const idOf = (s: WireSubmission) => (JSON.parse(s.json) as { id: string }).id;
+  const storedIds = async (ids: string[]) => (await t.handle.db.selectFrom('responses').select('id').where('id', 'in', ids).execute()).map((r) => r.id);
+
   beforeAll(async () => {
     t = await createTestDatabase('sqlite');
+    fx = await seedSurvey(t.handle.db, { codes: 4 });
   });
   afterAll(async () => t.destroy());
 
   it('rejects with the reason when the thread cannot open its database, then starts afresh', async () => {
     const missing = path.join(tempDir(), 'no-such-folder', 'x.db');
-    const thread = new SqliteWriterThread(setup(missing));
-    const error = await thread.write([{ json: '{}', waveId: 'w', organizationId: 'o' }]).catch((e: unknown) => e);
+    const thread = new SqliteWriterThread(writerSetup(missing, SQLITE_PRAGMAS));
+    const error = await thread.write([known()]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SqliteWriteError);
     expect((error as Error).message).toMatch(/writer thread failed: .*(directory|open)/i);
     // The failed thread is gone; the next batch tries a new one (and fails the same way, not by hanging).
-    await expect(thread.write([{ json: '{}', waveId: 'w', organizationId: 'o' }])).rejects.toThrow(SqliteWriteError);
+    await expect(thread.write([known()])).rejects.toThrow(SqliteWriteError);
   });
 
-  it('fails only the row that fails: its neighbours are written, it leaves nothing, and the reason is named', async () => {
-    const thread = new SqliteWriterThread(setup(t.url));
-    const good = { json: JSON.stringify({ id: 's1', name: 'Study one' }), waveId: '2026-11-28', organizationId: 'first' };
-    // No name: the INSERT fails its NOT NULL constraint, inside the transaction that wrote `good`.
-    const bad = { json: JSON.stringify({ id: 's2', name: null }), waveId: '2026-11-28', organizationId: 'second' };
-    const results = await thread.write([good, bad]);
-    expect(results[0]).toBeNull();
-    expect(results[1]).toEqual({ failed: { message: expect.stringMatching(/NOT NULL/), code: 'SQLITE_CONSTRAINT_NOTNULL' } });
-    const rows = await t.handle.db.selectFrom('studies').select(['id', 'name', 'description']).where('id', 'in', ['s1', 's2']).execute();
-    expect(rows).toEqual([{ id: 's1', name: 'Study one', description: 'first' }]);
+  it('rejects a batch whose transaction fails with the reason, and leaves nothing of it behind', async () => {
+    const thread = new SqliteWriterThread(writerSetup(t.url, SQLITE_PRAGMAS));
+    const good = invite(fx.codes[0]);
+    // No day received: the INSERT fails its NOT NULL constraint, in the transaction that wrote `good`.
+    const bad = { ...known(), json: JSON.stringify({ ...JSON.parse(json()), received_on: null }) };
+    const error = await thread.write([good, bad]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SqliteWriteError);
+    expect(error).toMatchObject({ code: 'SQLITE_CONSTRAINT_NOTNULL', message: expect.stringMatching(/NOT NULL/) });
+    expect(await storedIds([idOf(good), idOf(bad)])).toEqual([]);
+    const code = await t.handle.db.selectFrom('invites').select('used').where('code_hash', '=', keyedHash(TEST_SECRET, fx.codes[0])).executeTakeFirstOrThrow();
+    expect(code.used).toBe(0);
     await thread.close();
   });
 
-  it('writes what another thread sends through an inlet and answers each ticket here', async () => {
-    const thread = new SqliteWriterThread(setup(t.url));
-    expect(thread.generation).toBe(0);
-    const port = thread.connectInlet();
-    const generation = thread.generation;
-    expect(generation).toBeGreaterThan(0);
-    // The claim stands in for an invite: it "claims" any code on the day 'open', and none on another.
-    const sql = { ...SQL, claim: "SELECT 'inlet-wave' AS wave_id, 'inlet-org' AS organization_id WHERE ? IS NOT NULL AND ? = 'open' AND ? = 'open'" };
-    const claiming = new SqliteWriterThread({ ...setup(t.url), sql });
-    const inlet = claiming.connectInlet();
-    const stored = claiming.expect(11);
-    const refused = claiming.expect(12);
-    const failed = claiming.expect(13);
-    inlet.postMessage(frameInletBatch([
-      { ticket: 11, json: JSON.stringify({ id: 'i1', name: 'Inlet one' }), codeHash: 'h1', day: 'open' },
-      { ticket: 12, json: JSON.stringify({ id: 'i2', name: 'Inlet two' }), codeHash: 'h2', day: 'shut' },
-      { ticket: 13, json: JSON.stringify({ id: 'i3', name: null }), codeHash: 'h3', day: 'open' },
-    ]));
-    expect(await stored).toBeNull();
-    // The lookup finds no invite row for h2: refused, with nothing to say why.
-    expect(await refused).toEqual({ refused: null });
-    expect(await failed).toEqual({ failed: expect.objectContaining({ code: 'SQLITE_CONSTRAINT_NOTNULL' }) });
-    const rows = await t.handle.db.selectFrom('studies').select(['id', 'created_on', 'description']).where('id', 'like', 'i%').execute();
-    expect(rows).toEqual([{ id: 'i1', created_on: 'inlet-wave', description: 'inlet-org' }]);
-    await claiming.close();
-    port.close();
+  it('writes batches that arrive together in one transaction: one bad row rejects them all, writing none', async () => {
+    const thread = new SqliteWriterThread(writerSetup(t.url, SQLITE_PRAGMAS));
+    const good = known();
+    const bad = { ...known(), json: JSON.stringify({ ...JSON.parse(json()), received_on: null }) };
+    // Sent to a thread still starting: both are waiting by the time it takes messages.
+    const outcomes = await Promise.allSettled([thread.write([good]), thread.write([bad])]);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+    expect(await storedIds([idOf(good), idOf(bad)])).toEqual([]);
+    // Alone, the good batch is written.
+    expect(await thread.write([good])).toEqual([null]);
     await thread.close();
-    expect(thread.generation).toBe(0);
   });
 
-  it('fails the tickets it expects when the thread stops, and a new inlet reaches a new thread', async () => {
-    const thread = new SqliteWriterThread(setup(t.url));
-    thread.connectInlet();
-    const first = thread.generation;
-    const never = thread.expect(21);
+  it('claims a code once, and answers a refused one with its invite row (none for an unknown code)', async () => {
+    const thread = new SqliteWriterThread(writerSetup(t.url, SQLITE_PRAGMAS));
+    const first = invite(fx.codes[1]);
+    const results = await thread.write([first, invite(fx.codes[1]), invite('NOSUCHCODE99'), known()]);
+    expect(results).toEqual([
+      null,
+      { refused: expect.objectContaining({ wave_id: fx.waveId, organization_id: fx.organizationId, used: 1, revoked: 0, status: 'open' }) },
+      { refused: null },
+      null,
+    ]);
+    const row = await t.handle.db.selectFrom('responses').select(['wave_id', 'organization_id']).where('id', '=', idOf(first)).executeTakeFirstOrThrow();
+    expect(row).toEqual({ wave_id: fx.waveId, organization_id: fx.organizationId });
     await thread.close();
-    await expect(never).rejects.toThrow(/writer thread stopped/);
-    await expect(thread.expect(22)).rejects.toThrow(/not running/);
-    const port = thread.connectInlet();
-    expect(thread.generation).toBeGreaterThan(first);
-    const again = thread.expect(23);
-    port.postMessage(frameInletBatch([{ ticket: 23, json: JSON.stringify({ id: 'i4', name: 'Four' }), codeHash: 'h4', day: 'x' }]));
-    // The plain claim statement finds no invite h4: refused, answered through the new thread.
-    expect(await again).toEqual({ refused: null });
+  });
+
+  it('lets the batches in flight finish on close(), and starts a new thread for a later batch', async () => {
+    const thread = new SqliteWriterThread(writerSetup(t.url, SQLITE_PRAGMAS));
+    const batches = [[invite(fx.codes[2])], [known(), known()]];
+    const writing = batches.map((b) => thread.write(b));
+    await thread.close();
+    expect(await Promise.all(writing)).toEqual([[null], [null, null]]);
+    expect(await storedIds(batches.flat().map(idOf))).toHaveLength(3);
+    const later = invite(fx.codes[3]);
+    expect(await thread.write([later])).toEqual([null]);
+    expect(await storedIds([idOf(later)])).toHaveLength(1);
     await thread.close();
   });
 });
