@@ -19,9 +19,9 @@ export interface CommandContext {
   interactive: boolean;
 }
 
+/** A command's module; its one-line summary is in main.ts's list, read without loading the module. */
 export interface Command {
   name: string;
-  summary: string;
   usage: string;
   run(argv: string[], ctx: CommandContext): Promise<number | void>;
 }

@@ -12,7 +12,6 @@ import { openConfigured } from '../open.js';
 
 export const exportCommand: Command = {
   name: 'export',
-  summary: 'write analysis-ready CSVs, codebook and data package for a wave (k-anonymous)',
   usage: `Usage: rootwork export --out DIR [--wave ID] [--k K] [--excel] [--include-comments]
 
 Writes to DIR: respondents.csv (one row per response, k-anonymous over organization,

@@ -26,7 +26,6 @@ const REPORT_SPEC: TableSpec = {
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'import responses from a CSV file (paper forms, another survey tool, a Rootwork export)',
   usage: `Usage: rootwork import responses FILE --wave ID [--map MAPPING.json] [--errors REPORT.csv]
 
 Reads FILE (UTF-8 CSV; comma, semicolon or tab; a byte-order mark and Windows line ends

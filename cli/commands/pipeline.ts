@@ -12,7 +12,6 @@ import { openConfigured } from '../open.js';
 
 export const pipelineCommand: Command = {
   name: 'pipeline',
-  summary: 'score and analyze a wave, apply disclosure control, write results.json',
   usage: `Usage: rootwork pipeline --out DIR [--wave ID] [--k K]
 
 Reads the wave from DATABASE_URL, scores every response, runs the measurement checks,

@@ -6,7 +6,6 @@ import { openConfigured } from '../open.js';
 
 export const syntheticCommand: Command = {
   name: 'synthetic',
-  summary: 'seed a deterministic synthetic study (for demos, tests and benchmarks)',
   usage: `Usage: rootwork synthetic [--orgs N] [--staff MIN..MAX] [--seed S] [--k K] [--null] [--name NAME]
 
 Writes a whole study into DATABASE_URL: organizations with orientation and leadership,
