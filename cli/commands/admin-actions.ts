@@ -14,9 +14,10 @@ import { inviteLinksCsv, issueInviteBatch, orgInWave } from '../../data/reposito
 import { issueOrgLink, setOrgLinkEnabled } from '../../data/repositories/links.js';
 import { listOrganizations } from '../../data/repositories/organizations.js';
 import { waveParticipation } from '../../data/repositories/participation.js';
-import { closeWave, createStudy, createWave, findStudy, findWave, listStudies, listWaves, openWave, raiseWaveK } from '../../data/repositories/studies.js';
+import { closeWave, createStudy, createWave, findStudy, listStudies, listWaves, openWave, raiseWaveK } from '../../data/repositories/studies.js';
 import { intFlag, parse, UsageError, type CommandContext } from '../args.js';
 import { openConfigured } from '../open.js';
+import { resolveWave, waveChoice } from '../wave.js';
 
 type Action = (argv: string[], ctx: CommandContext) => Promise<number | void>;
 type Flags = Record<string, string | boolean | undefined>;
@@ -224,7 +225,7 @@ export const ADMIN_ACTIONS: Record<string, Action> = {
   },
 };
 
-async function findWaveFlag(db: Kysely<Database>, sub: string, values: Flags) {
-  const study = values.study ? await findStudy(db, values.study as string) : undefined;
-  return findWave(db, required(sub, values, 'wave'), study?.id);
+/** The wave of a subcommand's --wave (id or name, narrowed by --study). */
+function findWaveFlag(db: Kysely<Database>, sub: string, values: Flags) {
+  return resolveWave(db, waveChoice(`admin ${sub}`, values, { required: true }));
 }
