@@ -3,9 +3,9 @@
 // dist/ with tsc (tsconfig.build.json), copies the plain JavaScript modules (worker threads
 // and their helpers, loaded at run time through new URL(..., import.meta.url)) beside their
 // compiled neighbours, checks that every such URL in the output points at a file that is
-// there, and links node_modules/.bin/rootwork for `npx rootwork`. The new build is put together in a staging folder and swapped in whole, so a failed
-// build never leaves a mixed dist/ behind, and modules deleted from the source leave nothing
-// stale that could still be imported.
+// there, and links node_modules/.bin/rootwork for `npx rootwork`. The new build is put
+// together in a staging folder and swapped in whole, so a failed build never leaves a mixed
+// dist/ behind, and modules deleted from the source leave nothing stale to import.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -20,7 +20,7 @@ export const PRODUCT = ['instrument', 'data', 'survey', 'pipeline', 'reports', '
 const SKIP = new Set([path.join('reports', 'out')]);
 const PLAIN_JS = /\.(mjs|cjs|js)$/;
 /** Written last: its presence says the build completed; bin/rootwork.js compares sources against its time. */
-export const STAMP = '.built';
+const STAMP = '.built';
 
 class BuildError extends Error {}
 
@@ -44,8 +44,8 @@ function compile(outDir) {
   try {
     const manifest = createRequire(import.meta.url).resolve('typescript/package.json');
     tsc = path.join(path.dirname(manifest), JSON.parse(fs.readFileSync(manifest, 'utf8')).bin.tsc);
-  } catch {
-    throw new BuildError('TypeScript is not installed: run `npm ci` (the build needs the devDependencies).');
+  } catch (cause) {
+    throw new BuildError('TypeScript is not installed: run `npm ci` (the build needs the devDependencies).', { cause });
   }
   const r = spawnSync(process.execPath, [tsc, '-p', path.join(ROOT, 'tsconfig.build.json'), '--outDir', outDir], { cwd: ROOT, stdio: 'inherit' });
   if (r.status !== 0) throw new BuildError(`tsc failed (exit ${r.status ?? r.signal}); dist/ is unchanged.`);
