@@ -1,6 +1,7 @@
 // Argument parsing shared by every command: node's parseArgs, strict, with errors turned
 // into one line that names the bad flag and points at --help.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { MIN_K } from '../data/repositories/studies.js';
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -19,9 +20,9 @@ export interface CommandContext {
   interactive: boolean;
 }
 
+/** A command's module; its one-line summary is in main.ts's list, read without loading the module. */
 export interface Command {
   name: string;
-  summary: string;
   usage: string;
   run(argv: string[], ctx: CommandContext): Promise<number | void>;
 }
@@ -42,6 +43,14 @@ export function intFlag(command: string, flag: string, value: string | undefined
   const n = Number(value);
   if (!Number.isInteger(n)) throw new UsageError(`${command}: --${flag} must be a whole number (got "${value}").`);
   return n;
+}
+
+/** --k: a whole number no smaller than the smallest k Rootwork allows (undefined when absent). */
+export function kFlag(command: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const k = intFlag(command, 'k', value, MIN_K);
+  if (k < MIN_K) throw new UsageError(`${command}: --k must be at least ${MIN_K} (got ${k}).`);
+  return k;
 }
 
 /** Parses "MIN..MAX" (or a single number). */

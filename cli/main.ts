@@ -1,18 +1,28 @@
 // The `rootwork` command: dispatches to one module per command under commands/. Every
 // failure prints one line to stderr and exits non-zero (2 for usage, 1 otherwise).
 import { UsageError, type Command, type CommandContext } from './args.js';
-import { demoCommand } from './commands/demo.js';
-import { migrateCommand } from './commands/migrate.js';
-import { serveCommand } from './commands/serve.js';
-import { syntheticCommand } from './commands/synthetic.js';
-import { adminCommand } from './commands/admin.js';
-import { backupCommand } from './commands/backup.js';
-import { pipelineCommand } from './commands/pipeline.js';
-import { reportCommand } from './commands/report.js';
-import { exportCommand } from './commands/export.js';
-import { importCommand } from './commands/import.js';
 
-export const COMMANDS: Command[] = [migrateCommand, serveCommand, demoCommand, syntheticCommand, backupCommand, pipelineCommand, reportCommand, adminCommand, exportCommand, importCommand];
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load(): Promise<Command>;
+}
+
+// The summaries live here so that `rootwork --help` loads no command: each command's module
+// (and what it imports: the database drivers, the statistics, the chart libraries) is loaded
+// only when that command runs or prints its own --help.
+export const COMMANDS: CommandEntry[] = [
+  { name: 'migrate', summary: 'create or update the database schema', load: async () => (await import('./commands/migrate.js')).migrateCommand },
+  { name: 'serve', summary: 'run the survey service (survey pages, profile forms, admin, API)', load: async () => (await import('./commands/serve.js')).serveCommand },
+  { name: 'demo', summary: 'seed a demo study (if the database is empty), run the pipeline and serve it', load: async () => (await import('./commands/demo.js')).demoCommand },
+  { name: 'synthetic', summary: 'seed a deterministic synthetic study (for demos, tests and benchmarks)', load: async () => (await import('./commands/synthetic.js')).syntheticCommand },
+  { name: 'backup', summary: 'copy the SQLite database consistently while the service runs', load: async () => (await import('./commands/backup.js')).backupCommand },
+  { name: 'pipeline', summary: 'score and analyze a wave, apply disclosure control, write results.json', load: async () => (await import('./commands/pipeline.js')).pipelineCommand },
+  { name: 'report', summary: 'write the study and organization reports of a pipeline run (optionally as PDF)', load: async () => (await import('./commands/report.js')).reportCommand },
+  { name: 'admin', summary: 'run a study: tokens, studies, waves, organizations, invites, links, participation', load: async () => (await import('./commands/admin.js')).adminCommand },
+  { name: 'export', summary: 'write analysis-ready CSVs, codebook and data package for a wave (k-anonymous)', load: async () => (await import('./commands/export.js')).exportCommand },
+  { name: 'import', summary: 'import responses from a CSV file (paper forms, another survey tool, a Rootwork export)', load: async () => (await import('./commands/import.js')).importCommand },
+];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -33,16 +43,17 @@ export async function main(argv: string[], ctx: CommandContext): Promise<number>
     ctx.out(overview());
     return name === undefined ? 2 : 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     ctx.err(`rootwork: unknown command "${name}". Commands: ${COMMANDS.map((c) => c.name).join(', ')}. See \`rootwork --help\`.`);
     return 2;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
-    ctx.out(command.usage);
-    return 0;
-  }
   try {
+    const command = await entry.load();
+    if (rest.includes('--help') || rest.includes('-h')) {
+      ctx.out(command.usage);
+      return 0;
+    }
     const code = await command.run(rest, ctx);
     return typeof code === 'number' ? code : 0;
   } catch (err) {
@@ -57,8 +68,8 @@ export async function main(argv: string[], ctx: CommandContext): Promise<number>
   }
 }
 
-const isEntry = process.argv[1] && /cli[\\/]main\.ts$|bin[\\/]rootwork\.js$/.test(process.argv[1]);
-if (isEntry) {
+/** Runs the command line of this process and exits with its code (bin/rootwork.js calls this). */
+export async function runFromProcess(): Promise<never> {
   const code = await main(process.argv.slice(2), {
     env: process.env,
     out: (line) => process.stdout.write(line + '\n'),
@@ -68,3 +79,6 @@ if (isEntry) {
   // Long-running commands (serve, demo) never return here; everything else exits now.
   process.exit(code);
 }
+
+// Also runnable directly: `node dist/cli/main.js` or `tsx cli/main.ts`.
+if (process.argv[1] && /cli[\\/]main\.[jt]s$/.test(process.argv[1])) await runFromProcess();

@@ -1,8 +1,9 @@
 // Writes results.json: checked first for values JSON cannot hold honestly (NaN, Infinity,
-// undefined inside arrays), then written to a temporary file in the same folder and renamed,
-// so a failed run never leaves a half-written file where a report would read it.
+// undefined inside arrays), then written atomically, so a failed run never leaves a
+// half-written file where a report would read it.
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomic } from './atomic-write.js';
 import type { Results } from './results.js';
 
 export class ResultsValidationError extends Error {
@@ -40,13 +41,6 @@ export function writeResults(outDir: string, results: Results): string {
   const text = serializeResults(results);
   fs.mkdirSync(outDir, { recursive: true });
   const file = path.join(outDir, 'results.json');
-  const tmp = path.join(outDir, `.results.json.${process.pid}.tmp`);
-  try {
-    fs.writeFileSync(tmp, text);
-    fs.renameSync(tmp, file);
-  } catch (cause) {
-    fs.rmSync(tmp, { force: true });
-    throw new Error(`Cannot write ${file}: ${(cause as Error).message}. Check that the folder is writable.`, { cause });
-  }
+  writeFileAtomic(file, text);
   return file;
 }

@@ -10,7 +10,7 @@ import { renderOrgReport } from './render/org-report.js';
 import { renderStudyReport, type RenderedChart } from './render/study-report.js';
 import { renderSpec } from './render/vega-svg.js';
 import { studyCharts } from './study-charts.js';
-import { replaceDirAtomic, writeFileAtomic } from './write-file.js';
+import { replaceDirAtomic, writeFileAtomic } from '../pipeline/atomic-write.js';
 
 export interface WriteReportsOptions {
   /** Progress lines (stderr in the CLI). */

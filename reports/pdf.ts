@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { ReportError } from './errors.js';
-import { writeFileAtomic } from './write-file.js';
+import { writeFileAtomic } from '../pipeline/atomic-write.js';
 
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 

@@ -2,21 +2,22 @@
 // calls the same data functions as the admin API and pages, and prints data to stdout
 // (ids, codes, tab-separated lists, CSV) and notes to stderr.
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Config } from '../../data/config.js';
 import type { Database } from '../../data/database.js';
 import { addOrganizations, importOrganizationsCsv, organizationInputSchema } from '../../exchange/import/organizations-csv.js';
 import { importProfilesCsv } from '../../exchange/import/profiles-csv.js';
 import { InvalidInputError } from '../../data/errors.js';
+import { AtomicWriteError, writeFileAtomic } from '../../pipeline/atomic-write.js';
 import { createAdminToken, listAdminTokens, revokeAdminToken } from '../../data/repositories/admin-tokens.js';
 import { inviteLinksCsv, issueInviteBatch, orgInWave } from '../../data/repositories/invites.js';
 import { issueOrgLink, setOrgLinkEnabled } from '../../data/repositories/links.js';
 import { listOrganizations } from '../../data/repositories/organizations.js';
 import { waveParticipation } from '../../data/repositories/participation.js';
-import { closeWave, createStudy, createWave, findStudy, findWave, listStudies, listWaves, openWave, raiseWaveK } from '../../data/repositories/studies.js';
+import { closeWave, createStudy, createWave, findStudy, listStudies, listWaves, openWave, raiseWaveK } from '../../data/repositories/studies.js';
 import { intFlag, parse, UsageError, type CommandContext } from '../args.js';
 import { openConfigured } from '../open.js';
+import { resolveWave, waveChoice } from '../wave.js';
 
 type Action = (argv: string[], ctx: CommandContext) => Promise<number | void>;
 type Flags = Record<string, string | boolean | undefined>;
@@ -70,13 +71,11 @@ const tsv = (rows: (string | number | null)[][]) => rows.map((r) => r.map((v) =>
 
 /** Writes a file of secrets atomically and readable only by its owner. */
 function writePrivate(file: string, text: string): void {
-  const tmp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.tmp`);
   try {
-    fs.writeFileSync(tmp, text, { mode: 0o600, flag: 'wx' });
-    fs.renameSync(tmp, file);
-  } catch (cause) {
-    fs.rmSync(tmp, { force: true });
-    throw new InvalidInputError(`Cannot write ${file}: ${(cause as Error).message}. The codes were not saved anywhere: run the command again.`);
+    writeFileAtomic(file, text, { mode: 0o600 });
+  } catch (err) {
+    const reason = err instanceof AtomicWriteError ? (err.cause as Error).message : (err as Error).message;
+    throw new InvalidInputError(`Cannot write ${file}: ${reason}. The codes were not saved anywhere: run the command again.`);
   }
 }
 
@@ -226,7 +225,7 @@ export const ADMIN_ACTIONS: Record<string, Action> = {
   },
 };
 
-async function findWaveFlag(db: Kysely<Database>, sub: string, values: Flags) {
-  const study = values.study ? await findStudy(db, values.study as string) : undefined;
-  return findWave(db, required(sub, values, 'wave'), study?.id);
+/** The wave of a subcommand's --wave (id or name, narrowed by --study). */
+function findWaveFlag(db: Kysely<Database>, sub: string, values: Flags) {
+  return resolveWave(db, waveChoice(`admin ${sub}`, values, { required: true }));
 }

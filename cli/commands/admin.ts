@@ -34,7 +34,6 @@ S and W are an id or a name. Links use --base-url, else ROOTWORK_BASE_URL, else 
 
 export const adminCommand: Command = {
   name: 'admin',
-  summary: 'run a study: tokens, studies, waves, organizations, invites, links, participation',
   usage: USAGE,
   async run(argv, ctx) {
     const [sub, ...rest] = argv;

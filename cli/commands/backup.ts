@@ -10,7 +10,6 @@ import { parse, UsageError, type Command } from '../args.js';
 
 export const backupCommand: Command = {
   name: 'backup',
-  summary: 'copy the SQLite database consistently while the service runs',
   usage: `Usage: rootwork backup FILE
 
 Writes a consistent copy of the SQLite database in DATABASE_URL (default data/rootwork.db)

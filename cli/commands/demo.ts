@@ -22,7 +22,6 @@ export const DEMO_RESULTS_DIR = 'reports/out/demo';
 
 export const demoCommand: Command = {
   name: 'demo',
-  summary: 'seed a demo study (if the database is empty), run the pipeline and serve it',
   usage: `Usage: rootwork demo [--port N] [--no-serve]
 
 On DATABASE_URL (default data/rootwork.db): migrates, seeds a synthetic demo study when

@@ -4,16 +4,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { getWave, latestWave } from '../../data/repositories/studies.js';
 import { runPipeline } from '../../pipeline/run.js';
 import { writeExports } from '../../exchange/export/index.js';
-import { intFlag, parse, UsageError, type Command } from '../args.js';
+import { kFlag, parse, UsageError, type Command } from '../args.js';
 import { openConfigured } from '../open.js';
+import { resolveWave, waveChoice } from '../wave.js';
 
 export const exportCommand: Command = {
   name: 'export',
-  summary: 'write analysis-ready CSVs, codebook and data package for a wave (k-anonymous)',
-  usage: `Usage: rootwork export --out DIR [--wave ID] [--k K] [--excel] [--include-comments]
+  usage: `Usage: rootwork export --out DIR [--wave W [--study S]] [--k K] [--excel] [--include-comments]
 
 Writes to DIR: respondents.csv (one row per response, k-anonymous over organization,
 role, race group, gender, age and tenure: banded, then locally suppressed),
@@ -22,32 +21,25 @@ English and Spanish wording, values, missing codes, scales), datapackage.json
 (Frictionless, typed) and disclosure.json (what was banded and suppressed).
 Text cells starting with = + - @ tab or CR get a leading ' in every file.
   --out DIR            folder to write into (created if missing)
-  --wave ID            the wave (default: the most recently created wave)
+  --wave W             the wave, by id or name (default: the most recently created wave)
+  --study S            the study (id or name) whose wave W is, when several studies have a wave named W
   --k K                minimum group size; may raise the wave's k, never lower it
   --excel              add a byte-order mark so Excel reads the files as UTF-8
   --include-comments   add free-text comments, with emails, URLs and phone numbers
                        scrubbed, from organizations with at least 10 respondents`,
   async run(argv, ctx) {
     const { values } = parse('export', argv, {
-      out: { type: 'string' }, wave: { type: 'string' }, k: { type: 'string' },
+      out: { type: 'string' }, wave: { type: 'string' }, study: { type: 'string' }, k: { type: 'string' },
       excel: { type: 'boolean' }, 'include-comments': { type: 'boolean' },
     });
     const out = values.out as string | undefined;
     if (!out || out.trim() === '') throw new UsageError('export: --out DIR is required (the folder to write the exports into). See `rootwork export --help`.');
-    const k = values.k === undefined ? undefined : intFlag('export', 'k', values.k as string, 5);
-    if (k !== undefined && k < 3) throw new UsageError(`export: --k must be at least 3 (got ${k}).`);
+    const k = kFlag('export', values.k as string | undefined);
+    const choice = waveChoice('export', values, { required: false });
     const { handle } = await openConfigured(ctx.env);
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'rootwork-export-'));
     try {
-      let waveId = values.wave as string | undefined;
-      if (waveId === undefined) {
-        const latest = await latestWave(handle.db);
-        if (!latest) throw new Error(`No wave in ${handle.location}: create a study and wave first (or \`rootwork synthetic\` for a synthetic one).`);
-        waveId = latest.id;
-        ctx.err(`No --wave given: exporting the most recent wave, "${latest.name}" (${latest.id}).`);
-      } else {
-        await getWave(handle.db, waveId);
-      }
+      const waveId = (await resolveWave(handle.db, choice, { verb: 'exporting', location: handle.location, announce: ctx.err })).id;
       // The pipeline's results.json goes to a scratch folder: say nothing about that file.
       const { results } = await runPipeline({ waveId, outDir: scratch, k }, { db: handle.db, log: (line) => line.includes(scratch) || ctx.err(line) });
       const written = await writeExports(handle.db, {

@@ -1,4 +1,4 @@
-// rootwork import responses FILE --wave ID [--map MAPPING.json]: load responses
+// rootwork import responses FILE --wave W [--map MAPPING.json]: load responses
 // collected elsewhere. All rows or none; every problem goes to an error report
 // (row, column, value, problem) and the first few to stderr.
 import path from 'node:path';
@@ -8,6 +8,7 @@ import { CsvWriter } from '../../exchange/export/csv-writer.js';
 import type { TableSpec } from '../../exchange/export/table-spec.js';
 import { parse, UsageError, type Command } from '../args.js';
 import { openConfigured } from '../open.js';
+import { resolveWave, waveChoice } from '../wave.js';
 
 const SHOWN = 20;
 
@@ -26,8 +27,7 @@ const REPORT_SPEC: TableSpec = {
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'import responses from a CSV file (paper forms, another survey tool, a Rootwork export)',
-  usage: `Usage: rootwork import responses FILE --wave ID [--map MAPPING.json] [--errors REPORT.csv]
+  usage: `Usage: rootwork import responses FILE --wave W [--study S] [--map MAPPING.json] [--errors REPORT.csv]
 
 Reads FILE (UTF-8 CSV; comma, semicolon or tab; a byte-order mark and Windows line ends
 are fine), checks every row against the codebook, and writes all rows to the wave in
@@ -35,19 +35,19 @@ one transaction — or none, if any row has a problem. Columns are codebook vari
 (see codebook.csv), or the banded columns of a Rootwork respondents.csv; org_code holds
 the organization's code. Each row gets a random id and today's date; nothing else about
 when or how it was collected is kept.
-  --wave ID          the wave to add the responses to (required)
+  --wave W           the wave to add the responses to, by id or name (required)
+  --study S          the study (id or name) whose wave W is, when several studies have a wave named W
   --map FILE         JSON mapping for another tool's export:
                      {"columns": {"Q1": "role"}, "values": {"role": {"Organiser": "organizer"}},
                       "ignore": ["StartDate"]}
   --errors FILE      where to write every problem found (default: FILE.errors.csv)`,
   async run(argv, ctx) {
-    const { values, positionals } = parse('import', argv, { wave: { type: 'string' }, map: { type: 'string' }, errors: { type: 'string' } }, true);
+    const { values, positionals } = parse('import', argv, { wave: { type: 'string' }, study: { type: 'string' }, map: { type: 'string' }, errors: { type: 'string' } }, true);
     const [kind, file, ...extra] = positionals;
-    if (kind !== 'responses') throw new UsageError(`import: say what to import: \`rootwork import responses FILE --wave ID\`${kind ? ` (got "${kind}")` : ''}.`);
-    if (!file) throw new UsageError('import: give the CSV file: `rootwork import responses FILE --wave ID`.');
+    if (kind !== 'responses') throw new UsageError(`import: say what to import: \`rootwork import responses FILE --wave W\`${kind ? ` (got "${kind}")` : ''}.`);
+    if (!file) throw new UsageError('import: give the CSV file: `rootwork import responses FILE --wave W`.');
     if (extra.length > 0) throw new UsageError(`import: one file at a time (also got ${extra.join(' ')}).`);
-    const waveId = values.wave as string | undefined;
-    if (!waveId) throw new UsageError('import: --wave ID is required: the wave the responses belong to.');
+    const choice = waveChoice('import', values, { required: true });
     const mapping = values.map ? loadMapping(values.map as string) : undefined;
     const reportFile = (values.errors as string | undefined) ?? `${file}.errors.csv`;
 
@@ -60,15 +60,16 @@ when or how it was collected is kept.
       if (shown++ < SHOWN) ctx.err(formatIssue(issue));
     };
     try {
+      const wave = await resolveWave(handle.db, choice);
       const started = Date.now();
       const summary = await importResponsesCsv(handle.db, {
-        file, waveId, mapping, onIssue,
+        file, waveId: wave.id, mapping, onIssue,
         onProgress: (pass, rows) => ctx.interactive && process.stderr.write(`\r${pass === 'validate' ? 'Checked' : 'Wrote'} ${rows} rows`),
       });
       if (ctx.interactive) process.stderr.write('\n');
       if (summary.ignored.length > 0) ctx.err(`Ignored columns: ${summary.ignored.join(', ')}.`);
-      ctx.err(`Imported ${summary.rows} responses from ${path.basename(file)} into wave ${waveId} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
-      ctx.out(JSON.stringify({ wave_id: waveId, imported: summary.rows }));
+      ctx.err(`Imported ${summary.rows} responses from ${path.basename(file)} into wave "${wave.name}" (${wave.id}) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+      ctx.out(JSON.stringify({ wave_id: wave.id, imported: summary.rows }));
     } catch (err) {
       if (err instanceof ImportRejectedError) {
         if (err.issueCount > SHOWN) ctx.err(`... and ${err.issueCount - SHOWN} more.`);

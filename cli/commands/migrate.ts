@@ -6,7 +6,6 @@ import { parse, type Command } from '../args.js';
 
 export const migrateCommand: Command = {
   name: 'migrate',
-  summary: 'create or update the database schema',
   usage: `Usage: rootwork migrate
 
 Creates the tables in DATABASE_URL (default: data/rootwork.db) or applies new migrations.

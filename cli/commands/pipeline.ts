@@ -2,18 +2,16 @@
 // write DIR/results.json. A progress bar on a terminal, plain lines otherwise.
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
-import { NotFoundError } from '../../data/errors.js';
-import { getWave, latestWave } from '../../data/repositories/studies.js';
 import { runPipeline } from '../../pipeline/run.js';
 import { writeExports } from '../../exchange/export/index.js';
 import { writeReports } from '../../reports/index.js';
-import { intFlag, parse, UsageError, type Command, type CommandContext } from '../args.js';
+import { kFlag, parse, UsageError, type Command, type CommandContext } from '../args.js';
 import { openConfigured } from '../open.js';
+import { resolveWave, waveChoice } from '../wave.js';
 
 export const pipelineCommand: Command = {
   name: 'pipeline',
-  summary: 'score and analyze a wave, apply disclosure control, write results.json',
-  usage: `Usage: rootwork pipeline --out DIR [--wave ID] [--k K]
+  usage: `Usage: rootwork pipeline --out DIR [--wave W [--study S]] [--k K]
 
 Reads the wave from DATABASE_URL, scores every response, runs the measurement checks,
 the confirmatory hypotheses H1–H5 and the exploratory analyses, withholds anything
@@ -21,25 +19,18 @@ resting on fewer than k respondents, and writes DIR/results.json (atomically).
 Also writes the analyst exports to DIR/exports/ (see rootwork export --help).
 And the reports: DIR/study-report.html, DIR/charts/, DIR/orgs/CODE.html (see rootwork report --help).
   --out DIR   folder for results.json (created if missing)
-  --wave ID   the wave to analyze (default: the most recently created wave)
+  --wave W    the wave to analyze, by id or name (default: the most recently created wave)
+  --study S   the study (id or name) whose wave W is, when several studies have a wave named W
   --k K       minimum group size for this run; may raise the wave's k, never lower it`,
   async run(argv, ctx) {
-    const { values } = parse('pipeline', argv, { out: { type: 'string' }, wave: { type: 'string' }, k: { type: 'string' } });
+    const { values } = parse('pipeline', argv, { out: { type: 'string' }, wave: { type: 'string' }, study: { type: 'string' }, k: { type: 'string' } });
     const out = values.out as string | undefined;
     if (!out || out.trim() === '') throw new UsageError('pipeline: --out DIR is required (the folder to write results.json into). See `rootwork pipeline --help`.');
-    const k = values.k === undefined ? undefined : intFlag('pipeline', 'k', values.k as string, 5);
-    if (k !== undefined && k < 3) throw new UsageError(`pipeline: --k must be at least 3 (got ${k}).`);
+    const k = kFlag('pipeline', values.k as string | undefined);
+    const choice = waveChoice('pipeline', values, { required: false });
     const { handle } = await openConfigured(ctx.env);
     try {
-      let waveId = values.wave as string | undefined;
-      if (waveId === undefined) {
-        const latest = await latestWave(handle.db);
-        if (!latest) throw new NotFoundError(`No wave in ${handle.location}: create a study and wave first (or \`rootwork synthetic\` for a synthetic one).`);
-        waveId = latest.id;
-        ctx.err(`No --wave given: using the most recent wave, "${latest.name}" (${latest.id}).`);
-      } else {
-        await getWave(handle.db, waveId);
-      }
+      const waveId = (await resolveWave(handle.db, choice, { verb: 'using', location: handle.location, announce: ctx.err })).id;
       const { path, results } = await runPipeline({ waveId, outDir: out, k }, { db: handle.db, log: ctx.err, progress: progressReporter(ctx) });
       ctx.out(path);
       // The analyst exports (reports/exports) beside results.json, from the same run.

@@ -11,7 +11,6 @@ export const DEFAULT_REPORTS_DIR = 'reports/out';
 
 export const reportCommand: Command = {
   name: 'report',
-  summary: 'write the study and organization reports of a pipeline run (optionally as PDF)',
   usage: `Usage: rootwork report [--run DIR] [--pdf]
 
 Reads DIR/results.json (written by \`rootwork pipeline --out DIR\`) and writes

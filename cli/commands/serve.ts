@@ -8,7 +8,6 @@ import { openConfigured } from '../open.js';
 
 export const serveCommand: Command = {
   name: 'serve',
-  summary: 'run the survey service (survey pages, profile forms, admin, API)',
   usage: `Usage: rootwork serve [--port N] [--host ADDRESS]
 
 Serves Rootwork on http://HOST:PORT (default 127.0.0.1 and PORT or 3000), migrating the

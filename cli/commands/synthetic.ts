@@ -1,12 +1,11 @@
 // rootwork synthetic: seed a synthetic study with planted effects.
 import { writeSyntheticStudy } from '../../data/synthetic/write.js';
 import { DEFAULT_EFFECTS, NO_EFFECTS } from '../../data/synthetic/params.js';
-import { intFlag, parse, rangeFlag, UsageError, type Command } from '../args.js';
+import { intFlag, kFlag, parse, rangeFlag, UsageError, type Command } from '../args.js';
 import { openConfigured } from '../open.js';
 
 export const syntheticCommand: Command = {
   name: 'synthetic',
-  summary: 'seed a deterministic synthetic study (for demos, tests and benchmarks)',
   usage: `Usage: rootwork synthetic [--orgs N] [--staff MIN..MAX] [--seed S] [--k K] [--null] [--name NAME]
 
 Writes a whole study into DATABASE_URL: organizations with orientation and leadership,
@@ -27,8 +26,7 @@ variable. The same seed gives the same data. Planted effects follow the funder s
     if (orgs < 1) throw new UsageError(`synthetic: --orgs must be at least 1 (got ${orgs}).`);
     const [staffMin, staffMax] = rangeFlag('synthetic', 'staff', values.staff as string | undefined, [3, 30]);
     const seed = intFlag('synthetic', 'seed', values.seed as string | undefined, 1);
-    const k = intFlag('synthetic', 'k', values.k as string | undefined, 5);
-    if (k < 3) throw new UsageError(`synthetic: --k must be at least 3 (got ${k}).`);
+    const k = kFlag('synthetic', values.k as string | undefined) ?? 5;
     const { handle } = await openConfigured(ctx.env);
     try {
       const started = Date.now();

@@ -155,15 +155,33 @@ export async function raiseWaveK(db: Db, waveId: string, k: number): Promise<Wav
   return { ...wave, k };
 }
 
-/** A wave by id, or by name when exactly one wave (across studies, or within `studyId`) has it. */
+/**
+ * A wave by id, or by name when exactly one wave (across studies, or within `studyId`) has
+ * it. A name several studies use is refused with every candidate's id and study, so the
+ * person can pick one without another lookup.
+ */
 export async function findWave(db: Db, idOrName: string, studyId?: string): Promise<Wave> {
   const key = idOrName.trim();
   const byId = await db.selectFrom('waves').selectAll().where('id', '=', key).executeTakeFirst();
-  if (byId) return byId;
-  let q = db.selectFrom('waves').selectAll().where('name', '=', key);
-  if (studyId) q = q.where('study_id', '=', studyId);
-  const rows = await q.execute();
-  if (rows.length === 1) return rows[0];
-  if (rows.length > 1) throw new ConflictError(`${rows.length} waves are named "${key}": give the wave's id, or its study with --study.`);
-  throw new NotFoundError(`No wave with id or name "${key}": list waves with \`rootwork admin list-waves\`.`);
+  if (byId) {
+    if (studyId && byId.study_id !== studyId) throw new NotFoundError(`The wave ${key} belongs to another study than the one given with --study.`);
+    return byId;
+  }
+  let q = db
+    .selectFrom('waves')
+    .innerJoin('studies', 'studies.id', 'waves.study_id')
+    .selectAll('waves')
+    .select('studies.name as study_name')
+    .where('waves.name', '=', key);
+  if (studyId) q = q.where('waves.study_id', '=', studyId);
+  const rows = await q.orderBy('studies.name').orderBy('waves.id').execute();
+  if (rows.length === 1) {
+    const { study_name: _, ...wave } = rows[0];
+    return wave;
+  }
+  if (rows.length > 1) {
+    const candidates = rows.map((r) => `${r.id} (study "${r.study_name}")`).join(', ');
+    throw new ConflictError(`${rows.length} waves are named "${key}": ${candidates}. Give the wave's id, or its study with --study.`);
+  }
+  throw new NotFoundError(`No wave with id or name "${key}"${studyId ? ' in that study' : ''}: list waves with \`rootwork admin list-waves\`.`);
 }

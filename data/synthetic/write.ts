@@ -7,6 +7,7 @@ import { DEFAULT_OPTIONS, type SyntheticOptions } from './params.js';
 import { createRng, seededId } from './rng.js';
 import type { GeneratedOrg, LatentType, SyntheticTruth } from './types.js';
 import { insertResponses } from '../repositories/responses.js';
+import { MIN_K } from '../repositories/studies.js';
 import { ConflictError, InvalidInputError } from '../errors.js';
 
 export interface SyntheticResult {
@@ -84,7 +85,7 @@ function validate(o: SyntheticOptions): void {
     bad(`--staff must be MIN..MAX with 1 <= MIN <= MAX (got ${o.staffMin}..${o.staffMax}).`);
   }
   if (!Number.isInteger(o.seed)) bad(`--seed must be a whole number (got ${o.seed}).`);
-  if (!Number.isInteger(o.k) || o.k < 3) bad(`k must be at least 3 (got ${o.k}).`);
+  if (!Number.isInteger(o.k) || o.k < MIN_K) bad(`k must be at least ${MIN_K} (got ${o.k}).`);
 }
 
 class TruthAccumulator {

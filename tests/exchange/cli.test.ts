@@ -67,7 +67,7 @@ describe('rootwork export / import', () => {
       [['import'], /say what to import/],
       [['import', 'profiles', 'x.csv', '--wave', 'w'], /say what to import.*got "profiles"/],
       [['import', 'responses', '--wave', 'w'], /give the CSV file/],
-      [['import', 'responses', 'x.csv'], /--wave ID is required/],
+      [['import', 'responses', 'x.csv'], /--wave W is required/],
     ];
     for (const [args, message] of cases) {
       const c = context(env);
@@ -83,7 +83,7 @@ describe('rootwork export / import', () => {
     const cases: [string[], RegExp][] = [
       [['import', 'responses', 'x.csv', '--wave', waveId, '--map', map], /not a valid mapping: columns\.Q1/],
       [['import', 'responses', 'x.csv', '--wave', waveId, '--map', path.join(dir, 'none.json')], /Cannot read the mapping file/],
-      [['export', '--out', dir, '--wave', 'no-such-wave'], /No wave with id no-such-wave/],
+      [['export', '--out', dir, '--wave', 'no-such-wave'], /No wave with id or name "no-such-wave"/],
     ];
     for (const [args, message] of cases) {
       const c = context(env);

@@ -36,7 +36,7 @@ describe('rootwork pipeline', () => {
       [['pipeline'], 2, /--out DIR is required/],
       [['pipeline', '--out', dir, '--k', '2'], 2, /--k must be at least 3/],
       [['pipeline', '--out', dir, '--k', '4'], 1, /below this wave's k of 5: k may be raised for a run, never lowered/],
-      [['pipeline', '--out', dir, '--wave', 'no-such-wave'], 1, /No wave with id no-such-wave/],
+      [['pipeline', '--out', dir, '--wave', 'no-such-wave'], 1, /No wave with id or name "no-such-wave"/],
     ];
     for (const [args, code, message] of cases) {
       const r = await rootwork(args);
