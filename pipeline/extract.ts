@@ -114,6 +114,7 @@ function place(packed: Packed, batch: OrgRecord[], columns: Columns): void {
   const tenure = columns.numbers.tenure_years;
   const person = columns.numbers.person;
   const words = WORD_KEYS.map((key) => columns.numbers[key]);
+  let invalid = 0;
   let r = 0;
   for (const o of batch) {
     for (let i = o.start; i < o.start + o.respondents; i++, r++) {
@@ -123,11 +124,12 @@ function place(packed: Packed, batch: OrgRecord[], columns: Columns): void {
       for (let w = 0; w < ITEM_WORDS; w++) {
         const word = words[w][r];
         const bad = Math.floor(word / INVALID_WEIGHT);
-        packed.invalid += bad;
+        invalid += bad;
         packed.words[w][i] = word - bad * INVALID_WEIGHT;
       }
     }
   }
+  packed.invalid += invalid;
   for (const version of columns.distinct.instrument_version) packed.versions.add(version as string);
 }
 

@@ -1,8 +1,9 @@
 // Runs a query and hands back its rows as columns (row-columns.mjs), on whichever database
 // is open: on SQLite the compiled query runs on the better-sqlite3 connection in raw (array)
-// mode — no object with named properties per row, which costs about a second per million —
-// and on a SQLite file it can run on reader threads of its own, one per core; on PostgreSQL
-// Kysely runs it. Every path feeds the same loop, so they return the same columns.
+// mode — no JS object with named properties per row, which for a wide read costs more than
+// the rest of the marshalling — and on a SQLite file it can run on reader threads of its
+// own, one per core; on PostgreSQL Kysely runs it. Every path feeds the same loop, so they
+// return the same columns.
 import { threadId } from 'node:worker_threads';
 import type { Compilable, Kysely } from 'kysely';
 import { sqliteConnectionOf } from '../connect.js';

@@ -7,7 +7,7 @@
 // The order is the contract: countWaveResponses lists organizations in the database's own
 // collation of organization_id, and every chunk returns its organizations' rows grouped in
 // that same order, so a caller can place rows by position without reading any id per row.
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Compilable, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../database.js';
 import { openColumnReader, type ColumnReader, type ColumnRead } from './column-reader.js';
 import type { ColumnSpec } from './row-columns.mjs';
@@ -15,8 +15,8 @@ import type { ColumnSpec } from './row-columns.mjs';
 export type { ColumnKind, ColumnSpec, Columns } from './row-columns.mjs';
 
 const CHUNK_ROWS = 20_000;
-// Starting reader threads costs a fraction of a second: by default they read only waves
-// large enough to repay it.
+// Starting reader threads (each opens its own connection) costs more than a small wave
+// takes to read: by default they read only waves large enough to repay it.
 const MIN_CHUNKS_FOR_THREADS = 10;
 const DEFAULT_THREADS = 2;
 // Below both dialects' bound-parameter limits, with room for the wave id.
@@ -77,11 +77,7 @@ export async function* readWaveResponses(
       .selectFrom('responses')
       .select(selection)
       .where('wave_id', '=', waveId)
-      .where(
-        'organization_id',
-        'in',
-        batch.map((o) => o.organizationId),
-      )
+      .where('organization_id', 'in', batch.map((o) => o.organizationId))
       .orderBy('organization_id'),
   );
   const threads = chunks.length < 2 ? 0 : (options.threads ?? (chunks.length >= MIN_CHUNKS_FOR_THREADS ? DEFAULT_THREADS : 0));
@@ -93,7 +89,7 @@ export async function* readWaveResponses(
   }
 }
 
-async function* readAhead(reader: ColumnReader, chunks: OrganizationResponses[][], queries: Parameters<ColumnReader['read']>[0][]): AsyncGenerator<ResponseChunk> {
+async function* readAhead(reader: ColumnReader, chunks: OrganizationResponses[][], queries: Compilable<unknown>[]): AsyncGenerator<ResponseChunk> {
   // On threads, a few more chunks are out while the caller works on one, so no thread idles.
   const ahead = 2 * reader.threads;
   const pending: Promise<ColumnRead>[] = [];
