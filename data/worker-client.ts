@@ -72,7 +72,7 @@ export class WorkerClient<Request extends object, Reply extends object> {
     return this.#running !== undefined;
   }
 
-  /** Sends a request (starting the thread if none runs) and resolves with its reply. */
+  /** Sends a request (starting the thread if none runs) and resolves with its reply, less the id. */
   request(message: Request, transfer?: readonly TransferListItem[]): Promise<Reply> {
     const running = this.#running ?? this.#start();
     const id = this.#nextId++;
@@ -111,7 +111,10 @@ export class WorkerClient<Request extends object, Reply extends object> {
       if (!waiting) return;
       running.waiting.delete(reply.id!);
       if (reply.error) waiting.reject(this.#error(`The ${this.name} could not serve a request: ${reply.error.message}`, { code: reply.error.code }));
-      else waiting.resolve(reply);
+      else {
+        const { id: _id, ...rest } = reply;
+        waiting.resolve(rest);
+      }
       if (running.waiting.size === 0 && !running.closing) worker.unref();
     });
     const fail = (error: Error) => {

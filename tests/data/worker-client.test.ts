@@ -42,6 +42,8 @@ describe('WorkerClient', () => {
         echo.request({ op: 'echo', value: { nested: [1, 2] }, after: 5 }),
       ]);
       expect(replies.map((r) => r.value)).toEqual(['slow', 'fast', { nested: [1, 2] }]);
+      // The reply as the thread sent it, less the id the client added.
+      expect(Object.keys(replies[1]).sort()).toEqual(['thread', 'value']);
       // One thread served them all.
       expect(new Set(replies.map((r) => r.thread)).size).toBe(1);
     } finally {
