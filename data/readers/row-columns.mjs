@@ -13,7 +13,9 @@
 
 /**
  * The columns of `rows`: arrays in the order of `columns` (a SQLite statement in raw mode),
- * or objects keyed by column name (Kysely's rows).
+ * or objects keyed by column name (Kysely's rows). Row by row, each kind in a loop of its
+ * own: a cold thread runs it about as fast as a loop written for one layout, where a pass
+ * per column took twice the time before the JIT caught up.
  * @param {readonly unknown[]} rows
  * @param {readonly ColumnSpec[]} columns
  * @returns {Columns}
@@ -23,30 +25,44 @@ export function rowsToColumns(rows, columns) {
   const byPosition = n > 0 && Array.isArray(rows[0]);
   /** @type {Columns} */
   const out = { rows: n, numbers: {}, distinct: {} };
+  /** @type {(string | number)[]} */ const numberKeys = [];
+  /** @type {Float64Array[]} */ const numberCols = [];
+  /** @type {(string | number)[]} */ const numericKeys = [];
+  /** @type {Float64Array[]} */ const numericCols = [];
+  /** @type {(string | number)[]} */ const distinctKeys = [];
+  /** @type {Set<unknown>[]} */ const distinctSets = [];
   for (let c = 0; c < columns.length; c++) {
     const { name, kind } = columns[c];
     const key = byPosition ? c : name;
-    const cells = /** @type {Record<string | number, unknown>[]} */ (rows);
     if (kind === 'distinct') {
       const values = new Set();
-      for (let i = 0; i < n; i++) values.add(cells[i][key]);
-      out.distinct[name] = [...values];
+      distinctKeys.push(key);
+      distinctSets.push(values);
       continue;
     }
+    if (kind !== 'number' && kind !== 'numeric') throw new Error(`Unknown column kind "${kind}" for column ${name}: use number, numeric or distinct.`);
     const col = new Float64Array(n);
-    if (kind === 'number') {
-      for (let i = 0; i < n; i++) {
-        const v = cells[i][key];
-        col[i] = typeof v === 'number' ? v : NaN;
-      }
-    } else if (kind === 'numeric') {
-      // PostgreSQL sends bigint and numeric values as strings.
-      for (let i = 0; i < n; i++) col[i] = Number(cells[i][key]);
-    } else {
-      throw new Error(`Unknown column kind "${kind}" for column ${name}: use number, numeric or distinct.`);
-    }
     out.numbers[name] = col;
+    if (kind === 'number') {
+      numberKeys.push(key);
+      numberCols.push(col);
+    } else {
+      numericKeys.push(key);
+      numericCols.push(col);
+    }
   }
+  for (let i = 0; i < n; i++) {
+    const row = /** @type {Record<string | number, unknown>} */ (rows[i]);
+    for (let j = 0; j < numberKeys.length; j++) {
+      const v = row[numberKeys[j]];
+      numberCols[j][i] = typeof v === 'number' ? v : NaN;
+    }
+    // PostgreSQL sends bigint and numeric values as strings.
+    for (let j = 0; j < numericKeys.length; j++) numericCols[j][i] = Number(row[numericKeys[j]]);
+    for (let j = 0; j < distinctKeys.length; j++) distinctSets[j].add(row[distinctKeys[j]]);
+  }
+  let d = 0;
+  for (const { name, kind } of columns) if (kind === 'distinct') out.distinct[name] = [...distinctSets[d++]];
   return out;
 }
 
