@@ -1,8 +1,9 @@
-// How extract.ts asks the database for a response: answers packed into a few integers by
-// SQL arithmetic (portable across SQLite and PostgreSQL) and unpacked here. Marshalling a
-// value from the driver costs far more than the arithmetic, so five integers per row read
-// several times faster than fifty columns.
+// How extract.ts asks the database for a response (RESPONSE_COLUMNS): answers packed into a
+// few integers by SQL arithmetic (portable across SQLite and PostgreSQL) and unpacked here.
+// Marshalling a value from the driver costs far more than the arithmetic, so five integers
+// per row read several times faster than fifty columns.
 import { sql, type RawBuilder } from 'kysely';
+import type { ResponseColumn } from '../data/readers/wave-responses.js';
 import { AGE_BANDS, GENDERS, RACE_CATEGORIES, ROLES, SCALES } from '../instrument/codebook.js';
 
 export const ITEMS = SCALES.flatMap((s) => s.items.map((item) => ({ item, min: s.min, max: s.max })));
@@ -90,3 +91,19 @@ export function wordColumns(items: Record<string, Uint8Array>): Uint8Array[][] {
 }
 
 const WORD_ITEMS: string[][] = Array.from({ length: ITEM_WORDS }, (_, w) => ITEMS.slice(w * PER_WORD, (w + 1) * PER_WORD).map((x) => x.item));
+
+/** Names of the packed item words in RESPONSE_COLUMNS, built once. */
+export const WORD_KEYS = Array.from({ length: ITEM_WORDS }, (_, w) => `w${w}`);
+
+/**
+ * What extract.ts reads of each response. instrument_version rides along as a distinct
+ * set: one short string per row costs less than a second scan of the wave for
+ * `select distinct`.
+ */
+export const RESPONSE_COLUMNS: readonly ResponseColumn[] = [
+  { name: 'tenure_years', kind: 'number' },
+  { name: 'instrument_version', kind: 'distinct' },
+  // PostgreSQL computes the words as bigint (INVALID_WEIGHT), sent as strings: numeric.
+  { name: 'person', kind: 'numeric', expression: personWord() },
+  ...WORD_KEYS.map((name, w): ResponseColumn => ({ name, kind: 'numeric', expression: itemWord(w) })),
+];

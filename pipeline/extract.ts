@@ -1,29 +1,21 @@
-// Extract: reads one wave through Kysely in bounded chunks (organizations batched to about
-// CHUNK_ROWS responses) into typed columns, answers packed by SQL arithmetic (see
-// extract-columns.ts). The same Kysely-built queries run on SQLite and PostgreSQL; on SQLite
-// the compiled query runs on the better-sqlite3 connection in array row mode (arrayRows), as
-// object rows cost a second per million responses, and on a SQLite file a wave of several
-// chunks is read by reader threads (extract-readers.ts), one per core. A canonical order by
-// content makes the result — and its fingerprint — identical on every path and dialect.
+// Extract: one wave of the database as typed columns (wave-data.ts), in four steps a reader
+// can follow —
+//   1. plan: the wave, its study and organizations, each organization's slots for its rows;
+//   2. read: the responses, chunk by chunk (data/readers/wave-responses.ts), answers packed
+//      into a few integers by SQL arithmetic (extract-columns.ts), placed in their slots;
+//   3. check: the per-organization counts are still those the slots were planned from;
+//   4. order: each organization's rows in a canonical order by content, unpacked into the
+//      wave's columns (extract-order.ts) — the same result, and fingerprint, on every
+//      dialect and read path.
 import crypto from 'node:crypto';
-import type { Compilable, Kysely } from 'kysely';
-import { sqliteConnectionOf } from '../data/connect.js';
-import type { Database } from '../data/database.js';
+import type { Kysely } from 'kysely';
+import type { Database, Wave } from '../data/database.js';
 import { ConflictError } from '../data/errors.js';
+import { countWaveResponses, readWaveResponses, type Columns, type OrganizationResponses } from '../data/readers/wave-responses.js';
 import { getWave } from '../data/repositories/studies.js';
-import { decodePerson, INVALID_WEIGHT, itemWord, ITEM_WORDS, ITEMS, personWord, wordColumns } from './extract-columns.js';
+import { INVALID_WEIGHT, ITEM_WORDS, ITEMS, RESPONSE_COLUMNS, WORD_KEYS } from './extract-columns.js';
+import { canonicalColumns, type PackedRows } from './extract-order.js';
 import type { OrgRecord, WaveData } from './wave-data.js';
-import { ExtractReaders, type ChunkColumns } from './extract-readers.js';
-
-const CHUNK_ROWS = 20_000;
-// Measured on 2 cores: 100,000 responses (5 chunks) read 0.45-0.67 s here, 0.76-0.84 s on
-// reader threads; 1,000,000 (50 chunks) 6.1-6.2 s here, 4.3-4.8 s on two reader threads.
-const MIN_CHUNKS_FOR_READERS = 10;
-// Below both dialects' bound-parameter limits, with room for the wave id.
-const MAX_ORGS_PER_CHUNK = 900;
-// Column names built once: a template string per row and word cost a string build and hash each.
-const WORD_KEYS = Array.from({ length: ITEM_WORDS }, (_, w) => `w${w}`);
-
 
 export interface ExtractOptions {
   /** Called after each chunk with responses read so far and the total. */
@@ -34,145 +26,122 @@ export interface ExtractOptions {
   chunkRows?: number;
 }
 
+/** The wave's rows as read: packed words by slot, with what the packing counted on the way. */
+interface Packed extends PackedRows {
+  /** Out-of-range answers, dropped (each word counts its own: see INVALID_WEIGHT). */
+  invalid: number;
+  versions: Set<string>;
+}
+
+/** Where each organization's rows go, planned from the counts before reading. */
+interface Plan {
+  wave: Wave;
+  studyName: string;
+  /** Every organization of the study, by id in JS string order (the same on both dialects). */
+  orgs: OrgRecord[];
+  /** Responses per organization, in the order the database returns rows. */
+  counts: OrganizationResponses[];
+  n: number;
+}
 
 export async function extractWave(db: Kysely<Database>, waveId: string, options: ExtractOptions = {}): Promise<WaveData> {
+  const plan = await planWave(db, waveId);
+  const packed = await readPacked(db, plan, options);
+  await checkUnchanged(db, plan);
+  const columns = canonicalColumns(packed, plan.orgs);
+  const profiles = await readProfiles(db, waveId);
+  const result: WaveData = {
+    wave: plan.wave,
+    studyName: plan.studyName,
+    n: plan.n,
+    orgs: plan.orgs,
+    ...columns,
+    invalidAnswers: packed.invalid,
+    instrumentVersions: [...packed.versions].sort(),
+    ...profiles,
+    fingerprint: '',
+  };
+  result.fingerprint = fingerprint(result);
+  return result;
+}
+
+/** Step 1: the wave and its organizations, each given a contiguous run of slots. */
+async function planWave(db: Kysely<Database>, waveId: string): Promise<Plan> {
   const wave = await getWave(db, waveId);
   const study = await db.selectFrom('studies').select('name').where('id', '=', wave.study_id).executeTakeFirstOrThrow();
   const orgRows = await db.selectFrom('organizations').select(['id', 'code']).where('study_id', '=', wave.study_id).execute();
-  // Ordered by the database's own collation: the chunks below read rows in that same order
-  // and assign them to organizations by position, so no id string is marshalled per row.
-  const countResponses = () =>
-    db
-      .selectFrom('responses')
-      .select(['organization_id', (eb) => eb.fn.countAll<number | string>().as('n')])
-      .where('wave_id', '=', waveId)
-      .groupBy('organization_id')
-      .orderBy('organization_id')
-      .execute();
-  const counts = await countResponses();
-  const countById = new Map(counts.map((c) => [c.organization_id, Number(c.n)]));
+  const counts = await countWaveResponses(db, waveId);
+  const countById = new Map(counts.map((c) => [c.organizationId, c.responses]));
   // JS string order, not the database collation, fixes the organization order on both dialects.
   const sorted = [...orgRows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   let start = 0;
-  const orgs: OrgRecord[] = sorted.map((o) => {
+  const orgs = sorted.map((o) => {
     const respondents = countById.get(o.id) ?? 0;
-    const rec = { id: o.id, code: o.code, respondents, start };
+    const rec: OrgRecord = { id: o.id, code: o.code, respondents, start };
     start += respondents;
     return rec;
   });
-  const n = start;
+  return { wave, studyName: study.name, orgs, counts, n: start };
+}
+
+/**
+ * Step 2: every response of the wave, packed, in its organization's slots — in whatever
+ * order the database returns them within it (step 4 puts them in order).
+ */
+async function readPacked(db: Kysely<Database>, plan: Plan, options: ExtractOptions): Promise<Packed> {
+  const { n, orgs } = plan;
   const indexById = new Map(orgs.map((o, i) => [o.id, i]));
-  // Rows land in their organization's slots in whatever order the database returns them
-  // within it, then each organization's rows are put in a canonical order by content (below).
-  const raw = { person: new Int32Array(n), tenure: new Int16Array(n), words: Array.from({ length: ITEM_WORDS }, () => new Int32Array(n)) };
+  const packed: Packed = { person: new Int32Array(n), tenure: new Int16Array(n), words: Array.from({ length: ITEM_WORDS }, () => new Int32Array(n)), invalid: 0, versions: new Set<string>() };
   let read = 0;
-  let invalid = 0;
-  // Column order matters: rows are read as arrays in this order (see arrayRows).
-  // instrument_version rides along: one short string per row costs less than a second scan
-  // of the wave for `select distinct`.
-  const select = [
-    'tenure_years' as const,
-    'instrument_version' as const,
-    personWord().as('person'),
-    ...WORD_KEYS.map((key, w) => itemWord(w).as(key)),
-  ];
-  const keys = ['tenure_years', 'instrument_version', 'person', ...WORD_KEYS];
-  const versions = new Set<string>();
-  const inDatabaseOrder = counts.map((c) => {
-    const o = indexById.get(c.organization_id);
-    if (o === undefined) throw changed(waveId);
-    return orgs[o];
-  });
-  const fill = (batch: OrgRecord[], cols: ChunkColumns) => {
-    if (cols.rows !== batch.reduce((sum, o) => sum + o.respondents, 0)) throw changed(waveId);
-    let r = 0;
-    for (const o of batch) {
-      for (let i = o.start; i < o.start + o.respondents; i++, r++) {
-        const tenure = cols.tenure[r];
-        raw.tenure[i] = Number.isInteger(tenure) && tenure >= 0 && tenure <= 60 ? tenure : -1;
-        raw.person[i] = cols.person[r];
-        for (let w = 0; w < ITEM_WORDS; w++) {
-          const word = cols.words[w][r];
-          const bad = Math.floor(word / INVALID_WEIGHT);
-          invalid += bad;
-          raw.words[w][i] = word - bad * INVALID_WEIGHT;
-        }
-      }
-    }
-    for (const version of cols.versions) versions.add(version);
-    read += cols.rows;
+  const chunks = readWaveResponses(db, plan.wave.id, plan.counts, RESPONSE_COLUMNS, { chunkRows: options.chunkRows, threads: options.readers });
+  for await (const { organizations, columns } of chunks) {
+    const batch = organizations.map((c) => {
+      const o = indexById.get(c.organizationId);
+      if (o === undefined) throw changed(plan.wave.id);
+      return orgs[o];
+    });
+    if (columns.rows !== batch.reduce((sum, o) => sum + o.respondents, 0)) throw changed(plan.wave.id);
+    place(packed, batch, columns);
+    read += columns.rows;
     options.onProgress?.(read, n);
-  };
-  const chunks = [...batches(inDatabaseOrder, options.chunkRows ?? CHUNK_ROWS)];
-  const queries = chunks.map((batch) => db
-    .selectFrom('responses')
-    .select(select)
-    .where('wave_id', '=', waveId)
-    .where('organization_id', 'in', batch.map((o) => o.id))
-    .orderBy('organization_id'));
-  const conn = sqliteConnectionOf(db);
-  // Starting the threads costs ~0.2 s: by default they read only waves large enough to repay it.
-  const threads = options.readers ?? (chunks.length >= MIN_CHUNKS_FOR_READERS ? 2 : 0);
-  if (conn && !conn.memory && threads > 0 && chunks.length > 1) {
-    // A SQLite file: reader threads step the chunk queries (most of an extract's time) on
-    // both cores, a few chunks ahead of this thread filling the columns.
-    const readers = new ExtractReaders(conn.name, threads, ITEM_WORDS);
-    try {
-      const ahead = 2 * threads;
-      // Reads still out when one fails are abandoned: their rejections are not news.
-      const start = (query: (typeof queries)[number]) => {
-        const reading = readers.read(query.compile());
-        reading.catch(() => {});
-        return reading;
-      };
-      const pending = queries.slice(0, ahead).map(start);
-      for (let c = 0; c < chunks.length; c++) {
-        const cols = await pending[c];
-        if (c + ahead < queries.length) pending.push(start(queries[c + ahead]));
-        fill(chunks[c], cols);
+  }
+  if (read !== n) throw changed(plan.wave.id);
+  return packed;
+}
+
+/** A chunk's rows into its organizations' slots, in order: the chunk holds them in that order. */
+function place(packed: Packed, batch: OrgRecord[], columns: Columns): void {
+  const tenure = columns.numbers.tenure_years;
+  const person = columns.numbers.person;
+  const words = WORD_KEYS.map((key) => columns.numbers[key]);
+  let invalid = 0;
+  let r = 0;
+  for (const o of batch) {
+    for (let i = o.start; i < o.start + o.respondents; i++, r++) {
+      const t = tenure[r];
+      packed.tenure[i] = Number.isInteger(t) && t >= 0 && t <= 60 ? t : -1;
+      packed.person[i] = person[r];
+      for (let w = 0; w < ITEM_WORDS; w++) {
+        const word = words[w][r];
+        const bad = Math.floor(word / INVALID_WEIGHT);
+        invalid += bad;
+        packed.words[w][i] = word - bad * INVALID_WEIGHT;
       }
-    } finally {
-      await readers.close();
-    }
-  } else {
-    for (let c = 0; c < chunks.length; c++) fill(chunks[c], toColumns(await arrayRows(db, queries[c], keys)));
-  }
-  // Rows are placed by position, so a response added or removed mid-read must not go unnoticed.
-  const after = await countResponses();
-  if (after.length !== counts.length || after.some((c, j) => c.organization_id !== counts[j].organization_id || Number(c.n) !== Number(counts[j].n))) {
-    throw changed(waveId);
-  }
-  if (read !== n) throw changed(waveId);
-  const data = allocate(n);
-  const columns = wordColumns(data.items);
-  // Slot i takes raw row order[i]; the columns are then filled one at a time (tight,
-  // monomorphic loops: decoding row by row across some sixty columns cost several times more).
-  const order = new Int32Array(n);
-  for (let o = 0; o < orgs.length; o++) {
-    const { start: from, respondents } = orgs[o];
-    data.org.fill(o, from, from + respondents);
-    order.set(canonicalOrder(raw, from, from + respondents), from);
-  }
-  for (let i = 0; i < n; i++) {
-    const src = order[i];
-    const p = decodePerson(raw.person[src]);
-    data.role[i] = p.role;
-    data.poc[i] = p.poc;
-    data.raceDeclined[i] = p.declined;
-    data.looking[i] = p.looking;
-    data.gender[i] = p.gender;
-    data.ageBand[i] = p.ageBand;
-    data.tenure[i] = raw.tenure[src];
-  }
-  for (let w = 0; w < ITEM_WORDS; w++) {
-    const words = raw.words[w];
-    const cols = columns[w];
-    for (let j = 0; j < cols.length; j++) {
-      const col = cols[j];
-      const shift = 3 * j;
-      for (let i = 0; i < n; i++) col[i] = (words[order[i]] >>> shift) & 7;
     }
   }
+  packed.invalid += invalid;
+  for (const version of columns.distinct.instrument_version) packed.versions.add(version as string);
+}
+
+/** Step 3: rows were placed by position, so a response added or removed mid-read must not go unnoticed. */
+async function checkUnchanged(db: Kysely<Database>, plan: Plan): Promise<void> {
+  const before = plan.counts;
+  const after = await countWaveResponses(db, plan.wave.id);
+  const same = after.length === before.length && after.every((c, j) => c.organizationId === before[j].organizationId && c.responses === before[j].responses);
+  if (!same) throw changed(plan.wave.id);
+}
+
+async function readProfiles(db: Kysely<Database>, waveId: string): Promise<Pick<WaveData, 'profiles' | 'draftProfiles' | 'exits'>> {
   const profileRows = await db.selectFrom('org_profiles').selectAll().where('wave_id', '=', waveId).execute();
   const exits = await db
     .selectFrom('profile_exits')
@@ -182,88 +151,11 @@ export async function extractWave(db: Kysely<Database>, waveId: string, options:
     .orderBy('staff_group')
     .orderBy('tenure_band')
     .execute();
-  const profiles = new Map(profileRows.filter((p) => p.status === 'submitted').map((p) => [p.organization_id, p]));
-  const draftProfiles = new Set(profileRows.filter((p) => p.status !== 'submitted').map((p) => p.organization_id));
-  const result: WaveData = {
-    wave,
-    studyName: study.name,
-    n,
-    orgs,
-    ...data,
-    invalidAnswers: invalid,
-    instrumentVersions: [...versions].sort(),
-    profiles,
-    draftProfiles,
-    exits: exits.map((e) => ({ ...e, tenure_band: Number(e.tenure_band), count: Number(e.count) })),
-    fingerprint: '',
-  };
-  result.fingerprint = fingerprint(result);
-  return result;
-}
-
-/**
- * Runs a Kysely-built query and returns its rows as arrays of the `keys` columns. On SQLite
- * the compiled SQL runs on the better-sqlite3 connection in raw (array) mode: the same query,
- * but no JS object with named properties per row, which cost about a second per million
- * rows. Elsewhere (PostgreSQL) Kysely executes it and the rows are reshaped to arrays, so both
- * paths feed the same loop and produce the same WaveData.
- */
-async function arrayRows(db: Kysely<Database>, query: Compilable<unknown> & { execute(): Promise<unknown[]> }, keys: string[]): Promise<unknown[][]> {
-  const conn = sqliteConnectionOf(db);
-  if (conn) {
-    const { sql, parameters } = query.compile();
-    return conn.prepare(sql).raw(true).all(...(parameters as unknown[])) as unknown[][];
-  }
-  const rows = (await query.execute()) as Record<string, unknown>[];
-  return rows.map((row) => keys.map((k) => row[k]));
-}
-
-function allocate(n: number) {
-  const items: Record<string, Uint8Array> = {};
-  for (const { item } of ITEMS) items[item] = new Uint8Array(n);
   return {
-    org: new Int32Array(n),
-    role: new Uint8Array(n),
-    tenure: new Int16Array(n),
-    poc: new Int8Array(n),
-    raceDeclined: new Uint8Array(n),
-    looking: new Int8Array(n),
-    gender: new Uint8Array(n),
-    ageBand: new Uint8Array(n),
-    items,
+    profiles: new Map(profileRows.filter((p) => p.status === 'submitted').map((p) => [p.organization_id, p])),
+    draftProfiles: new Set(profileRows.filter((p) => p.status !== 'submitted').map((p) => p.organization_id)),
+    exits: exits.map((e) => ({ ...e, tenure_band: Number(e.tenure_band), count: Number(e.count) })),
   };
-}
-
-/** Rows as the reader threads send them: columns of numbers (see extract-reader.worker.mjs). */
-function toColumns(rows: unknown[][]): ChunkColumns {
-  const n = rows.length;
-  const cols: ChunkColumns = { rows: n, tenure: new Float64Array(n), person: new Float64Array(n), words: Array.from({ length: ITEM_WORDS }, () => new Float64Array(n)), versions: [] };
-  const versions = new Set<string>();
-  for (let i = 0; i < n; i++) {
-    const row = rows[i];
-    cols.tenure[i] = typeof row[0] === 'number' ? row[0] : NaN;
-    versions.add(row[1] as string);
-    cols.person[i] = Number(row[2]);
-    for (let w = 0; w < ITEM_WORDS; w++) cols.words[w][i] = Number(row[3 + w]);
-  }
-  cols.versions = [...versions];
-  return cols;
-}
-
-function* batches(orgs: OrgRecord[], chunkRows: number): Generator<OrgRecord[]> {
-  let batch: OrgRecord[] = [];
-  let rows = 0;
-  for (const o of orgs) {
-    if (o.respondents === 0) continue;
-    batch.push(o);
-    rows += o.respondents;
-    if (rows >= chunkRows || batch.length >= MAX_ORGS_PER_CHUNK) {
-      yield batch;
-      batch = [];
-      rows = 0;
-    }
-  }
-  if (batch.length > 0) yield batch;
 }
 
 /** Hashes the columns' bytes and the organization and profile records in a fixed order. */
@@ -288,39 +180,3 @@ function normalize(v: unknown): unknown {
 function changed(waveId: string): ConflictError {
   return new ConflictError(`Responses changed while the pipeline was reading wave ${waveId}: run it again once submissions settle.`);
 }
-
-/**
- * Slots from..to sorted by their whole content. Rows with equal content are interchangeable
- * in every computation, so this order is canonical: the same on any dialect and any physical
- * row order, which keeps floating-point sums, and so results.json, byte-identical.
- * Fast path: a native numeric sort of (first word, position) packed into one double, then
- * only runs sharing a first word go through the full comparison.
- */
-function canonicalOrder(raw: { person: Int32Array; tenure: Int16Array; words: Int32Array[] }, from: number, to: number): number[] {
-  const words = raw.words;
-  const compare = (a: number, b: number) => {
-    for (const w of words) if (w[a] !== w[b]) return w[a] - w[b];
-    return raw.person[a] - raw.person[b] || raw.tenure[a] - raw.tenure[b];
-  };
-  const m = to - from;
-  if (m >= POSITION_SPAN) return Array.from({ length: m }, (_, j) => from + j).sort(compare);
-  const first = words[0];
-  // Packed words are 30-bit non-negative integers: word · 2^22 + position < 2^52, exact.
-  const keys = new Float64Array(m);
-  for (let j = 0; j < m; j++) keys[j] = first[from + j] * POSITION_SPAN + j;
-  keys.sort();
-  const idx = new Array<number>(m);
-  for (let j = 0; j < m; j++) idx[j] = from + (keys[j] % POSITION_SPAN);
-  for (let a = 0; a < m; ) {
-    let b = a + 1;
-    while (b < m && first[idx[b]] === first[idx[a]]) b++;
-    if (b - a > 1) {
-      const run = idx.slice(a, b).sort(compare);
-      for (let j = a; j < b; j++) idx[j] = run[j - a];
-    }
-    a = b;
-  }
-  return idx;
-}
-
-const POSITION_SPAN = 2 ** 22;

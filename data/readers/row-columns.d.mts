@@ -1,0 +1,25 @@
+// Types for row-columns.mjs (plain JavaScript, shared with the column reader threads).
+
+/**
+ * How a selected column becomes a column: `number` keeps numbers and makes anything else
+ * NaN; `numeric` converts with Number() (for integers a driver sends as strings; null is 0);
+ * `distinct` keeps only the set of distinct values.
+ */
+export type ColumnKind = 'number' | 'numeric' | 'distinct';
+
+export interface ColumnSpec {
+  /** The column's name in the query's result; its position in the list is its position in a row. */
+  name: string;
+  kind: ColumnKind;
+}
+
+export interface Columns {
+  rows: number;
+  /** The `number` and `numeric` columns, one value per row. */
+  numbers: Record<string, Float64Array>;
+  /** The `distinct` columns: each value once, in order of first appearance. */
+  distinct: Record<string, unknown[]>;
+}
+
+export function rowsToColumns(rows: readonly unknown[], columns: readonly ColumnSpec[]): Columns;
+export function buffersOf(columns: Columns): ArrayBuffer[];

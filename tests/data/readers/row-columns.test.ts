@@ -1,0 +1,49 @@
+// The one rows-to-columns loop: array rows (SQLite raw mode) and object rows (Kysely) give
+// the same columns; `number` keeps numbers only, `numeric` converts driver strings, and
+// `distinct` keeps each value once, in order of first appearance.
+import { describe, expect, it } from 'vitest';
+import { buffersOf, rowsToColumns, type ColumnSpec } from '../../../data/readers/row-columns.mjs';
+
+const SPECS: ColumnSpec[] = [
+  { name: 'tenure', kind: 'number' },
+  { name: 'version', kind: 'distinct' },
+  { name: 'word', kind: 'numeric' },
+];
+
+describe('rowsToColumns', () => {
+  it('reads array rows by position and object rows by name, to the same columns', () => {
+    const arrays = [
+      [3, 'v2', 17],
+      ['7', 'v1', '2147483648'],
+      [null, 'v2', 0],
+      [4.5, 'v1', 5],
+    ];
+    const objects = arrays.map(([tenure, version, word]) => ({ word, version, tenure }));
+    for (const rows of [arrays, objects]) {
+      const c = rowsToColumns(rows, SPECS);
+      expect(c.rows).toBe(4);
+      // A text or null tenure is not a number: NaN, for the caller to treat as missing.
+      expect(Array.from(c.numbers.tenure)).toEqual([3, NaN, NaN, 4.5]);
+      // PostgreSQL sends bigint as text: converted, exactly.
+      expect(Array.from(c.numbers.word)).toEqual([17, 2 ** 31, 0, 5]);
+      expect(c.distinct.version).toEqual(['v2', 'v1']);
+      expect(Object.keys(c.numbers)).toEqual(['tenure', 'word']);
+    }
+  });
+
+  it('gives empty columns for no rows', () => {
+    const c = rowsToColumns([], SPECS);
+    expect(c.rows).toBe(0);
+    expect(c.numbers.word).toHaveLength(0);
+    expect(c.distinct.version).toEqual([]);
+  });
+
+  it('refuses a column kind it does not know, naming it and the column', () => {
+    expect(() => rowsToColumns([[1]], [{ name: 'x', kind: 'text' as never }])).toThrow('Unknown column kind "text" for column x: use number, numeric or distinct.');
+  });
+
+  it('lists the number columns’ buffers for a transfer', () => {
+    const c = rowsToColumns([[1, 'v', 2]], SPECS);
+    expect(buffersOf(c)).toEqual([c.numbers.tenure.buffer, c.numbers.word.buffer]);
+  });
+});
