@@ -22,6 +22,26 @@ export function clusterIndex(clusters: readonly ClusterId[]): Map<ClusterId, num
 }
 
 /**
+ * Numbers clusters 0..G−1 in first-seen order: of[i] is observation i's cluster number.
+ * Throws for a missing or non-finite cluster id.
+ */
+export function clusterSlots(clusters: ArrayLike<ClusterId>): { of: Int32Array; count: number } {
+  const n = clusters.length;
+  const slot = new Map<ClusterId, number>();
+  const of = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = clusters[i];
+    if (c === null || c === undefined || (typeof c === 'number' && !Number.isFinite(c))) {
+      throw new StatsInputError(`clusters[${i}] is ${String(c)}; every observation needs a cluster id`);
+    }
+    let g = slot.get(c);
+    if (g === undefined) slot.set(c, (g = slot.size));
+    of[i] = g;
+  }
+  return { of, count: slot.size };
+}
+
+/**
  * @param scores per-observation score rows (x_i·e_i for OLS, x_i·(y_i − p_i) for logit)
  * @param bread inverse of X'X (OLS) or of the Fisher information X'WX (GLM)
  */
@@ -46,20 +66,19 @@ export function cr1CovarianceColumns(
   bread: Matrix,
   clusters: ArrayLike<ClusterId>,
 ): { vcov: Matrix; nClusters: number } {
+  return cr1CovarianceSlots(columns, multiplier, bread, clusterSlots(clusters));
+}
+
+/** The same with clusters already numbered by clusterSlots (a fit computing CR1 and CR2 numbers them once). */
+export function cr1CovarianceSlots(
+  columns: readonly NumericArray[],
+  multiplier: NumericArray,
+  bread: Matrix,
+  slots: { of: Int32Array; count: number },
+): { vcov: Matrix; nClusters: number } {
   const n = multiplier.length;
   const k = bread.rows;
-  const slot = new Map<ClusterId, number>();
-  const of = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const c = clusters[i];
-    if (c === null || c === undefined || (typeof c === 'number' && !Number.isFinite(c))) {
-      throw new StatsInputError(`clusters[${i}] is ${String(c)}; every observation needs a cluster id`);
-    }
-    let g = slot.get(c);
-    if (g === undefined) slot.set(c, (g = slot.size));
-    of[i] = g;
-  }
-  const g = slot.size;
+  const { of, count: g } = slots;
   if (g < 2) {
     throw new StatsInputError(
       `cluster-robust standard errors need at least 2 clusters (got ${g}); with one cluster the between-cluster variance is not estimable`,
