@@ -25,7 +25,9 @@ export function clusterIndex(clusters: readonly ClusterId[]): Map<ClusterId, num
  * Numbers clusters 0..G−1 in first-seen order: of[i] is observation i's cluster number.
  * Throws for a missing or non-finite cluster id.
  */
-export function clusterSlots(clusters: ArrayLike<ClusterId>): { of: Int32Array; count: number } {
+export type ClusterSlots = { of: Int32Array; count: number };
+
+export function clusterSlots(clusters: ArrayLike<ClusterId>): ClusterSlots {
   const n = clusters.length;
   const slot = new Map<ClusterId, number>();
   const of = new Int32Array(n);
@@ -74,22 +76,20 @@ export function cr1CovarianceSlots(
   columns: readonly NumericArray[],
   multiplier: NumericArray,
   bread: Matrix,
-  slots: { of: Int32Array; count: number },
+  slots: ClusterSlots,
 ): { vcov: Matrix; nClusters: number } {
-  const n = multiplier.length;
+  return cr1FromSums(clusterScoreSums(columns, multiplier, slots), slots.count, multiplier.length, bread);
+}
+
+/** CR1 from the clusters' score sums (G × K, row-major): bread · Σ_g s_g s_gᵀ · bread · factor. */
+export function cr1FromSums(sums: Float64Array, g: number, n: number, bread: Matrix): { vcov: Matrix; nClusters: number } {
   const k = bread.rows;
-  const { of, count: g } = slots;
   if (g < 2) {
     throw new StatsInputError(
       `cluster-robust standard errors need at least 2 clusters (got ${g}); with one cluster the between-cluster variance is not estimable`,
     );
   }
   if (n <= k) throw new StatsInputError(`CR1 needs more observations (${n}) than coefficients (${k})`);
-  const sums = new Float64Array(g * k);
-  for (let a = 0; a < k; a++) {
-    const col = columns[a];
-    for (let i = 0; i < n; i++) sums[of[i] * k + a] += col[i] * multiplier[i];
-  }
   const meat = new Float64Array(k * k);
   for (let c = 0; c < g; c++) {
     for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) meat[a * k + b] += sums[c * k + a] * sums[c * k + b];
@@ -98,4 +98,60 @@ export function cr1CovarianceSlots(
   const meatMatrix = Matrix.from1DArray(k, k, meat);
   const vcov = bread.mmul(meatMatrix).mmul(bread).mul(factor);
   return { vcov, nClusters: g };
+}
+
+/** Per cluster, Σ_i columns[a][i] · multiplier[i] for each column a: G × K, row-major. */
+export function clusterScoreSums(columns: readonly NumericArray[], multiplier: NumericArray, slots: ClusterSlots): Float64Array {
+  const k = columns.length;
+  const { of, count } = slots;
+  const sums = new Float64Array(count * k);
+  for (let a = 0; a < k; a++) {
+    const col = columns[a];
+    for (let i = 0; i < multiplier.length; i++) sums[of[i] * k + a] += col[i] * multiplier[i];
+  }
+  return sums;
+}
+
+/**
+ * Per cluster, S_g = X_gᵀX_g (G blocks of K × K, row-major, both triangles) in one pass over
+ * the rows; a run of rows of one cluster (the pipeline's order) sums in a local buffer. Their
+ * sum is X'X, so a fit that needs both builds X'X from these.
+ */
+export function clusterCrossProducts(columns: readonly NumericArray[], slots: ClusterSlots): Float64Array {
+  const k = columns.length;
+  const kk = k * k;
+  const { of, count } = slots;
+  const S = new Float64Array(count * kk);
+  const x = new Float64Array(k);
+  const acc = new Float64Array(kk);
+  let current = -1;
+  const flush = () => {
+    if (current < 0) return;
+    for (let a = 0; a < k; a++) for (let b = a; b < k; b++) S[current * kk + a * k + b] += acc[a * k + b];
+    acc.fill(0);
+  };
+  for (let i = 0; i < of.length; i++) {
+    if (of[i] !== current) {
+      flush();
+      current = of[i];
+    }
+    for (let a = 0; a < k; a++) x[a] = columns[a][i];
+    for (let a = 0; a < k; a++) {
+      const xa = x[a];
+      for (let b = a; b < k; b++) acc[a * k + b] += xa * x[b];
+    }
+  }
+  flush();
+  for (let c = 0; c < count; c++) {
+    for (let a = 0; a < k; a++) for (let b = 0; b < a; b++) S[c * kk + a * k + b] = S[c * kk + b * k + a];
+  }
+  return S;
+}
+
+/** X'X as the sum of the clusters' blocks. */
+export function sumBlocks(S: Float64Array, k: number): Matrix {
+  const kk = k * k;
+  const out = new Float64Array(kk);
+  for (let off = 0; off < S.length; off += kk) for (let a = 0; a < kk; a++) out[a] += S[off + a];
+  return Matrix.from1DArray(k, k, out);
 }

@@ -22,7 +22,6 @@ import { CholeskyDecomposition, EigenvalueDecomposition, Matrix } from 'ml-matri
 import type { Coefficient } from './coefficient-table.js';
 import { clusterCoefficientTable } from './coefficient-table.js';
 import { StatsInputError } from './errors.js';
-import type { NumericArray } from './validate.js';
 
 /** Eigenvalues of I − H_gg at or below this are treated as 0, as clubSandwich's matrix_power does. */
 const SINGULAR = 1e-12;
@@ -38,40 +37,29 @@ export type Cr2Result = {
 };
 
 /**
- * @param X design columns (intercept included)
- * @param residuals OLS residuals y − Xβ
+ * @param S the clusters' X_gᵀX_g blocks (clusterCrossProducts)
+ * @param s the clusters' X_gᵀe_g with e the OLS residuals (clusterScoreSums)
+ * @param g number of clusters
+ * @param n number of observations
  * @param xtxInv (X'X)⁻¹
- * @param slots cluster numbers from clusterSlots
  * @param floors per coefficient, the variance at or below which it counts as fitted by one
  *   cluster alone (clusterCoefficientTable)
  */
 export function cr2Satterthwaite(
-  X: readonly NumericArray[],
-  residuals: NumericArray,
+  S: Float64Array,
+  s: Float64Array,
+  g: number,
+  n: number,
   xtxInv: Matrix,
   beta: readonly number[],
-  slots: { of: Int32Array; count: number },
   names: readonly string[],
   floors: readonly number[],
   level = 0.95,
 ): Cr2Result {
-  const k = X.length;
-  const n = residuals.length;
-  const { of, count: g } = slots;
+  const k = xtxInv.rows;
   if (g < 2) throw new StatsInputError(`CR2 standard errors need at least 2 clusters (got ${g})`);
   if (n <= k) throw new StatsInputError(`CR2 needs more observations (${n}) than coefficients (${k})`);
   const kk = k * k;
-  // Per cluster: S_g = X_gᵀX_g (upper triangle while summing) and s_g = X_gᵀe_g.
-  const S = new Float64Array(g * kk);
-  const s = new Float64Array(g * k);
-  for (let a = 0; a < k; a++) {
-    const ca = X[a];
-    for (let i = 0; i < n; i++) s[of[i] * k + a] += ca[i] * residuals[i];
-    for (let b = a; b < k; b++) {
-      const cb = X[b];
-      for (let i = 0; i < n; i++) S[of[i] * kk + a * k + b] += ca[i] * cb[i];
-    }
-  }
   const M = symmetricFlat(xtxInv);
   const L = choleskyFlat(M, k);
 
@@ -79,41 +67,78 @@ export function cr2Satterthwaite(
   const P = new Float64Array(g * kk); // X_gᵀA_gX_g
   const Q = new Float64Array(g * kk); // X_gᵀA_g²X_g
   const Sg = new Float64Array(kk);
-  const C = new Float64Array(kk);
-  const F = new Float64Array(kk);
-  const F2 = new Float64Array(kk);
+  const B = new Float64Array(kk); // S_g L
+  const C = new Float64Array(kk); // Lᵀ S_g L
+  const BW = new Float64Array(kk); // S_g L W, W the eigenvectors of C
+  const phi = new Float64Array(k);
+  const phi2 = new Float64Array(k);
+  const ls = new Float64Array(k);
   const t = new Float64Array(k);
-  const tmp = new Float64Array(kk);
   for (let c = 0; c < g; c++) {
+    const off = c * kk;
     for (let a = 0; a < k; a++) {
-      for (let b = a; b < k; b++) Sg[a * k + b] = Sg[b * k + a] = S[c * kk + a * k + b];
+      for (let b = a; b < k; b++) Sg[a * k + b] = Sg[b * k + a] = S[off + a * k + b];
     }
-    // C = Lᵀ S_g L, then F = L φ(C) Lᵀ and F2 = L φ2(C) Lᵀ from C's eigendecomposition.
-    congruence(L, Sg, k, C, tmp, true);
+    for (let a = 0; a < k; a++) {
+      for (let b = 0; b < k; b++) {
+        let v = 0;
+        for (let m = b; m < k; m++) v += Sg[a * k + m] * L[m * k + b];
+        B[a * k + b] = v;
+      }
+    }
+    for (let a = 0; a < k; a++) {
+      for (let b = a; b < k; b++) {
+        let v = 0;
+        for (let m = a; m < k; m++) v += L[m * k + a] * B[m * k + b];
+        C[a * k + b] = C[b * k + a] = v;
+      }
+    }
+    // With C = W Λ Wᵀ: S_g F S_g = (BW) φ(Λ) (BW)ᵀ and S_g F s_g = (BW) φ(Λ) Wᵀ Lᵀ s_g.
     const evd = new EigenvalueDecomposition(Matrix.from1DArray(k, k, C), { assumeSymmetric: true });
     const lambda = evd.realEigenvalues;
-    const W = evd.eigenvectorMatrix;
-    const phi = lambda.map(phiInverseSqrt);
-    const phi2 = lambda.map(phiInverse);
-    spectral(W, phi, k, tmp);
-    congruence(L, tmp, k, F, C, false);
-    spectral(W, phi2, k, tmp);
-    congruence(L, tmp, k, F2, C, false);
-    // t_g = s_g + S_g F s_g, the cluster's CR2-adjusted score.
+    const W = evd.eigenvectorMatrix.to1DArray();
+    for (let m = 0; m < k; m++) {
+      phi[m] = phiInverseSqrt(lambda[m]);
+      phi2[m] = phiInverse(lambda[m]);
+    }
+    for (let a = 0; a < k; a++) {
+      for (let b = 0; b < k; b++) {
+        let v = 0;
+        for (let m = 0; m < k; m++) v += B[a * k + m] * W[m * k + b];
+        BW[a * k + b] = v;
+      }
+    }
     const sOff = c * k;
     for (let a = 0; a < k; a++) {
       let v = 0;
-      for (let b = 0; b < k; b++) v += F[a * k + b] * s[sOff + b];
-      tmp[a] = v;
+      for (let m = a; m < k; m++) v += L[m * k + a] * s[sOff + m];
+      ls[a] = v;
     }
+    for (let m = 0; m < k; m++) {
+      let v = 0;
+      for (let a = 0; a < k; a++) v += W[a * k + m] * ls[a];
+      t[m] = phi[m] * v;
+    }
+    // The cluster's CR2-adjusted score s_g + (BW) φ Wᵀ Lᵀ s_g, into ls.
     for (let a = 0; a < k; a++) {
       let v = s[sOff + a];
-      for (let b = 0; b < k; b++) v += Sg[a * k + b] * tmp[b];
-      t[a] = v;
+      for (let m = 0; m < k; m++) v += BW[a * k + m] * t[m];
+      ls[a] = v;
     }
-    for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) meat[a * k + b] += t[a] * t[b];
-    sandwichAdd(Sg, F, k, P, c * kk, tmp);
-    sandwichAdd(Sg, F2, k, Q, c * kk, tmp);
+    for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) meat[a * k + b] += ls[a] * ls[b];
+    for (let a = 0; a < k; a++) {
+      for (let b = a; b < k; b++) {
+        let vp = 0;
+        let vq = 0;
+        for (let m = 0; m < k; m++) {
+          const w = BW[a * k + m] * BW[b * k + m];
+          vp += w * phi[m];
+          vq += w * phi2[m];
+        }
+        P[off + a * k + b] = P[off + b * k + a] = Sg[a * k + b] + vp;
+        Q[off + a * k + b] = Q[off + b * k + a] = Sg[a * k + b] + vq;
+      }
+    }
   }
   const vcovFlat = multiply(multiply(M, meat, k), M, k);
   const vcov = Matrix.from1DArray(k, k, vcovFlat);
@@ -203,49 +228,6 @@ function choleskyFlat(M: Float64Array, k: number): Float64Array {
     throw new StatsInputError("(X'X)⁻¹ is not positive definite, so the design's leverages are not defined");
   }
   return Float64Array.from(chol.lowerTriangularMatrix.to1DArray());
-}
-
-/** out = Lᵀ A L when transposeFirst, else L A Lᵀ (all k × k, flat, row-major); work is scratch. */
-function congruence(L: Float64Array, A: Float64Array, k: number, out: Float64Array, work: Float64Array, transposeFirst: boolean): void {
-  // work = A·L (or A·Lᵀ), then out = Lᵀ·work (or L·work).
-  for (let a = 0; a < k; a++) {
-    for (let b = 0; b < k; b++) {
-      let v = 0;
-      for (let c = 0; c < k; c++) v += A[a * k + c] * (transposeFirst ? L[c * k + b] : L[b * k + c]);
-      work[a * k + b] = v;
-    }
-  }
-  for (let a = 0; a < k; a++) {
-    for (let b = 0; b < k; b++) {
-      let v = 0;
-      for (let c = 0; c < k; c++) v += (transposeFirst ? L[c * k + a] : L[a * k + c]) * work[c * k + b];
-      out[a * k + b] = v;
-    }
-  }
-}
-
-/** out = W diag(values) Wᵀ. */
-function spectral(W: Matrix, values: readonly number[], k: number, out: Float64Array): void {
-  for (let a = 0; a < k; a++) {
-    for (let b = a; b < k; b++) {
-      let v = 0;
-      for (let c = 0; c < k; c++) v += W.get(a, c) * values[c] * W.get(b, c);
-      out[a * k + b] = out[b * k + a] = v;
-    }
-  }
-}
-
-/** target[off…] = S + S F S. */
-function sandwichAdd(Sg: Float64Array, F: Float64Array, k: number, target: Float64Array, off: number, work: Float64Array): void {
-  const SF = multiply(Sg, F, k);
-  for (let a = 0; a < k; a++) {
-    for (let b = 0; b < k; b++) {
-      let v = 0;
-      for (let c = 0; c < k; c++) v += SF[a * k + c] * Sg[c * k + b];
-      work[a * k + b] = v;
-    }
-  }
-  for (let i = 0; i < k * k; i++) target[off + i] = Sg[i] + work[i];
 }
 
 function multiply(A: Float64Array, B: Float64Array, k: number): Float64Array {

@@ -7,10 +7,10 @@ import type { Matrix } from 'ml-matrix';
 import type { Coefficient } from './coefficient-table.js';
 import { clusterCoefficientTable, coefficientTable, defaultNames } from './coefficient-table.js';
 import type { ClusterId } from './cluster-robust.js';
-import { clusterSlots, cr1CovarianceSlots } from './cluster-robust.js';
+import { clusterCrossProducts, clusterScoreSums, clusterSlots, cr1FromSums, sumBlocks } from './cluster-robust.js';
 import { cr2Satterthwaite } from './cr2.js';
 import { StatsInputError } from './errors.js';
-import { crossProductColumns, crossVectorColumns, invertFullRank, matVec } from './linear-algebra.js';
+import { crossVectorColumns, invertFullRank, matVec } from './linear-algebra.js';
 import { assertDesign, assertFiniteArray, assertSameLength, type NumericArray } from './validate.js';
 
 export type OlsClusteredResult = {
@@ -79,7 +79,10 @@ export function olsClusteredColumns(
   if (n <= k) {
     throw new StatsInputError(`OLS needs more observations (${n}) than coefficients (${k}) to estimate the residual variance`);
   }
-  const xtxInv = invertFullRank(crossProductColumns(X), "the design matrix X'X");
+  // The clusters' X_gᵀX_g blocks serve CR2 and, summed, are X'X: one pass over the rows for both.
+  const slots = clusterSlots(clusters);
+  const blocks = clusterCrossProducts(X, slots);
+  const xtxInv = invertFullRank(sumBlocks(blocks, k), "the design matrix X'X");
   const beta = matVec(xtxInv, crossVectorColumns(X, y));
   const residuals = new Float64Array(n);
   let rss = 0;
@@ -95,11 +98,11 @@ export function olsClusteredColumns(
     throw new StatsInputError('the model fits the outcome exactly (residual variance 0), so standard errors are not estimable');
   }
   const vcovClassical = xtxInv.clone().mul(sigma2);
-  const slots = clusterSlots(clusters);
-  const { vcov, nClusters } = cr1CovarianceSlots(X, residuals, xtxInv, slots);
+  const scores = clusterScoreSums(X, residuals, slots);
+  const { vcov, nClusters } = cr1FromSums(scores, slots.count, n, xtxInv);
   // A cluster-robust SE below 1e-10 of the classical one is the rounding of a true 0.
   const floors = beta.map((_, j) => 1e-20 * vcovClassical.get(j, j));
-  const cr2 = cr2Satterthwaite(X, residuals, xtxInv, beta, slots, labels, floors, level);
+  const cr2 = cr2Satterthwaite(blocks, scores, nClusters, n, xtxInv, beta, labels, floors, level);
   let sum = 0;
   for (let i = 0; i < n; i++) sum += y[i];
   const yBar = sum / n;
