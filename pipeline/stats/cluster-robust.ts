@@ -25,12 +25,21 @@ export function clusterIndex(clusters: readonly ClusterId[]): Map<ClusterId, num
  * Numbers clusters 0..G−1 in first-seen order: of[i] is observation i's cluster number.
  * Throws for a missing or non-finite cluster id.
  */
-export type ClusterSlots = { of: Int32Array; count: number };
+export type ClusterSlots = {
+  /** of[i] is observation i's cluster number, 0..count−1 in first-seen order. */
+  of: Int32Array;
+  count: number;
+  /** Runs of consecutive observations in one cluster: run r is rows runStart[r]..runStart[r+1]−1. */
+  runStart: Int32Array;
+  runCluster: Int32Array;
+};
 
+/** Numbers the clusters and finds their runs of rows; throws for a missing or non-finite cluster id. */
 export function clusterSlots(clusters: ArrayLike<ClusterId>): ClusterSlots {
   const n = clusters.length;
   const slot = new Map<ClusterId, number>();
   const of = new Int32Array(n);
+  let runs = 0;
   for (let i = 0; i < n; i++) {
     const c = clusters[i];
     if (c === null || c === undefined || (typeof c === 'number' && !Number.isFinite(c))) {
@@ -39,8 +48,18 @@ export function clusterSlots(clusters: ArrayLike<ClusterId>): ClusterSlots {
     let g = slot.get(c);
     if (g === undefined) slot.set(c, (g = slot.size));
     of[i] = g;
+    if (i === 0 || of[i - 1] !== g) runs++;
   }
-  return { of, count: slot.size };
+  const runStart = new Int32Array(runs + 1);
+  const runCluster = new Int32Array(runs);
+  for (let i = 0, r = -1; i < n; i++) {
+    if (i === 0 || of[i - 1] !== of[i]) {
+      runStart[++r] = i;
+      runCluster[r] = of[i];
+    }
+  }
+  runStart[runs] = n;
+  return { of, count: slot.size, runStart, runCluster };
 }
 
 /**
@@ -103,49 +122,35 @@ export function cr1FromSums(sums: Float64Array, g: number, n: number, bread: Mat
 /** Per cluster, Σ_i columns[a][i] · multiplier[i] for each column a: G × K, row-major. */
 export function clusterScoreSums(columns: readonly NumericArray[], multiplier: NumericArray, slots: ClusterSlots): Float64Array {
   const k = columns.length;
-  const { of, count } = slots;
-  const sums = new Float64Array(count * k);
-  for (let a = 0; a < k; a++) {
-    const col = columns[a];
-    for (let i = 0; i < multiplier.length; i++) sums[of[i] * k + a] += col[i] * multiplier[i];
-  }
+  const sums = new Float64Array(slots.count * k);
+  for (let a = 0; a < k; a++) runSums(columns[a], multiplier, slots, sums, k, a);
   return sums;
 }
 
 /**
- * Per cluster, S_g = X_gᵀX_g (G blocks of K × K, row-major, both triangles) in one pass over
- * the rows; a run of rows of one cluster (the pipeline's order) sums in a local buffer. Their
- * sum is X'X, so a fit that needs both builds X'X from these.
+ * Per cluster, S_g = X_gᵀX_g: G blocks of K × K, row-major, both triangles. Sums run over
+ * runs of rows of one cluster (the pipeline's order makes each organization one run), so
+ * the inner loop is as tight as a plain cross-product. Their sum is X'X.
  */
 export function clusterCrossProducts(columns: readonly NumericArray[], slots: ClusterSlots): Float64Array {
   const k = columns.length;
   const kk = k * k;
-  const { of, count } = slots;
-  const S = new Float64Array(count * kk);
-  const x = new Float64Array(k);
-  const acc = new Float64Array(kk);
-  let current = -1;
-  const flush = () => {
-    if (current < 0) return;
-    for (let a = 0; a < k; a++) for (let b = a; b < k; b++) S[current * kk + a * k + b] += acc[a * k + b];
-    acc.fill(0);
-  };
-  for (let i = 0; i < of.length; i++) {
-    if (of[i] !== current) {
-      flush();
-      current = of[i];
-    }
-    for (let a = 0; a < k; a++) x[a] = columns[a][i];
-    for (let a = 0; a < k; a++) {
-      const xa = x[a];
-      for (let b = a; b < k; b++) acc[a * k + b] += xa * x[b];
-    }
-  }
-  flush();
-  for (let c = 0; c < count; c++) {
-    for (let a = 0; a < k; a++) for (let b = 0; b < a; b++) S[c * kk + a * k + b] = S[c * kk + b * k + a];
+  const S = new Float64Array(slots.count * kk);
+  for (let a = 0; a < k; a++) for (let b = a; b < k; b++) runSums(columns[a], columns[b], slots, S, kk, a * k + b);
+  for (let off = 0; off < S.length; off += kk) {
+    for (let a = 0; a < k; a++) for (let b = 0; b < a; b++) S[off + a * k + b] = S[off + b * k + a];
   }
   return S;
+}
+
+/** out[cluster · stride + at] += Σ x[i]·y[i] over each run of the cluster's rows. */
+function runSums(x: NumericArray, y: NumericArray, slots: ClusterSlots, out: Float64Array, stride: number, at: number): void {
+  const { runStart, runCluster } = slots;
+  for (let r = 0; r < runCluster.length; r++) {
+    let v = 0;
+    for (let i = runStart[r]; i < runStart[r + 1]; i++) v += x[i] * y[i];
+    out[runCluster[r] * stride + at] += v;
+  }
 }
 
 /** X'X as the sum of the clusters' blocks. */
