@@ -175,7 +175,6 @@ function satterthwaiteDf(M: Float64Array, P: Float64Array, Q: Float64Array, g: n
   const m = new Float64Array(k);
   for (let a = 0; a < k; a++) m[a] = M[a * k + j];
   const v = new Float64Array(k);
-  const w = new Float64Array(k);
   const Z = new Float64Array(kk);
   let trace = 0; // Σ_g P_gg
   let diagSq = 0; // Σ_g (v_gᵀMv_g)²
@@ -197,7 +196,6 @@ function satterthwaiteDf(M: Float64Array, P: Float64Array, Q: Float64Array, g: n
     for (let a = 0; a < k; a++) {
       let mv = 0;
       for (let b = 0; b < k; b++) mv += M[a * k + b] * v[b];
-      w[a] = mv;
       vMv += v[a] * mv;
     }
     for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) Z[a * k + b] += v[a] * v[b];
