@@ -1,9 +1,11 @@
 // Exploratory: the essay's three bridge questions by orientation type — each item's mean
-// per type, and the organizing- minus mobilizing-focused difference by OLS with CR1 SEs.
+// per type, and the organizing- minus mobilizing-focused difference by OLS with CR2 SEs by
+// organization and Satterthwaite df (CR1 alongside).
 import type { ScoredWave } from '../aggregate.js';
 import { BRIDGE_ITEMS } from '../aggregate.js';
 import type { GroupSummary, OrientationType } from '../results.js';
 import { olsClusteredColumns } from '../stats/index.js';
+import { CR2_HEADLINE, clusterDetails, headline } from './clustered.js';
 import { attempt, countDistinct, draft, groupSummary, notEstimable, type Base, type Draft } from './estimate.js';
 import { gather, gatherOrgs, ones, selectInOrgs } from './select.js';
 
@@ -20,7 +22,7 @@ export function bridgeByType(sw: ScoredWave): Draft[] {
       id: `E.bridge.${item}`,
       label: `Bridge question ${item} (${WORDING[item]}): organizing- minus mobilizing-focused organizations`,
       population: 'all respondents who answered the item, in organizing- or mobilizing-focused organizations',
-      method: 'OLS of the item (1–5) on an organizing-focused indicator, CR1 standard errors clustered by organization, t with G−1 df; means by all four types alongside. Exploratory: p Holm-adjusted with the other exploratory tests.',
+      method: `OLS of the item (1–5) on an organizing-focused indicator; ${CR2_HEADLINE}; means by all four types alongside. Exploratory: p Holm-adjusted with the other exploratory tests.`,
       confirmatory: false,
       scale: 'difference',
     };
@@ -36,8 +38,8 @@ export function bridgeByType(sw: ScoredWave): Draft[] {
     if (nOrg === 0 || nOrg === idx.length) return notEstimable(base, idx.length, nOrgs, 'no answers from one of the two types', minGroup);
     return attempt(base, idx.length, nOrgs, minGroup, () => {
       const fit = olsClusteredColumns(gather(col, idx), [ones(idx.length), gather(sw.organizing, idx)], gatherOrgs(sw, idx));
-      const c = fit.clustered[1];
-      return draft(base, { n: fit.n, n_orgs: fit.nClusters, estimate: c.estimate, ci_low: c.ciLow, ci_high: c.ciHigh, p: c.p }, minGroup, { se_cr1: c.se, df: c.df, groups });
+      const { values, cr2, cr1 } = headline(fit, 1);
+      return draft(base, values, minGroup, { ...clusterDetails(cr2, cr1), groups });
     });
   });
 }

@@ -1,9 +1,12 @@
 // H1 and H3: an outcome of organizers of color in organizing- versus mobilizing-focused
-// organizations. Headline: OLS on an organizing-focused indicator with CR1 standard errors
-// clustered by organization, t on G − 1 df; Welch, Hedges' g and group means alongside.
+// organizations. Headline: OLS on an organizing-focused indicator with CR2 (Bell–McCaffrey)
+// standard errors clustered by organization and Satterthwaite df, which hold their level
+// with few or unbalanced organizations; CR1 with t on G − 1 df, Welch, Hedges' g and group
+// means alongside.
 import type { ScaleId } from '../../instrument/codebook.js';
 import type { ScoredWave } from '../aggregate.js';
 import { hedgesG, olsClusteredColumns, StatsInputError, welchTTest } from '../stats/index.js';
+import { CR2_HEADLINE, clusterDetails, headline } from './clustered.js';
 import { attempt, countDistinct, draft, groupSummary, notEstimable, type Base, type Draft } from './estimate.js';
 import { gather, gatherOrgs, isOrganizer, ones, selectInOrgs } from './select.js';
 
@@ -19,20 +22,18 @@ export function organizerContrast(sw: ScoredWave, outcome: ScaleId, base: Base):
   }
   return attempt(base, idx.length, nOrgs, minGroup, () => {
     const fit = olsClusteredColumns(gather(y, idx), [ones(idx.length), gather(sw.organizing, idx)], gatherOrgs(sw, idx), ['intercept', 'organizing']);
-    const c = fit.clustered[1];
+    const { values, cr2, cr1 } = headline(fit, 1);
     const x1 = gather(y, inOrg);
     const x0 = gather(y, inMob);
     const details: NonNullable<Draft['estimate']['details']> = {
-      se_cr1: c.se,
-      t: c.statistic,
-      df: c.df,
+      ...clusterDetails(cr2, cr1),
       groups: [
         groupSummary('organizing', x1, countDistinct(sw.data.org, inOrg)),
         groupSummary('mobilizing', x0, countDistinct(sw.data.org, inMob)),
       ],
     };
     Object.assign(details, companion(x1, x0));
-    return draft(base, { n: fit.n, n_orgs: fit.nClusters, estimate: c.estimate, ci_low: c.ciLow, ci_high: c.ciHigh, p: c.p }, minGroup, details);
+    return draft(base, values, minGroup, details);
   });
 }
 
@@ -60,7 +61,7 @@ export const H1_BASE: Base = {
   id: 'H1.sat_diff',
   label: 'Satisfaction of organizers of color: organizing- minus mobilizing-focused organizations',
   population: 'organizers of color in organizing- or mobilizing-focused organizations',
-  method: 'OLS of satisfaction (1–7) on an organizing-focused indicator, CR1 standard errors clustered by organization, t with G−1 df; Welch t test and Hedges\' g (respondents treated as independent) alongside.',
+  method: `OLS of satisfaction (1–7) on an organizing-focused indicator; ${CR2_HEADLINE}; Welch t test and Hedges' g (respondents treated as independent) alongside.`,
   confirmatory: true,
   scale: 'difference',
 };
@@ -69,7 +70,7 @@ export const H3_BASE: Base = {
   id: 'H3.itl_diff',
   label: 'Intent to leave of organizers of color: organizing- minus mobilizing-focused organizations',
   population: 'organizers of color in organizing- or mobilizing-focused organizations',
-  method: 'OLS of the intent-to-leave scale (1–5) on an organizing-focused indicator, CR1 standard errors clustered by organization, t with G−1 df; Welch t test and Hedges\' g (respondents treated as independent) alongside.',
+  method: `OLS of the intent-to-leave scale (1–5) on an organizing-focused indicator; ${CR2_HEADLINE}; Welch t test and Hedges' g (respondents treated as independent) alongside.`,
   confirmatory: true,
   scale: 'difference',
 };

@@ -1,8 +1,10 @@
-// H5: organizers' satisfaction ~ organization orientation index × poc + tenure, CR1 by
-// organization with t on G − 1 df; a variant adds log organization size (profile headcount,
-// or respondents when there is no usable profile, and it says how many of each).
+// H5: organizers' satisfaction ~ organization orientation index × poc + tenure, CR2 by
+// organization with Satterthwaite df (CR1 with t on G − 1 df alongside); a variant adds log
+// organization size (profile headcount, or respondents when there is no usable profile, and
+// it says how many of each).
 import type { ScoredWave } from '../aggregate.js';
 import { olsClusteredColumns, type OlsClusteredResult } from '../stats/index.js';
+import { CR2_HEADLINE, clusterDetails, headline } from './clustered.js';
 import { attempt, countDistinct, draft, notEstimable, type Base, type Draft } from './estimate.js';
 import { gather, gatherOrgs, isOrganizer, ones, selectInOrgs, type Selection } from './select.js';
 
@@ -10,7 +12,7 @@ export const H5_BASE: Base = {
   id: 'H5.sat_interaction',
   label: 'Satisfaction of organizers: interaction of organization orientation index × person of color',
   population: 'organizers with a race answer, in organizations with an orientation index from at least k respondents',
-  method: 'OLS of satisfaction (1–7) on organization orientation index, poc, index × poc and tenure (years); CR1 standard errors clustered by organization, t with G−1 df. Variant adds log organization size.',
+  method: `OLS of satisfaction (1–7) on organization orientation index, poc, index × poc and tenure (years); ${CR2_HEADLINE}. Variant adds log organization size.`,
   confirmatory: true,
   scale: 'coefficient',
 };
@@ -68,13 +70,11 @@ export function interaction(sw: ScoredWave): Draft {
   }
   return attempt(H5_BASE, d.idx.length, nOrgs, minGroup, () => {
     const fit = fitH5(d);
-    const c = fit.clustered[3];
-    return draft(H5_BASE, { n: fit.n, n_orgs: fit.nClusters, estimate: c.estimate, ci_low: c.ciLow, ci_high: c.ciHigh, p: c.p }, minGroup, {
-      se_cr1: c.se,
-      t: c.statistic,
-      df: c.df,
-      slope_index_white: fit.clustered[1].estimate,
-      slope_index_poc: fit.clustered[1].estimate + c.estimate,
+    const { values, cr2, cr1 } = headline(fit, 3);
+    return draft(H5_BASE, values, minGroup, {
+      ...clusterDetails(cr2, cr1),
+      slope_index_white: fit.classical[1].estimate,
+      slope_index_poc: fit.classical[1].estimate + cr2.estimate,
       r_squared: fit.rSquared,
       with_log_size: sizeVariant(sw, minGroup).estimate,
     });
@@ -95,9 +95,10 @@ function sizeVariant(sw: ScoredWave, minGroup: number): Draft {
   const nOrgs = used.size;
   return attempt(VARIANT_BASE, d.idx.length, nOrgs, minGroup, () => {
     const fit = fitH5(d);
-    const c = fit.clustered[3];
-    return draft(VARIANT_BASE, { n: fit.n, n_orgs: fit.nClusters, estimate: c.estimate, ci_low: c.ciLow, ci_high: c.ciHigh, p: c.p }, minGroup, {
-      log_size_coefficient: fit.clustered[5].estimate,
+    const { values, cr2, cr1 } = headline(fit, 3);
+    return draft(VARIANT_BASE, values, minGroup, {
+      ...clusterDetails(cr2, cr1),
+      log_size_coefficient: fit.classical[5].estimate,
       size_from_profile_headcount: fromProfile,
       size_from_respondents: fromRespondents,
     });

@@ -1,5 +1,6 @@
 // Exploratory: whether organizers of color are looking for another job, by a logistic
-// regression on their organization's orientation index and tenure, CR1 by organization.
+// regression on their organization's orientation index and tenure, CR1 by organization
+// (clubSandwich's CR2 and Satterthwaite df are for linear models; the method says so).
 import type { ScoredWave } from '../aggregate.js';
 import { logisticClustered } from '../stats/index.js';
 import { attempt, countDistinct, draft, type Base, type Draft } from './estimate.js';
@@ -9,7 +10,7 @@ const BASE: Base = {
   id: 'E.looking_index_or',
   label: 'Odds of looking for another job per point of organization orientation index (organizers of color)',
   population: 'organizers of color who answered `looking`, in organizations with an orientation index from at least k respondents',
-  method: 'Logistic regression of looking (yes = 1) on organization orientation index and tenure; CR1 cluster-robust standard errors by organization, z tests; estimate and CI as odds ratios. Exploratory: p Holm-adjusted with the other exploratory tests.',
+  method: 'Logistic regression of looking (yes = 1) on organization orientation index and tenure; CR1 cluster-robust standard errors by organization (Stata\'s small-sample factor G/(G−1)·(N−1)/(N−K)) with z tests, not the CR2 and Satterthwaite df of the linear models; estimate and CI as odds ratios. Exploratory: p Holm-adjusted with the other exploratory tests.',
   confirmatory: false,
   scale: 'odds_ratio',
 };

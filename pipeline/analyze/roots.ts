@@ -4,6 +4,7 @@
 import type { ScaleId } from '../../instrument/codebook.js';
 import type { ScoredWave } from '../aggregate.js';
 import { pearsonCI } from '../stats/index.js';
+import { CR2_HEADLINE, clusterDetails, headline } from './clustered.js';
 import { attempt, countDistinct, draft, type Base, type Draft } from './estimate.js';
 import { fitH5, h5Design } from './interaction.js';
 import { gather, select } from './select.js';
@@ -52,7 +53,7 @@ export function rootsInH5(sw: ScoredWave): Draft[] {
     id: `E.h5_roots.${r.id}`,
     label: `Satisfaction of organizers per point of ${r.label}, in the H5 model`,
     population: 'organizers with a race answer and every root scored, in organizations with an orientation index from at least k respondents',
-    method: 'The H5 model (index × poc + tenure) with the four other roots added; CR1 standard errors by organization, t with G−1 df. Exploratory: p Holm-adjusted with the other exploratory tests.',
+    method: `The H5 model (index × poc + tenure) with the four other roots added; ${CR2_HEADLINE}. Exploratory: p Holm-adjusted with the other exploratory tests.`,
     confirmatory: false,
     scale: 'coefficient',
   }));
@@ -60,8 +61,8 @@ export function rootsInH5(sw: ScoredWave): Draft[] {
   return bases.map((base, j) =>
     attempt(base, d.idx.length, nOrgs, minGroup, () => {
       fit ??= fitH5(d);
-      const c = fit.clustered[5 + j];
-      return draft(base, { n: fit.n, n_orgs: fit.nClusters, estimate: c.estimate, ci_low: c.ciLow, ci_high: c.ciHigh, p: c.p }, minGroup, { se_cr1: c.se, df: c.df });
+      const { values, cr2, cr1 } = headline(fit, 5 + j);
+      return draft(base, values, minGroup, clusterDetails(cr2, cr1));
     }),
   );
 }

@@ -27,28 +27,60 @@ export function coefficientTable(
   reference: Reference,
   level = 0.95,
 ): Coefficient[] {
-  const crit = reference.distribution === 't' ? tCritical(reference.df, level) : normalCritical(level);
+  return estimates.map((estimate, j) => coefficientRow(names[j], estimate, vcov.get(j, j), reference, level));
+}
+
+/**
+ * A cluster-robust table in which a coefficient fitted by one cluster alone (say the intercept
+ * when a single organization makes up the reference group) is null rather than an error: its
+ * cluster-robust variance is 0 up to rounding. floors[j] is the variance at or below which
+ * coefficient j counts as such; the other coefficients of the fit keep their inference.
+ */
+export function clusterCoefficientTable(
+  names: readonly string[],
+  estimates: readonly number[],
+  vcov: Matrix,
+  reference: (j: number) => Reference,
+  floors: readonly number[],
+  level = 0.95,
+): (Coefficient | null)[] {
   return estimates.map((estimate, j) => {
     const variance = vcov.get(j, j);
-    if (!(variance > 0) || !Number.isFinite(variance)) {
-      throw new StatsInputError(
-        `the variance of coefficient ${names[j]} is ${variance}; it is not identified by these data`,
-      );
-    }
-    const se = Math.sqrt(variance);
-    const statistic = estimate / se;
-    const p = reference.distribution === 't' ? tTwoSidedP(statistic, reference.df) : normalTwoSidedP(statistic);
-    return {
-      name: names[j],
-      estimate,
-      se,
-      statistic,
-      df: reference.distribution === 't' ? reference.df : null,
-      p,
-      ciLow: estimate - crit * se,
-      ciHigh: estimate + crit * se,
-    };
+    if (variance <= floors[j]) return null;
+    return coefficientRow(names[j], estimate, variance, reference(j), level);
   });
+}
+
+/** Coefficient j of a cluster-robust table, or a StatsInputError saying why it has no inference. */
+export function identified(table: readonly (Coefficient | null)[], j: number, name = `number ${j}`): Coefficient {
+  const c = table[j];
+  if (c === undefined) throw new RangeError(`the model has no coefficient ${j}`);
+  if (c === null) {
+    throw new StatsInputError(
+      `the cluster-robust variance of coefficient ${name} is 0: it is fitted by one cluster alone, so the clusters carry no information about its variance`,
+    );
+  }
+  return c;
+}
+
+function coefficientRow(name: string, estimate: number, variance: number, reference: Reference, level: number): Coefficient {
+  if (!(variance > 0) || !Number.isFinite(variance)) {
+    throw new StatsInputError(`the variance of coefficient ${name} is ${variance}; it is not identified by these data`);
+  }
+  const crit = reference.distribution === 't' ? tCritical(reference.df, level) : normalCritical(level);
+  const se = Math.sqrt(variance);
+  const statistic = estimate / se;
+  const p = reference.distribution === 't' ? tTwoSidedP(statistic, reference.df) : normalTwoSidedP(statistic);
+  return {
+    name,
+    estimate,
+    se,
+    statistic,
+    df: reference.distribution === 't' ? reference.df : null,
+    p,
+    ciLow: estimate - crit * se,
+    ciHigh: estimate + crit * se,
+  };
 }
 
 export function defaultNames(k: number, names?: readonly string[]): string[] {

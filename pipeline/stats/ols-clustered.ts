@@ -1,14 +1,16 @@
-// Ordinary least squares with classical and CR1 cluster-robust standard errors. Matches
-// statsmodels OLS.fit(cov_type='cluster', cov_kwds={groups, use_correction: True,
-// df_correction: True}, use_t=True): CR1 factor G/(G−1)·(N−1)/(N−K), t tests on G−1 df.
+// Ordinary least squares with classical, CR1 and CR2 cluster-robust standard errors. CR1
+// matches statsmodels OLS.fit(cov_type='cluster', cov_kwds={groups, use_correction: True,
+// df_correction: True}, use_t=True): factor G/(G−1)·(N−1)/(N−K), t tests on G−1 df. CR2
+// matches R clubSandwich (vcovCR type "CR2", Satterthwaite df per coefficient): see cr2.ts.
 
 import type { Matrix } from 'ml-matrix';
 import type { Coefficient } from './coefficient-table.js';
-import { coefficientTable, defaultNames } from './coefficient-table.js';
+import { clusterCoefficientTable, coefficientTable, defaultNames } from './coefficient-table.js';
 import type { ClusterId } from './cluster-robust.js';
-import { cr1CovarianceColumns } from './cluster-robust.js';
+import { clusterCrossProducts, clusterScoreSums, clusterSlots, cr1FromSums, sumBlocks } from './cluster-robust.js';
+import { cr2Satterthwaite } from './cr2.js';
 import { StatsInputError } from './errors.js';
-import { crossProductColumns, crossVectorColumns, invertFullRank, matVec } from './linear-algebra.js';
+import { crossVectorColumns, invertFullRank, matVec } from './linear-algebra.js';
 import { assertDesign, assertFiniteArray, assertSameLength, type NumericArray } from './validate.js';
 
 export type OlsClusteredResult = {
@@ -22,10 +24,17 @@ export type OlsClusteredResult = {
   rSquared: number;
   /** Classical (homoskedastic) SEs, t tests on N − K df. */
   classical: Coefficient[];
-  /** CR1 cluster-robust SEs, t tests on G − 1 df. */
-  clustered: Coefficient[];
+  /** CR1 cluster-robust SEs, t tests on G − 1 df; null as in cr2. */
+  clustered: (Coefficient | null)[];
+  /**
+   * CR2 (Bell–McCaffrey) SEs, t tests on each coefficient's Satterthwaite df; null for a
+   * coefficient fitted by one cluster alone, whose variance the clusters leave unidentified
+   * (read a coefficient with `identified`, which turns that into a StatsInputError).
+   */
+  cr2: (Coefficient | null)[];
   vcovClassical: number[][];
   vcovClustered: number[][];
+  vcovCr2: number[][];
 };
 
 function toArray(m: Matrix): number[][] {
@@ -70,7 +79,10 @@ export function olsClusteredColumns(
   if (n <= k) {
     throw new StatsInputError(`OLS needs more observations (${n}) than coefficients (${k}) to estimate the residual variance`);
   }
-  const xtxInv = invertFullRank(crossProductColumns(X), "the design matrix X'X");
+  // The clusters' X_gᵀX_g blocks serve CR2 and, summed, are X'X: one pass over the rows for both.
+  const slots = clusterSlots(clusters);
+  const blocks = clusterCrossProducts(X, slots);
+  const xtxInv = invertFullRank(sumBlocks(blocks, k), "the design matrix X'X");
   const beta = matVec(xtxInv, crossVectorColumns(X, y));
   const residuals = new Float64Array(n);
   let rss = 0;
@@ -86,7 +98,11 @@ export function olsClusteredColumns(
     throw new StatsInputError('the model fits the outcome exactly (residual variance 0), so standard errors are not estimable');
   }
   const vcovClassical = xtxInv.clone().mul(sigma2);
-  const { vcov, nClusters } = cr1CovarianceColumns(X, residuals, xtxInv, clusters);
+  const scores = clusterScoreSums(X, residuals, slots);
+  const { vcov, nClusters } = cr1FromSums(scores, slots.count, n, xtxInv);
+  // A cluster-robust SE below 1e-10 of the classical one is the rounding of a true 0.
+  const floors = beta.map((_, j) => 1e-20 * vcovClassical.get(j, j));
+  const cr2 = cr2Satterthwaite(blocks, scores, nClusters, n, xtxInv, beta, labels, floors, level);
   let sum = 0;
   for (let i = 0; i < n; i++) sum += y[i];
   const yBar = sum / n;
@@ -100,8 +116,10 @@ export function olsClusteredColumns(
     sigma: Math.sqrt(sigma2),
     rSquared: tss > 0 ? 1 - rss / tss : 0,
     classical: coefficientTable(labels, beta, vcovClassical, { distribution: 't', df: residualDf }, level),
-    clustered: coefficientTable(labels, beta, vcov, { distribution: 't', df: nClusters - 1 }, level),
+    clustered: clusterCoefficientTable(labels, beta, vcov, () => ({ distribution: 't', df: nClusters - 1 }), floors, level),
+    cr2: cr2.coefficients,
     vcovClassical: toArray(vcovClassical),
     vcovClustered: toArray(vcov),
+    vcovCr2: toArray(cr2.vcov),
   };
 }

@@ -36,8 +36,11 @@ export function MethodsAppendix({ results }: { results: Results }) {
       </ul>
       <h3>Models</h3>
       <p>
-        Staff are nested in organizations, so the headline intervals allow for staff of one organization being alike
-        (cluster-robust standard errors by organization). Each estimate’s method, as computed:
+        Staff are nested in organizations, so the headline intervals of the linear models allow for staff of one organization
+        being alike: CR2 (Bell–McCaffrey) cluster-robust standard errors by organization with Satterthwaite degrees of freedom,
+        as R’s clubSandwich computes them, which hold their stated level when organizations are few or unequal in size. The
+        commoner CR1 with t on G−1 degrees of freedom is reported alongside in results.json; it is too confident in that case.
+        The logistic model uses CR1 with z tests. Each estimate’s method, as computed:
       </p>
       <table>
         <caption>Methods by estimate</caption>

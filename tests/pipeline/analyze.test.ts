@@ -9,6 +9,7 @@ import { orientationType } from '../../pipeline/classify.js';
 import type { Estimate, GroupSummary, Results } from '../../pipeline/results.js';
 import { runPipeline } from '../../pipeline/run.js';
 import { scoreResponse } from '../../pipeline/score.js';
+import { tCritical, tTwoSidedP } from '../../pipeline/stats/index.js';
 import { createTestDatabase, DIALECTS, tempDir, type TestDatabase } from '../helpers/databases.js';
 
 const close = (a: number | null, b: number, tol = 1e-9) => expect(Math.abs((a as number) - b)).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(b)));
@@ -83,11 +84,60 @@ describe.each(DIALECTS)('analyses on %s', (dialect) => {
     expect((v.details!.size_from_profile_headcount as number) + (v.details!.size_from_respondents as number)).toBe(v.n_orgs);
   });
 
+  it('headlines every linear model clustered by organization with CR2 and Satterthwaite df, CR1 on G − 1 df alongside', () => {
+    const h5 = est('H5.sat_interaction');
+    const clustered = [est('H1.sat_diff'), est('H3.itl_diff'), h5, h5.details!.with_log_size as Estimate,
+      ...results.exploratory.filter((e) => e.id.startsWith('E.bridge.') || e.id.startsWith('E.h5_roots.'))];
+    expect(clustered.length).toBe(4 + 3 + 4);
+    for (const e of clustered) {
+      expect(e.method, e.id).toMatch(/CR2 \(Bell–McCaffrey\).*Satterthwaite degrees of freedom.*CR1.*G−1 df alongside/);
+      const d = e.details!;
+      const df = d.df as number;
+      // The headline interval and p are the CR2 ones: estimate ± t(df)·SE_CR2, on Satterthwaite df.
+      close(d.t as number, e.estimate! / (d.se_cr2 as number));
+      close(e.p, tTwoSidedP(d.t as number, df));
+      close(e.ci_low, e.estimate! - tCritical(df) * (d.se_cr2 as number));
+      close(e.ci_high, e.estimate! + tCritical(df) * (d.se_cr2 as number));
+      expect(Number.isInteger(df), `${e.id}: Satterthwaite df is not G − 1`).toBe(false);
+      const orgs = e.n_orgs!;
+      expect(df).toBeLessThanOrEqual(orgs);
+      // CR1 stays alongside on G − 1 df.
+      expect(d.cr1_df).toBe(orgs - 1);
+      close(d.cr1_p as number, tTwoSidedP(e.estimate! / (d.se_cr1 as number), orgs - 1));
+      expect(d.cr1_ci_low as number).toBeLessThan(e.estimate!);
+    }
+    const looking = results.exploratory.find((e) => e.id === 'E.looking_index_or')!;
+    expect(looking.method).toMatch(/CR1 cluster-robust standard errors by organization .* z tests, not the CR2/);
+  });
+
   it('Holm-adjusts the exploratory family together and says so', () => {
     const tested = results.exploratory.filter((e) => e.p !== null);
     const m = tested.length;
     const smallest = tested.reduce((a, b) => (a.p! <= b.p! ? a : b));
     close(smallest.p_holm!, Math.min(1, m * smallest.p!));
     for (const e of results.exploratory) expect(e.method).toMatch(/Holm-adjusted/);
+  });
+});
+
+describe('a study of four organizations', () => {
+  let t: TestDatabase;
+  let h1: Estimate;
+  beforeAll(async () => {
+    t = await createTestDatabase('sqlite');
+    // Seed 3 gives H1 two organizing- and two mobilizing-focused organizations.
+    const { waveId } = await writeSyntheticStudy(t.handle.db, { orgs: 7, staffMin: 15, staffMax: 40, seed: 3 });
+    const { path } = await runPipeline({ waveId, outDir: tempDir() }, { db: t.handle.db, log: () => {} });
+    h1 = (JSON.parse(fs.readFileSync(path, 'utf8')) as Results).confirmatory.find((e) => e.id === 'H1.sat_diff')!;
+  }, 60_000);
+  afterAll(async () => t?.destroy());
+
+  it('reports the CR2 p, larger than CR1 on G − 1 df would give (the direction clubSandwich shows in tests/pipeline/stats/cr2.test.ts)', () => {
+    expect(h1.n_orgs).toBe(4);
+    expect(h1.p).not.toBeNull();
+    const d = h1.details!;
+    expect(d.cr1_df).toBe(3);
+    expect(d.df as number).toBeLessThan(3);
+    expect(h1.p!).toBeGreaterThan(d.cr1_p as number);
+    expect(h1.ci_high! - h1.ci_low!).toBeGreaterThan((d.cr1_ci_high as number) - (d.cr1_ci_low as number));
   });
 });

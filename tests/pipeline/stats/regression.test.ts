@@ -26,7 +26,14 @@ type CoefBlock = {
   dfInference: number | null;
 };
 
-function compareTable(actual: Coefficient[], expected: CoefBlock, rel: number, label: string): void {
+/** A cluster-robust table in which every coefficient has an inference (no null rows). */
+function complete(table: readonly (Coefficient | null)[]): Coefficient[] {
+  expect(table.every((c) => c !== null), 'every coefficient identified').toBe(true);
+  return table as Coefficient[];
+}
+
+function compareTable(table: readonly (Coefficient | null)[], expected: CoefBlock, rel: number, label: string): void {
+  const actual = complete(table);
   expect(actual.map((c) => c.name)).toEqual(expected.names);
   for (const key of ['estimate', 'se', 'statistic', 'p', 'ciLow', 'ciHigh'] as const) {
     expectAllClose(
@@ -49,7 +56,7 @@ describe('olsClustered', () => {
       expect(r.residualDf).toBe(c.expected.residualDf);
       compareTable(r.classical, c.expected.classical, CLOSED_FORM, 'classical');
       compareTable(r.clustered, c.expected.clustered, CLOSED_FORM, 'clustered');
-      expect(r.clustered[0].df).toBe(c.expected.clustered.dfInference);
+      expect(complete(r.clustered)[0].df).toBe(c.expected.clustered.dfInference);
     });
     it(`olsClusteredColumns (design as Float64Array columns) matches statsmodels and the row form exactly for ${c.name}`, () => {
       const cols = c.data.X[0].map((_, a) => Float64Array.from(c.data.X, (row) => row[a]));
@@ -66,7 +73,7 @@ describe('olsClustered', () => {
       const d = fx.cases[s.data.index].data;
       const r = olsClustered(d.y, d.X, d.clusters, d.names);
       for (const key of ['estimate', 'se', 'p', 'ciLow', 'ciHigh'] as const) {
-        expectAllClose(r.clustered.map((c) => c[key]), s.expected[key], CLOSED_FORM, `sandwich ${key}`);
+        expectAllClose(complete(r.clustered).map((c) => c[key]), s.expected[key], CLOSED_FORM, `sandwich ${key}`);
       }
     });
   }
@@ -84,9 +91,15 @@ describe('olsClustered', () => {
         const order = keys.map((k, i) => ({ k, i })).sort((a, b) => a.k - b.k || a.i - b.i).map((o) => o.i);
         const r = olsClustered(order.map((i) => d.y[i]), order.map((i) => d.X[i]), order.map((i) => `org-${d.clusters[i]}`));
         const base = olsClustered(d.y, d.X, d.clusters);
-        r.clustered.forEach((c, j) => {
-          expect(c.estimate).toBeCloseTo(base.clustered[j].estimate, 9);
-          expect(c.se).toBeCloseTo(base.clustered[j].se, 9);
+        const baseCr1 = complete(base.clustered);
+        complete(r.clustered).forEach((c, j) => {
+          expect(c.estimate).toBeCloseTo(baseCr1[j].estimate, 9);
+          expect(c.se).toBeCloseTo(baseCr1[j].se, 9);
+        });
+        const baseCr2 = complete(base.cr2);
+        complete(r.cr2).forEach((c, j) => {
+          expect(c.se).toBeCloseTo(baseCr2[j].se, 9);
+          expect(c.df).toBeCloseTo(baseCr2[j].df!, 9);
         });
       }),
       { numRuns: 25 },
