@@ -17,7 +17,7 @@ export function thanksPage({ lang, switchHref, openLink }: { lang: Lang; switchH
 export interface ProblemProps {
   lang: Lang;
   problem: string;
-  /** The survey's own start page, when going back there can help (a damaged form). */
+  /** The survey's own start page, when going back there can help (a damaged form); it keeps the page's language. */
   restartHref?: string;
   switchHref?: string;
 }
@@ -27,7 +27,7 @@ export function problemPage({ lang, problem, restartHref, switchHref }: ProblemP
     <SurveyPage lang={lang} title={t(lang, `problem.${problem}.title`)} switchHref={switchHref}>
       <h1>{t(lang, `problem.${problem}.title`)}</h1>
       <p>{t(lang, `problem.${problem}.body`)}</p>
-      {restartHref && <p><a href={restartHref}>{t(lang, 'problem.restart')}</a></p>}
+      {restartHref && <p><a href={restartHref.includes('?') ? restartHref : `${restartHref}?lang=${lang}`}>{t(lang, 'problem.restart')}</a></p>}
     </SurveyPage>,
   );
 }

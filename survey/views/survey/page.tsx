@@ -12,10 +12,12 @@ export interface SurveyPageProps {
   switchHref?: string;
   /** The name at the top of the page (default: the survey's; '' for none). */
   name?: string;
+  /** A message above the page's content (e.g. that a stale page was not sent). */
+  notice?: string;
   children?: Child;
 }
 
-export function SurveyPage({ lang, title, switchHref, name, children }: SurveyPageProps) {
+export function SurveyPage({ lang, title, switchHref, name, notice, children }: SurveyPageProps) {
   const other = t(lang, 'lang.switchTo') as Lang;
   const heading = name ?? t(lang, 'survey.title');
   return (
@@ -28,6 +30,7 @@ export function SurveyPage({ lang, title, switchHref, name, children }: SurveyPa
           </nav>
         )}
       </div>
+      {notice ? <p class="notice" role="status">{notice}</p> : null}
       {children}
     </Layout>
   );

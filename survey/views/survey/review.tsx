@@ -37,13 +37,14 @@ export interface ReviewProps {
   lang: Lang;
   sections: Section[];
   answers: Answers;
+  notice?: string;
   hidden: HiddenFields;
 }
 
 export function reviewPage(p: ReviewProps): string {
   const l = p.lang;
   return render(
-    <SurveyPage lang={l} title={t(l, 'review.title')}>
+    <SurveyPage lang={l} title={t(l, 'review.title')} notice={p.notice}>
       <h1>{t(l, 'review.title')}</h1>
       <p>{t(l, 'review.lead')}</p>
       <FormFrame
