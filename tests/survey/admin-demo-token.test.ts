@@ -43,7 +43,7 @@ for (const dialect of DIALECTS) {
       expect(await (await app.request(`/admin/login?token=${token}`)).text()).toContain(`value="${token}"`);
       const api1 = await api(token);
       expect(api1.status).toBe(401);
-      expect((await api1.json()).message).toMatch(/one-time sign-in token .* never works for the API/);
+      expect(((await api1.json()) as { message: string }).message).toMatch(/one-time sign-in token .* never works for the API/);
 
       const first = await signIn(token);
       expect(first.status).toBe(303);
