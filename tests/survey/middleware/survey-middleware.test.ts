@@ -62,6 +62,9 @@ describe('request log redaction', () => {
     expect(redactPath('/s/ABCDEF123456/done')).toBe('/s/…/done');
     expect(redactPath('/o/TOKENTOKEN')).toBe('/o/…');
     expect(redactPath('/p/PROFILETOKEN')).toBe('/p/…');
+    // A capital S or O (redirected to the survey) still hides its code.
+    expect(redactPath('/S/ABCDEF123456/')).toBe('/S/…/');
+    expect(redactPath('/O/TOKENTOKEN')).toBe('/O/…');
     expect(redactPath('/api/v1/responses')).toBe('/api/v1/responses');
   });
 });
