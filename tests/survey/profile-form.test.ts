@@ -89,7 +89,8 @@ for (const dialect of DIALECTS) {
       const html = await res.text();
       expect(html).toMatch(/Inicial \+ contrataciones − salidas da 3, pero el personal final es 7/);
       expect(html).toMatch(/Las salidas por antigüedad suman 0, pero hubo 1 salidas/);
-      expect(html).toMatch(/href="#start_other_unknown"><span class="field-name">Otro personal, raza desconocida<\/span> — para enviar, escriba las cifras de personal inicial/);
+      expect(html).toMatch(/href="#start_other_unknown"><span class="field-name">Otro personal, raza desconocida<\/span> — faltan: personal inicial\./);
+      expect(html).toContain('Para enviar se necesitan todas las cifras del personal');
       expect(html).toMatch(/href="#exit_organizer_white_0"/);
       expect((await getProfile(t.handle.db, waveId, orgId))?.profile.status).toBe('draft');
     });
@@ -123,7 +124,10 @@ for (const dialect of DIALECTS) {
       ]);
       expect(entries.map((e) => e[1])).toEqual(['ed_race_poc', ...STAFF_GROUPS.map((g) => `start_${g}`)]);
       for (const [, id] of entries) expect(html).toContain(`id="${id}"`);
-      expect(entries[1][3]).toBe('to submit, enter the start headcount, hires, separations and end headcount (0 if there were none), or save a draft and come back.');
+      expect(entries[1][3]).toBe('missing: start headcount, hires, separations and end headcount.');
+      // What to do about all of them is said once; the choice asks for a choice, not a number.
+      expect(box.match(/enter 0 where there were none/g)).toHaveLength(1);
+      expect(entries[0][3]).toMatch(/^Required to submit: choose one/);
       // Grouped under the parts of the form they belong to.
       expect([...box.matchAll(/<h3>([^<]+)<\/h3>/g)].map((m) => m[1])).toEqual(['Executive director', 'Staff over the last 12 months']);
       // Next to each empty cell, a short note (its row and the summary say the rest).

@@ -69,6 +69,7 @@ export function profileFormPage(p: ProfileFormProps) {
           {summary.map((group) => (
             <>
               <h3>{group.title}</h3>
+              {group.lead ? <p>{group.lead}</p> : null}
               <ul>{group.entries.map((e) => <li><a href={e.href}><span class="field-name">{e.label}</span> — {e.message}</a></li>)}</ul>
             </>
           ))}

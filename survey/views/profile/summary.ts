@@ -18,6 +18,8 @@ export interface SummaryEntry {
 export interface SummaryGroup {
   /** The heading of the part of the form, as its fieldset's legend says it. */
   title: string;
+  /** What to do about all the entries below, said once. */
+  lead?: string;
   entries: SummaryEntry[];
 }
 
@@ -66,9 +68,12 @@ function listOf(t: ProfileText, words: string[]): string {
   return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} ${t.and} ${words[words.length - 1]}`;
 }
 
-/** The short message next to a table cell that is only missing (its row says the rest). */
+/** A field's message on the form: short in a table cell that is only missing (its row says the rest). */
 export function inlineMessage(issue: ProfileIssue, lang: Lang): string {
-  return issue.code === 'required' && HEADCOUNT.has(issue.field) ? PROFILE_TEXT[lang].requiredCell : profileMessage(issue, lang);
+  if (issue.code === 'required' && HEADCOUNT.has(issue.field)) return PROFILE_TEXT[lang].requiredCell;
+  // The shared wording asks for a number; this one is a choice.
+  if (issue.code === 'required' && (issue.field === 'ed_race' || issue.field === 'ed_poc')) return PROFILE_TEXT[lang].requiredChoice;
+  return profileMessage(issue, lang);
 }
 
 /** The error summary: one group per part of the form, in the form's order. */
@@ -95,7 +100,7 @@ export function profileSummary(issues: ProfileIssue[], lang: Lang): SummaryGroup
       add('headcount', { href: `#${issue.field}`, label: t.groups[hc.group], message: t.missingCounts.replace('{fields}', listOf(t, stages.map((s) => t.stages[s].toLowerCase()))) });
       continue;
     }
-    add(partOf(issue.field), { href: `#${anchorOf(issue.field)}`, label: fieldLabel(t, issue.field), message: profileMessage(issue, lang) });
+    add(partOf(issue.field), { href: `#${anchorOf(issue.field)}`, label: fieldLabel(t, issue.field), message: inlineMessage(issue, lang) });
   }
-  return PARTS.filter((p) => byPart.has(p)).map((p) => ({ title: partTitle(t, p), entries: byPart.get(p)! }));
+  return PARTS.filter((p) => byPart.has(p)).map((p) => ({ title: partTitle(t, p), ...(p === 'headcount' && missing.size > 0 ? { lead: t.missingLead } : {}), entries: byPart.get(p)! }));
 }

@@ -48,6 +48,10 @@ export interface ProfileText {
   and: string;
   /** A staff group's missing headcount figures; `{fields}` lists them. */
   missingCounts: string;
+  /** Above the missing figures in the error summary: what to do about all of them. */
+  missingLead: string;
+  /** A choice (the executive director's race) missing from a submission. */
+  requiredChoice: string;
   /** Next to a table cell that is only missing. */
   requiredCell: string;
   tooLarge: string;
@@ -112,7 +116,9 @@ const en: ProfileText = {
   crossSite: 'This form could not be accepted',
   crossSiteBody: 'The form was sent from another website, not from your profile page. Nothing was saved. Open your organization\'s profile link again and save from there.',
   and: 'and',
-  missingCounts: 'to submit, enter the {fields} (0 if there were none), or save a draft and come back.',
+  missingCounts: 'missing: {fields}.',
+  missingLead: 'To submit, every headcount figure is needed: enter 0 where there were none. Or save a draft and come back.',
+  requiredChoice: 'Required to submit: choose one (“Unknown” is an answer), or save a draft and come back.',
   requiredCell: 'Enter a number (0 if none).',
   tooLarge: 'This form is too large to accept',
   tooLargeBody: 'What was sent is far larger than a complete profile, so nothing was saved. Go back, shorten the note on headcount, and save again.',
@@ -176,7 +182,9 @@ const es: ProfileText = {
   crossSite: 'No pudimos aceptar este formulario',
   crossSiteBody: 'El formulario se envió desde otro sitio web, no desde su página de perfil. No se guardó nada. Abra de nuevo el enlace de perfil de su organización y guarde desde allí.',
   and: 'y',
-  missingCounts: 'para enviar, escriba las cifras de {fields} (0 si no hubo ninguna), o guarde un borrador y vuelva después.',
+  missingCounts: 'faltan: {fields}.',
+  missingLead: 'Para enviar se necesitan todas las cifras del personal: escriba 0 donde no hubo ninguna. O guarde un borrador y vuelva después.',
+  requiredChoice: 'Obligatorio para enviar: elija una opción («Se desconoce» es una respuesta), o guarde un borrador y vuelva después.',
   requiredCell: 'Escriba un número (0 si no hay).',
   tooLarge: 'Este formulario es demasiado grande',
   tooLargeBody: 'Lo enviado es mucho más grande que un perfil completo, así que no se guardó nada. Vuelva atrás, acorte la nota sobre el personal y guarde de nuevo.',
