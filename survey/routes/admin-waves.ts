@@ -1,5 +1,6 @@
-// Admin pages for a wave: open, close, raise k; participation; invites (shown once, or as a
-// CSV download), open and profile links; profile CSV import.
+// Admin pages for a wave: open, close (only after a confirmation page), raise k;
+// participation; invites (shown once, or as a CSV download), open and profile links;
+// profile CSV import.
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { importProfilesCsv } from '../../exchange/import/profiles-csv.js';

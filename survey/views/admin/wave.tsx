@@ -1,5 +1,6 @@
-// One wave: open/close it and raise k; participation per organization (aggregates only);
-// invites, open links and profile links per organization; profile CSV import.
+// One wave: open it; participation per organization (aggregates only); invites, open links
+// and profile links per organization; profile CSV import; then, apart at the end, the
+// one-way changes: raise k, and close the wave (which leads to a confirmation page).
 import type { Study } from '../../../data/database.js';
 import type { WaveParticipation } from '../../../data/repositories/participation.js';
 import { AdminShell, Csrf, Field, type FieldError } from './shell.js';
