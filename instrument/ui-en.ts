@@ -76,6 +76,9 @@ export const UI_EN = {
   'problem.noCode.title': 'This address is missing its survey code',
   'problem.noCode.body': 'A survey link ends in a code of letters and numbers. Open the link exactly as you received it, or ask the person who sent it for a new one.',
 
+  'kept.title': 'What you had entered',
+  'kept.lead': 'Your answers were not sent and are not stored anywhere. They are shown here once, so you can copy anything you want to keep, such as your comment.',
+
   'home.title': 'Rootwork',
   'home.lead': 'An anonymous survey of staff at organizing and advocacy groups, and the research that turns it into honest findings.',
   'home.staff': 'If you were sent a survey link, open it exactly as you received it. Your answers are anonymous: your employer never sees them.',

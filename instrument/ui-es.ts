@@ -77,6 +77,9 @@ export const UI_ES: Record<UiKey, string> = {
   'problem.noCode.title': 'A esta dirección le falta el código de la encuesta',
   'problem.noCode.body': 'Un enlace de la encuesta termina en un código de letras y números. Abra el enlace tal como lo recibió, o pida uno nuevo a quien se lo envió.',
 
+  'kept.title': 'Lo que había escrito',
+  'kept.lead': 'Sus respuestas no se enviaron y no se guardan en ningún lugar. Se muestran aquí una vez, para que pueda copiar lo que quiera conservar, como su comentario.',
+
   'home.title': 'Rootwork',
   'home.lead': 'Una encuesta anónima al personal de grupos de organización comunitaria e incidencia, y la investigación que la convierte en resultados honestos.',
   'home.staff': 'Si recibió un enlace de la encuesta, ábralo tal como lo recibió. Sus respuestas son anónimas: su empleador nunca las ve.',

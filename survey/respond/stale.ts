@@ -10,7 +10,8 @@ import { CSRF_FIELD, isCrossSite, isExpiredCsrfToken } from '../middleware/csrf.
 import type { AppDeps } from '../app.js';
 import { problemPage } from '../views/survey/outcome.js';
 import { entryScope, PROBLEM_STATUS, resolveEntry, type EntryRef } from './entry.js';
-import type { FormFields } from './form-fields.js';
+import { QUESTIONNAIRE } from '../../instrument/questionnaire.js';
+import { mergeSectionForm, type FormFields } from './form-fields.js';
 import { advance } from './flow.js';
 import { decodeState, STATE_FIELD } from './state.js';
 
@@ -24,9 +25,14 @@ export async function recoverStaleForm(c: Ctx, ref: EntryRef, refuse: () => Resp
   const fields = (await c.req.parseBody()) as FormFields;
   const state = isExpiredCsrfToken(config.secret, scope, fields[CSRF_FIELD]) ? decodeState(config.secret, scope, fields[STATE_FIELD]) : null;
   if (!state) return refuse();
-  // The link may have closed meanwhile: then that is what the person needs to know.
+  // The link may have closed meanwhile: then that is what the person needs to know, with
+  // what they had entered (this page included) for them to copy.
   const entry = await resolveEntry(db, config.secret, ref);
-  if (!entry.ok) return c.html(problemPage({ lang: state.lang, problem: entry.problem }), PROBLEM_STATUS[entry.problem]);
+  if (!entry.ok) {
+    const current = QUESTIONNAIRE.sections.find((s) => s.id === state.step);
+    const kept = current ? mergeSectionForm(current, fields, state.answers) : state.answers;
+    return c.html(problemPage({ lang: state.lang, problem: entry.problem, kept }), PROBLEM_STATUS[entry.problem]);
+  }
   // Re-showing the page in its own language keeps the answers on it and moves nowhere.
   const outcome = advance({ secret: config.secret, scope, action: c.req.path, notice: t(state.lang, 'stale.notice') }, state, `lang:${state.lang}`, fields, entry.entry.k);
   return outcome.kind === 'page' ? c.html(outcome.html, 200) : refuse();

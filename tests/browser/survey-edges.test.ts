@@ -1,6 +1,7 @@
 // The new survey states in real Chromium, each checked with axe: the home page in both
 // languages, the page for an address without a code, a month-old page shown again with its
-// answers and a notice, and a section opened from the review that returns there.
+// answers and a notice (or, once the survey closed, the answers to copy), and a section
+// opened from the review that returns there.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { createApp } from '../../survey/app.js';
@@ -9,6 +10,7 @@ import { csrfToken } from '../../survey/middleware/csrf.js';
 import { entryScope } from '../../survey/respond/entry.js';
 import { HAS_CHROMIUM, launchBrowser, newContext, expectAccessible } from '../helpers/browser.js';
 import { createTestDatabase, TEST_SECRET, type TestDatabase } from '../helpers/databases.js';
+import { closeWave } from '../../data/repositories/studies.js';
 import { answerByPointer, pressButton } from '../survey/browser-driver.js';
 import { FORM_ANSWERS, seedSurvey, type SurveyFixture } from '../survey/survey-fixture.js';
 
@@ -79,6 +81,23 @@ describe.runIf(HAS_CHROMIUM)('survey edges in Chromium', () => {
     await expectAccessible(page, 'section opened from the review');
     await pressButton(page, 'next');
     expect(await page.textContent('h1')).toBe('Check your answers');
+    await context.close();
+  });
+
+  it('after the survey closed, a month-old page shows what was entered, to copy', async () => {
+    const late = await seedSurvey(t.handle.db, { codes: 1 });
+    const { context } = await newContext(browser, origin, { bypassCSP: true, locale: 'es-ES' });
+    const page = await context.newPage();
+    await page.goto(`${origin}/s/${late.codes[0]}`);
+    await pressButton(page, 'start');
+    for (const [name, value] of Object.entries(FORM_ANSWERS.work)) await answerByPointer(page, name, value as string);
+    await closeWave(t.handle.db, late.waveId, { closesOn: new Date().toISOString().slice(0, 10) });
+    const old = csrfToken(TEST_SECRET, entryScope(TEST_SECRET, { kind: 'invite', code: late.codes[0] }), Date.now() - 42 * 86_400_000);
+    await page.evaluate((token) => { (globalThis as unknown as Win).document.querySelector('input[name=_csrf]')!.value = token; }, old);
+    await pressButton(page, 'next');
+    expect(await page.textContent('h1')).toBe('Esta encuesta está cerrada');
+    expect(await page.textContent('#kept-title')).toBe('Lo que había escrito');
+    await expectAccessible(page, 'closed, with the answers kept (es)');
     await context.close();
   });
 });

@@ -82,9 +82,14 @@ for (const dialect of DIALECTS) {
       const a = app();
       const first = await (await post(a, await (await a.request(`/s/${closing.codes[0]}`)).text(), 'start')).text();
       await closeWave(t.handle.db, closing.waveId, { closesOn: new Date().toISOString().slice(0, 10) });
-      const res = await post(a, agedPage(first, closing.codes[0], 45), 'next', FORM_ANSWERS.work);
+      const res = await post(a, agedPage(first, closing.codes[0], 45), 'next', { ...FORM_ANSWERS.work, tenure_years: '13' });
       expect(res.status).toBe(410);
-      expect(await res.text()).toContain('This survey is closed');
+      const html = await res.text();
+      expect(html).toContain('This survey is closed');
+      // What the person had entered on that page is shown for them to copy, not lost unseen.
+      expect(html).toContain('What you had entered');
+      expect(html).toMatch(/<dd>13<\/dd>/);
+      expect(html).not.toContain('id="k-you"');
     });
 
     it('refuses in the survey\'s language (not the browser\'s) and keeps it on the way back to the start', async () => {
