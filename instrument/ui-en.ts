@@ -27,6 +27,8 @@ export const UI_EN = {
   'nav.review': 'Review my answers',
   'nav.submit': 'Send my answers',
   'nav.change': 'Change',
+  'nav.saveReturn': 'Save and return to the review',
+  'stale.notice': 'This page had been open for a long time, so your last step was not sent. Your answers are still here: check them and press the button again.',
   'progress': 'Part {n} of {total}',
   'required': '(required)',
   'optional': '(optional)',
@@ -71,6 +73,17 @@ export const UI_EN = {
   'problem.rateLimited.title': 'Too many tries',
   'problem.rateLimited.body': 'There were too many tries with links that do not work. Please wait a few minutes, then try your link again.',
   'problem.restart': 'Go back to the start of the survey',
+  'problem.noCode.title': 'This address is missing its survey code',
+  'problem.noCode.body': 'A survey link ends in a code of letters and numbers. Open the link exactly as you received it, or ask the person who sent it for a new one.',
+
+  'kept.title': 'What you had entered',
+  'kept.lead': 'Your answers were not sent and are not stored anywhere. They are shown here once, so you can copy anything you want to keep, such as your comment.',
+
+  'home.title': 'Rootwork',
+  'home.lead': 'An anonymous survey of staff at organizing and advocacy groups, and the research that turns it into honest findings.',
+  'home.staff': 'If you were sent a survey link, open it exactly as you received it. Your answers are anonymous: your employer never sees them.',
+  'home.contact': 'Organization contacts: use the profile link the study team sent you.',
+  'home.team': 'Study team: sign in to the admin pages',
 } as const;
 
 export type UiKey = keyof typeof UI_EN;

@@ -28,6 +28,8 @@ export const UI_ES: Record<UiKey, string> = {
   'nav.review': 'Revisar mis respuestas',
   'nav.submit': 'Enviar mis respuestas',
   'nav.change': 'Cambiar',
+  'nav.saveReturn': 'Guardar y volver a la revisión',
+  'stale.notice': 'Esta página estuvo abierta mucho tiempo, así que su último paso no se envió. Sus respuestas siguen aquí: revíselas y pulse el botón de nuevo.',
   'progress': 'Parte {n} de {total}',
   'required': '(obligatoria)',
   'optional': '(opcional)',
@@ -72,4 +74,15 @@ export const UI_ES: Record<UiKey, string> = {
   'problem.rateLimited.title': 'Demasiados intentos',
   'problem.rateLimited.body': 'Hubo demasiados intentos con enlaces que no funcionan. Por favor espere unos minutos y vuelva a intentar con su enlace.',
   'problem.restart': 'Volver al inicio de la encuesta',
+  'problem.noCode.title': 'A esta dirección le falta el código de la encuesta',
+  'problem.noCode.body': 'Un enlace de la encuesta termina en un código de letras y números. Abra el enlace tal como lo recibió, o pida uno nuevo a quien se lo envió.',
+
+  'kept.title': 'Lo que había escrito',
+  'kept.lead': 'Sus respuestas no se enviaron y no se guardan en ningún lugar. Se muestran aquí una vez, para que pueda copiar lo que quiera conservar, como su comentario.',
+
+  'home.title': 'Rootwork',
+  'home.lead': 'Una encuesta anónima al personal de grupos de organización comunitaria e incidencia, y la investigación que la convierte en resultados honestos.',
+  'home.staff': 'Si recibió un enlace de la encuesta, ábralo tal como lo recibió. Sus respuestas son anónimas: su empleador nunca las ve.',
+  'home.contact': 'Contactos de las organizaciones: usen el enlace de perfil que les envió el equipo del estudio.',
+  'home.team': 'Equipo del estudio: iniciar sesión en las páginas de administración',
 };

@@ -148,5 +148,7 @@ export interface Results {
     instrument_versions: string[];
     generated_on: string;
     duration_ms: number;
+    /** True when the wave's responses include generated ones (the synthetic-study generator): every report says so. */
+    synthetic?: boolean;
   };
 }

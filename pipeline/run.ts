@@ -16,6 +16,7 @@ import { organizationSummaries } from './organizations.js';
 import { missing, omissions, participation, releasedMissing } from './participation.js';
 import type { Estimate, GroupSummary, OrganizationSummary, Results } from './results.js';
 import { buildSeries } from './series.js';
+import { waveHasSyntheticResponses } from './synthetic.js';
 import { writeResults } from './write.js';
 
 export type Stage = 'extract' | 'score' | 'analyze' | 'disclose' | 'write';
@@ -60,7 +61,8 @@ export async function runPipeline(opts: RunOptions, deps: RunDeps): Promise<RunO
   if (!Number.isInteger(k) || k < wave.k) {
     throw new InvalidInputError(`--k ${opts.k} is below this wave's k of ${wave.k}: k may be raised for a run, never lowered (respondents were promised groups of at least ${wave.k}).`);
   }
-  const data = await extractWave(deps.db, opts.waveId, { onProgress: deps.progress });
+  // Alongside the extract: on a real wave the check reads every row's source.
+  const [data, synthetic] = await Promise.all([extractWave(deps.db, opts.waveId, { onProgress: deps.progress }), waveHasSyntheticResponses(deps.db, opts.waveId)]);
   deps.log(`Wave "${data.wave.name}" (${data.wave.id}) of "${data.studyName}": ${data.n} responses from ${data.orgs.filter((o) => o.respondents > 0).length} of ${data.orgs.length} organizations, ${data.profiles.size} profiles; k = ${k}.`);
   stage('extract');
 
@@ -104,6 +106,7 @@ export async function runPipeline(opts: RunOptions, deps: RunDeps): Promise<RunO
       instrument_versions: data.instrumentVersions,
       generated_on: '',
       duration_ms: 0,
+      synthetic,
     },
   };
   results.disclosure.suppressed_estimates = [...measurement, ...confirmatory, ...exploratory].filter((e) => e.suppressed).length;

@@ -22,6 +22,8 @@ export interface OrgContext {
   benchmarks: Record<string, { mean: number; orgs: number } | null>;
   studySeparation: Results['series']['separation_rates'];
   generatedOn: string;
+  /** The run's responses include generated ones: every page says so. */
+  synthetic: boolean;
 }
 
 function quantile(sorted: number[], q: number): number {
@@ -57,5 +59,6 @@ export function orgContext(results: Results): OrgContext {
     benchmarks,
     studySeparation: results.series.separation_rates,
     generatedOn: results.run.generated_on,
+    synthetic: results.run.synthetic === true,
   };
 }

@@ -118,6 +118,7 @@ export const resultsSchema = z.looseObject({
     instrument_versions: z.array(z.string()),
     generated_on: z.string(),
     duration_ms: z.number(),
+    synthetic: z.boolean().optional(),
   }),
 });
 

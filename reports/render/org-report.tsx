@@ -6,7 +6,7 @@ import type { OrganizationSummary } from '../../pipeline/results.js';
 import { fmt, fmtInt, fmtPct, groupLabel, ordinal, SCALE_LABELS, scaleLabel, staffGroupLabel, TYPE_LABELS } from '../format.js';
 import type { OrgContext } from '../org-context.js';
 import { BANDS, bridgeBands, groupVisible } from '../privacy.js';
-import { Figure, ReportHead } from './components.js';
+import { bodyClass, Figure, ReportHead, SyntheticBanner } from './components.js';
 import { orientationStripSvg, scalesSvg, type ScaleRow } from './org-charts.js';
 
 export const BRIDGE_QUESTIONS: { id: string; question: string; prompt: string }[] = [
@@ -64,8 +64,9 @@ export function renderOrgReport(org: OrganizationSummary, ctx: OrgContext): stri
   const page = (
     <html lang="en">
       <ReportHead title={title} />
-      <body>
+      <body class={bodyClass(ctx.synthetic)}>
         <main>
+          <SyntheticBanner synthetic={ctx.synthetic} />
           <header>
             <p class="muted">Rootwork · {ctx.studyName} · {ctx.waveName}</p>
             <h1>{title}</h1>

@@ -6,7 +6,7 @@ import { fmtInt, fmtPct } from '../format.js';
 import { countText } from '../privacy.js';
 import type { ChartDef } from '../study-charts.js';
 import { MethodsAppendix, PrivacyAppendix } from './appendices.js';
-import { EstimateTable, Figure, FindingView, ReportHead } from './components.js';
+import { bodyClass, EstimateTable, Figure, FindingView, ReportHead, SyntheticBanner } from './components.js';
 import { FunderEcho } from './funder-echo.js';
 
 export interface RenderedChart {
@@ -24,8 +24,9 @@ export function renderStudyReport(results: Results, charts: RenderedChart[]): st
   const page = (
     <html lang="en">
       <ReportHead title={`Study report — ${title}`} />
-      <body>
+      <body class={bodyClass(results.run.synthetic)}>
         <main>
+          <SyntheticBanner synthetic={results.run.synthetic} />
           <header>
             <p class="muted">Rootwork study report</p>
             <h1>{title}</h1>

@@ -29,7 +29,13 @@ details > summary { cursor: pointer; color: var(--accent); }
 .card .big { font-size: 1.5rem; font-weight: 700; display: block; }
 .question { border: 1px solid var(--line); border-radius: 6px; padding: .5rem 1rem; margin: 1rem 0; }
 .question blockquote { margin: .25rem 0 .5rem; font-style: italic; }
+.synthetic-banner { border: 3px solid #8a0000; background: #fff4f4; color: #5c0000; padding: .6rem .9rem; margin: 0 0 1rem; border-radius: 6px; }
 footer { margin-top: 3rem; font-size: .85rem; color: var(--muted); }
+/* Every printed page of a synthetic-data report carries the mark in its top margin. */
+body.synthetic { page: synthetic; }
+@page synthetic {
+  @top-center { content: "Synthetic data — not real responses. Do not cite."; color: #8a0000; font: 600 9pt system-ui, sans-serif; }
+}
 @media print {
   @page { margin: 16mm 14mm; }
   body { font-size: 10.5pt; }

@@ -16,7 +16,27 @@ export function participationBins(rates: number[]): ParticipationBin[] {
   return bins;
 }
 
+/**
+ * The count axis: whole-number ticks at a round step, ending at a tick at or above the
+ * tallest bar. Left to itself vega rounds the domain to the data (a bar of 13 reaches the
+ * top of the frame) but labels only even ticks (the last says 12), so the bar seems cut off.
+ */
+export function countAxis(max: number): { top: number; ticks: number[] } {
+  const steps = [1, 2, 5];
+  let step = 1;
+  for (let scale = 1; ; scale *= 10) {
+    const fit = steps.map((s) => s * scale).find((s) => Math.ceil(Math.max(max, 1) / s) <= 8);
+    if (fit) {
+      step = fit;
+      break;
+    }
+  }
+  const top = Math.max(1, Math.ceil(max / step)) * step;
+  return { top, ticks: Array.from({ length: top / step + 1 }, (_, i) => i * step) };
+}
+
 export function participationSpec(bins: ParticipationBin[], description: string): TopLevelSpec {
+  const axis = countAxis(Math.max(0, ...bins.map((b) => b.organizations)));
   return {
     $schema: SCHEMA,
     title: { text: 'Response rates across organizations', subtitle: 'Respondents as a share of staff headcount' },
@@ -28,7 +48,7 @@ export function participationSpec(bins: ParticipationBin[], description: string)
     mark: { type: 'bar', color: '#0072B2' },
     encoding: {
       x: { field: 'band', type: 'ordinal', title: 'Response rate (% of staff)', sort: { field: 'order' } },
-      y: { field: 'organizations', type: 'quantitative', title: 'Organizations (count)', axis: { tickMinStep: 1 } },
+      y: { field: 'organizations', type: 'quantitative', title: 'Organizations (count)', scale: { domain: [0, axis.top], nice: false }, axis: { values: axis.ticks, format: 'd' } },
     },
   };
 }

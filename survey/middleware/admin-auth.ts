@@ -5,7 +5,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { AppDeps } from '../app.js';
-import { isAdminTokenActive, verifyAdminToken, type AdminTokenInfo } from '../../data/repositories/admin-tokens.js';
+import { isAdminTokenActive, isOneTimeToken, verifyAdminToken, type AdminTokenInfo } from '../../data/repositories/admin-tokens.js';
 import { keyedHash, sameDigest } from '../../data/ids.js';
 
 export type AdminEnv = { Variables: { deps: AppDeps; admin: Pick<AdminTokenInfo, 'id' | 'label'>; csrf: string } };
@@ -45,6 +45,7 @@ function bearer(c: Context): string | undefined {
 const API_401 = {
   missing: 'This admin route needs an admin token: send `Authorization: Bearer <token>` (create one with `rootwork admin create-token --label NAME`).',
   invalid: 'The admin token was not accepted: it is wrong or has been revoked. Ask an admin for a new one (`rootwork admin create-token`).',
+  oneTime: 'A one-time sign-in token (rwo_) only starts one session on the admin pages, at /admin/login: it never works for the API. Create an API token with `rootwork admin create-token --label NAME`.',
 };
 
 /** Guards /api/v1/admin/*: a valid, unrevoked bearer token. */
@@ -53,6 +54,7 @@ export function adminApiAuth(): MiddlewareHandler<AdminEnv> {
     const { db, config } = c.get('deps');
     const token = bearer(c);
     if (!token) return c.json({ error: 'unauthorized', message: API_401.missing }, 401, { 'WWW-Authenticate': 'Bearer realm="rootwork-admin"' });
+    if (isOneTimeToken(token)) return c.json({ error: 'unauthorized', message: API_401.oneTime }, 401, { 'WWW-Authenticate': 'Bearer realm="rootwork-admin", error="invalid_token"' });
     const admin = await verifyAdminToken(db, config.secret, token);
     if (!admin) return c.json({ error: 'unauthorized', message: API_401.invalid }, 401, { 'WWW-Authenticate': 'Bearer realm="rootwork-admin", error="invalid_token"' });
     c.set('admin', admin);

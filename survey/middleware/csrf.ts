@@ -8,28 +8,45 @@ import type { Context, MiddlewareHandler } from 'hono';
 
 export const CSRF_FIELD = '_csrf';
 const DAY_MS = 86_400_000;
+/**
+ * How long a form stays acceptable. A survey tab may sit open for days; the token guards
+ * against other sites (with the Sec-Fetch-Site/Origin check), not against age, so it lasts
+ * a month, and an older page is shown again with its answers rather than refused.
+ */
+export const CSRF_MAX_AGE_DAYS = 30;
 
 function sign(secret: string, scope: string, nonce: string, day: number): string {
   return crypto.createHmac('sha256', secret).update(`csrf\u0000${scope}\u0000${nonce}\u0000${day}`).digest('base64url');
 }
 
-/** A fresh token for a form in `scope`; valid the day it is issued and the next. */
+/** A fresh token for a form in `scope`; valid the day it is issued and CSRF_MAX_AGE_DAYS more. */
 export function csrfToken(secret: string, scope: string, now: number = Date.now()): string {
   const nonce = crypto.randomBytes(12).toString('base64url');
   const day = Math.floor(now / DAY_MS);
   return `${nonce}.${day}.${sign(secret, scope, nonce, day)}`;
 }
 
-export function verifyCsrfToken(secret: string, scope: string, token: unknown, now: number = Date.now()): boolean {
-  if (typeof token !== 'string') return false;
+/** The day a token was issued, when it is one we signed for `scope` (whatever its age). */
+function signedDay(secret: string, scope: string, token: unknown): number | undefined {
+  if (typeof token !== 'string') return undefined;
   const [nonce, dayText, mac, extra] = token.split('.');
-  if (!nonce || !dayText || !mac || extra !== undefined || !/^\d+$/.test(dayText)) return false;
+  if (!nonce || !dayText || !mac || extra !== undefined || !/^\d+$/.test(dayText)) return undefined;
   const day = Number(dayText);
-  const today = Math.floor(now / DAY_MS);
-  if (day > today || today - day > 1) return false;
   const expected = Buffer.from(sign(secret, scope, nonce, day));
   const given = Buffer.from(mac);
-  return expected.length === given.length && crypto.timingSafeEqual(expected, given);
+  return expected.length === given.length && crypto.timingSafeEqual(expected, given) ? day : undefined;
+}
+
+export function verifyCsrfToken(secret: string, scope: string, token: unknown, now: number = Date.now()): boolean {
+  const day = signedDay(secret, scope, token);
+  const today = Math.floor(now / DAY_MS);
+  return day !== undefined && day <= today && today - day <= CSRF_MAX_AGE_DAYS;
+}
+
+/** True for a token we signed for `scope` that has only grown too old: the page was left open, not forged. */
+export function isExpiredCsrfToken(secret: string, scope: string, token: unknown, now: number = Date.now()): boolean {
+  const day = signedDay(secret, scope, token);
+  return day !== undefined && Math.floor(now / DAY_MS) - day > CSRF_MAX_AGE_DAYS;
 }
 
 /** Whether the browser says the request comes from another site (Sec-Fetch-Site, else Origin). */

@@ -4,7 +4,7 @@
 import type { MiddlewareHandler } from 'hono';
 
 /** Paths whose next segment is a secret (invite code, open-link or profile token). */
-const SECRET_SEGMENT = /^\/(s|o|p)\/[^/]+/;
+const SECRET_SEGMENT = /^\/(s|o|p)\/[^/]+/i;
 
 export function redactPath(pathname: string): string {
   return pathname.replace(SECRET_SEGMENT, '/$1/…');

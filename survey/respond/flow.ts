@@ -50,6 +50,14 @@ export function advance(ctx: PageContext, state: FormState, action: string, fiel
     if (action !== 'next') return { kind: 'tampered' };
     const issues = validateSection(current, answers);
     if (issues.length > 0) return page(next, renderSection(ctx, next, current, issues), 422);
+    if (next.reviewed) {
+      // A change made from the review goes back there, unless it brought up a section the
+      // review did not show (then that is asked first).
+      const added = shown.slice(index + 1).find((s) => !next.reviewed!.includes(s.id));
+      if (added) return page(next, renderSection(ctx, next, added));
+      const { reviewed: _done, ...back } = next;
+      return page(back, renderReview(ctx, back));
+    }
     const following = shown[index + 1];
     return page(next, following ? renderSection(ctx, next, following) : renderReview(ctx, next));
   }
@@ -58,7 +66,9 @@ export function advance(ctx: PageContext, state: FormState, action: string, fiel
   if (action === 'back') return page(next, renderSection(ctx, next, shown[shown.length - 1]));
   if (action.startsWith('goto:')) {
     const target = shown.find((s) => s.id === action.slice(5));
-    return target ? page(next, renderSection(ctx, next, target)) : { kind: 'tampered' };
+    if (!target) return { kind: 'tampered' };
+    const changing = { ...next, reviewed: shown.map((s) => s.id) };
+    return page(changing, renderSection(ctx, changing, target));
   }
   if (action !== 'submit') return { kind: 'tampered' };
   // Answers to questions no longer shown (the person changed an earlier answer) are dropped.

@@ -1,10 +1,10 @@
 // Builds the survey's pages for a state: signs the answers into the form, adds a fresh
 // CSRF token, and turns validation issues into field errors and an error summary.
-import { visibleSections } from '../../instrument/display.js';
+import { holds, itemVariables, visibleSections } from '../../instrument/display.js';
 import { t } from '../../instrument/i18n.js';
 import { issueMessage } from '../../instrument/messages.js';
 import { QUESTIONNAIRE } from '../../instrument/questionnaire.js';
-import type { Item, Section } from '../../instrument/types.js';
+import type { Answers, Condition, Item, Section } from '../../instrument/types.js';
 import type { AnswerIssue } from '../../instrument/validate.js';
 import { csrfToken } from '../middleware/csrf.js';
 import { consentPage } from '../views/survey/consent.js';
@@ -21,15 +21,41 @@ export interface PageContext {
   scope: string;
   /** The survey link's path, e.g. /s/CODE: the form's action. */
   action: string;
+  /** A message at the top of the page (e.g. that a stale page was not sent). */
+  notice?: string;
 }
 
 function hiddenFields(ctx: PageContext, state: FormState): HiddenFields {
-  return { action: ctx.action, state: encodeState(ctx.secret, ctx.scope, state), csrf: csrfToken(ctx.secret, ctx.scope) };
+  // The form posts with its language in the address, so even a page that cannot read the
+  // form (too large, too old) answers in the survey's language rather than the browser's.
+  return { action: `${ctx.action}?lang=${state.lang}`, state: encodeState(ctx.secret, ctx.scope, state), csrf: csrfToken(ctx.secret, ctx.scope) };
+}
+
+/** Which section asks each variable: a condition on a later section's variable is still open. */
+const ASKED_IN = new Map<string, number>(QUESTIONNAIRE.sections.flatMap((s, i) => s.items.flatMap((item) => itemVariables(item).map((v) => [v, i] as const))));
+
+function conditionVariables(condition: Condition): string[] {
+  return 'any' in condition ? condition.any.flatMap(conditionVariables) : [condition.variable];
+}
+
+/**
+ * "Part n of total" for a section. A section that display logic might still add (its
+ * condition rests on a question not yet reached) counts in the total from the start, so the
+ * numbers only ever go forward: the total can shrink when it is left out, never grow.
+ */
+export function progressOf(section: Section, answers: Answers): { position: number; total: number } {
+  const here = QUESTIONNAIRE.sections.findIndex((s) => s.id === section.id);
+  const counted = QUESTIONNAIRE.sections.filter((s, i) => {
+    if (!s.showIf || holds(s.showIf, answers)) return true;
+    // Undecided while any question it depends on is asked here or later.
+    return i > here && conditionVariables(s.showIf).some((v) => (ASKED_IN.get(v) ?? -1) >= here);
+  });
+  return { position: counted.findIndex((s) => s.id === section.id) + 1, total: counted.length };
 }
 
 export function renderConsent(ctx: PageContext, state: FormState, k: number): string {
   const other = t(state.lang, 'lang.switchTo');
-  return consentPage({ lang: state.lang, k, minutes: QUESTIONNAIRE.minutes, switchHref: `${ctx.action}?lang=${other}`, hidden: hiddenFields(ctx, { ...state, step: 'consent' }) });
+  return consentPage({ lang: state.lang, k, minutes: QUESTIONNAIRE.minutes, switchHref: `${ctx.action}?lang=${other}`, hidden: hiddenFields(ctx, { ...state, step: 'consent' }), notice: ctx.notice });
 }
 
 function itemFor(section: Section, path: string): Item | undefined {
@@ -45,7 +71,6 @@ function isSelfText(item: Item, path: string): boolean {
 }
 
 export function renderSection(ctx: PageContext, state: FormState, section: Section, issues: AnswerIssue[] = []): string {
-  const sections = visibleSections(state.answers);
   const errors: FieldErrors = {};
   const summary: SummaryEntry[] = [];
   for (const issue of issues) {
@@ -62,16 +87,18 @@ export function renderSection(ctx: PageContext, state: FormState, section: Secti
   return sectionPage({
     lang: state.lang,
     section,
-    position: sections.findIndex((s) => s.id === section.id) + 1,
-    total: sections.length,
+    ...progressOf(section, state.answers),
     answers: state.answers,
     errors,
     summary,
+    returning: state.reviewed !== undefined,
+    notice: ctx.notice,
     hidden: hiddenFields(ctx, { ...state, step: section.id }),
   });
 }
 
 export function renderReview(ctx: PageContext, state: FormState): string {
-  return reviewPage({ lang: state.lang, sections: visibleSections(state.answers), answers: state.answers, hidden: hiddenFields(ctx, { ...state, step: 'review' }) });
+  const { reviewed: _done, ...rest } = state;
+  return reviewPage({ lang: state.lang, sections: visibleSections(state.answers), answers: state.answers, notice: ctx.notice, hidden: hiddenFields(ctx, { ...rest, step: 'review' }) });
 }
 

@@ -15,6 +15,12 @@ export interface FormState {
   answers: Answers;
   /** Random per form session: lets a resubmitted final page be recognised (open links). */
   nonce: string;
+  /**
+   * Set while the person changes a section from the review page: the sections the review
+   * showed. Next then returns to the review, unless the change brought up a section not
+   * among them (which is asked first).
+   */
+  reviewed?: string[];
 }
 
 const stateSchema = z.strictObject({
@@ -23,6 +29,7 @@ const stateSchema = z.strictObject({
   // Generous bounds: validation judges lengths (a comment of 4,000 characters must fit).
   answers: z.record(z.string().max(40), z.union([z.string().max(20_000), z.number()])),
   nonce: z.string().max(40),
+  reviewed: z.array(z.string().max(40)).max(40).optional(),
 });
 
 function mac(secret: string, scope: string, payload: string): string {

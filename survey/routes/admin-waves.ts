@@ -1,13 +1,17 @@
-// Admin pages for a wave: open, close, raise k; participation; invites (shown once, or as a
-// CSV download), open and profile links; profile CSV import.
+// Admin pages for a wave: open, close (only after a confirmation page), raise k;
+// participation; invites (shown once, or as a CSV download), open and profile links;
+// profile CSV import.
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { importProfilesCsv } from '../../exchange/import/profiles-csv.js';
 import { inviteLinksCsv, issueInviteBatch, orgInWave } from '../../data/repositories/invites.js';
 import { issueOrgLink, setOrgLinkEnabled } from '../../data/repositories/links.js';
 import { waveParticipation } from '../../data/repositories/participation.js';
+import { ConflictError, InvalidInputError } from '../../data/errors.js';
+import { today } from '../../data/ids.js';
 import { closeWave, getStudy, getWave, openWave, raiseWaveK } from '../../data/repositories/studies.js';
 import type { AdminEnv } from '../middleware/admin-auth.js';
+import { closeWavePage } from '../views/admin/close-wave.js';
 import { issuedPage } from '../views/admin/issued.js';
 import type { FieldError } from '../views/admin/shell.js';
 import { wavePage } from '../views/admin/wave.js';
@@ -35,6 +39,18 @@ async function act(c: Context<AdminEnv>, fields: Record<string, string>, values:
   }
 }
 
+/** The confirmation page for closing; a wave that is not open goes back to its page with the reason. */
+async function confirmClose(c: Context<AdminEnv>, extra: { errors?: FieldError[]; values?: Record<string, string> } = {}, status: Status = 200) {
+  const { db } = c.get('deps');
+  const wave = await getWave(db, c.req.param('waveId')!);
+  if (wave.status !== 'open') {
+    const { status: code, errors } = pageErrors(new ConflictError(`The wave "${wave.name}" is ${wave.status}, not open: only an open wave can be closed.`));
+    return renderWave(c, wave.id, { errors }, code);
+  }
+  const study = await getStudy(db, wave.study_id);
+  return c.html(closeWavePage({ study, wave, today: today(), csrf: c.get('csrf'), ...extra }), status);
+}
+
 const orgForm = z.object({ org: z.string().default('') });
 const baseUrl = (c: Context) => new URL(c.req.url).origin;
 
@@ -47,12 +63,25 @@ export const adminWavePages = new Hono<AdminEnv>()
       return `The wave is open from ${w.opens_on} with k = ${w.k}.`;
     });
   })
+  // Closing is confirmed on a page of its own that says what it does; a post without the
+  // confirmation (an old form, a stray click) only shows that page.
+  .get('/waves/:waveId/close', async (c) => confirmClose(c))
   .post('/waves/:waveId/close', async (c) => {
     const f = await formStrings(c);
-    return act(c, { closes_on: 'close_on' }, { close_on: f.closes_on ?? '' }, async () => {
-      const w = await closeWave(c.get('deps').db, c.req.param('waveId'), { closesOn: blankToUndefined(f.closes_on) });
-      return `The wave closed on ${w.closes_on}.`;
-    });
+    if (f.confirm !== 'yes') return confirmClose(c);
+    const values = { close_on: f.closes_on ?? '' };
+    try {
+      const day = blankToUndefined(f.closes_on);
+      if (day !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(day) && day > today()) {
+        throw new InvalidInputError('Cannot close the wave', [{ path: 'closes_on', message: `The wave closes now, so the closing day cannot be later than today (${today()}).` }]);
+      }
+      const w = await closeWave(c.get('deps').db, c.req.param('waveId'), { closesOn: day });
+      return renderWave(c, w.id, { notice: `The wave is closed (closing day ${w.closes_on}). Its links no longer take answers; if that was a mistake, open it again from this page.` });
+    } catch (err) {
+      const { status, errors } = pageErrors(err, { closes_on: 'close_on' });
+      if (status === 404) throw err;
+      return confirmClose(c, { errors, values }, status);
+    }
   })
   .post('/waves/:waveId/k', async (c) => {
     const f = await formStrings(c);

@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { RootworkError } from '../../data/errors.js';
-import { verifyAdminToken } from '../../data/repositories/admin-tokens.js';
+import { isOneTimeToken, spendOneTimeToken, verifyAdminToken } from '../../data/repositories/admin-tokens.js';
 import { adminPageAuth, SESSION_COOKIE, SESSION_SECONDS, sessionValue, type AdminEnv } from '../middleware/admin-auth.js';
 import { sameSiteOnly } from '../middleware/csrf.js';
 import { loginPage } from '../views/admin/login.js';
@@ -23,9 +23,15 @@ export const adminRoutes = new Hono<AdminEnv>()
   .post('/admin/login', sameSiteOnly((c) => c.html(loginPage({ reason: 'csrf' }), 403)), async (c) => {
     const { db, config } = c.get('deps');
     const { token = '' } = await formStrings(c);
-    const admin = token === '' ? undefined : await verifyAdminToken(db, config.secret, token);
+    // A one-time token is spent by this sign-in: the session lives on, the token works nowhere.
+    const oneTime = isOneTimeToken(token);
+    const admin = token === '' ? undefined : oneTime ? await spendOneTimeToken(db, config.secret, token) : await verifyAdminToken(db, config.secret, token);
     if (!admin) {
-      const message = token === '' ? 'Enter your admin token.' : 'That admin token was not accepted: it is wrong or has been revoked.';
+      const message = token === ''
+        ? 'Enter your admin token.'
+        : oneTime
+          ? 'That one-time sign-in link has already been used, or it is wrong or revoked: each one starts a single session. Run `npm run demo` again for a fresh link, or create an admin token with `rootwork admin create-token --label NAME`.'
+          : 'That admin token was not accepted: it is wrong or has been revoked.';
       return c.html(loginPage({ reason: 'wrong', errors: [{ field: 'token', message }] }), 401);
     }
     setCookie(c, SESSION_COOKIE, sessionValue(config.secret, admin.id, Math.floor(Date.now() / 1000)), {

@@ -5,15 +5,19 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { Lang, OrgLink } from '../../data/database.js';
 import { checkProfile, emptyProfileValues, fromProfileRows, parseProfileFields, toProfileRows, type ProfileIssue } from '../../exchange/import/profile-fields.js';
-import { profileMessage } from '../../exchange/import/profile-messages.js';
 import { findOrgLink } from '../../data/repositories/links.js';
 import { getOrganization } from '../../data/repositories/organizations.js';
 import { getProfile, saveProfile } from '../../data/repositories/profiles.js';
 import { getWave } from '../../data/repositories/studies.js';
 import type { AppEnv } from '../app.js';
+import { limitBody } from '../middleware/body-limit.js';
 import { sameSiteOnly } from '../middleware/csrf.js';
 import { profileFormPage, profileMessagePage } from '../views/profile/form.js';
+import { inlineMessage, profileSummary } from '../views/profile/summary.js';
 import { PROFILE_TEXT } from '../views/profile/text.js';
+
+/** The survey's limit: a complete profile with a full note is a few kilobytes. */
+export const MAX_PROFILE_BYTES = 128 * 1024;
 
 const tokenSchema = z.string().regex(/^[0-9A-Za-z]{24}$/);
 const langSchema = z.enum(['en', 'es']);
@@ -28,6 +32,9 @@ export function pickLang(c: Context, fromForm?: string): Lang {
   }).filter((x) => x.tag === 'en' || x.tag === 'es').sort((a, b) => b.q - a.q);
   return (ranked[0]?.tag as Lang | undefined) ?? 'en';
 }
+
+/** The form posts to its own link with its language, so even a refusal (413, 403) speaks it. */
+const formAction = (c: Context, lang: Lang) => `${c.req.path}?lang=${lang}`;
 
 type Resolved = { link: OrgLink; lang: Lang } | { response: Response };
 
@@ -45,7 +52,7 @@ async function resolve(c: Context<AppEnv>, lang: Lang): Promise<Resolved> {
 function problemsOf(issues: ProfileIssue[], lang: Lang): Map<string, string> {
   const map = new Map<string, string>();
   // The first problem of a field is the one to fix first; later ones follow from it.
-  for (const i of issues) if (!map.has(i.field)) map.set(i.field, profileMessage(i, lang));
+  for (const i of issues) if (!map.has(i.field)) map.set(i.field, inlineMessage(i, lang));
   return map;
 }
 
@@ -57,8 +64,14 @@ export const profileRoutes = new Hono<AppEnv>()
     const [org, wave, saved] = await Promise.all([getOrganization(db, r.link.organization_id), getWave(db, r.link.wave_id), getProfile(db, r.link.wave_id, r.link.organization_id)]);
     const values = saved ? fromProfileRows(saved.profile, saved.exits) : emptyProfileValues();
     const problems = saved ? problemsOf(checkProfile(values, 'draft'), r.lang) : new Map<string, string>();
-    return c.html(profileFormPage({ lang: r.lang, action: c.req.path, orgCode: org.code, waveName: wave.name, values, problems, status: saved?.profile.status ?? 'none', blocking: false }));
+    return c.html(profileFormPage({ lang: r.lang, action: formAction(c, r.lang), orgCode: org.code, waveName: wave.name, values, problems, status: saved?.profile.status ?? 'none', blocking: false }));
   })
+  // The same body limit as the survey forms: a huge post must not grow the server.
+  .post('/p/:token', limitBody({ maxBytes: MAX_PROFILE_BYTES, onTooLarge: (c) => {
+    const lang = pickLang(c);
+    const t = PROFILE_TEXT[lang];
+    return c.html(profileMessagePage({ lang, title: t.tooLarge, body: t.tooLargeBody }), 413);
+  } }))
   // Like the survey forms, the profile form refuses posts another site makes a browser send.
   .post('/p/:token', sameSiteOnly((c) => {
     const lang = pickLang(c);
@@ -77,7 +90,7 @@ export const profileRoutes = new Hono<AppEnv>()
     const parsed = parseProfileFields(raw);
     const checks = checkProfile(parsed.values, mode);
     const page = (status: 'none' | 'draft' | 'submitted', issues: ProfileIssue[], blocking: boolean, notice?: string) =>
-      profileFormPage({ lang: r.lang, action: c.req.path, orgCode: org.code, waveName: wave.name, values: parsed.values, problems: problemsOf(issues, r.lang), status, blocking, notice });
+      profileFormPage({ lang: r.lang, action: formAction(c, r.lang), orgCode: org.code, waveName: wave.name, values: parsed.values, problems: problemsOf(issues, r.lang), summary: profileSummary(issues, r.lang), status, blocking, notice });
     const before = saved?.profile.status ?? 'none';
     // Unreadable values are never saved, even in a draft: the contact would lose what they typed.
     if (parsed.issues.length > 0 || (mode === 'submit' && checks.length > 0)) {

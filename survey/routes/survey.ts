@@ -17,6 +17,8 @@ import { entryScope, PROBLEM_STATUS, resolveEntry, type EntryRef, type Problem }
 import { renderConsent, type PageContext } from '../respond/pages.js';
 import { decodeState, newNonce, STATE_FIELD } from '../respond/state.js';
 import { RecentSet } from '../respond/recent.js';
+import { recoverStaleForm } from '../respond/stale.js';
+import { surveyPathRoutes } from './survey-paths.js';
 
 type SurveyEnv = AppEnv & LangEnv;
 type Ctx = Context<SurveyEnv>;
@@ -43,6 +45,7 @@ export function surveyRoutes(options: SurveyRouteOptions = {}): Hono<SurveyEnv> 
   // link does not store a second response. Random nonces only, in memory, bounded.
   const submitted = new RecentSet(100_000);
   const app = new Hono<SurveyEnv>();
+  app.route('/', surveyPathRoutes(limiter));
 
   for (const kind of KINDS) {
     const base = `${kind.prefix}/:ref`;
@@ -54,7 +57,8 @@ export function surveyRoutes(options: SurveyRouteOptions = {}): Hono<SurveyEnv> 
       csrfProtection({
         secret: (c) => (c as Ctx).get('deps').config.secret,
         scope: (c) => entryScope((c as Ctx).get('deps').config.secret, kind.ref(c.req.param('ref') ?? '')),
-        onFail: (c) => showProblem(c as Ctx, 'csrf', (c as Ctx).get('lang'), c.req.path),
+        // An old page is shown again with its answers; only a forged one is refused.
+        onFail: (c) => recoverStaleForm(c as Ctx, kind.ref(c.req.param('ref') ?? ''), () => showProblem(c as Ctx, 'csrf', (c as Ctx).get('lang'), c.req.path)),
       }),
     );
 

@@ -1,12 +1,17 @@
-// Landing page content.
-import { Layout } from './layout.js';
+// Landing page: what this service is and where each kind of visitor goes, in the visitor's
+// language. It says nothing about what the service holds (not even how many studies).
+import { t } from '../../instrument/i18n.js';
+import type { Lang } from '../../instrument/types.js';
+import { SurveyPage, render } from './survey/page.js';
 
-export function homePage({ studies }: { studies: number }) {
-  return '<!DOCTYPE html>' + (
-    <Layout title="Rootwork">
-      <h1>Rootwork</h1>
-      <p>An anonymous survey of staff at organizing and advocacy groups, and the research pipeline that turns it into honest findings.</p>
-      <p>This service holds {studies} {studies === 1 ? 'study' : 'studies'}. If you were given a survey link, open it directly; your answers are anonymous.</p>
-    </Layout>
-  ).toString();
+export function homePage({ lang }: { lang: Lang }) {
+  return render(
+    <SurveyPage lang={lang} title={t(lang, 'home.title')} switchHref={`/?lang=${t(lang, 'lang.switchTo')}`} name="">
+      <h1>{t(lang, 'home.title')}</h1>
+      <p>{t(lang, 'home.lead')}</p>
+      <p>{t(lang, 'home.staff')}</p>
+      <p>{t(lang, 'home.contact')}</p>
+      <p><a href="/admin/login">{t(lang, 'home.team')}</a></p>
+    </SurveyPage>,
+  );
 }

@@ -6,10 +6,12 @@ import type { Lang } from '../../instrument/types.js';
 export interface LayoutProps {
   title: string;
   lang?: Lang;
+  /** Wide pages (admin tables) use more of a desktop screen. */
+  wide?: boolean;
   children?: Child;
 }
 
-export function Layout({ title, lang = 'en', children }: LayoutProps) {
+export function Layout({ title, lang = 'en', wide = false, children }: LayoutProps) {
   return (
     <html lang={lang}>
       <head>
@@ -21,7 +23,7 @@ export function Layout({ title, lang = 'en', children }: LayoutProps) {
         <link rel="icon" href="data:," />
       </head>
       <body>
-        <main id="main">{children}</main>
+        <main id="main" class={wide ? 'wide' : undefined}>{children}</main>
       </body>
     </html>
   );

@@ -5,6 +5,8 @@ export const STYLESHEET = `
 * { box-sizing: border-box; }
 body { margin: 0; font: 1.0625rem/1.55 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: var(--bg); }
 main { max-width: 44rem; margin: 0 auto; padding: 1rem; }
+/* admin pages hold wide tables: on a desktop they use the width, so no column hides off to the side */
+main.wide { max-width: 80rem; }
 h1 { font-size: 1.6rem; line-height: 1.25; }
 a { color: var(--accent); }
 :focus-visible { outline: 3px solid #f9a825; outline-offset: 2px; }
@@ -14,7 +16,12 @@ label { display: block; padding: .35rem 0; }
 input[type=radio], input[type=checkbox] { width: 1.2rem; height: 1.2rem; margin-right: .5rem; vertical-align: middle; }
 input[type=text], input[type=number], textarea, select { font: inherit; width: 100%; padding: .5rem; border: 1px solid #767676; border-radius: 4px; }
 button, .button { font: inherit; padding: .6rem 1.2rem; border-radius: 6px; border: 2px solid var(--accent); background: var(--accent); color: #fff; cursor: pointer; min-height: 44px; }
-button.secondary { background: #fff; color: var(--accent); }
+button.secondary, .button.secondary { background: #fff; color: var(--accent); }
+a.button { display: inline-block; text-decoration: none; }
+button.danger { background: var(--error); border-color: var(--error); }
+.danger-zone { border: 2px solid var(--error); border-radius: 6px; padding: .25rem 1rem 1rem; margin-top: 2.5rem; }
+.danger-zone h3 { color: var(--error); }
+.actions { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; margin-top: 1rem; }
 .error { color: var(--error); font-weight: 600; }
 .error-summary { border: 3px solid var(--error); padding: .75rem 1rem; margin-bottom: 1rem; }
 .muted { color: var(--muted); }

@@ -72,8 +72,8 @@ describe.runIf(HAS_CHROMIUM)('organization profile in Chromium', () => {
     await page.click('button[value=submit]');
     const summary = page.locator('.error-summary a');
     expect(await summary.allTextContents()).toEqual(expect.arrayContaining([
-      'Las salidas (6) no pueden superar el personal inicial más las contrataciones (4).',
-      'Las personas de color (4) no pueden superar el total (2).',
+      'Organizadores/as, personas de color: Salidas — Las salidas (6) no pueden superar el personal inicial más las contrataciones (4).',
+      'Líderes de alto nivel que son personas de color — Las personas de color (4) no pueden superar el total (2).',
     ]));
     expect(await page.textContent('#sep_organizer_poc-error')).toMatch(/no pueden superar/);
     await expectAccessible(page, 'form with errors (es)');

@@ -46,7 +46,10 @@ describe('rootwork CLI', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/http:\/\/localhost:3999\/s\/[0-9A-Z]{12}/);
     expect(r.stdout).toMatch(/http:\/\/localhost:3999\/p\/[0-9A-Z]+/);
-    expect(r.stdout).toMatch(/http:\/\/localhost:3999\/admin\/login\?token=rwa_/);
+    // A one-time sign-in token (rwo_): it starts one session and is then spent.
+    expect(r.stdout).toMatch(/http:\/\/localhost:3999\/admin\/login\?token=rwo_/);
+    // The demo's data are generated, and its results say so.
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'reports/out/demo/results.json'), 'utf8')).run.synthetic).toBe(true);
     for (const file of ['results.json', 'study-report.html', 'exports/respondents.csv', 'exports/codebook.csv', 'exports/datapackage.json']) {
       expect(fs.existsSync(path.join(dir, 'reports/out/demo', file)), file).toBe(true);
     }

@@ -29,6 +29,22 @@ for (const dialect of DIALECTS) {
       expect(res.headers.get('referrer-policy')).toBe('no-referrer');
     });
 
+    it('serves the home page in the visitor\'s language, saying nothing about what the service holds', async () => {
+      const app = createApp({ db: t.handle.db, config: { secret: TEST_SECRET } });
+      const en = await (await app.request('/')).text();
+      expect(en).toMatch(/<html lang="en"/);
+      expect(en).toContain('open it exactly as you received it');
+      expect(en).toContain('href="/?lang=es"');
+      expect(en).not.toMatch(/\bstud(y|ies)\b[^<]*\d|\d+ stud/i);
+      expect(en).not.toMatch(/holds \d/);
+      for (const req of [app.request('/', { headers: { 'accept-language': 'es-MX,es;q=0.9' } }), app.request('/?lang=es')]) {
+        const es = await (await req).text();
+        expect(es).toMatch(/<html lang="es"/);
+        expect(es).toContain('ábralo tal como lo recibió');
+        expect(es).toContain('href="/?lang=en"');
+      }
+    });
+
     it('answers an unknown path with a JSON 404 that does not echo a survey code', async () => {
       const app = createApp({ db: t.handle.db, writer: t.writer, config: { secret: TEST_SECRET } });
       const res = await app.request('/s/SECRETCODE123/extra');

@@ -73,8 +73,9 @@ for (const dialect of DIALECTS) {
       expect(res.status).toBe(422);
       const html = await res.text();
       expect(html).toMatch(/class="error-summary"/);
-      expect(html).toMatch(/href="#start_organizer_poc">&quot;lots&quot; is not a count/);
-      expect(html).toMatch(/href="#self_org_1">&quot;9&quot; is not on the scale/);
+      // Each summary entry names its field (a table cell by its row and column) before the message.
+      expect(html).toMatch(/href="#start_organizer_poc"><span class="field-name">Organizers, people of color: Start headcount<\/span> — &quot;lots&quot; is not a count/);
+      expect(html).toMatch(/href="#self_org_1"><span class="field-name">We build relationships[^<]*<\/span> — &quot;9&quot; is not on the scale/);
       expect((await getProfile(t.handle.db, waveId, orgId))?.profile.start_organizer_poc).toBe(2);
     });
 
@@ -88,7 +89,8 @@ for (const dialect of DIALECTS) {
       const html = await res.text();
       expect(html).toMatch(/Inicial \+ contrataciones − salidas da 3, pero el personal final es 7/);
       expect(html).toMatch(/Las salidas por antigüedad suman 0, pero hubo 1 salidas/);
-      expect(html).toMatch(/href="#start_other_unknown">Obligatorio para enviar/);
+      expect(html).toMatch(/href="#start_other_unknown"><span class="field-name">Otro personal, raza desconocida<\/span> — faltan: personal inicial\./);
+      expect(html).toContain('Para enviar se necesitan todas las cifras del personal');
       expect(html).toMatch(/href="#exit_organizer_white_0"/);
       expect((await getProfile(t.handle.db, waveId, orgId))?.profile.status).toBe('draft');
     });
@@ -106,6 +108,47 @@ for (const dialect of DIALECTS) {
       const again = await (await app.request(path)).text();
       expect(again).toMatch(/Status: submitted/);
       expect(again).toMatch(/name="ed_race" value="poc" checked/);
+    });
+
+    it('lists an empty submission as a few grouped entries, each naming its field and linking to it', async () => {
+      const res = await post({ action: 'submit' });
+      expect(res.status).toBe(422);
+      const html = await res.text();
+      const box = /<div class="error-summary"[\s\S]*?<\/div>/.exec(html)![0];
+      const entries = [...box.matchAll(/<li><a href="#([^"]+)"><span class="field-name">([^<]+)<\/span> — ([^<]+)<\/a><\/li>/g)];
+      // The executive director's race, then one entry per staff group for its missing figures.
+      expect(entries.map((e) => e[2])).toEqual([
+        'How does your executive director identify?',
+        'Organizers, people of color', 'Organizers, white', 'Organizers, race unknown',
+        'Other staff, people of color', 'Other staff, white', 'Other staff, race unknown',
+      ]);
+      expect(entries.map((e) => e[1])).toEqual(['ed_race_poc', ...STAFF_GROUPS.map((g) => `start_${g}`)]);
+      for (const [, id] of entries) expect(html).toContain(`id="${id}"`);
+      expect(entries[1][3]).toBe('missing: start headcount, hires, separations and end headcount.');
+      // What to do about all of them is said once; the choice asks for a choice, not a number.
+      expect(box.match(/enter 0 where there were none/g)).toHaveLength(1);
+      expect(entries[0][3]).toMatch(/^Required to submit: choose one/);
+      // Grouped under the parts of the form they belong to.
+      expect([...box.matchAll(/<h3>([^<]+)<\/h3>/g)].map((m) => m[1])).toEqual(['Executive director', 'Staff over the last 12 months']);
+      // Next to each empty cell, a short note (its row and the summary say the rest).
+      expect(html).toMatch(/id="end_other_unknown-error" class="error">Enter a number \(0 if none\)\.<\/p>/);
+    });
+
+    it('refuses a body larger than a survey form with a page in the form\'s language, saving nothing', async () => {
+      const before = JSON.stringify(await getProfile(t.handle.db, waveId, orgId));
+      const big = new URLSearchParams({ action: 'draft', headcount_note: 'x'.repeat(200 * 1024) }).toString();
+      const res = await app.request(`${path}?lang=es`, { method: 'POST', body: big, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(big.length) } });
+      expect(res.status).toBe(413);
+      const html = await res.text();
+      expect(html).toMatch(/<html lang="es"/);
+      expect(html).toContain('Este formulario es demasiado grande');
+      // A stream without a length is cut off at the limit too.
+      const chunks = new ReadableStream({ start(ctl) { for (let i = 0; i < 40; i++) ctl.enqueue(new TextEncoder().encode('headcount_note=' + 'y'.repeat(8 * 1024))); ctl.close(); } });
+      const streamed = await app.request(path, { method: 'POST', body: chunks, headers: { 'content-type': 'application/x-www-form-urlencoded' }, duplex: 'half' } as RequestInit);
+      expect(streamed.status).toBe(413);
+      expect(JSON.stringify(await getProfile(t.handle.db, waveId, orgId))).toBe(before);
+      // The form posts to its own link with its language, so a refusal speaks it.
+      expect(await (await app.request(`${path}?lang=es`)).text()).toContain(`action="${path}?lang=es"`);
     });
 
     it('answers a wrong, replaced or malformed link with 404, and a closed wave with 409', async () => {

@@ -35,7 +35,7 @@ export function ErrorSummary({ errors }: { errors: FieldError[] }) {
 
 export function AdminShell({ title, csrf, notice, errors = [], children }: ShellProps) {
   return '<!DOCTYPE html>' + (
-    <Layout title={`${title} · Rootwork admin`}>
+    <Layout title={`${title} · Rootwork admin`} wide>
       {csrf ? (
         <nav class="admin-nav" aria-label="Admin">
           <a href="/admin">Studies</a>

@@ -1,5 +1,6 @@
-// One wave: open/close it and raise k; participation per organization (aggregates only);
-// invites, open links and profile links per organization; profile CSV import.
+// One wave: open it; participation per organization (aggregates only); invites, open links
+// and profile links per organization; profile CSV import; then, apart at the end, the
+// one-way changes: raise k, and close the wave (which leads to a confirmation page).
 import type { Study } from '../../../data/database.js';
 import type { WaveParticipation } from '../../../data/repositories/participation.js';
 import { AdminShell, Csrf, Field, type FieldError } from './shell.js';
@@ -47,24 +48,7 @@ export function wavePage({ study, participation, csrf, errors = [], notice, valu
               <button type="submit">Open wave</button>
             </fieldset>
           </form>
-        ) : (
-          <form method="post" action={`${base}/close`}>
-            <fieldset>
-              <legend>Close the wave</legend>
-              <Csrf token={csrf} />
-              <Field id="close_on" name="closes_on" label="Closes on" type="date" value={values.close_on} errors={errors} hint="Today if blank; not before the opening day." />
-              <button type="submit">Close wave</button>
-            </fieldset>
-          </form>
-        )}
-        <form method="post" action={`${base}/k`}>
-          <fieldset>
-            <legend>Raise k</legend>
-            <Csrf token={csrf} />
-            <Field id="new_k" name="k" label="New k" type="number" min={wave.k} value={values.new_k ?? wave.k} errors={errors} />
-            <button type="submit">Raise k</button>
-          </fieldset>
-        </form>
+        ) : null}
 
         <h2>Participation</h2>
         <p>{totals.responses} responses from {totals.organizations} organizations; {totals.reaching_k} have reached k and will get a report; {totals.profiles_submitted} profiles submitted. Counts only: no individual answers, and no dates.</p>
@@ -134,6 +118,30 @@ export function wavePage({ study, participation, csrf, errors = [], notice, valu
             <button type="submit">Import profiles</button>
           </fieldset>
         </form>
+
+        <h2>Change the wave</h2>
+        <form method="post" action={`${base}/k`}>
+          <fieldset>
+            <legend>Raise k</legend>
+            <Csrf token={csrf} />
+            <Field id="new_k" name="k" label="New k" type="number" min={wave.k} value={values.new_k ?? wave.k} errors={errors}
+              hint="Raising k withholds more small groups in every later report. It cannot be lowered again." />
+            <button type="submit" class="secondary">Raise k</button>
+          </fieldset>
+        </form>
+        {wave.status === 'open' ? (
+          <section class="danger-zone" aria-labelledby="close-heading">
+            <h3 id="close-heading">Close the wave</h3>
+            <p>
+              Closing stops the survey at once: invite links and open links stop taking answers, and organization profiles can no
+              longer be changed.{wave.closes_on ? ` The wave is planned to close on ${wave.closes_on}.` : ''} You will be asked to confirm.
+            </p>
+            {/* A GET: the button only leads to the confirmation page, which says what will happen. */}
+            <form method="get" action={`${base}/close`}>
+              <button type="submit" class="danger">Close the wave…</button>
+            </form>
+          </section>
+        ) : null}
       </>
     ),
   });

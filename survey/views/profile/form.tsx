@@ -5,6 +5,7 @@ import { GENDERS } from '../../../instrument/codebook.js';
 import { STAFF_GROUPS, type Lang } from '../../../data/database.js';
 import { EXIT_GROUP_FIELD, exitField, headcountField, LEADERSHIP_FIELDS, SELF_FIELDS, STAGES, TENURE_BANDS, type ProfileValues } from '../../../exchange/import/profile-fields.js';
 import { Layout } from '../layout.js';
+import type { SummaryGroup } from './summary.js';
 import { PROFILE_TEXT, type ProfileText } from './text.js';
 
 export interface ProfileFormProps {
@@ -15,14 +16,13 @@ export interface ProfileFormProps {
   values: ProfileValues;
   /** Field name → message, already in `lang`. */
   problems: Map<string, string>;
+  /** The error summary, grouped by part of the form (shown when `blocking`). */
+  summary?: SummaryGroup[];
   status: 'none' | 'draft' | 'submitted';
   notice?: string;
   /** True when the problems block a submission (an error summary is shown). */
   blocking: boolean;
 }
-
-/** Where the summary's link for a field points: a group's exits message sits by its first band. */
-export const anchorOf = (field: string) => (field.startsWith('exits_') ? exitField(field.slice(6) as never, 0) : field === 'ed_race' || field === 'ed_poc' ? 'ed_race_poc' : field);
 
 function Problem({ id, problems }: { id: string; problems: Map<string, string> }) {
   const message = problems.get(id);
@@ -57,7 +57,7 @@ export function profileFormPage(p: ProfileFormProps) {
   const t = PROFILE_TEXT[p.lang];
   const other = p.lang === 'en' ? 'es' : 'en';
   const v = p.values;
-  const summary = p.blocking ? [...p.problems.entries()] : [];
+  const summary = p.blocking ? (p.summary ?? []) : [];
   return '<!DOCTYPE html>' + (
     <Layout title={`${t.title} · ${p.orgCode}`} lang={p.lang}>
       <p class="lang-switch"><a href={`?lang=${other}`} lang={other} hreflang={other} aria-label={t.switchLabel}>{t.switchTo}</a></p>
@@ -66,7 +66,13 @@ export function profileFormPage(p: ProfileFormProps) {
       {summary.length > 0 ? (
         <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1}>
           <h2 id="error-summary-title">{t.errorTitle}</h2>
-          <ul>{summary.map(([field, message]) => <li><a href={`#${anchorOf(field)}`}>{message}</a></li>)}</ul>
+          {summary.map((group) => (
+            <>
+              <h3>{group.title}</h3>
+              {group.lead ? <p>{group.lead}</p> : null}
+              <ul>{group.entries.map((e) => <li><a href={e.href}><span class="field-name">{e.label}</span> — {e.message}</a></li>)}</ul>
+            </>
+          ))}
         </div>
       ) : null}
       {p.notice ? <p class="notice" role="status">{p.notice}</p> : null}

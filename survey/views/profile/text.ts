@@ -44,6 +44,18 @@ export interface ProfileText {
   closedBody: string;
   crossSite: string;
   crossSiteBody: string;
+  /** Joins the last two words of a list. */
+  and: string;
+  /** A staff group's missing headcount figures; `{fields}` lists them. */
+  missingCounts: string;
+  /** Above the missing figures in the error summary: what to do about all of them. */
+  missingLead: string;
+  /** A choice (the executive director's race) missing from a submission. */
+  requiredChoice: string;
+  /** Next to a table cell that is only missing. */
+  requiredCell: string;
+  tooLarge: string;
+  tooLargeBody: string;
 }
 
 const en: ProfileText = {
@@ -103,6 +115,13 @@ const en: ProfileText = {
   closedBody: 'Profiles can no longer be changed. Contact the study team if a figure needs correcting.',
   crossSite: 'This form could not be accepted',
   crossSiteBody: 'The form was sent from another website, not from your profile page. Nothing was saved. Open your organization\'s profile link again and save from there.',
+  and: 'and',
+  missingCounts: 'missing: {fields}.',
+  missingLead: 'To submit, every headcount figure is needed: enter 0 where there were none. Or save a draft and come back.',
+  requiredChoice: 'Required to submit: choose one (“Unknown” is an answer), or save a draft and come back.',
+  requiredCell: 'Enter a number (0 if none).',
+  tooLarge: 'This form is too large to accept',
+  tooLargeBody: 'What was sent is far larger than a complete profile, so nothing was saved. Go back, shorten the note on headcount, and save again.',
 };
 
 const es: ProfileText = {
@@ -162,6 +181,13 @@ const es: ProfileText = {
   closedBody: 'Ya no se pueden cambiar los perfiles. Comuníquese con el equipo del estudio si hay que corregir una cifra.',
   crossSite: 'No pudimos aceptar este formulario',
   crossSiteBody: 'El formulario se envió desde otro sitio web, no desde su página de perfil. No se guardó nada. Abra de nuevo el enlace de perfil de su organización y guarde desde allí.',
+  and: 'y',
+  missingCounts: 'faltan: {fields}.',
+  missingLead: 'Para enviar se necesitan todas las cifras del personal: escriba 0 donde no hubo ninguna. O guarde un borrador y vuelva después.',
+  requiredChoice: 'Obligatorio para enviar: elija una opción («Se desconoce» es una respuesta), o guarde un borrador y vuelva después.',
+  requiredCell: 'Escriba un número (0 si no hay).',
+  tooLarge: 'Este formulario es demasiado grande',
+  tooLargeBody: 'Lo enviado es mucho más grande que un perfil completo, así que no se guardó nada. Vuelva atrás, acorte la nota sobre el personal y guarde de nuevo.',
 };
 
 export const PROFILE_TEXT: Record<Lang, ProfileText> = { en, es };

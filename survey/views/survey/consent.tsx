@@ -10,13 +10,14 @@ export interface ConsentProps {
   k: number;
   minutes: number;
   switchHref: string;
+  notice?: string;
   hidden: HiddenFields;
 }
 
 export function consentPage(p: ConsentProps): string {
   const l = p.lang;
   return render(
-    <SurveyPage lang={l} title={t(l, 'consent.title')} switchHref={p.switchHref}>
+    <SurveyPage lang={l} title={t(l, 'consent.title')} switchHref={p.switchHref} notice={p.notice}>
       <h1>{t(l, 'consent.title')}</h1>
       <p>{t(l, 'consent.lead', { minutes: p.minutes })}</p>
       <h2>{t(l, 'consent.stored.title')}</h2>

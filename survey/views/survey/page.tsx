@@ -10,21 +10,27 @@ export interface SurveyPageProps {
   title: string;
   /** A GET URL for the other language; omitted on form pages, whose switch is a button. */
   switchHref?: string;
+  /** The name at the top of the page (default: the survey's; '' for none). */
+  name?: string;
+  /** A message above the page's content (e.g. that a stale page was not sent). */
+  notice?: string;
   children?: Child;
 }
 
-export function SurveyPage({ lang, title, switchHref, children }: SurveyPageProps) {
+export function SurveyPage({ lang, title, switchHref, name, notice, children }: SurveyPageProps) {
   const other = t(lang, 'lang.switchTo') as Lang;
+  const heading = name ?? t(lang, 'survey.title');
   return (
-    <Layout title={`${title} · ${t(lang, 'survey.title')}`} lang={lang}>
+    <Layout title={heading ? `${title} · ${heading}` : title} lang={lang}>
       <div class="survey-top">
-        <p class="survey-name">{t(lang, 'survey.title')}</p>
+        {heading ? <p class="survey-name">{heading}</p> : <span />}
         {switchHref && (
           <nav class="survey-lang" aria-label={t(lang, 'lang.label')}>
             <a href={switchHref} lang={other} hreflang={other}>{t(lang, 'lang.switch')}</a>
           </nav>
         )}
       </div>
+      {notice ? <p class="notice" role="status">{notice}</p> : null}
       {children}
     </Layout>
   );

@@ -33,17 +33,32 @@ function answerText(item: Item, answers: Answers, lang: Lang): string {
   }
 }
 
+/** A section's questions with the answers given (or "No answer"). */
+export function AnswerList({ lang, section, answers }: { lang: Lang; section: Section; answers: Answers }) {
+  return (
+    <dl>
+      {visibleItems(section, answers).map((item) => (
+        <>
+          <dt>{t(lang, `q.${itemTextId(item, answers)}`)}</dt>
+          <dd>{answerText(item, answers, lang)}</dd>
+        </>
+      ))}
+    </dl>
+  );
+}
+
 export interface ReviewProps {
   lang: Lang;
   sections: Section[];
   answers: Answers;
+  notice?: string;
   hidden: HiddenFields;
 }
 
 export function reviewPage(p: ReviewProps): string {
   const l = p.lang;
   return render(
-    <SurveyPage lang={l} title={t(l, 'review.title')}>
+    <SurveyPage lang={l} title={t(l, 'review.title')} notice={p.notice}>
       <h1>{t(l, 'review.title')}</h1>
       <p>{t(l, 'review.lead')}</p>
       <FormFrame
@@ -59,14 +74,7 @@ export function reviewPage(p: ReviewProps): string {
           return (
             <section class="review-section" aria-labelledby={`r-${s.id}`}>
               <h2 id={`r-${s.id}`}>{title}</h2>
-              <dl>
-                {visibleItems(s, p.answers).map((item) => (
-                  <>
-                    <dt>{t(l, `q.${itemTextId(item, p.answers)}`)}</dt>
-                    <dd>{answerText(item, p.answers, l)}</dd>
-                  </>
-                ))}
-              </dl>
+              <AnswerList lang={l} section={s} answers={p.answers} />
               <button type="submit" name="_action" value={`goto:${s.id}`} class="secondary" aria-label={`${t(l, 'nav.change')}: ${title}`}>{t(l, 'nav.change')}</button>
             </section>
           );

@@ -16,6 +16,9 @@ export interface SectionPageProps {
   answers: Answers;
   errors: FieldErrors;
   summary: SummaryEntry[];
+  /** Changing an answer from the review page: Next goes back there. */
+  returning?: boolean;
+  notice?: string;
   hidden: HiddenFields;
 }
 
@@ -23,7 +26,7 @@ export function sectionPage(p: SectionPageProps): string {
   const title = t(p.lang, `section.${p.section.id}.title`);
   const progress = t(p.lang, 'progress', { n: p.position, total: p.total });
   return render(
-    <SurveyPage lang={p.lang} title={p.summary.length > 0 ? `${t(p.lang, 'errors.title')}: ${title}` : title}>
+    <SurveyPage lang={p.lang} title={p.summary.length > 0 ? `${t(p.lang, 'errors.title')}: ${title}` : title} notice={p.notice}>
       <ErrorSummary lang={p.lang} entries={p.summary} />
       <p class="progress-text" id="progress-text">{progress}</p>
       <progress max={p.total} value={p.position} aria-labelledby="progress-text">{progress}</progress>
@@ -33,7 +36,7 @@ export function sectionPage(p: SectionPageProps): string {
         lang={p.lang}
         hidden={p.hidden}
         buttons={[
-          { value: 'next', label: t(p.lang, p.position === p.total ? 'nav.review' : 'nav.next') },
+          { value: 'next', label: t(p.lang, p.returning ? 'nav.saveReturn' : p.position === p.total ? 'nav.review' : 'nav.next') },
           { value: 'back', label: t(p.lang, 'nav.back'), secondary: true },
         ]}
       >

@@ -1,9 +1,9 @@
 // The survey's privacy middlewares and signed form state as units: CSRF tokens bound to a
-// scope and a day, the failure limiter's window and global ceiling, log redaction, and
+// scope and a month, the failure limiter's window and global ceiling, log redaction, and
 // form state that detects any change.
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { csrfToken, verifyCsrfToken } from '../../../survey/middleware/csrf.js';
+import { CSRF_MAX_AGE_DAYS, csrfToken, verifyCsrfToken } from '../../../survey/middleware/csrf.js';
 import { createFailureLimiter } from '../../../survey/middleware/rate-limit.js';
 import { redactPath } from '../../../survey/middleware/request-log.js';
 import { decodeState, encodeState } from '../../../survey/respond/state.js';
@@ -12,12 +12,15 @@ const SECRET = 'unit-secret-0123456789';
 const DAY = 86_400_000;
 
 describe('CSRF tokens', () => {
-  it('verify for their scope on the day issued and the next, and not after or elsewhere', () => {
+  it('verify for their scope for a month from the day issued, and not after, before or elsewhere', () => {
     const now = 20_000 * DAY + 5000;
     const token = csrfToken(SECRET, 's:abc', now);
     expect(verifyCsrfToken(SECRET, 's:abc', token, now)).toBe(true);
     expect(verifyCsrfToken(SECRET, 's:abc', token, now + DAY)).toBe(true);
-    expect(verifyCsrfToken(SECRET, 's:abc', token, now + 2 * DAY)).toBe(false);
+    // A tab left open over a weekend still sends; a month-old page does not.
+    expect(verifyCsrfToken(SECRET, 's:abc', token, now + 3 * DAY)).toBe(true);
+    expect(verifyCsrfToken(SECRET, 's:abc', token, now + (CSRF_MAX_AGE_DAYS + 1) * DAY)).toBe(false);
+    expect(verifyCsrfToken(SECRET, 's:abc', token, now - DAY)).toBe(false);
     expect(verifyCsrfToken(SECRET, 's:other', token, now)).toBe(false);
     expect(verifyCsrfToken('another-secret-123456', 's:abc', token, now)).toBe(false);
     expect(verifyCsrfToken(SECRET, 's:abc', token.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), now)).toBe(false);
@@ -59,6 +62,9 @@ describe('request log redaction', () => {
     expect(redactPath('/s/ABCDEF123456/done')).toBe('/s/…/done');
     expect(redactPath('/o/TOKENTOKEN')).toBe('/o/…');
     expect(redactPath('/p/PROFILETOKEN')).toBe('/p/…');
+    // A capital S or O (redirected to the survey) still hides its code.
+    expect(redactPath('/S/ABCDEF123456/')).toBe('/S/…/');
+    expect(redactPath('/O/TOKENTOKEN')).toBe('/O/…');
     expect(redactPath('/api/v1/responses')).toBe('/api/v1/responses');
   });
 });
