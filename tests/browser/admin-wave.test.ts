@@ -33,7 +33,7 @@ describe.runIf(HAS_CHROMIUM)('a wave page on a desktop screen', () => {
     ]);
     await openWave(db, wave.id, { opensOn: '2026-01-01', closesOn: '2099-12-15' });
     waveId = wave.id;
-    server = await startServer(createApp({ db, config: { secret: TEST_SECRET }, log: () => {} }), 0);
+    server = await startServer(createApp({ db, writer: t.writer, config: { secret: TEST_SECRET }, log: () => {} }), 0);
     origin = `http://127.0.0.1:${server.port}`;
     browser = await launchBrowser();
   });

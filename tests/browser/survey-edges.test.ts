@@ -26,7 +26,7 @@ describe.runIf(HAS_CHROMIUM)('survey edges in Chromium', () => {
   beforeAll(async () => {
     t = await createTestDatabase('sqlite');
     fx = await seedSurvey(t.handle.db, { codes: 2 });
-    server = await startServer(createApp({ db: t.handle.db, config: { secret: TEST_SECRET }, log: () => {} }), 0);
+    server = await startServer(createApp({ db: t.handle.db, writer: t.writer, config: { secret: TEST_SECRET }, log: () => {} }), 0);
     origin = `http://127.0.0.1:${server.port}`;
     browser = await launchBrowser();
   });

@@ -18,7 +18,7 @@ for (const dialect of DIALECTS) {
     beforeAll(async () => {
       t = await createTestDatabase(dialect);
       const db = t.handle.db;
-      app = createApp({ db, config: { secret: TEST_SECRET }, log: () => {} });
+      app = createApp({ db, writer: t.writer, config: { secret: TEST_SECRET }, log: () => {} });
       const { token } = await createAdminToken(db, TEST_SECRET, 'officer');
       const login = await app.request('/admin/login', { method: 'POST', body: new URLSearchParams({ token }) });
       cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];

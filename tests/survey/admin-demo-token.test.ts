@@ -18,7 +18,7 @@ for (const dialect of DIALECTS) {
     beforeAll(async () => {
       t = await createTestDatabase(dialect);
       const db = t.handle.db;
-      app = createApp({ db, config: { secret: TEST_SECRET }, log: () => {} });
+      app = createApp({ db, writer: t.writer, config: { secret: TEST_SECRET }, log: () => {} });
       const study = await createStudy(db, { name: 'Demo' });
       const wave = await createWave(db, { studyId: study.id, name: 'Fall' });
       const [org] = await createOrganizations(db, [{ studyId: study.id, name: 'Org' }]);

@@ -30,7 +30,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('serves the home page in the visitor\'s language, saying nothing about what the service holds', async () => {
-      const app = createApp({ db: t.handle.db, config: { secret: TEST_SECRET } });
+      const app = createApp({ db: t.handle.db, writer: t.writer, config: { secret: TEST_SECRET } });
       const en = await (await app.request('/')).text();
       expect(en).toMatch(/<html lang="en"/);
       expect(en).toContain('open it exactly as you received it');

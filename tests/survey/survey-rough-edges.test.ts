@@ -29,7 +29,7 @@ for (const dialect of DIALECTS) {
   describe(`survey rough edges (${dialect})`, () => {
     let t: TestDatabase;
     let fx: SurveyFixture;
-    const app = () => createApp({ db: t.handle.db, config: { secret: TEST_SECRET }, log: () => {} });
+    const app = () => createApp({ db: t.handle.db, writer: t.writer, config: { secret: TEST_SECRET }, log: () => {} });
     const count = async () => Number((await t.handle.db.selectFrom('responses').select((eb) => eb.fn.countAll<number | string>().as('n')).where('wave_id', '=', fx.waveId).executeTakeFirstOrThrow()).n);
 
     beforeAll(async () => {
