@@ -62,6 +62,23 @@ export function surveyRoutes(options: SurveyRouteOptions = {}): Hono<SurveyEnv> 
       }),
     );
 
+    /**
+     * A form posted to a link that can no longer be answered (closed, revoked, used): when it
+     * carries answers we signed for this link, the problem page shows them so none is lost
+     * unseen. Null for a guessed code, a rate-limited client or a form that is not ours.
+     */
+    const keptAnswersPage = async (c: Ctx): Promise<Response | null> => {
+      if (limiter.blocked(c)) return null;
+      const { db, config } = c.get('deps');
+      const ref = kind.ref(c.req.param('ref') ?? '');
+      const result = await resolveEntry(db, config.secret, ref);
+      if (result.ok || result.problem === 'unknown') return null;
+      const fields = await c.req.parseBody();
+      const state = decodeState(config.secret, entryScope(config.secret, ref), fields[STATE_FIELD]);
+      if (!state || Object.keys(state.answers).length === 0) return null;
+      return c.html(problemPage({ lang: state.lang, problem: result.problem, kept: state.answers }), PROBLEM_STATUS[result.problem]);
+    };
+
     /** The entry behind the link, or the problem page to answer with. */
     const enter = async (c: Ctx) => {
       const langNow = c.get('lang');
@@ -86,7 +103,7 @@ export function surveyRoutes(options: SurveyRouteOptions = {}): Hono<SurveyEnv> 
 
     app.post(base, async (c) => {
       const e = await enter(c);
-      if ('page' in e) return e.page;
+      if ('page' in e) return (await keptAnswersPage(c)) ?? e.page;
       const fields = await c.req.parseBody();
       const decoded = decodeState(e.ctx.secret, e.ctx.scope, fields[STATE_FIELD]);
       const action = fields._action;
@@ -101,7 +118,9 @@ export function surveyRoutes(options: SurveyRouteOptions = {}): Hono<SurveyEnv> 
       if (submitted.has(outcome.state.nonce)) return c.redirect(done, 303);
       const row = toResponseBody(outcome.answers, { id: randomId(), receivedOn: today(), lang: outcome.state.lang, source: 'web' });
       const result = await c.get('deps').writer.submit({ row, to: e.entry.destination });
-      if (result.status === 'refused') return showProblem(c, result.problem, outcome.state.lang);
+      // Refused at the last step (the wave closed, the code was revoked): the answers stay on
+      // the page for the person to copy, and nothing was stored.
+      if (result.status === 'refused') return c.html(problemPage({ lang: outcome.state.lang, problem: result.problem, kept: outcome.answers }), PROBLEM_STATUS[result.problem]);
       submitted.add(outcome.state.nonce);
       return c.redirect(done, 303);
     });

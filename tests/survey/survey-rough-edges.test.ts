@@ -92,6 +92,29 @@ for (const dialect of DIALECTS) {
       expect(html).not.toContain('id="k-you"');
     });
 
+    it('keeps the answers on the page when the wave closes before the final submit, storing nothing', async () => {
+      const closing = await seedSurvey(t.handle.db, { codes: 1 });
+      const a = app();
+      const { html } = await toReview(a, closing.codes[0], { ...FORM_ANSWERS, work: { ...FORM_ANSWERS.work, tenure_years: '17' } });
+      const before = await count();
+      await closeWave(t.handle.db, closing.waveId, { closesOn: new Date().toISOString().slice(0, 10) });
+      const res = await post(a, html, 'submit');
+      expect(res.status).toBe(410);
+      const page = await res.text();
+      expect(page).toContain('This survey is closed');
+      expect(page).toContain('What you had entered');
+      expect(page).toMatch(/<dd>17<\/dd>/);
+      expect(await count()).toBe(before);
+    });
+
+    it('shows no answers for a guessed code, whatever the form carries', async () => {
+      const a = app();
+      const { html } = await toReview(a, fx.codes[5]);
+      const res = await a.request('/s/ZZZZZZZZZZZZ', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: hiddenValue(html, '_csrf'), _state: hiddenValue(html, '_state'), _action: 'submit' }).toString() });
+      expect(res.status).not.toBe(200);
+      expect(await res.text()).not.toContain('What you had entered');
+    });
+
     it('refuses in the survey\'s language (not the browser\'s) and keeps it on the way back to the start', async () => {
       const a = app();
       const start = await (await a.request(`/s/${fx.codes[2]}?lang=es`)).text();
