@@ -4,7 +4,7 @@
 // back, after COMMIT, one result per submission (or why the transaction failed). The thread
 // starts on first use, never holds the process open while idle, and starts afresh if it dies
 // (whatever it was writing is refused, never half-written: its transaction rolls back).
-import { Worker } from 'node:worker_threads';
+import { WorkerClient } from '../worker-client.js';
 import { SQLITE_PRAGMAS } from '../connect.js';
 import type { NewResponse } from '../database.js';
 import { refusalReason, sqliteInviteStatements, type InviteGateRow } from './invite-rule.js';
@@ -36,18 +36,15 @@ export interface WireRequest {
   id: number;
   batch: WireSubmission[];
 }
-export type WireReply = { id: number; results: WireResult[] } | { id: number; failed: { message: string; code?: string } };
+/** A batch's results, or why its transaction failed. */
+export type WireOutcome = { results: WireResult[] } | { failed: { message: string; code?: string } };
+export type WireReply = { id: number } & WireOutcome;
 
 export class SqliteWriteError extends Error {
   constructor(message: string, readonly code?: string) {
     super(message);
     this.name = 'SqliteWriteError';
   }
-}
-
-interface Waiting {
-  resolve(results: WireResult[]): void;
-  reject(error: Error): void;
 }
 
 const WORKER_URL = new URL('./sqlite-thread.worker.mjs', import.meta.url);
@@ -60,14 +57,19 @@ export function writerSetup(file: string, pragmas: readonly string[]): WriterSet
 }
 
 export class SqliteWriterThread {
-  readonly #setup: WriterSetup;
-  #worker: Worker | undefined;
-  #nextId = 1;
-  readonly #waiting = new Map<number, Waiting>();
+  // The thread's lifecycle (start on use, replies by id, a dead thread fails what waits on it
+  // and is started afresh on the next batch, no hold on the process while idle) is the one
+  // every Rootwork worker thread shares.
+  readonly #client: WorkerClient<{ batch: WireSubmission[] }, WireOutcome>;
   readonly #inFlight = new Set<Promise<WireResult[]>>();
 
   constructor(setup: WriterSetup) {
-    this.#setup = setup;
+    this.#client = new WorkerClient({
+      name: 'SQLite writer thread',
+      url: WORKER_URL,
+      workerData: setup,
+      error: (message, { code }) => new SqliteWriteError(message, code),
+    });
   }
 
   /**
@@ -75,12 +77,9 @@ export class SqliteWriterThread {
    * its COMMIT, rejects (nothing of it written) when the transaction failed.
    */
   write(batch: WireSubmission[]): Promise<WireResult[]> {
-    const worker = this.#worker ?? this.#start();
-    const id = this.#nextId++;
-    const written = new Promise<WireResult[]>((resolve, reject) => {
-      this.#waiting.set(id, { resolve, reject });
-      worker.ref();
-      worker.postMessage({ id, batch } satisfies WireRequest);
+    const written = this.#client.request({ batch }).then((reply) => {
+      if ('failed' in reply) throw new SqliteWriteError(`Writing a batch of submissions failed: ${reply.failed.message}`, reply.failed.code);
+      return reply.results;
     });
     this.#inFlight.add(written);
     const settled = () => this.#inFlight.delete(written);
@@ -94,30 +93,7 @@ export class SqliteWriterThread {
    */
   async close(): Promise<void> {
     await Promise.allSettled(this.#inFlight);
-    const worker = this.#worker;
-    this.#worker = undefined;
-    await worker?.terminate();
-  }
-
-  #start(): Worker {
-    const worker = new Worker(WORKER_URL, { workerData: this.#setup });
-    worker.on('message', (reply: WireReply) => {
-      const waiting = this.#waiting.get(reply.id);
-      this.#waiting.delete(reply.id);
-      if (this.#waiting.size === 0) worker.unref();
-      if ('results' in reply) waiting?.resolve(reply.results);
-      else waiting?.reject(new SqliteWriteError(`Writing a batch of submissions failed: ${reply.failed.message}`, reply.failed.code));
-    });
-    const fail = (error: Error) => {
-      if (this.#worker !== worker) return;
-      this.#worker = undefined;
-      for (const waiting of this.#waiting.values()) waiting.reject(error);
-      this.#waiting.clear();
-    };
-    worker.on('error', (error) => fail(new SqliteWriteError(`The SQLite writer thread failed: ${error.message}`)));
-    worker.on('exit', (code) => fail(new SqliteWriteError(`The SQLite writer thread stopped (exit code ${code}).`)));
-    this.#worker = worker;
-    return worker;
+    await this.#client.close();
   }
 }
 

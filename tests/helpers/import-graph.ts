@@ -37,6 +37,8 @@ export function specifiersOf(text: string): string[] {
 /** The file a relative specifier names: `.js` may stand for a `.ts`/`.tsx` source. */
 export function resolveSpecifier(root: string, from: string, spec: string): string | undefined {
   const target = path.posix.normalize(path.posix.join(path.posix.dirname(from), spec));
+  // A URL of a folder (`new URL('../fixtures/x/', import.meta.url)`) names the folder.
+  if (spec.endsWith('/')) return fs.existsSync(path.join(root, target)) && fs.statSync(path.join(root, target)).isDirectory() ? target : undefined;
   const candidates = [target, target.replace(/\.js$/, '.ts'), target.replace(/\.js$/, '.tsx'), target.replace(/\.mjs$/, '.mts')];
   return candidates.find((c) => fs.existsSync(path.join(root, c)) && fs.statSync(path.join(root, c)).isFile());
 }
