@@ -3,12 +3,11 @@
 // from everyday actions, asks for confirmation and says what it does. axe on each state.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { createApp } from '../../survey/app.js';
-import { startServer, type RunningServer } from '../../survey/server.js';
+import type { RunningServer } from '../../survey/server.js';
 import { createAdminToken } from '../../data/repositories/admin-tokens.js';
 import { createOrganizations } from '../../data/repositories/organizations.js';
 import { createStudy, createWave, getWave, openWave } from '../../data/repositories/studies.js';
-import { HAS_CHROMIUM, launchBrowser, newContext, expectAccessible } from '../helpers/browser.js';
+import { HAS_CHROMIUM, serveInChromium, newContext, expectAccessible } from '../helpers/browser.js';
 import { createTestDatabase, TEST_SECRET, type TestDatabase } from '../helpers/databases.js';
 
 type Box = { right: number; scrollWidth: number; clientWidth: number };
@@ -33,9 +32,7 @@ describe.runIf(HAS_CHROMIUM)('a wave page on a desktop screen', () => {
     ]);
     await openWave(db, wave.id, { opensOn: '2026-01-01', closesOn: '2099-12-15' });
     waveId = wave.id;
-    server = await startServer(createApp({ db, writer: t.writer, config: { secret: TEST_SECRET }, log: () => {} }), 0);
-    origin = `http://127.0.0.1:${server.port}`;
-    browser = await launchBrowser();
+    ({ server, origin, browser } = await serveInChromium(t));
   });
   afterAll(async () => {
     await browser?.close();

@@ -5,11 +5,10 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { createApp } from '../../survey/app.js';
-import { startServer, type RunningServer } from '../../survey/server.js';
+import type { RunningServer } from '../../survey/server.js';
 import { createAdminToken } from '../../data/repositories/admin-tokens.js';
 import { findInvite } from '../../data/repositories/invites.js';
-import { HAS_CHROMIUM, launchBrowser, newContext, expectAccessible } from '../helpers/browser.js';
+import { HAS_CHROMIUM, serveInChromium, newContext, expectAccessible } from '../helpers/browser.js';
 import { createTestDatabase, TEST_SECRET, type TestDatabase } from '../helpers/databases.js';
 
 describe.runIf(HAS_CHROMIUM)('admin pages in Chromium', () => {
@@ -22,9 +21,7 @@ describe.runIf(HAS_CHROMIUM)('admin pages in Chromium', () => {
   beforeAll(async () => {
     t = await createTestDatabase('sqlite');
     token = (await createAdminToken(t.handle.db, TEST_SECRET, 'browser')).token;
-    server = await startServer(createApp({ db: t.handle.db, writer: t.writer, config: { secret: TEST_SECRET }, log: () => {} }), 0);
-    origin = `http://127.0.0.1:${server.port}`;
-    browser = await launchBrowser();
+    ({ server, origin, browser } = await serveInChromium(t));
   });
   afterAll(async () => {
     await browser?.close();

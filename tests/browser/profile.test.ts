@@ -3,14 +3,13 @@
 // saving a draft, coming back, and submitting. axe-core checks each state of the page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { createApp } from '../../survey/app.js';
-import { startServer, type RunningServer } from '../../survey/server.js';
+import type { RunningServer } from '../../survey/server.js';
 import { STAFF_GROUPS } from '../../data/database.js';
 import { createOrgLink } from '../../data/repositories/links.js';
 import { createOrganizations } from '../../data/repositories/organizations.js';
 import { getProfile } from '../../data/repositories/profiles.js';
 import { createStudy, createWave, openWave } from '../../data/repositories/studies.js';
-import { HAS_CHROMIUM, launchBrowser, newContext, expectAccessible } from '../helpers/browser.js';
+import { HAS_CHROMIUM, serveInChromium, newContext, expectAccessible } from '../helpers/browser.js';
 import { createTestDatabase, TEST_SECRET, type TestDatabase } from '../helpers/databases.js';
 
 type Win = { document: { documentElement: { scrollWidth: number } } };
@@ -32,9 +31,7 @@ describe.runIf(HAS_CHROMIUM)('organization profile in Chromium', () => {
     const [org] = await createOrganizations(db, [{ studyId: study.id, name: 'Centro' }]);
     ids = { wave: wave.id, org: org.id };
     link = `/p/${await createOrgLink(db, TEST_SECRET, wave.id, org.id, 'profile')}`;
-    server = await startServer(createApp({ db, writer: t.writer, config: { secret: TEST_SECRET }, log: () => {} }), 0);
-    origin = `http://127.0.0.1:${server.port}`;
-    browser = await launchBrowser();
+    ({ server, origin, browser } = await serveInChromium(t));
   });
   afterAll(async () => {
     await browser?.close();

@@ -4,11 +4,10 @@
 // opened from the review that returns there.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { createApp } from '../../survey/app.js';
-import { startServer, type RunningServer } from '../../survey/server.js';
+import type { RunningServer } from '../../survey/server.js';
 import { csrfToken } from '../../survey/middleware/csrf.js';
 import { entryScope } from '../../survey/respond/entry.js';
-import { HAS_CHROMIUM, launchBrowser, newContext, expectAccessible } from '../helpers/browser.js';
+import { HAS_CHROMIUM, serveInChromium, newContext, expectAccessible } from '../helpers/browser.js';
 import { createTestDatabase, TEST_SECRET, type TestDatabase } from '../helpers/databases.js';
 import { closeWave } from '../../data/repositories/studies.js';
 import { answerByPointer, pressButton } from '../survey/browser-driver.js';
@@ -26,9 +25,7 @@ describe.runIf(HAS_CHROMIUM)('survey edges in Chromium', () => {
   beforeAll(async () => {
     t = await createTestDatabase('sqlite');
     fx = await seedSurvey(t.handle.db, { codes: 2 });
-    server = await startServer(createApp({ db: t.handle.db, writer: t.writer, config: { secret: TEST_SECRET }, log: () => {} }), 0);
-    origin = `http://127.0.0.1:${server.port}`;
-    browser = await launchBrowser();
+    ({ server, origin, browser } = await serveInChromium(t));
   });
   afterAll(async () => {
     await browser?.close();

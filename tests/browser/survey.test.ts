@@ -6,10 +6,9 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { createApp } from '../../survey/app.js';
-import { startServer, type RunningServer } from '../../survey/server.js';
-import { HAS_CHROMIUM, launchBrowser, newContext, expectAccessible } from '../helpers/browser.js';
-import { createTestDatabase, TEST_SECRET, type TestDatabase } from '../helpers/databases.js';
+import type { RunningServer } from '../../survey/server.js';
+import { HAS_CHROMIUM, serveInChromium, newContext, expectAccessible } from '../helpers/browser.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/databases.js';
 import { answerByKeyboard, answerByPointer, pressButton, pressButtonByKeyboard, tabTo } from '../survey/browser-driver.js';
 import { FORM_ANSWERS, seedSurvey, type SurveyFixture } from '../survey/survey-fixture.js';
 
@@ -33,9 +32,7 @@ describe.runIf(HAS_CHROMIUM)('taking the survey in Chromium', () => {
   beforeAll(async () => {
     t = await createTestDatabase('sqlite');
     fx = await seedSurvey(t.handle.db, { codes: 4, k: 6 });
-    server = await startServer(createApp({ db: t.handle.db, writer: t.writer, config: { secret: TEST_SECRET }, log: (l) => logs.push(l) }), 0);
-    origin = `http://127.0.0.1:${server.port}`;
-    browser = await launchBrowser();
+    ({ server, origin, browser } = await serveInChromium(t, (l) => logs.push(l)));
   });
   afterAll(async () => {
     await browser?.close();

@@ -4,6 +4,9 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { createApp } from '../../survey/app.js';
+import { startServer, type RunningServer } from '../../survey/server.js';
+import { TEST_SECRET, type TestDatabase } from './databases.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
@@ -81,4 +84,16 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
 export async function expectAccessible(page: Page, where: string): Promise<void> {
   const violations = await seriousAxeViolations(page);
   expect(violations, `${where}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
+}
+
+/** The real service for a test database on a free loopback port, with Chromium beside it. */
+export interface ServedInChromium {
+  server: RunningServer;
+  origin: string;
+  browser: Browser;
+}
+
+export async function serveInChromium(t: TestDatabase, log: (line: string) => void = () => {}): Promise<ServedInChromium> {
+  const server = await startServer(createApp({ db: t.handle.db, writer: t.writer, config: { secret: TEST_SECRET }, log }), 0);
+  return { server, origin: `http://127.0.0.1:${server.port}`, browser: await launchBrowser() };
 }
