@@ -6,8 +6,24 @@
 import type { Draft } from './analyze/estimate.js';
 import type { Estimate, GroupSummary } from './results.js';
 
+/**
+ * Which rule withheld a value: `primary` (its own group is under k), `complementary` (withheld
+ * so a primary one cannot be recovered by subtraction), `differencing` (it differs from a view
+ * already published — in this release or, with `against`, an earlier one — by 1 to k − 1
+ * people), `k-anonymity` (a respondent export's local suppression).
+ */
+export type SuppressionRule = 'primary' | 'complementary' | 'differencing' | 'k-anonymity';
+
+export interface Suppression {
+  id: string;
+  reason: string;
+  rule: SuppressionRule;
+  /** The earlier release a `differencing` rule compared with. */
+  against?: string;
+}
+
 export interface SuppressionLog {
-  suppressed: { id: string; reason: string }[];
+  suppressed: Suppression[];
 }
 
 export function discloseEstimate(d: Draft, k: number, log: SuppressionLog): Estimate {
@@ -18,7 +34,7 @@ export function discloseEstimate(d: Draft, k: number, log: SuppressionLog): Esti
   }
   if (d.minGroup !== null && d.minGroup < k) {
     // The reason never quotes the group's size: that number would itself rest on fewer than k.
-    log.suppressed.push({ id: e.id, reason: `group under k: a group it rests on has fewer than k = ${k} respondents` });
+    log.suppressed.push({ id: e.id, reason: `group under k: a group it rests on has fewer than k = ${k} respondents`, rule: 'primary' });
     return withhold(e, `Suppressed: a group it rests on has fewer than k = ${k} respondents.`);
   }
   if (e.details) {
@@ -50,20 +66,20 @@ export function withhold(e: Estimate, note: string): Estimate {
 export function discloseGroups(groups: readonly GroupSummary[], k: number, id: string, log: SuppressionLog, options: { totalReleased?: boolean } = {}): GroupSummary[] {
   const out = groups.map((g) => ({ ...g }));
   const small = out.filter((g) => g.n !== null && g.n > 0 && g.n < k);
-  for (const g of small) hide(g, id, `group under k (fewer than ${k} respondents)`, log);
+  for (const g of small) hide(g, id, `group under k (fewer than ${k} respondents)`, log, 'primary');
   if (options.totalReleased && small.length === 1) {
     const next = out.filter((g) => !g.suppressed && g.n !== null && g.n > 0).sort((a, b) => a.n! - b.n!)[0];
-    if (next) hide(next, id, 'complementary: keeps a withheld group from being recovered from the others', log);
+    if (next) hide(next, id, 'complementary: keeps a withheld group from being recovered from the others', log, 'complementary');
   }
   return out;
 }
 
-function hide(g: GroupSummary, id: string, reason: string, log: SuppressionLog): void {
+function hide(g: GroupSummary, id: string, reason: string, log: SuppressionLog, rule: SuppressionRule): void {
   g.mean = null;
   g.ci_low = null;
   g.ci_high = null;
   g.suppressed = true;
-  log.suppressed.push({ id: `${id}[${g.group}]`, reason });
+  log.suppressed.push({ id: `${id}[${g.group}]`, reason, rule });
 }
 
 /**
@@ -76,6 +92,6 @@ export function differsByFewerThanK(viewN: number, releasedInsideN: number, k: n
   return remainder > 0 && remainder < k;
 }
 
-export function hideGroup(g: GroupSummary, id: string, reason: string, log: SuppressionLog): void {
-  hide(g, id, reason, log);
+export function hideGroup(g: GroupSummary, id: string, reason: string, log: SuppressionLog, rule: SuppressionRule = 'differencing'): void {
+  hide(g, id, reason, log, rule);
 }

@@ -137,8 +137,8 @@ export interface Results {
   disclosure: {
     k: number;
     suppressed_estimates: number;
-    /** Each suppression with its reason ("group under k", "complementary"). */
-    suppressed: { id: string; reason: string }[];
+    /** Each suppression with its reason and the rule that withheld it. */
+    suppressed: { id: string; reason: string; rule: 'primary' | 'complementary' | 'differencing' | 'k-anonymity'; against?: string }[];
   };
   /** Run metadata: the only block that may differ between two runs on the same data. */
   run: {

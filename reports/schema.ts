@@ -109,7 +109,7 @@ export const resultsSchema = z.looseObject({
   disclosure: z.looseObject({
     k: z.number().int().min(3),
     suppressed_estimates: z.number(),
-    suppressed: z.array(z.looseObject({ id: z.string(), reason: z.string() })),
+    suppressed: z.array(z.looseObject({ id: z.string(), reason: z.string(), rule: z.enum(['primary', 'complementary', 'differencing', 'k-anonymity']), against: z.string().optional() })),
   }),
   run: z.looseObject({
     rootwork_version: z.string(),

@@ -151,7 +151,7 @@ export function syntheticResults(o: SyntheticResultsOptions): Results {
     const x = group(rng, g, k, 0.2, leaks);
     return x.mean === null ? x : { ...x, mean: r2(clamp(rng.uniform() * 0.4, 0.01, 1)), ci_low: 0.01, ci_high: 0.5 };
   });
-  const suppressedIds = [...confirmatory, ...exploratory].filter((e) => e.suppressed).map((e) => ({ id: e.id, reason: 'group under k' }));
+  const suppressedIds = [...confirmatory, ...exploratory].filter((e) => e.suppressed).map((e) => ({ id: e.id, reason: 'group under k', rule: 'primary' as const }));
   const nonRep = organizations.length - rep.length;
   return {
     study: { study_name: 'Synthetic study', wave_id: `wave-${o.seed}`, wave_name: 'Synthetic wave', k, thresholds: { organizing: 0.5, mobilizing: -0.5, integrated_mean: 3.5, tolerance: 1e-9 }, instrument_versions: ['1'] },

@@ -21,7 +21,7 @@ describe('discloseEstimate', () => {
     expect(e).toMatchObject({ id: 'X.test', n: 40, n_orgs: 6, estimate: null, ci_low: null, ci_high: null, p: null, suppressed: true });
     expect(e.details).toBeUndefined();
     expect(e.note).toMatch(/fewer than k = 5/);
-    expect(log.suppressed).toEqual([{ id: 'X.test', reason: expect.stringMatching(/fewer than k = 5/) }]);
+    expect(log.suppressed).toEqual([{ id: 'X.test', reason: expect.stringMatching(/fewer than k = 5/), rule: 'primary' }]);
     // The reason never quotes the small group's size.
     expect(log.suppressed[0].reason).not.toMatch(/\b4\b/);
     // The draft itself is not changed.
