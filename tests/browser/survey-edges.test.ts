@@ -1,7 +1,8 @@
 // The new survey states in real Chromium, each checked with axe: the home page in both
 // languages, the page for an address without a code, a month-old page shown again with its
-// answers and a notice (or, once the survey closed, the answers to copy), and a section
-// opened from the review that returns there.
+// answers and a notice (or, once the survey closed, the answers to copy), a final submit refused
+// because the survey closed meanwhile (in Spanish), and a section opened from the review that
+// returns there.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { RunningServer } from '../../survey/server.js';
@@ -95,6 +96,29 @@ describe.runIf(HAS_CHROMIUM)('survey edges in Chromium', () => {
     expect(await page.textContent('h1')).toBe('Esta encuesta está cerrada');
     expect(await page.textContent('#kept-title')).toBe('Lo que había escrito');
     await expectAccessible(page, 'closed, with the answers kept (es)');
+    await context.close();
+  });
+
+  it('a final submit refused because the survey closed meanwhile keeps the answers, in Spanish', async () => {
+    const closing = await seedSurvey(t.handle.db, { codes: 1 });
+    const { context } = await newContext(browser, origin, { bypassCSP: true, locale: 'es-ES' });
+    const page = await context.newPage();
+    await page.goto(`${origin}/s/${closing.codes[0]}`);
+    expect(await page.getAttribute('html', 'lang')).toBe('es');
+    await pressButton(page, 'start');
+    for (const section of Object.keys(FORM_ANSWERS)) {
+      for (const [name, value] of Object.entries(FORM_ANSWERS[section])) {
+        for (const one of Array.isArray(value) ? value : [value]) await answerByPointer(page, name, one);
+      }
+      await pressButton(page, 'next');
+    }
+    expect(await page.locator('button[value=submit]').count()).toBe(1);
+    await closeWave(t.handle.db, closing.waveId, { closesOn: new Date().toISOString().slice(0, 10) });
+    await pressButton(page, 'submit');
+    expect(await page.textContent('h1')).toBe('Esta encuesta está cerrada');
+    expect(await page.textContent('#kept-title')).toBe('Lo que había escrito');
+    expect(await page.textContent('main')).toContain(FORM_ANSWERS.work.tenure_years as string);
+    await expectAccessible(page, 'final submit refused, answers kept (es)');
     await context.close();
   });
 });
