@@ -76,6 +76,25 @@ describe.each(DIALECTS)('analyses on %s', (dialect) => {
     close(organizing.mean, (d.separations_organizing as number) / (d.mean_headcount_organizing as number));
   });
 
+  it('counts n in the units each estimate rests on: separations for H2, organizations for H4 (DESIGN.md)', () => {
+    const h2 = est('H2.sep_rate_ratio');
+    const d2 = h2.details!;
+    expect(h2.n).toBe((d2.separations_organizing as number) + (d2.separations_mobilizing as number));
+    close(d2.person_years as number, (d2.mean_headcount_organizing as number) + (d2.mean_headcount_mobilizing as number));
+    expect(d2.person_years as number).toBeGreaterThan(h2.n!);
+    const h4 = est('H4.orientation_diff');
+    const led = results.organizations.filter((o) => o.orientation_type !== null && o.poc_led !== null);
+    expect(h4.n).toBe(led.length);
+    expect(h4.n).toBe(h4.n_orgs);
+    // The respondents behind the compared organizations, recomputed from raw rows: those with an orientation index.
+    const codes = new Set(led.map((o) => o.code));
+    const withIndex = rows.filter((r) => codes.has(r.code as string) && scoreResponse(r).orientation_index !== null).length;
+    expect(h4.details!.respondents).toBe(withIndex);
+    const table = h4.details!.type_by_leadership as Estimate;
+    expect(table.n).toBe(led.length);
+    expect(table.details?.respondents ?? withIndex).toBe(withIndex);
+  });
+
   it('reports the H5 interaction as the difference of the two index slopes, with a size variant that says where size came from', () => {
     const e = est('H5.sat_interaction');
     close(e.estimate, (e.details!.slope_index_poc as number) - (e.details!.slope_index_white as number));
