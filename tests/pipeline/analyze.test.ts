@@ -9,7 +9,7 @@ import { orientationType } from '../../pipeline/classify.js';
 import type { Estimate, GroupSummary, Results } from '../../pipeline/results.js';
 import { runPipeline } from '../../pipeline/run.js';
 import { scoreResponse } from '../../pipeline/score.js';
-import { tCritical, tTwoSidedP } from '../../pipeline/stats/index.js';
+import { olsClustered, tCritical, tTwoSidedP } from '../../pipeline/stats/index.js';
 import { createTestDatabase, DIALECTS, tempDir, type TestDatabase } from '../helpers/databases.js';
 
 const close = (a: number | null, b: number, tol = 1e-9) => expect(Math.abs((a as number) - b)).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(b)));
@@ -101,6 +101,49 @@ describe.each(DIALECTS)('analyses on %s', (dialect) => {
     const v = e.details!.with_log_size as Estimate;
     expect(v.id).toBe('H5.sat_interaction_size');
     expect((v.details!.size_from_profile_headcount as number) + (v.details!.size_from_respondents as number)).toBe(v.n_orgs);
+  });
+
+  it('sizes organizations in the H5 variant by log of the sum of mean headcounts, refitted here from raw rows and profiles', async () => {
+    const v = est('H5.sat_interaction').details!.with_log_size as Estimate;
+    const profiles = await t.handle.db.selectFrom('org_profiles').innerJoin('organizations', 'organizations.id', 'org_profiles.organization_id')
+      .selectAll('org_profiles').select('organizations.code').where('org_profiles.status', '=', 'submitted').execute() as unknown as Record<string, unknown>[];
+    const groups = ['organizer_poc', 'organizer_white', 'organizer_unknown', 'other_poc', 'other_white', 'other_unknown'];
+    const size = new Map<string, number>();
+    for (const p of profiles) {
+      const halves = groups.map((g) => ((p[`start_${g}`] as number) + (p[`end_${g}`] as number)) / 2);
+      if (halves.every((h) => Number.isFinite(h))) size.set(p.code as string, halves.reduce((a, b) => a + b, 0));
+    }
+    // Organization index over respondents who have one; an organization has a type (and enters H5) with k = 5 of them.
+    const perOrg = new Map<string, { idx: number[]; n: number }>();
+    for (const r of rows) {
+      const o = perOrg.get(r.code as string) ?? { idx: [], n: 0 };
+      o.n += 1;
+      const s = scoreResponse(r);
+      if (s.orientation_index !== null) o.idx.push(s.orientation_index);
+      perOrg.set(r.code as string, o);
+    }
+    const y: number[] = [];
+    const X: number[][] = [];
+    const cl: string[] = [];
+    for (const r of rows) {
+      const o = perOrg.get(r.code as string)!;
+      const s = scoreResponse(r);
+      const sat = s.scores.satisfaction_score;
+      if (o.idx.length < 5 || r.role !== 'organizer' || s.poc === null || r.tenure_years === null || sat === null) continue;
+      const index = o.idx.reduce((a, b) => a + b, 0) / o.idx.length;
+      y.push(sat);
+      X.push([1, index, s.poc, index * s.poc, r.tenure_years as number, Math.log(size.get(r.code as string) ?? o.n)]);
+      cl.push(r.code as string);
+    }
+    const fit = olsClustered(y, X, cl);
+    expect(v.n).toBe(y.length);
+    close(v.estimate, fit.cr2[3]!.estimate);
+    close(v.ci_low, fit.cr2[3]!.ciLow);
+    close(v.details!.log_size_coefficient as number, fit.classical[5].estimate);
+    const used = new Set(cl);
+    expect(v.details!.size_from_profile_headcount).toBe([...used].filter((c) => size.has(c)).length);
+    expect(v.details!.size_from_profile_headcount as number).toBeGreaterThan(0);
+    expect(v.method).toMatch(/log of the sum over the six staff groups of the profile's mean headcount/);
   });
 
   it('headlines every linear model clustered by organization with CR2 and Satterthwaite df, CR1 on G − 1 df alongside', () => {
