@@ -9,7 +9,7 @@ import { orientationType } from '../../pipeline/classify.js';
 import type { Estimate, GroupSummary, Results } from '../../pipeline/results.js';
 import { runPipeline } from '../../pipeline/run.js';
 import { scoreResponse } from '../../pipeline/score.js';
-import { olsClustered, tCritical, tTwoSidedP } from '../../pipeline/stats/index.js';
+import { clusteredMeanCI, meanCI, olsClustered, tCritical, tTwoSidedP } from '../../pipeline/stats/index.js';
 import { createTestDatabase, DIALECTS, tempDir, type TestDatabase } from '../helpers/databases.js';
 
 const close = (a: number | null, b: number, tol = 1e-9) => expect(Math.abs((a as number) - b)).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(b)));
@@ -56,6 +56,19 @@ describe.each(DIALECTS)('analyses on %s', (dialect) => {
     expect(g1.n).toBe(sat('organizing').length);
     close(g1.mean, mean(sat('organizing')));
     close(g0.mean, mean(sat('mobilizing')));
+    // Group-mean intervals allow for clustering: CR2 by organization on the raw rows, wider than a t interval.
+    const orgsOf = (kind: string) => rows
+      .filter((r) => r.role === 'organizer' && scoreResponse(r).poc === 1 && type.get(r.code as string) === kind && scoreResponse(r).scores.satisfaction_score !== null)
+      .map((r) => r.code as string);
+    for (const [g, kind] of [[g1, 'organizing'], [g0, 'mobilizing']] as const) {
+      const cr2 = clusteredMeanCI(sat(kind), orgsOf(kind));
+      close(g.ci_low, cr2.ciLow);
+      close(g.ci_high, cr2.ciHigh);
+      const naive = meanCI(sat(kind));
+      expect(g.ci_high! - g.ci_low!).toBeGreaterThan(naive.ciHigh - naive.ciLow);
+    }
+    const series = results.series.outcome_by_type_race.find((o) => o.outcome === 'satisfaction_score')!.groups.find((g) => g.group === 'organizing · poc')!;
+    expect([series.mean, series.ci_low, series.ci_high]).toEqual([g1.mean, g1.ci_low, g1.ci_high]);
   });
 
   it('uses one definition of an organization\'s organizing and mobilizing means everywhere: over respondents with an orientation index', () => {
