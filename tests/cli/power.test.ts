@@ -1,8 +1,11 @@
 // `rootwork power` as a person runs it (the built dist/: run `npm run build` first): --help,
-// one clear line and exit 2 for every bad flag, and a small seeded run whose figures repeat
-// exactly and respond to the planted effect.
+// one clear line and exit 2 for every bad flag, a small seeded run whose figures repeat
+// exactly and respond to the planted effect, and the power curve over several effects.
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rootwork } from '../helpers/cli.js';
+import { tempDir } from '../helpers/databases.js';
 
 interface PowerJson {
   orgs: number;
@@ -33,6 +36,8 @@ describe('rootwork power', () => {
     [['--orgs', '60', '--staff', '5..40', '--sims', '0'], 'rootwork power: --sims must be between 1 and 100000 (got 0).'],
     [['--orgs', '60', '--staff', '5..40', '--seed=-2'], 'rootwork power: --seed must be 0 or more (got -2).'],
     [['--orgs', '60', '--staff', '5..40', '--k', '2'], 'rootwork power: --k must be at least 3 (got 2).'],
+    [['--orgs', '60', '--staff', '5..40', '--effect', '0,x'], 'rootwork power: --effect must be a number from 0 to 10, a multiple of the funder study\'s planted effects (got "x").'],
+    [['--orgs', '60', '--staff', '5..40', '--svg', '/no/such/folder/p.svg'], 'rootwork power: --svg /no/such/folder/p.svg: its folder does not exist; create it or choose another path.'],
     [['--orgs', '60', '--staff', '5..40', '--frob'], "rootwork power: Unknown option '--frob'. See `rootwork power --help`."],
   ])('refuses %j with one line and exit 2', async (args, message) => {
     const r = await rootwork(['power', ...args]);
@@ -61,6 +66,19 @@ describe('rootwork power', () => {
     expect(headlineRejections(a)).toBeGreaterThan(headlineRejections(none));
     expect(a.h1_mean_hedges_g!).toBeGreaterThan(none.h1_mean_hedges_g!);
   }, 120_000);
+
+  it('draws a power curve over several effects as an accessible SVG, with JSON per effect', async () => {
+    const svg = path.join(tempDir(), 'power.svg');
+    const r = await rootwork(['power', '--orgs', '8', '--staff', '6..12', '--sims', '2', '--seed', '2', '--effect', '0,1.5', '--json', '--svg', svg]);
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout) as PowerJson[];
+    expect(json.map((j) => j.effect)).toEqual([0, 1.5]);
+    expect(r.stderr.trim()).toBe(`power: wrote the power curve to ${svg}`);
+    const text = fs.readFileSync(svg, 'utf8');
+    expect(text).toMatch(/^<svg [^>]*role="img"/);
+    expect(text).toContain('Power of H1–H5: 8 organizations, 6–12 staff each');
+    expect(text).toMatch(/class="mark-line/);
+  }, 60_000);
 
   it('prints a table by default, with progress only on a terminal (none here)', async () => {
     const r = await rootwork(['power', '--orgs', '8', '--staff', '6..12', '--sims', '2', '--seed', '1']);
