@@ -15,7 +15,7 @@ export type Base = Pick<Estimate, 'id' | 'label' | 'population' | 'method' | 'co
 
 export function draft(
   base: Base,
-  values: { n: number; n_orgs: number; estimate: number; ci_low: number | null; ci_high: number | null; p: number | null },
+  values: { n: number | null; n_orgs: number; estimate: number; ci_low: number | null; ci_high: number | null; p: number | null },
   minGroup: number | null,
   details?: Estimate['details'],
 ): Draft {
@@ -40,7 +40,7 @@ export function draft(
   return { estimate, minGroup };
 }
 
-export function notEstimable(base: Base, n: number, nOrgs: number, reason: string, minGroup: number | null = null): Draft {
+export function notEstimable(base: Base, n: number | null, nOrgs: number, reason: string, minGroup: number | null = null): Draft {
   return {
     estimate: {
       id: base.id,
@@ -64,7 +64,7 @@ export function notEstimable(base: Base, n: number, nOrgs: number, reason: strin
 }
 
 /** Runs a computation that may meet data it cannot estimate from; that case becomes a note. */
-export function attempt(base: Base, n: number, nOrgs: number, minGroup: number | null, compute: () => Draft): Draft {
+export function attempt(base: Base, n: number | null, nOrgs: number, minGroup: number | null, compute: () => Draft): Draft {
   try {
     return compute();
   } catch (err) {

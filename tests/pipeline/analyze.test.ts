@@ -250,3 +250,23 @@ describe('a study of four organizations', () => {
     expect(h1.ci_high! - h1.ci_low!).toBeGreaterThan((d.cr1_ci_high as number) - (d.cr1_ci_low as number));
   });
 });
+
+describe('a study whose organizers of color left only once or twice', () => {
+  let t: TestDatabase;
+  let h2: Estimate;
+  beforeAll(async () => {
+    t = await createTestDatabase('sqlite');
+    // Seed 3 with 8 small organizations: a single separation among the compared profiles.
+    const { waveId } = await writeSyntheticStudy(t.handle.db, { orgs: 8, staffMin: 5, staffMax: 12, seed: 3 });
+    const { path } = await runPipeline({ waveId, outDir: tempDir() }, { db: t.handle.db, log: () => {} });
+    h2 = (JSON.parse(fs.readFileSync(path, 'utf8')) as Results).confirmatory.find((e) => e.id === 'H2.sep_rate_ratio')!;
+  }, 60_000);
+  afterAll(async () => t?.destroy());
+
+  it('leaves H2\'s n empty rather than publish a count of 1 to k − 1 departures', () => {
+    expect(h2.n_orgs).toBeGreaterThan(0);
+    expect(h2.n).toBeNull();
+    expect(JSON.stringify(h2)).not.toMatch(/"n":[1-4][,}]/);
+  });
+});
+
