@@ -11,6 +11,9 @@ import { powerCurveSpec, type PowerPoint } from '../../reports/specs/power-curve
 import { intFlag, kFlag, parse, rangeFlag, UsageError, type Command } from '../args.js';
 
 const MAX_SIMS = 100_000;
+// Every simulated study is held in memory while it is analysed: bounds that keep one study small.
+const MAX_ORGS = 5_000;
+const MAX_STAFF = 2_000;
 
 export const powerCommand: Command = {
   name: 'power',
@@ -27,7 +30,7 @@ a miss), with a 95% Monte Carlo interval. The same seed gives the same figures.
                     0 = none (the rates are then type I error), 1 = as in that study (default 1).
                     The output gives the mean Hedges' g of H1 this produces. Several values,
                     e.g. 0,0.5,1,1.5, give a power curve (each value its own S studies).
-  --sims S          simulated studies (default 200; each takes about a tenth of a second at 60 organizations)
+  --sims S          simulated studies (default 200)
   --seed S          random seed (default 1)
   --k K             the wave's minimum group size (default 5)
   --json            print the figures as JSON instead of a table
@@ -41,7 +44,9 @@ a miss), with a 95% Monte Carlo interval. The same seed gives the same figures.
     if (values.staff === undefined) throw new UsageError('power: --staff is required: responding staff per organization, e.g. --staff 5..40.');
     const orgs = intFlag('power', 'orgs', values.orgs as string, 0);
     if (orgs < 4) throw new UsageError(`power: --orgs must be at least 4, two organizations on each side of a comparison (got ${orgs}).`);
+    if (orgs > MAX_ORGS) throw new UsageError(`power: --orgs must be at most ${MAX_ORGS} (got ${orgs}).`);
     const [staffMin, staffMax] = rangeFlag('power', 'staff', values.staff as string, [5, 40]);
+    if (staffMax > MAX_STAFF) throw new UsageError(`power: --staff must be at most ${MAX_STAFF} per organization (got ${staffMax}).`);
     const effects = effectsFlag(values.effect as string | undefined);
     const sims = intFlag('power', 'sims', values.sims as string | undefined, 200);
     if (sims < 1 || sims > MAX_SIMS) throw new UsageError(`power: --sims must be between 1 and ${MAX_SIMS} (got ${sims}).`);

@@ -29,6 +29,8 @@ describe('rootwork power', () => {
     [['--staff', '5..40'], 'rootwork power: --orgs is required: how many organizations the study would enroll, e.g. --orgs 60.'],
     [['--orgs', '60'], 'rootwork power: --staff is required: responding staff per organization, e.g. --staff 5..40.'],
     [['--orgs', '3', '--staff', '5..40'], 'rootwork power: --orgs must be at least 4, two organizations on each side of a comparison (got 3).'],
+    [['--orgs', '100000', '--staff', '5..40'], 'rootwork power: --orgs must be at most 5000 (got 100000).'],
+    [['--orgs', '60', '--staff', '5..5000'], 'rootwork power: --staff must be at most 2000 per organization (got 5000).'],
     [['--orgs', 'sixty', '--staff', '5..40'], 'rootwork power: --orgs must be a whole number (got "sixty").'],
     [['--orgs', '60', '--staff', '40..5'], 'rootwork power: --staff needs 1 <= MIN <= MAX (got "40..5").'],
     [['--orgs', '60', '--staff', '5..40', '--effect', 'big'], 'rootwork power: --effect must be a number from 0 to 10, a multiple of the funder study\'s planted effects (got "big").'],
