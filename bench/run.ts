@@ -11,6 +11,7 @@ import { renderReport, type BenchReport } from './lib/markdown.js';
 import { ROOT } from '../tests/kit/child-server.js';
 import { runSubBench } from './lib/sub-bench.js';
 import { benchSubmissions } from './submissions.js';
+import { sectionOf } from './lib/calibration-report.js';
 
 const USAGE = `Usage: npm run bench -- [--duration S] [--warmup S] [--connections 50,200] [--rounds N] [--out FILE] [--only submissions|pipeline|reports] [--cpus GEN:SERVER] [--quick]
 
@@ -87,6 +88,9 @@ if (!only || only === 'reports') {
   report.subBenches.push({ title: 'Report rendering (bench/reports.ts)', result: await runSubBench('bench/reports.ts', [], log) });
 }
 const tmp = `${out}.tmp`;
-fs.writeFileSync(tmp, renderReport(report));
+// The calibration figures (npm run bench:calibration) live in their own section of the same
+// file: a rewrite of the rest keeps it.
+const calibration = fs.existsSync(out) ? sectionOf(fs.readFileSync(out, 'utf8')) : '';
+fs.writeFileSync(tmp, calibration ? `${renderReport(report).trimEnd()}\n\n${calibration}\n` : renderReport(report));
 fs.renameSync(tmp, out);
 log(`wrote ${path.relative(process.cwd(), out)}`);

@@ -22,6 +22,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'admin', summary: 'run a study: tokens, studies, waves, organizations, invites, links, participation', load: async () => (await import('./commands/admin.js')).adminCommand },
   { name: 'export', summary: 'write analysis-ready CSVs, codebook and data package for a wave (k-anonymous)', load: async () => (await import('./commands/export.js')).exportCommand },
   { name: 'import', summary: 'import responses from a CSV file (paper forms, another survey tool, a Rootwork export)', load: async () => (await import('./commands/import.js')).importCommand },
+  { name: 'power', summary: 'power of H1–H5 by simulation for a planned study (organizations, staff, effect size)', load: async () => (await import('./commands/power.js')).powerCommand },
 ];
 
 function overview(): string {

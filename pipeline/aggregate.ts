@@ -1,6 +1,12 @@
 // Aggregate: scores the extracted columns and reduces them per organization — orientation
 // means and type, scale means, bridge answer counts — in one pass over typed arrays.
 // Values of organizations under k are computed here and withheld later by disclose.ts.
+//
+// One definition of an organization's scale mean, used by every output: the mean over its
+// respondents who have that scale's score — except that the organizing and mobilizing means
+// are over the respondents who have an orientation index (both scores), so that the
+// organization's index is both the mean of its respondents' indices (DESIGN.md) and exactly
+// organizing − mobilizing, and its type, map position and `scales` agree.
 import type { ScaleId } from '../instrument/codebook.js';
 import { orientationType, type Thresholds } from './classify.js';
 import { profileFacts, type ProfileFacts } from './profiles.js';
@@ -9,12 +15,15 @@ import { SCORED_SCALES, scoreColumns, type ScoreColumns } from './score.js';
 import type { OrgRecord, WaveData } from './wave-data.js';
 
 export const BRIDGE_ITEMS = ['br_1', 'br_2', 'br_3'] as const;
+const ORGANIZING = SCORED_SCALES.find((sc) => sc.id === 'org')!.scoreName;
+const MOBILIZING = SCORED_SCALES.find((sc) => sc.id === 'mob')!.scoreName;
 
 export interface OrgAggregate {
   rec: OrgRecord;
   /** Respondents with an orientation index, and the means over exactly them. */
   indexN: number;
   index: number | null;
+  /** The same numbers as scaleMean.organizing_score and scaleMean.mobilizing_score. */
   organizingMean: number | null;
   mobilizingMean: number | null;
   /** Only for organizations whose index rests on at least k respondents. */
@@ -52,25 +61,19 @@ export function aggregate(data: WaveData, k: number, thresholds: Thresholds): Sc
   // scale cost more than the arithmetic at a million respondents.
   const scaleCols = SCORED_SCALES.map((sc) => s[sc.id as ScaleId]);
   const bridgeCols = BRIDGE_ITEMS.map((b) => data.items[b]);
-  const orgScore = s.org;
-  const mobScore = s.mob;
+  const orientationScale = SCORED_SCALES.map((sc) => sc.id === 'org' || sc.id === 'mob');
   const orgs = data.orgs.map((rec): OrgAggregate => {
     let indexN = 0;
-    let orgSum = 0;
-    let mobSum = 0;
     const counts = new Float64Array(scaleCols.length);
     const sums = new Float64Array(scaleCols.length);
     const bridgeCounts = BRIDGE_ITEMS.map(() => [0, 0, 0, 0, 0]);
     const end = rec.start + rec.respondents;
     for (let i = rec.start; i < end; i++) {
-      if (!Number.isNaN(index[i])) {
-        indexN += 1;
-        orgSum += orgScore[i];
-        mobSum += mobScore[i];
-      }
+      const hasIndex = !Number.isNaN(index[i]);
+      if (hasIndex) indexN += 1;
       for (let j = 0; j < scaleCols.length; j++) {
         const v = scaleCols[j][i];
-        if (Number.isNaN(v)) continue;
+        if (Number.isNaN(v) || (orientationScale[j] && !hasIndex)) continue;
         counts[j] += 1;
         sums[j] += v;
       }
@@ -86,8 +89,9 @@ export function aggregate(data: WaveData, k: number, thresholds: Thresholds): Sc
       scaleSum[sc.scoreName] = sums[j];
     });
     const bridge: Record<string, number[]> = Object.fromEntries(BRIDGE_ITEMS.map((b, j) => [b, bridgeCounts[j]]));
-    const organizingMean = indexN > 0 ? orgSum / indexN : null;
-    const mobilizingMean = indexN > 0 ? mobSum / indexN : null;
+    const scaleMean: Record<string, number | null> = Object.fromEntries(Object.keys(scaleN).map((name) => [name, scaleN[name] > 0 ? scaleSum[name] / scaleN[name] : null]));
+    const organizingMean = scaleMean[ORGANIZING];
+    const mobilizingMean = scaleMean[MOBILIZING];
     const profile = data.profiles.get(rec.id);
     return {
       rec,
@@ -97,7 +101,7 @@ export function aggregate(data: WaveData, k: number, thresholds: Thresholds): Sc
       index: organizingMean !== null && mobilizingMean !== null ? organizingMean - mobilizingMean : null,
       type: indexN >= k ? orientationType(organizingMean!, mobilizingMean!, thresholds) : null,
       scaleN,
-      scaleMean: Object.fromEntries(Object.keys(scaleN).map((name) => [name, scaleN[name] > 0 ? scaleSum[name] / scaleN[name] : null])),
+      scaleMean,
       bridge,
       facts: profile ? profileFacts(profile, exitsByOrg.get(rec.id) ?? []) : null,
     };

@@ -9,7 +9,7 @@ import { AGE_BANDS, GENDERS, RACE_CATEGORIES, ROLES, SCALES } from '../instrumen
 export const ITEMS = SCALES.flatMap((s) => s.items.map((item) => ({ item, min: s.min, max: s.max })));
 
 /** Items per packed column: 10 × 3 bits < 2^31, inside PostgreSQL's integer. */
-const PER_WORD = 10;
+export const PER_WORD = 10;
 export const ITEM_WORDS = Math.ceil(ITEMS.length / PER_WORD);
 
 const ref = (c: string) => sql.ref(c);

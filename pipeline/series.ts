@@ -4,7 +4,7 @@
 import type { ScaleId } from '../instrument/codebook.js';
 import type { ScoredWave } from './aggregate.js';
 import { countDistinct, groupSummary } from './analyze/estimate.js';
-import { gather, isOrganizer, selectInOrgs } from './analyze/select.js';
+import { gather, gatherOrgs, isOrganizer, selectInOrgs } from './analyze/select.js';
 import { separationSeries } from './analyze/separation.js';
 import { survivalCurves } from './analyze/retention.js';
 import { discloseGroups, type SuppressionLog } from './disclose.js';
@@ -26,7 +26,7 @@ export function buildSeries(sw: ScoredWave, roots: Estimate[], log: SuppressionL
     const groups: GroupSummary[] = TYPES.flatMap((type) =>
       ([[1, 'poc'], [0, 'white']] as const).map(([poc, race]) => {
         const idx = selectInOrgs(sw, (o) => o.type === type, (i) => isOrganizer(sw, i) && sw.data.poc[i] === poc && !Number.isNaN(y[i]));
-        return groupSummary(`${type} · ${race}`, gather(y, idx), countDistinct(sw.data.org, idx));
+        return groupSummary(`${type} · ${race}`, gather(y, idx), countDistinct(sw.data.org, idx), gatherOrgs(sw, idx));
       }),
     );
     return { outcome: out.name, groups: discloseGroups(groups, sw.k, `series.outcome_by_type_race.${out.name}`, log) };

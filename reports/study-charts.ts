@@ -80,6 +80,9 @@ function groupRows(groups: GroupSummary[], k: number): GroupSummary[] {
   return groups.filter((g) => groupVisible(g, k));
 }
 
+/** What the bars of a group-mean chart are: intervals that allow for staff sharing an organization. */
+export const GROUP_MEAN_SUBTITLE = 'Dots are means; bars are 95% confidence intervals allowing for clustering by organization (CR2, Satterthwaite df)';
+
 function outcomeChart(outcome: string, groups: GroupSummary[], k: number): ChartDef | null {
   const shown = groupRows(groups, k);
   if (shown.length === 0) return null;
@@ -89,9 +92,13 @@ function outcomeChart(outcome: string, groups: GroupSummary[], k: number): Chart
     return { label: l.type, series: l.race ?? undefined, value: g.mean as number, ci_low: g.ci_low, ci_high: g.ci_high };
   });
   const hidden = groups.length - shown.length;
+  // The pipeline's group-mean intervals are cluster-robust (CR2 by organization, Satterthwaite
+  // df); a group within a single organization has none, and the text says so rather than
+  // letting a bare dot pass for a precise value.
+  const interval = (g: GroupSummary) => (g.ci_low === null || g.ci_high === null ? 'no interval: one organization or no spread' : fmtCi(g.ci_low, g.ci_high));
   const description =
-    `${u.label} of organizers by orientation type and race, with 95% confidence intervals: ` +
-    shown.map((g) => `${groupLabel(g.group).label} ${fmt(g.mean)} (${fmtCi(g.ci_low, g.ci_high)})`).join('; ') +
+    `${u.label} of organizers by orientation type and race, with 95% confidence intervals that allow for clustering by organization: ` +
+    shown.map((g) => `${groupLabel(g.group).label} ${fmt(g.mean)} (${interval(g)})`).join('; ') +
     (hidden > 0 ? `. ${hidden} group${hidden === 1 ? '' : 's'} with fewer than ${k} respondents not shown.` : '.');
   const title = `${u.label} by orientation type and race, organizers`;
   const name = `outcome-${slug(outcome)}`;
@@ -99,8 +106,8 @@ function outcomeChart(outcome: string, groups: GroupSummary[], k: number): Chart
     name,
     title,
     description,
-    spec: dotIntervalSpec(rows, { title, subtitle: 'Dots are means; bars are 95% confidence intervals', description, valueTitle: u.axis, labelTitle: 'Group', domain: u.domain }),
-    table: summaryTable(`${u.label}: means with 95% confidence intervals`, shown, 'Mean'),
+    spec: dotIntervalSpec(rows, { title, subtitle: GROUP_MEAN_SUBTITLE, description, valueTitle: u.axis, labelTitle: 'Group', domain: u.domain }),
+    table: summaryTable(`${u.label}: means with 95% confidence intervals allowing for clustering by organization (CR2)`, shown, 'Mean'),
   };
 }
 

@@ -29,7 +29,7 @@ export function bridgeByType(sw: ScoredWave): Draft[] {
     const col = sw.data.items[item];
     const groups: GroupSummary[] = TYPES.map((type) => {
       const idx = selectInOrgs(sw, (o) => o.type === type, (i) => col[i] > 0);
-      return groupSummary(type, gather(col, idx), countDistinct(sw.data.org, idx));
+      return groupSummary(type, gather(col, idx), countDistinct(sw.data.org, idx), gatherOrgs(sw, idx));
     });
     const idx = selectInOrgs(sw, (o) => o.type === 'organizing' || o.type === 'mobilizing', (i) => col[i] > 0);
     const nOrg = idx.filter((i) => sw.organizing[i] === 1).length;

@@ -28,8 +28,8 @@ export function organizerContrast(sw: ScoredWave, outcome: ScaleId, base: Base):
     const details: NonNullable<Draft['estimate']['details']> = {
       ...clusterDetails(cr2, cr1),
       groups: [
-        groupSummary('organizing', x1, countDistinct(sw.data.org, inOrg)),
-        groupSummary('mobilizing', x0, countDistinct(sw.data.org, inMob)),
+        groupSummary('organizing', x1, countDistinct(sw.data.org, inOrg), gatherOrgs(sw, inOrg)),
+        groupSummary('mobilizing', x0, countDistinct(sw.data.org, inMob), gatherOrgs(sw, inMob)),
       ],
     };
     Object.assign(details, companion(x1, x0));

@@ -3,7 +3,7 @@
 // (disclose.ts suppresses by it). Only StatsInputError becomes "not estimable"; any other
 // error is a bug and propagates.
 import type { Estimate, GroupSummary } from '../results.js';
-import { meanCI, StatsInputError } from '../stats/index.js';
+import { clusteredMeanCI, meanCI, StatsInputError } from '../stats/index.js';
 
 export interface Draft {
   estimate: Estimate;
@@ -15,7 +15,7 @@ export type Base = Pick<Estimate, 'id' | 'label' | 'population' | 'method' | 'co
 
 export function draft(
   base: Base,
-  values: { n: number; n_orgs: number; estimate: number; ci_low: number | null; ci_high: number | null; p: number | null },
+  values: { n: number | null; n_orgs: number; estimate: number; ci_low: number | null; ci_high: number | null; p: number | null },
   minGroup: number | null,
   details?: Estimate['details'],
 ): Draft {
@@ -40,7 +40,7 @@ export function draft(
   return { estimate, minGroup };
 }
 
-export function notEstimable(base: Base, n: number, nOrgs: number, reason: string, minGroup: number | null = null): Draft {
+export function notEstimable(base: Base, n: number | null, nOrgs: number, reason: string, minGroup: number | null = null): Draft {
   return {
     estimate: {
       id: base.id,
@@ -64,7 +64,7 @@ export function notEstimable(base: Base, n: number, nOrgs: number, reason: strin
 }
 
 /** Runs a computation that may meet data it cannot estimate from; that case becomes a note. */
-export function attempt(base: Base, n: number, nOrgs: number, minGroup: number | null, compute: () => Draft): Draft {
+export function attempt(base: Base, n: number | null, nOrgs: number, minGroup: number | null, compute: () => Draft): Draft {
   try {
     return compute();
   } catch (err) {
@@ -73,15 +73,20 @@ export function attempt(base: Base, n: number, nOrgs: number, minGroup: number |
   }
 }
 
-/** A group's mean with a t interval; an interval needs two distinct values, a mean needs one. */
-export function groupSummary(group: string, values: readonly number[] | Float64Array, nOrgs: number): GroupSummary {
+/**
+ * A group's mean with a 95% interval. With `clusters` (each value's organization) the interval
+ * is cluster-aware — CR2 with Satterthwaite df, as for the models — and a group within one
+ * organization gets none, since its respondents are not independent draws; without, a t
+ * interval (for values that are themselves one per organization). A mean needs one value.
+ */
+export function groupSummary(group: string, values: readonly number[] | Float64Array, nOrgs: number, clusters?: ArrayLike<number>): GroupSummary {
   const n = values.length;
   if (n === 0) return { group, n: 0, n_orgs: nOrgs, mean: null, ci_low: null, ci_high: null, suppressed: false };
   let sum = 0;
   for (let i = 0; i < n; i++) sum += values[i];
   const mean = sum / n;
   try {
-    const ci = meanCI(values);
+    const ci = clusters ? clusteredMeanCI(values, clusters) : meanCI(values);
     return { group, n, n_orgs: nOrgs, mean: ci.mean, ci_low: ci.ciLow, ci_high: ci.ciHigh, suppressed: false };
   } catch (err) {
     if (err instanceof StatsInputError) return { group, n, n_orgs: nOrgs, mean, ci_low: null, ci_high: null, suppressed: false };

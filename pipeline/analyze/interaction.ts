@@ -1,8 +1,10 @@
 // H5: organizers' satisfaction ~ organization orientation index × poc + tenure, CR2 by
 // organization with Satterthwaite df (CR1 with t on G − 1 df alongside); a variant adds log
-// organization size (profile headcount, or respondents when there is no usable profile, and
-// it says how many of each).
-import type { ScoredWave } from '../aggregate.js';
+// organization size as DESIGN.md defines it — log of the sum of the profile's mean headcounts
+// over its six staff groups — or log respondents when the profile has no usable headcount for
+// every group, and says how many organizations took each.
+import { STAFF_GROUPS } from '../../data/database.js';
+import type { OrgAggregate, ScoredWave } from '../aggregate.js';
 import { olsClusteredColumns, type OlsClusteredResult } from '../stats/index.js';
 import { CR2_HEADLINE, clusterDetails, headline } from './clustered.js';
 import { attempt, countDistinct, draft, notEstimable, type Base, type Draft } from './estimate.js';
@@ -17,7 +19,31 @@ export const H5_BASE: Base = {
   scale: 'coefficient',
 };
 
-const VARIANT_BASE: Base = { ...H5_BASE, id: 'H5.sat_interaction_size', label: 'H5 with log organization size added', method: H5_BASE.method.replace('Variant adds', 'This variant adds') };
+const VARIANT_BASE: Base = {
+  ...H5_BASE,
+  id: 'H5.sat_interaction_size',
+  label: 'H5 with log organization size added',
+  method: H5_BASE.method.replace(
+    'Variant adds log organization size.',
+    'This variant adds log organization size: log of the sum over the six staff groups of the profile\'s mean headcount ((start + end) / 2), or log respondents where the profile lacks a usable headcount for a group (details say how many of each).',
+  ),
+};
+
+/**
+ * Σ over the six staff groups of (start + end) / 2 from the profile; null unless every group's
+ * turnover is usable (a group left out of facts.groups would make the sum too small).
+ */
+export function meanHeadcountTotal(o: OrgAggregate): number | null {
+  const groups = o.facts?.groups;
+  if (!groups) return null;
+  let total = 0;
+  for (const g of STAFF_GROUPS) {
+    const t = groups[g];
+    if (!t) return null;
+    total += t.meanHeadcount;
+  }
+  return total > 0 ? total : null;
+}
 
 export interface H5Design {
   idx: Selection;
@@ -83,22 +109,22 @@ export function interaction(sw: ScoredWave): Draft {
 
 function sizeVariant(sw: ScoredWave, minGroup: number): Draft {
   // Size is a per-organization value: computed once per organization, not per respondent.
-  const fromProfileHeadcount = sw.orgs.map((o) => {
-    const head = o.facts?.headcount;
-    return head != null && head > 0 && head >= o.rec.respondents;
-  });
-  const logSize = Float64Array.from(sw.orgs, (o, g) => Math.log(fromProfileHeadcount[g] ? o.facts!.headcount! : o.rec.respondents));
+  const headcounts = sw.orgs.map(meanHeadcountTotal);
+  const logSize = Float64Array.from(sw.orgs, (o, g) => Math.log(headcounts[g] ?? o.rec.respondents));
   const d = h5Design(sw, { names: ['log_size'], value: (i) => logSize[sw.data.org[i]] });
   const used = new Set(d.clusters);
-  const fromProfile = [...used].filter((g) => fromProfileHeadcount[g]).length;
+  const fromProfile = [...used].filter((g) => headcounts[g] !== null).length;
   const fromRespondents = used.size - fromProfile;
   const nOrgs = used.size;
   return attempt(VARIANT_BASE, d.idx.length, nOrgs, minGroup, () => {
     const fit = fitH5(d);
     const { values, cr2, cr1 } = headline(fit, 3);
+    const size = fit.cr2[5];
     return draft(VARIANT_BASE, values, minGroup, {
       ...clusterDetails(cr2, cr1),
       log_size_coefficient: fit.classical[5].estimate,
+      log_size_se_cr2: size?.se ?? null,
+      log_size_p: size?.p ?? null,
       size_from_profile_headcount: fromProfile,
       size_from_respondents: fromRespondents,
     });

@@ -12,7 +12,7 @@ export const H4_BASE: Base = {
   id: 'H4.orientation_diff',
   label: 'Organization orientation index: POC-led minus white-led organizations',
   population: 'organizations with an orientation type and a profile stating leadership',
-  method: 'Welch two-sample t test on organization orientation indices (each organization weighted equally; an organization\'s index is the mean over its respondents). Orientation type × POC-led: Pearson chi-square, or Fisher\'s exact test when an expected count is under 5.',
+  method: 'Welch two-sample t test on organization orientation indices (each organization weighted equally; an organization\'s index is the mean over its respondents; n is organizations, details.respondents the respondents behind them). Orientation type × POC-led: Pearson chi-square, or Fisher\'s exact test when an expected count is under 5.',
   confirmatory: true,
   scale: 'difference',
 };
@@ -30,7 +30,10 @@ export function leadershipContrast(sw: ScoredWave): Draft {
   const orgs = sw.orgs.filter((o) => o.type !== null && o.facts?.pocLed != null);
   const led = orgs.filter((o) => o.facts!.pocLed === true);
   const white = orgs.filter((o) => o.facts!.pocLed === false);
-  const n = orgs.reduce((s, o) => s + o.indexN, 0);
+  // n is the organizations compared (the units, each weighted equally); the respondents
+  // behind their indices go in details.
+  const n = orgs.length;
+  const respondents = orgs.reduce((s, o) => s + o.indexN, 0);
   const minGroup = Math.min(...orgs.map((o) => o.indexN), Infinity);
   const min = Number.isFinite(minGroup) ? minGroup : 0;
   if (led.length < 2 || white.length < 2) {
@@ -41,16 +44,18 @@ export function leadershipContrast(sw: ScoredWave): Draft {
     const y = white.map((o) => o.index!);
     const w = welchTTest(x, y);
     const details: NonNullable<Draft['estimate']['details']> = {
+      respondents,
       t: w.t,
       df: w.df,
       groups: [groupSummary('POC-led', x, led.length), groupSummary('white-led', y, white.length)],
-      type_by_leadership: typeTable(orgs.map((o) => [o.type!, o.facts!.pocLed!] as const), n, min).estimate,
+      type_by_leadership: typeTable(orgs.map((o) => [o.type!, o.facts!.pocLed!] as const), respondents, min).estimate,
     };
     return draft(H4_BASE, { n, n_orgs: orgs.length, estimate: w.difference, ci_low: w.ciLow, ci_high: w.ciHigh, p: w.p }, min, details);
   });
 }
 
-function typeTable(rows: readonly (readonly [OrientationType, boolean])[], n: number, minGroup: number): Draft {
+function typeTable(rows: readonly (readonly [OrientationType, boolean])[], respondents: number, minGroup: number): Draft {
+  const n = rows.length;
   const table = TYPES.map((t) => [true, false].map((l) => rows.filter(([rt, rl]) => rt === t && rl === l).length)).filter((r) => r[0] + r[1] > 0);
   const counts = TYPES.map((t) => `${t}: ${rows.filter(([rt, rl]) => rt === t && rl).length} POC-led / ${rows.filter(([rt, rl]) => rt === t && !rl).length} white-led`).join('; ');
   if (table.length < 2) return notEstimable(TABLE_BASE, n, rows.length, 'organizations fall in fewer than 2 orientation types', minGroup);
@@ -60,6 +65,7 @@ function typeTable(rows: readonly (readonly [OrientationType, boolean])[], n: nu
     const p = useFisher ? fisherExact(table).p : chi.p;
     const v = Math.sqrt(chi.statistic / (rows.length * (Math.min(table.length, 2) - 1)));
     return draft(TABLE_BASE, { n, n_orgs: rows.length, estimate: v, ci_low: null, ci_high: null, p }, minGroup, {
+      respondents,
       test: useFisher ? 'fisher_exact' : 'chi_square',
       chi_square: chi.statistic,
       df: chi.df,

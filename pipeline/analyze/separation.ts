@@ -1,7 +1,8 @@
 // H2: 12-month separation rates of organizers of color from organization profiles, pooled
 // per orientation type (Σ separations / Σ mean headcount), and the organizing/mobilizing
 // rate ratio: Poisson GLM with a log mean-headcount offset (Wald) as the headline, the
-// exact conditional CI alongside. Profiles are counts from organizations, not staff answers.
+// exact conditional CI alongside. n is the separations; person-years are in details.
+// Profiles are counts from organizations, not staff answers.
 import chisquare from '@stdlib/stats-base-dists-chisquare';
 import type { ScoredWave, OrgAggregate } from '../aggregate.js';
 import type { GroupSummary, OrientationType } from '../results.js';
@@ -14,7 +15,7 @@ export const H2_BASE: Base = {
   id: 'H2.sep_rate_ratio',
   label: '12-month separation rate of organizers of color: organizing- / mobilizing-focused organizations',
   population: 'organizers of color, from the profiles of organizing- or mobilizing-focused organizations',
-  method: 'Poisson GLM of separations with a log mean-headcount offset (one row per organization), Wald 95% CI on the log scale; exact conditional (binomial) CI of the pooled rate ratio alongside. Rates pool Σ separations / Σ mean headcount.',
+  method: 'Poisson GLM of separations with a log mean-headcount offset (one row per organization), Wald 95% CI on the log scale; exact conditional (binomial) CI of the pooled rate ratio alongside. Rates pool Σ separations / Σ mean headcount. n is the separations (events), left empty when they number 1 to k − 1; details.person_years is the exposure (Σ mean headcount over the 12 months).',
   confirmatory: true,
   scale: 'ratio',
 };
@@ -41,12 +42,17 @@ export function separationRatio(sw: ScoredWave): Draft {
   const org = usable(sw, 'organizing');
   const mob = usable(sw, 'mobilizing');
   const rows = [...org, ...mob];
-  const exposure = Math.round(sum(rows, (r) => r.exposure));
+  // n is the separations (events) the ratio rests on, as DESIGN.md defines it; the exposure
+  // in person-years (mean headcount over the 12 months) goes in details.
+  const separations = sum(rows, (r) => r.separations);
+  // A count of 1 to k − 1 departures is a count of a few people: n stays empty then.
+  const n = separations > 0 && separations < sw.k ? null : separations;
+  const personYears = sum(rows, (r) => r.exposure);
   const minGroup = Math.round(Math.min(sum(org, (r) => r.exposure), sum(mob, (r) => r.exposure)));
   if (org.length === 0 || mob.length === 0) {
-    return notEstimable(H2_BASE, exposure, rows.length, `no profile with organizers of color among ${org.length === 0 ? 'organizing' : 'mobilizing'}-focused organizations`, minGroup);
+    return notEstimable(H2_BASE, n, rows.length, `no profile with organizers of color among ${org.length === 0 ? 'organizing' : 'mobilizing'}-focused organizations`, minGroup);
   }
-  return attempt(H2_BASE, exposure, rows.length, minGroup, () => {
+  return attempt(H2_BASE, n, rows.length, minGroup, () => {
     const fit = poissonRegression(
       rows.map((r) => r.separations),
       rows.map((r) => r.exposure),
@@ -57,6 +63,7 @@ export function separationRatio(sw: ScoredWave): Draft {
     const e1 = sum(org, (r) => r.separations);
     const e0 = sum(mob, (r) => r.separations);
     const details: NonNullable<Draft['estimate']['details']> = {
+      person_years: personYears,
       separations_organizing: e1,
       mean_headcount_organizing: sum(org, (r) => r.exposure),
       separations_mobilizing: e0,
@@ -71,7 +78,7 @@ export function separationRatio(sw: ScoredWave): Draft {
       if (!(err instanceof StatsInputError)) throw err;
       details.exact_note = `Exact CI not estimable: ${err.message}`;
     }
-    return draft(H2_BASE, { n: exposure, n_orgs: rows.length, estimate: c.rateRatio, ci_low: c.rateRatioCiLow, ci_high: c.rateRatioCiHigh, p: c.p }, minGroup, details);
+    return draft(H2_BASE, { n, n_orgs: rows.length, estimate: c.rateRatio, ci_low: c.rateRatioCiLow, ci_high: c.rateRatioCiHigh, p: c.p }, minGroup, details);
   });
 }
 

@@ -7,10 +7,12 @@ export { tTwoSidedP, tCritical, normalTwoSidedP, normalCritical, chiSquareUpperP
 export type { Coefficient, Reference } from './coefficient-table.js';
 export type { ClusterId } from './cluster-robust.js';
 export { meanCI } from './mean-ci.js';
+export { clusteredMeanCI } from './clustered-mean.js';
+export type { ClusteredMeanCI } from './clustered-mean.js';
 export type { MeanCI } from './mean-ci.js';
 export { welchTTest } from './welch-t-test.js';
 export type { WelchTTest } from './welch-t-test.js';
-export { hedgesG } from './hedges-g.js';
+export { hedgesG, hedgesJ } from './hedges-g.js';
 export type { HedgesG } from './hedges-g.js';
 export { olsClustered, olsClusteredColumns } from './ols-clustered.js';
 export type { OlsClusteredResult } from './ols-clustered.js';

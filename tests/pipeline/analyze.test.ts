@@ -9,7 +9,7 @@ import { orientationType } from '../../pipeline/classify.js';
 import type { Estimate, GroupSummary, Results } from '../../pipeline/results.js';
 import { runPipeline } from '../../pipeline/run.js';
 import { scoreResponse } from '../../pipeline/score.js';
-import { tCritical, tTwoSidedP } from '../../pipeline/stats/index.js';
+import { clusteredMeanCI, meanCI, olsClustered, tCritical, tTwoSidedP } from '../../pipeline/stats/index.js';
 import { createTestDatabase, DIALECTS, tempDir, type TestDatabase } from '../helpers/databases.js';
 
 const close = (a: number | null, b: number, tol = 1e-9) => expect(Math.abs((a as number) - b)).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(b)));
@@ -23,6 +23,10 @@ describe.each(DIALECTS)('analyses on %s', (dialect) => {
   beforeAll(async () => {
     t = await createTestDatabase(dialect);
     const { waveId } = await writeSyntheticStudy(t.handle.db, { orgs: 30, staffMin: 5, staffMax: 30, seed: 21 });
+    // Some respondents skip half the mobilizing items: an organizing score without an index,
+    // where an available-case organizing mean and the index's own mean would part.
+    const some = await t.handle.db.selectFrom('responses').select('id').where('wave_id', '=', waveId).orderBy('id').limit(60).execute();
+    await t.handle.db.updateTable('responses').set({ mob_1: null, mob_2: null }).where('id', 'in', some.filter((_, i) => i % 3 === 0).map((r) => r.id)).execute();
     const { path } = await runPipeline({ waveId, outDir: tempDir() }, { db: t.handle.db, log: () => {} });
     results = JSON.parse(fs.readFileSync(path, 'utf8')) as Results;
     rows = (await t.handle.db.selectFrom('responses').innerJoin('organizations', 'organizations.id', 'responses.organization_id')
@@ -52,6 +56,49 @@ describe.each(DIALECTS)('analyses on %s', (dialect) => {
     expect(g1.n).toBe(sat('organizing').length);
     close(g1.mean, mean(sat('organizing')));
     close(g0.mean, mean(sat('mobilizing')));
+    // Group-mean intervals allow for clustering: CR2 by organization on the raw rows, wider than a t interval.
+    const orgsOf = (kind: string) => rows
+      .filter((r) => r.role === 'organizer' && scoreResponse(r).poc === 1 && type.get(r.code as string) === kind && scoreResponse(r).scores.satisfaction_score !== null)
+      .map((r) => r.code as string);
+    for (const [g, kind] of [[g1, 'organizing'], [g0, 'mobilizing']] as const) {
+      const cr2 = clusteredMeanCI(sat(kind), orgsOf(kind));
+      close(g.ci_low, cr2.ciLow);
+      close(g.ci_high, cr2.ciHigh);
+      const naive = meanCI(sat(kind));
+      expect(g.ci_high! - g.ci_low!).toBeGreaterThan(naive.ciHigh - naive.ciLow);
+    }
+    const series = results.series.outcome_by_type_race.find((o) => o.outcome === 'satisfaction_score')!.groups.find((g) => g.group === 'organizing · poc')!;
+    expect([series.mean, series.ci_low, series.ci_high]).toEqual([g1.mean, g1.ci_low, g1.ci_high]);
+  });
+
+  it('uses one definition of an organization\'s organizing and mobilizing means everywhere: over respondents with an orientation index', () => {
+    const complete = new Map<string, { org: number[]; mob: number[]; orgAny: number[] }>();
+    for (const r of rows) {
+      const s = scoreResponse(r);
+      const o = complete.get(r.code as string) ?? { org: [], mob: [], orgAny: [] };
+      if (s.scores.organizing_score !== null) o.orgAny.push(s.scores.organizing_score);
+      if (s.orientation_index !== null) {
+        o.org.push(s.scores.organizing_score!);
+        o.mob.push(s.scores.mobilizing_score!);
+      }
+      complete.set(r.code as string, o);
+    }
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    let differsFromAvailableCase = 0;
+    for (const o of results.organizations) {
+      if (o.organizing_score === null) continue;
+      const c = complete.get(o.code)!;
+      expect(o.scales.organizing_score, o.code).toBe(o.organizing_score);
+      expect(o.scales.mobilizing_score, o.code).toBe(o.mobilizing_score);
+      close(o.organizing_score, mean(c.org));
+      close(o.mobilizing_score, mean(c.mob));
+      close(o.orientation_index, o.organizing_score - o.mobilizing_score!);
+      const point = results.series.orientation_map.find((p) => p.code === o.code)!;
+      expect([point.organizing_score, point.mobilizing_score]).toEqual([o.organizing_score, o.mobilizing_score]);
+      if (Math.abs(mean(c.orgAny) - mean(c.org)) > 1e-9) differsFromAvailableCase += 1;
+    }
+    // The data include respondents with an organizing score but no index, so the rule is exercised.
+    expect(differsFromAvailableCase).toBeGreaterThan(0);
   });
 
   it('gives the difference of group means as the H1, H3 and H4 estimates, and Welch agrees', () => {
@@ -76,12 +123,74 @@ describe.each(DIALECTS)('analyses on %s', (dialect) => {
     close(organizing.mean, (d.separations_organizing as number) / (d.mean_headcount_organizing as number));
   });
 
+  it('counts n in the units each estimate rests on: separations for H2, organizations for H4 (DESIGN.md)', () => {
+    const h2 = est('H2.sep_rate_ratio');
+    const d2 = h2.details!;
+    expect(h2.n).toBe((d2.separations_organizing as number) + (d2.separations_mobilizing as number));
+    close(d2.person_years as number, (d2.mean_headcount_organizing as number) + (d2.mean_headcount_mobilizing as number));
+    expect(d2.person_years as number).toBeGreaterThan(h2.n!);
+    const h4 = est('H4.orientation_diff');
+    const led = results.organizations.filter((o) => o.orientation_type !== null && o.poc_led !== null);
+    expect(h4.n).toBe(led.length);
+    expect(h4.n).toBe(h4.n_orgs);
+    // The respondents behind the compared organizations, recomputed from raw rows: those with an orientation index.
+    const codes = new Set(led.map((o) => o.code));
+    const withIndex = rows.filter((r) => codes.has(r.code as string) && scoreResponse(r).orientation_index !== null).length;
+    expect(h4.details!.respondents).toBe(withIndex);
+    const table = h4.details!.type_by_leadership as Estimate;
+    expect(table.n).toBe(led.length);
+    expect(table.details?.respondents ?? withIndex).toBe(withIndex);
+  });
+
   it('reports the H5 interaction as the difference of the two index slopes, with a size variant that says where size came from', () => {
     const e = est('H5.sat_interaction');
     close(e.estimate, (e.details!.slope_index_poc as number) - (e.details!.slope_index_white as number));
     const v = e.details!.with_log_size as Estimate;
     expect(v.id).toBe('H5.sat_interaction_size');
     expect((v.details!.size_from_profile_headcount as number) + (v.details!.size_from_respondents as number)).toBe(v.n_orgs);
+  });
+
+  it('sizes organizations in the H5 variant by log of the sum of mean headcounts, refitted here from raw rows and profiles', async () => {
+    const v = est('H5.sat_interaction').details!.with_log_size as Estimate;
+    const profiles = await t.handle.db.selectFrom('org_profiles').innerJoin('organizations', 'organizations.id', 'org_profiles.organization_id')
+      .selectAll('org_profiles').select('organizations.code').where('org_profiles.status', '=', 'submitted').execute() as unknown as Record<string, unknown>[];
+    const groups = ['organizer_poc', 'organizer_white', 'organizer_unknown', 'other_poc', 'other_white', 'other_unknown'];
+    const size = new Map<string, number>();
+    for (const p of profiles) {
+      const halves = groups.map((g) => ((p[`start_${g}`] as number) + (p[`end_${g}`] as number)) / 2);
+      if (halves.every((h) => Number.isFinite(h))) size.set(p.code as string, halves.reduce((a, b) => a + b, 0));
+    }
+    // Organization index over respondents who have one; an organization has a type (and enters H5) with k = 5 of them.
+    const perOrg = new Map<string, { idx: number[]; n: number }>();
+    for (const r of rows) {
+      const o = perOrg.get(r.code as string) ?? { idx: [], n: 0 };
+      o.n += 1;
+      const s = scoreResponse(r);
+      if (s.orientation_index !== null) o.idx.push(s.orientation_index);
+      perOrg.set(r.code as string, o);
+    }
+    const y: number[] = [];
+    const X: number[][] = [];
+    const cl: string[] = [];
+    for (const r of rows) {
+      const o = perOrg.get(r.code as string)!;
+      const s = scoreResponse(r);
+      const sat = s.scores.satisfaction_score;
+      if (o.idx.length < 5 || r.role !== 'organizer' || s.poc === null || r.tenure_years === null || sat === null) continue;
+      const index = o.idx.reduce((a, b) => a + b, 0) / o.idx.length;
+      y.push(sat);
+      X.push([1, index, s.poc, index * s.poc, r.tenure_years as number, Math.log(size.get(r.code as string) ?? o.n)]);
+      cl.push(r.code as string);
+    }
+    const fit = olsClustered(y, X, cl);
+    expect(v.n).toBe(y.length);
+    close(v.estimate, fit.cr2[3]!.estimate);
+    close(v.ci_low, fit.cr2[3]!.ciLow);
+    close(v.details!.log_size_coefficient as number, fit.classical[5].estimate);
+    const used = new Set(cl);
+    expect(v.details!.size_from_profile_headcount).toBe([...used].filter((c) => size.has(c)).length);
+    expect(v.details!.size_from_profile_headcount as number).toBeGreaterThan(0);
+    expect(v.method).toMatch(/log of the sum over the six staff groups of the profile's mean headcount/);
   });
 
   it('headlines every linear model clustered by organization with CR2 and Satterthwaite df, CR1 on G − 1 df alongside', () => {
@@ -141,3 +250,23 @@ describe('a study of four organizations', () => {
     expect(h1.ci_high! - h1.ci_low!).toBeGreaterThan((d.cr1_ci_high as number) - (d.cr1_ci_low as number));
   });
 });
+
+describe('a study whose organizers of color left only once or twice', () => {
+  let t: TestDatabase;
+  let h2: Estimate;
+  beforeAll(async () => {
+    t = await createTestDatabase('sqlite');
+    // Seed 3 with 8 small organizations: a single separation among the compared profiles.
+    const { waveId } = await writeSyntheticStudy(t.handle.db, { orgs: 8, staffMin: 5, staffMax: 12, seed: 3 });
+    const { path } = await runPipeline({ waveId, outDir: tempDir() }, { db: t.handle.db, log: () => {} });
+    h2 = (JSON.parse(fs.readFileSync(path, 'utf8')) as Results).confirmatory.find((e) => e.id === 'H2.sep_rate_ratio')!;
+  }, 60_000);
+  afterAll(async () => t?.destroy());
+
+  it('leaves H2\'s n empty rather than publish a count of 1 to k − 1 departures', () => {
+    expect(h2.n_orgs).toBeGreaterThan(0);
+    expect(h2.n).toBeNull();
+    expect(JSON.stringify(h2)).not.toMatch(/"n":[1-4][,}]/);
+  });
+});
+

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from 'vega-lite';
 import { renderSpec } from '../../reports/render/vega-svg.js';
-import { studyCharts } from '../../reports/study-charts.js';
+import { GROUP_MEAN_SUBTITLE, studyCharts } from '../../reports/study-charts.js';
 import { syntheticResults } from '../kit/synthetic-results.js';
 import { participationBins } from '../../reports/specs/participation.js';
 
@@ -36,6 +36,20 @@ describe('study chart specs', () => {
       expect(svg).toMatch(/class="mark-(symbol|rule|line|rect)/);
     });
   }
+
+  it('says the group-mean bars allow for clustering, and names a group shown without an interval', () => {
+    const copy = structuredClone(results);
+    const groups = copy.series.outcome_by_type_race.find((o) => o.outcome === 'satisfaction_score')!.groups;
+    const shown = groups.find((g) => !g.suppressed && g.mean !== null && (g.n ?? 0) >= 5)!;
+    shown.ci_low = null;
+    shown.ci_high = null;
+    const chart = studyCharts(copy).find((c) => c.name === 'outcome-satisfaction-score')!;
+    expect(JSON.stringify(chart.spec.title)).toContain(GROUP_MEAN_SUBTITLE);
+    expect(GROUP_MEAN_SUBTITLE).toMatch(/allowing for clustering by organization \(CR2/);
+    expect(chart.description).toMatch(/allow for clustering by organization/);
+    expect(chart.description).toContain('(no interval: one organization or no spread)');
+    expect(chart.table.caption).toMatch(/clustering by organization \(CR2\)/);
+  });
 
   it('refuses a spec that would load data from a URL', async () => {
     await expect(

@@ -1,9 +1,9 @@
-// meanCI, welchTTest, hedgesG and pearsonCI against base-R references (t.test, cor.test and
-// the Borenstein et al. formula), plus degenerate-input and property checks.
+// meanCI, welchTTest, hedgesG and pearsonCI against R references (t.test, cor.test,
+// effectsize::hedges_g with the Borenstein et al. SE), plus degenerate-input and property checks.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { StatsInputError, hedgesG, meanCI, pearsonCI, welchTTest } from '../../../pipeline/stats/index.js';
+import { StatsInputError, hedgesG, hedgesJ, meanCI, pearsonCI, welchTTest } from '../../../pipeline/stats/index.js';
 import type { Fixture } from './fixture-helpers.js';
 import { CLOSED_FORM, expectClose, loadFixture } from './fixture-helpers.js';
 
@@ -66,7 +66,7 @@ describe('welchTTest', () => {
 describe('hedgesG', () => {
   const fx = loadFixture<Fixture<XY, Record<string, number>>>('hedges-g.json');
   for (const c of fx.cases) {
-    it(`matches the Borenstein et al. formula in R for ${c.name}`, () => {
+    it(`matches R effectsize::hedges_g (exact J) and the Borenstein et al. SE for ${c.name}`, () => {
       const r = hedgesG(c.data.x, c.data.y);
       for (const key of ['g', 'd', 'correction', 'pooledSd', 'se', 'ciLow', 'ciHigh'] as const) {
         expectClose(r[key], c.expected[key], CLOSED_FORM, key);
@@ -75,6 +75,19 @@ describe('hedgesG', () => {
   }
   it('throws when the pooled SD is zero', () => {
     expect(() => hedgesG([4, 4], [4, 4, 4])).toThrow(StatsInputError);
+  });
+  const grid = loadFixture<Fixture<{ df: number[] }, { J: number[]; approximate: number[] }>>('hedges-j.json').cases[0];
+  it('uses the exact J (gamma-function form) on df from 2 to 1e7, not 1 − 3/(4df − 1)', () => {
+    grid.data.df.forEach((df, i) => {
+      expectClose(hedgesJ(df), grid.expected.J[i], 1e-13, `J(${df})`);
+      // The approximation is what the exact form replaced; where the two differ beyond the
+      // tolerance, the test would fail on the approximation.
+      if (Math.abs(grid.expected.approximate[i] - grid.expected.J[i]) > 1e-12) expect(hedgesJ(df)).not.toBeCloseTo(grid.expected.approximate[i], 12);
+    });
+  });
+  it('refuses df at or below 1, where J is undefined', () => {
+    expect(() => hedgesJ(1)).toThrow(StatsInputError);
+    expect(() => hedgesJ(Number.NaN)).toThrow(StatsInputError);
   });
   it('shrinks |d| toward zero (property)', () => {
     const sample = fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 2, maxLength: 20 });
