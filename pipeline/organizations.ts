@@ -1,9 +1,13 @@
 // Per-organization summaries for organization reports, already disclosure-checked: an
-// organization under k respondents is not reportable and carries no staff-derived value;
-// within a reportable one, each value needs k respondents behind it.
+// organization under k respondents is not reportable and carries no staff-derived value,
+// not even its count of respondents; within a reportable one, each value needs k
+// respondents behind it, answer tables add up to the respondents (answer-table.ts), and a
+// mean at either end of its scale (everyone gave that answer) is withheld.
 import { STAFF_GROUPS } from '../data/database.js';
 import type { OrgAggregate, ScoredWave } from './aggregate.js';
 import { BRIDGE_ITEMS } from './aggregate.js';
+import { releaseAnswerTable, revealsEveryAnswer } from './answer-table.js';
+import { releasedCount } from './participation.js';
 import type { OrganizationSummary } from './results.js';
 import { SCORED_SCALES } from './score.js';
 
@@ -24,7 +28,9 @@ function summary(o: OrgAggregate, k: number, ranked: number[]): OrganizationSumm
   for (const s of SCORED_SCALES) {
     const ok = reportable && o.scaleN[s.scoreName] >= k;
     if (reportable && !ok) suppressed.push(`${s.scoreName}: fewer than k = ${k} respondents have a score`);
-    scales[s.scoreName] = ok ? o.scaleMean[s.scoreName] : null;
+    const extreme = ok && revealsEveryAnswer(o.scaleMean[s.scoreName], s.min, s.max);
+    if (extreme) suppressed.push(`${s.scoreName}: every respondent gave the same answer at the end of the scale`);
+    scales[s.scoreName] = ok && !extreme ? o.scaleMean[s.scoreName] : null;
   }
   const bridge: OrganizationSummary['bridge'] = {};
   for (const b of BRIDGE_ITEMS) {
@@ -32,10 +38,16 @@ function summary(o: OrgAggregate, k: number, ranked: number[]): OrganizationSumm
     const n = counts.reduce((s, c) => s + c, 0);
     const ok = reportable && n >= k;
     if (reportable && !ok) suppressed.push(`${b}: fewer than k = ${k} answers`);
-    // The answer distribution is released only when every non-empty cell holds at least k
-    // answers: a cell of 1 or 2 would single out the few who answered that way.
-    const cellsOk = counts.every((c) => c === 0 || c >= k);
-    bridge[b] = ok ? { mean: counts.reduce((s, c, j) => s + c * (j + 1), 0) / n, counts: cellsOk ? [...counts] : null } : { mean: null, counts: null };
+    // The answer table adds up to the organization's respondents; cells under k are withheld
+    // with a partner, and a table where everyone answered alike is coarsened (answer-table.ts).
+    const released = reportable ? releaseAnswerTable(counts, o.rec.respondents, k) : null;
+    const mean = ok ? counts.reduce((s, c, j) => s + c * (j + 1), 0) / n : null;
+    const extreme = revealsEveryAnswer(mean, 1, 5);
+    if (extreme) suppressed.push(`${b}: every respondent gave the same answer at the end of the scale`);
+    if (released?.table.withheld) suppressed.push(`${b} answer table: ${released.table.withheld.reason}`);
+    bridge[b] = ok
+      ? { mean: extreme ? null : mean, counts: released!.counts, table: released!.table }
+      : { mean: null, counts: null, table: reportable ? released!.table : null };
   }
   const facts = o.facts;
   const separationRates: OrganizationSummary['separation_rates'] = {};
@@ -45,7 +57,8 @@ function summary(o: OrgAggregate, k: number, ranked: number[]): OrganizationSumm
   }
   return {
     code: o.rec.code,
-    respondents: o.rec.respondents,
+    // An organization under k is not reportable, and its count of 1..k−1 is a number under k too.
+    respondents: reportable ? o.rec.respondents : releasedCount(o.rec.respondents, k),
     reportable,
     has_profile: facts !== null,
     poc_led: facts?.pocLed ?? null,

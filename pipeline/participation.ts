@@ -19,7 +19,7 @@ export function participation(sw: ScoredWave): Results['participation'] {
   const respondents = rated.reduce((s, o) => s + o.rec.respondents, 0);
   const headcount = rated.reduce((s, o) => s + o.facts!.headcount!, 0);
   return {
-    respondents: sw.data.n,
+    respondents: releasedCount(sw.data.n, sw.k),
     organizations: sw.orgs.length,
     organizations_reportable: sw.orgs.filter((o) => o.rec.respondents >= sw.k).length,
     organizations_with_profile: withProfile.length,
@@ -73,8 +73,8 @@ export function releasedMissing(m: Missing, k: number): Results['missing'] {
     race_declined: c(m.race_declined),
     scale_missing: Object.fromEntries(Object.entries(m.scale_missing).map(([s, n]) => [s, c(n)])),
     prefer_not: { gender: c(m.prefer_not.gender), age_band: c(m.prefer_not.age_band) },
-    // A count of invalid values (data quality), not of people with a trait: kept as is.
-    answers_out_of_range: m.answers_out_of_range,
+    // A count of invalid values, not of people with a trait, but each came from a person: under k, not released either.
+    answers_out_of_range: c(m.answers_out_of_range),
   };
 }
 
@@ -107,5 +107,7 @@ export function omissions(sw: ScoredWave, miss: Missing): Omission[] {
     out.push({ what: name, why: all ? 'no respondent answered enough items: every analysis using this scale is not estimable' : 'fewer than two thirds of the items answered: no score, left out of analyses using it', count: releasedCount(m, k) });
   }
   if (miss.answers_out_of_range > 0) out.push({ what: 'answers', why: 'outside the item\'s response range (e.g. from an import): treated as unanswered', count: miss.answers_out_of_range });
-  return out;
+  // No count of 1..k−1 leaves in results.json, whatever it counts (an omission about one
+  // organization names it in `what`; its count of 1 says nothing more).
+  return out.map((o) => ({ ...o, count: o.count === null ? null : releasedCount(o.count, k) }));
 }
