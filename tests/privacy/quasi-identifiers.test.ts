@@ -136,6 +136,10 @@ for (const dialect of DIALECTS) {
       expect(r.disclosure.respondents.suppressed_values.fte).toBeGreaterThanOrEqual(1);
       expect(r.disclosure.respondents.suppressed_share.fte).toBeGreaterThan(0);
       expect(r.disclosure.respondents.monotone.from_k).toBe(3);
+      // codebook.csv tells the analyst each column's role.
+      const cb = readCsv(path.join(out, 'codebook.csv')).filter((c) => c.file === 'respondents.csv');
+      for (const name of ['fte', 'race_group', 'role_group', 'tenure_group']) expect(cb.find((c) => c.name === name)!.disclosure_role, name).toBe('quasi-identifier');
+      expect(cb.find((c) => c.name === 'sat_1')!.disclosure_role).toBe('sensitive');
     });
 
     it('exports of one wave at k = 5, 6, 7, 8, 10 combined give back no value the k = 5 export withheld', async () => {
