@@ -27,8 +27,11 @@ export interface SuppressionLog {
   suppressed: Suppression[];
 }
 
-/** Companion statistics that count people. */
-const COUNT_KEY = /(^|_)(n|separations|events|count|respondents|leavers)(_|$)/;
+/**
+ * Companion statistics that count respondents. Separations from organization profiles are
+ * not staff answers (and H2's ratio and headcounts would give them back): they stay.
+ */
+const COUNT_KEY = /(^|_)(n|respondents|count)(_|$)/;
 
 /** The reason a group under k withheld something, in words, without its size. */
 export const primaryReason = (k: number) => `a group it rests on has fewer than k = ${k} respondents`;
@@ -53,7 +56,7 @@ export function discloseEstimate(d: Draft, k: number, log: SuppressionLog): Esti
   if (e.details) {
     for (const [key, value] of Object.entries(e.details)) {
       if (Array.isArray(value)) e.details[key] = discloseGroups(value, k, `${e.id}.${key}`, log);
-      // A count of people among the companion statistics (separations, events) under k is not released either.
+      // A count of respondents among the companion statistics under k is not released either.
       else if (COUNT_KEY.test(key) && typeof value === 'number' && Number.isInteger(value) && value > 0 && value < k) e.details[key] = null;
     }
   }
