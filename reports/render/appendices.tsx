@@ -79,15 +79,16 @@ export function PrivacyAppendix({ results }: { results: Results }) {
     <section id="privacy" class="appendix">
       <h2>Appendix B. Privacy</h2>
       <p>
-        Every number in this report that comes from staff answers rests on at least <strong>k = {k}</strong> respondents. Where a
-        group was smaller, its value is withheld, and where a withheld value could be recovered from a total or a difference, a
-        second value is withheld too (complementary suppression). Organizations are named only by pseudonymous codes. Free-text
+        Every number in this report that comes from staff answers rests on at least <strong>k = {k}</strong> respondents, and no
+        count of 1 to {k - 1} people appears anywhere. Where a group was smaller, its value and its size are withheld, and where a
+        withheld value could be recovered from a total or a difference, a second value is withheld too (complementary suppression). Organizations are named only by pseudonymous codes. Free-text
         comments are never shown here.
       </p>
       <ul>
         <li>{fmtInt(noReport)} of {fmtInt(p.organizations)} organizations had fewer than {k} respondents: they get no organization report, and their staff are left out of every estimate, so that no figure here differs from the analyst export by fewer than {k} people.</li>
         <li>{fmtInt(results.disclosure.suppressed_estimates)} estimates were withheld.</li>
-        <li>Retention curves stop where fewer than {k} people were still at risk.</li>
+        <li>Retention curves pool years so that each step has no departures or at least {k}, and stop before fewer than {k} people remain at risk.</li>
+        <li>Organization reports show answers in bands that add up to the organization’s respondents; a small band is shown only together with another, and so is a band that everyone chose.</li>
       </ul>
       {results.disclosure.suppressed.length > 0 && (
         <table>
