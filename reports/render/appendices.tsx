@@ -80,7 +80,7 @@ export function PrivacyAppendix({ results }: { results: Results }) {
       <h2>Appendix B. Privacy</h2>
       <p>
         Every number in this report that comes from staff answers rests on at least <strong>k = {k}</strong> respondents, and no
-        count of 1 to {k - 1} people appears anywhere. Where a group was smaller, its value and its size are withheld, and where a
+        count of people under k appears anywhere (a count of none is shown). Where a group was smaller, its value and its size are withheld, and where a
         withheld value could be recovered from a total or a difference, a second value is withheld too (complementary suppression). Organizations are named only by pseudonymous codes. Free-text
         comments are never shown here.
       </p>
