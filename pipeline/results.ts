@@ -91,6 +91,8 @@ export interface AnswerTable {
   cells: Record<AnswerCell, number | null>;
   /** Why cells are null; null when every cell is shown. */
   withheld: Withheld | null;
+  /** Set when fewer than k skipped the question: they are counted in `neutral`, and `no_answer` is null. */
+  no_answer_in?: 'neutral';
 }
 
 export interface OrganizationSummary {

@@ -78,7 +78,7 @@ export async function runPipeline(opts: RunOptions, deps: RunDeps): Promise<RunO
   const measurement = disclose(analyses.measurement);
   const confirmatory = disclose(analyses.confirmatory);
   const exploratory = disclose(analyses.exploratory);
-  const organizations = organizationSummaries(sw);
+  const organizations = organizationSummaries(sw, log);
   applyBridgeDifferenceRule(sw, exploratory, organizations, log);
   const miss = missing(sw);
   const rootIds = new Set(analyses.roots.map((d) => d.estimate.id));

@@ -29,7 +29,8 @@ export const ANSWER_CELLS: readonly AnswerCell[] = ['disagree', 'neutral', 'agre
  */
 export function answerTableView(t: AnswerTable | null | undefined, k: number): AnswerTable | null {
   if (!t || !showable(t.total, k)) return null;
-  const values = ANSWER_CELLS.map((c) => t.cells[c]);
+  // Skips counted with "neither" leave the no-answer cell empty, not withheld.
+  const values = ANSWER_CELLS.map((c) => (c === 'no_answer' && t.no_answer_in ? 0 : t.cells[c]));
   if (values.some((v) => v !== null && v > 0 && v < k)) return null;
   const shown = values.reduce<number>((s, v) => s + (v ?? 0), 0);
   const hidden = values.filter((v) => v === null).length;

@@ -61,7 +61,7 @@ const organization = z.looseObject({
     z.looseObject({
       mean: num,
       counts: z.array(z.number()).nullable(),
-      table: z.looseObject({ total: z.number().int().min(0), cells: z.looseObject({ disagree: num, neutral: num, agree: num, no_answer: num }), withheld }).nullable().optional(),
+      table: z.looseObject({ total: z.number().int().min(0), cells: z.looseObject({ disagree: num, neutral: num, agree: num, no_answer: num }), withheld, no_answer_in: z.literal('neutral').optional() }).nullable().optional(),
     }),
   ),
   separation_rates: z.record(z.string(), z.looseObject({ separations: z.number(), mean_headcount: z.number(), rate: num })),

@@ -200,7 +200,7 @@ export function renderOrgReport(org: OrganizationSummary, ctx: OrgContext): stri
                       <tbody>
                         <tr>
                           {ANSWER_CELLS.map((c) => (
-                            <td class="num">{table.cells[c] === null ? 'not shown' : <data class="count" value={String(table.cells[c])}>{fmtInt(table.cells[c])}</data>}</td>
+                            <td class="num">{c === 'no_answer' && table.no_answer_in ? 'counted with Neither' : table.cells[c] === null ? 'not shown' : <data class="count" value={String(table.cells[c])}>{fmtInt(table.cells[c])}</data>}</td>
                           ))}
                           <td class="num"><data class="total" value={String(table.total)}>{fmtInt(table.total)}</data></td>
                         </tr>
@@ -208,6 +208,7 @@ export function renderOrgReport(org: OrganizationSummary, ctx: OrgContext): stri
                     </table>
                   )}
                   {table?.withheld && <p class="muted">Not shown: {safeNote(table.withheld.reason, k)}.</p>}
+                  {table?.no_answer_in && <p class="muted">Fewer than {k} people skipped this question: they are counted with “Neither”.</p>}
                   <p><strong>To discuss:</strong> {q.prompt}</p>
                 </div>
               );
