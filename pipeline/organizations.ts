@@ -72,7 +72,8 @@ function summary(o: OrgAggregate, k: number, ranked: number[], log?: Suppression
     mobilizing_score: orientationOk ? o.mobilizingMean : null,
     orientation_type: orientationOk ? o.type : null,
     orientation_percentile: orientationOk ? percentile(o.index!, ranked) : null,
-    response_rate: responseRate(o),
+    // Respondents over the published headcount would give a count of 1..k−1 back.
+    response_rate: releasedCount(o.rec.respondents, k) === null ? null : responseRate(o),
     scales,
     bridge,
     separation_rates: separationRates,

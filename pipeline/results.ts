@@ -145,8 +145,10 @@ export interface Results {
     instrument_versions: string[];
   };
   participation: {
-    /** Null when 1..k−1. */
+    /** Null when 1..k−1, or when the organizations under k together have 1..k−1 (the total would give it back). */
     respondents: number | null;
+    /** Respondents of the organizations whose count is shown (0 or at least k each); null when 1..k−1. */
+    respondents_reportable?: number | null;
     organizations: number;
     organizations_reportable: number;
     organizations_with_profile: number;

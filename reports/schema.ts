@@ -82,6 +82,7 @@ export const resultsSchema = z.looseObject({
   }),
   participation: z.looseObject({
     respondents: num,
+    respondents_reportable: num.optional(),
     organizations: z.number(),
     organizations_reportable: z.number(),
     organizations_with_profile: z.number(),

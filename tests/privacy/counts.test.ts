@@ -169,6 +169,14 @@ for (const dialect of DIALECTS) for (const study of STUDIES) {
       expect(small.length).toBeGreaterThan(0);
       for (const o of small) expect(o.respondents).toBeNull();
       for (const p of run.results.participation.by_organization) expect(under(p.respondents, k)).toBe(false);
+      // Differencing: the total minus the counts shown, and missing minus declined, give back nothing under k.
+      const p = run.results.participation;
+      const shown = p.by_organization.reduce((sum, o) => sum + (o.respondents ?? 0), 0);
+      if (p.respondents !== null) expect(under(p.respondents - shown, k)).toBe(false);
+      const m = run.results.missing;
+      if (m.race_missing !== null && m.race_declined !== null) expect(under(m.race_missing - m.race_declined, k)).toBe(false);
+      // Respondents over the published headcount would give the count back.
+      for (const o of small) expect(o.response_rate).toBeNull();
     });
 
     it('survival curves: no risk set, and no number of events or censorings read off a step, is 1..k−1', () => {
