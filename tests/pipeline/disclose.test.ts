@@ -61,6 +61,17 @@ describe('discloseGroups', () => {
     expect(log.suppressed.map((s) => s.id)).toEqual(['g[b]', 'g[c]']);
     const alone = discloseGroups([group('a', 20, 1), group('b', 2, 2), group('c', 9, 3)], 5, 'g', { suppressed: [] });
     expect(alone.map((g) => g.suppressed)).toEqual([false, true, false]);
+    // A withheld group has no n either: its size is a count under k.
+    expect(out[1]).toMatchObject({ n: null, n_orgs: null, mean: null, withheld: { rule: 'primary' } });
+    expect(out[2]).toMatchObject({ n: null, withheld: { rule: 'complementary' } });
+  });
+
+  it('withholds partners until the withheld groups together hold at least k, so the total gives back no sum of small groups', () => {
+    const log: SuppressionLog = { suppressed: [] };
+    // Two groups of 2: withheld together they would still sum to 4 < 5 beside a released total.
+    const out = discloseGroups([group('a', 20, 1), group('b', 2, 2), group('c', 2, 3), group('d', 30, 4)], 5, 'g', log, { totalReleased: true });
+    expect(out.map((g) => g.suppressed)).toEqual([true, true, true, false]);
+    expect(log.suppressed.map((x) => x.rule)).toEqual(['primary', 'primary', 'complementary']);
   });
 
   it('applies the differ-by-fewer-than-k rule', () => {
