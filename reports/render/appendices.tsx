@@ -75,6 +75,9 @@ export function PrivacyAppendix({ results }: { results: Results }) {
   const p = results.participation;
   const noReport = p.organizations - p.organizations_reportable;
   const omissions = safeOmissions(results);
+  // Each organization's answer tables are listed in its own report; here they are counted.
+  const studyLevel = results.disclosure.suppressed.filter((s) => !s.id.startsWith('organizations.'));
+  const answerTables = results.disclosure.suppressed.length - studyLevel.length;
   return (
     <section id="privacy" class="appendix">
       <h2>Appendix B. Privacy</h2>
@@ -94,7 +97,10 @@ export function PrivacyAppendix({ results }: { results: Results }) {
         <table>
           <caption>Withheld estimates and why</caption>
           <thead><tr><th scope="col">Estimate</th><th scope="col">Reason</th></tr></thead>
-          <tbody>{results.disclosure.suppressed.map((s) => <tr><th scope="row">{s.id}</th><td>{safeReason(s.reason, k)}</td></tr>)}</tbody>
+          <tbody>
+            {studyLevel.map((s) => <tr><th scope="row">{s.id}</th><td>{safeReason(s.reason, k)}</td></tr>)}
+            {answerTables > 0 && <tr><th scope="row">organization reports’ answer tables</th><td>{fmtInt(answerTables)} tables show a band only together with another (a band under k, or one everyone chose)</td></tr>}
+          </tbody>
         </table>
       )}
       {omissions.length > 0 && (
