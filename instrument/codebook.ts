@@ -10,6 +10,20 @@ export type VariableType =
   | { kind: 'flag' }
   | { kind: 'text'; maxLength: number };
 
+/**
+ * What a variable is to disclosure control (DESIGN.md, privacy model):
+ * - `quasi-identifier`: a trait someone who knows the staff could know (role, tenure, full or
+ *   part time, race, gender, age); respondent exports are k-anonymous over every one of them.
+ * - `sensitive`: an answer the survey protects (ratings, intent to leave); released only in
+ *   rows or groups that the quasi-identifiers keep at least k strong.
+ * - `free-text`: typed words, which can name or describe a person; never released by
+ *   default, and never from a group under the comment minimum.
+ * - `technical`: bookkeeping with nothing about the person (none among the answers yet).
+ */
+export type DisclosureRole = 'quasi-identifier' | 'sensitive' | 'free-text' | 'technical';
+
+export const DISCLOSURE_ROLES: readonly DisclosureRole[] = ['quasi-identifier', 'sensitive', 'free-text', 'technical'];
+
 export interface Variable {
   name: string;
   type: VariableType;
@@ -17,6 +31,7 @@ export interface Variable {
   reverse?: boolean;
   /** Free text that can identify a person: never released by default. */
   sensitive?: boolean;
+  disclosure: DisclosureRole;
 }
 
 export const ROLES = [
@@ -79,28 +94,35 @@ const likertVars: Variable[] = SCALES.flatMap((s) =>
     type: { kind: 'likert', min: s.min, max: s.max } as const,
     scale: s.id,
     reverse: REVERSE_CODED.has(name),
+    disclosure: 'sensitive' as const,
   })),
 );
 
 /** Every answer column of `responses`, in the stable order used by exports. */
 export const VARIABLES: readonly Variable[] = [
-  { name: 'role', type: { kind: 'category', values: ROLES } },
-  { name: 'tenure_years', type: { kind: 'integer', min: 0, max: 60 } },
-  { name: 'fte', type: { kind: 'category', values: FTE } },
-  ...RACE_CATEGORIES.map((name) => ({ name, type: { kind: 'flag' } as const })),
-  { name: 'race_self', type: { kind: 'text', maxLength: 200 }, sensitive: true },
-  { name: 'race_decline', type: { kind: 'flag' } },
-  { name: 'gender', type: { kind: 'category', values: GENDERS } },
-  { name: 'gender_self', type: { kind: 'text', maxLength: 200 }, sensitive: true },
-  { name: 'age_band', type: { kind: 'category', values: AGE_BANDS } },
+  { name: 'role', type: { kind: 'category', values: ROLES }, disclosure: 'quasi-identifier' },
+  { name: 'tenure_years', type: { kind: 'integer', min: 0, max: 60 }, disclosure: 'quasi-identifier' },
+  // Colleagues know who works part time: in a small organization "our part-timer" is one person.
+  { name: 'fte', type: { kind: 'category', values: FTE }, disclosure: 'quasi-identifier' },
+  ...RACE_CATEGORIES.map((name) => ({ name, type: { kind: 'flag' } as const, disclosure: 'quasi-identifier' as const })),
+  { name: 'race_self', type: { kind: 'text', maxLength: 200 }, sensitive: true, disclosure: 'free-text' },
+  { name: 'race_decline', type: { kind: 'flag' }, disclosure: 'quasi-identifier' },
+  { name: 'gender', type: { kind: 'category', values: GENDERS }, disclosure: 'quasi-identifier' },
+  { name: 'gender_self', type: { kind: 'text', maxLength: 200 }, sensitive: true, disclosure: 'free-text' },
+  { name: 'age_band', type: { kind: 'category', values: AGE_BANDS }, disclosure: 'quasi-identifier' },
   ...likertVars,
-  { name: 'looking', type: { kind: 'category', values: YES_NO } },
-  { name: 'stay_2y', type: { kind: 'category', values: STAY_2Y } },
-  ...LEAVE_REASONS.map((name) => ({ name, type: { kind: 'flag' } as const })),
-  { name: 'comment', type: { kind: 'text', maxLength: 4000 }, sensitive: true },
+  { name: 'looking', type: { kind: 'category', values: YES_NO }, disclosure: 'sensitive' },
+  { name: 'stay_2y', type: { kind: 'category', values: STAY_2Y }, disclosure: 'sensitive' },
+  ...LEAVE_REASONS.map((name) => ({ name, type: { kind: 'flag' } as const, disclosure: 'sensitive' as const })),
+  { name: 'comment', type: { kind: 'text', maxLength: 4000 }, sensitive: true, disclosure: 'free-text' },
 ];
 
 export const VARIABLE_NAMES: readonly string[] = VARIABLES.map((v) => v.name);
+
+/** The variables someone who knows the staff could know: respondent exports are k-anonymous over all of them. */
+export function quasiIdentifierVariables(variables: readonly Variable[] = VARIABLES): Variable[] {
+  return variables.filter((v) => v.disclosure === 'quasi-identifier');
+}
 
 /**
  * Derived person-of-color indicator: 1 if any category other than white is ticked, 0 if

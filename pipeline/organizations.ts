@@ -1,41 +1,58 @@
 // Per-organization summaries for organization reports, already disclosure-checked: an
-// organization under k respondents is not reportable and carries no staff-derived value;
-// within a reportable one, each value needs k respondents behind it.
+// organization under k respondents is not reportable and carries no staff-derived value,
+// not even its count of respondents; within a reportable one, each value needs k
+// respondents behind it, answer tables add up to the respondents (answer-table.ts), and a
+// mean at either end of its scale (everyone gave that answer) is withheld.
 import { STAFF_GROUPS } from '../data/database.js';
 import type { OrgAggregate, ScoredWave } from './aggregate.js';
 import { BRIDGE_ITEMS } from './aggregate.js';
+import { releaseAnswerTable, revealsEveryAnswer } from './answer-table.js';
+import { releasedCount } from './participation.js';
 import type { OrganizationSummary } from './results.js';
+import type { SuppressionLog } from './disclose.js';
 import { SCORED_SCALES } from './score.js';
 
-export function organizationSummaries(sw: ScoredWave): OrganizationSummary[] {
+/** `log`, when given, receives each withheld answer-table cell with its rule. */
+export function organizationSummaries(sw: ScoredWave, log?: SuppressionLog): OrganizationSummary[] {
   const k = sw.k;
   const ranked = sw.orgs.filter((o) => o.rec.respondents >= k && o.type !== null).map((o) => o.index!);
   return [...sw.orgs]
     .sort((a, b) => (a.rec.code < b.rec.code ? -1 : a.rec.code > b.rec.code ? 1 : 0))
-    .map((o) => summary(o, k, ranked));
+    .map((o) => summary(o, k, ranked, log));
 }
 
-function summary(o: OrgAggregate, k: number, ranked: number[]): OrganizationSummary {
+function summary(o: OrgAggregate, k: number, ranked: number[], log?: SuppressionLog): OrganizationSummary {
   const reportable = o.rec.respondents >= k;
   const suppressed: string[] = [];
   const orientationOk = reportable && o.type !== null;
   if (reportable && !orientationOk) suppressed.push(`orientation: fewer than k = ${k} respondents have an orientation index`);
   const scales: Record<string, number | null> = {};
   for (const s of SCORED_SCALES) {
-    const ok = reportable && o.scaleN[s.scoreName] >= k;
-    if (reportable && !ok) suppressed.push(`${s.scoreName}: fewer than k = ${k} respondents have a score`);
+    // A mean at an end of the scale says everyone answered that end. It is withheld with
+    // the same words as a mean over too few scores, so the withholding does not say which.
+    const ok = reportable && o.scaleN[s.scoreName] >= k && !revealsEveryAnswer(o.scaleMean[s.scoreName], s.min, s.max);
+    if (reportable && !ok) suppressed.push(`${s.scoreName}: fewer than k = ${k} respondents have a score, or their answers would show how each answered`);
     scales[s.scoreName] = ok ? o.scaleMean[s.scoreName] : null;
   }
   const bridge: OrganizationSummary['bridge'] = {};
   for (const b of BRIDGE_ITEMS) {
     const counts = o.bridge[b];
     const n = counts.reduce((s, c) => s + c, 0);
-    const ok = reportable && n >= k;
-    if (reportable && !ok) suppressed.push(`${b}: fewer than k = ${k} answers`);
-    // The answer distribution is released only when every non-empty cell holds at least k
-    // answers: a cell of 1 or 2 would single out the few who answered that way.
-    const cellsOk = counts.every((c) => c === 0 || c >= k);
-    bridge[b] = ok ? { mean: counts.reduce((s, c, j) => s + c * (j + 1), 0) / n, counts: cellsOk ? [...counts] : null } : { mean: null, counts: null };
+    // The answer table adds up to the organization's respondents; cells under k are withheld
+    // with a partner, and a table where everyone answered alike is coarsened (answer-table.ts).
+    const released = reportable ? releaseAnswerTable(counts, o.rec.respondents, k) : null;
+    // A mean of 1.00 or 5.00 says everyone gave that answer: withheld, in the same words as a
+    // mean over too few answers. (Beside the banded table a mean narrows how withheld cells
+    // split; docs/privacy.md states that limit.)
+    const raw = n > 0 ? counts.reduce((s, c, j) => s + c * (j + 1), 0) / n : null;
+    const ok = reportable && n >= k && !revealsEveryAnswer(raw, 1, 5);
+    if (reportable && !ok) suppressed.push(`${b}: fewer than k = ${k} answers, or their answers would show how each answered`);
+    const mean = ok ? raw : null;
+    if (released?.table.withheld) suppressed.push(`${b} answer table: ${released.table.withheld.reason}`);
+    for (const r of released?.rules ?? []) log?.suppressed.push({ id: `organizations.${o.rec.code}.bridge.${b}.table`, reason: r.reason, rule: r.rule });
+    bridge[b] = ok
+      ? { mean, counts: released!.counts, table: released!.table }
+      : { mean: null, counts: null, table: reportable ? released!.table : null };
   }
   const facts = o.facts;
   const separationRates: OrganizationSummary['separation_rates'] = {};
@@ -45,7 +62,8 @@ function summary(o: OrgAggregate, k: number, ranked: number[]): OrganizationSumm
   }
   return {
     code: o.rec.code,
-    respondents: o.rec.respondents,
+    // An organization under k is not reportable, and its count of 1..k−1 is a number under k too.
+    respondents: reportable ? o.rec.respondents : releasedCount(o.rec.respondents, k),
     reportable,
     has_profile: facts !== null,
     poc_led: facts?.pocLed ?? null,
@@ -54,7 +72,8 @@ function summary(o: OrgAggregate, k: number, ranked: number[]): OrganizationSumm
     mobilizing_score: orientationOk ? o.mobilizingMean : null,
     orientation_type: orientationOk ? o.type : null,
     orientation_percentile: orientationOk ? percentile(o.index!, ranked) : null,
-    response_rate: responseRate(o),
+    // Respondents over the published headcount would give a count of 1..k−1 back.
+    response_rate: releasedCount(o.rec.respondents, k) === null ? null : responseRate(o),
     scales,
     bridge,
     separation_rates: separationRates,

@@ -18,8 +18,13 @@ export function participation(sw: ScoredWave): Results['participation'] {
   const rated = sw.orgs.filter((o) => responseRate(o) !== null);
   const respondents = rated.reduce((s, o) => s + o.rec.respondents, 0);
   const headcount = rated.reduce((s, o) => s + o.facts!.headcount!, 0);
+  // The organizations under k together: the total minus the counts shown would give their
+  // sum back, so when it is 1..k−1 the total is not released (the reportable sum is).
+  const shownSum = sw.orgs.filter((o) => releasedCount(o.rec.respondents, sw.k) !== null).reduce((s, o) => s + o.rec.respondents, 0);
+  const hiddenSum = sw.data.n - shownSum;
   return {
-    respondents: sw.data.n,
+    respondents: hiddenSum > 0 && hiddenSum < sw.k ? null : releasedCount(sw.data.n, sw.k),
+    respondents_reportable: releasedCount(shownSum, sw.k),
     organizations: sw.orgs.length,
     organizations_reportable: sw.orgs.filter((o) => o.rec.respondents >= sw.k).length,
     organizations_with_profile: withProfile.length,
@@ -68,13 +73,15 @@ export function missing(sw: ScoredWave): Missing {
 /** The missing-data block as released in results.json: counts under k become null. */
 export function releasedMissing(m: Missing, k: number): Results['missing'] {
   const c = (n: number) => releasedCount(n, k);
+  // Missing minus declined is the blank answers: when that is 1..k−1, declined is withheld too.
+  const blank = m.race_missing - m.race_declined;
   return {
     race_missing: c(m.race_missing),
-    race_declined: c(m.race_declined),
+    race_declined: blank > 0 && blank < k ? null : c(m.race_declined),
     scale_missing: Object.fromEntries(Object.entries(m.scale_missing).map(([s, n]) => [s, c(n)])),
     prefer_not: { gender: c(m.prefer_not.gender), age_band: c(m.prefer_not.age_band) },
-    // A count of invalid values (data quality), not of people with a trait: kept as is.
-    answers_out_of_range: m.answers_out_of_range,
+    // A count of invalid values, not of people with a trait, but each came from a person: under k, not released either.
+    answers_out_of_range: c(m.answers_out_of_range),
   };
 }
 
@@ -99,7 +106,9 @@ export function omissions(sw: ScoredWave, miss: Missing): Omission[] {
   }
   if (miss.race_missing > 0) {
     const shown = (n: number) => releasedCount(n, k) ?? `fewer than ${k}`;
-    out.push({ what: 'race', why: `no race answer (${shown(miss.race_declined)} declined, ${shown(miss.race_missing - miss.race_declined)} blank): left out of race comparisons (H1, H3, H5 and breakdowns by race)`, count: releasedCount(miss.race_missing, k) });
+    const blank = miss.race_missing - miss.race_declined;
+    const split = releasedCount(blank, k) === null || releasedCount(miss.race_declined, k) === null ? '' : ` (${shown(miss.race_declined)} declined, ${shown(blank)} blank)`;
+    out.push({ what: 'race', why: `no race answer${split}: left out of race comparisons (H1, H3, H5 and breakdowns by race)`, count: releasedCount(miss.race_missing, k) });
   }
   for (const [name, m] of Object.entries(miss.scale_missing)) {
     if (m === 0) continue;
@@ -107,5 +116,7 @@ export function omissions(sw: ScoredWave, miss: Missing): Omission[] {
     out.push({ what: name, why: all ? 'no respondent answered enough items: every analysis using this scale is not estimable' : 'fewer than two thirds of the items answered: no score, left out of analyses using it', count: releasedCount(m, k) });
   }
   if (miss.answers_out_of_range > 0) out.push({ what: 'answers', why: 'outside the item\'s response range (e.g. from an import): treated as unanswered', count: miss.answers_out_of_range });
-  return out;
+  // No count of 1..k−1 leaves in results.json, whatever it counts (an omission about one
+  // organization names it in `what`; its count of 1 says nothing more).
+  return out.map((o) => ({ ...o, count: o.count === null ? null : releasedCount(o.count, k) }));
 }

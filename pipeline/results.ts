@@ -6,12 +6,23 @@
 // Field names are snake_case because analysts read this file too. Add fields freely;
 // never rename or remove one without updating reports/ and the exports.
 
+/**
+ * Why a value has none: the disclosure rule that withheld it (as in `disclosure.suppressed`),
+ * or `not_estimable` when the data could not give one. `reason` is words for a reader and
+ * never quotes a count under k.
+ */
+export interface Withheld {
+  rule: 'primary' | 'complementary' | 'differencing' | 'k-anonymity' | 'not_estimable';
+  reason: string;
+}
+
 /** One estimate. DESIGN.md fixes the first twelve fields for every estimate. */
 export interface Estimate {
   id: string;
   label: string;
   /** Who the estimate is about, in words (e.g. "organizers of color"). */
   population: string;
+  /** Null whenever the value was withheld for privacy (a withheld cell has no value and no n). */
   n: number | null;
   n_orgs: number | null;
   estimate: number | null;
@@ -24,6 +35,8 @@ export interface Estimate {
   confirmatory: boolean;
   /** True when a group under k (or complementary suppression) withheld the value. */
   suppressed: boolean;
+  /** Set when privacy withheld the value (`suppressed` is then true); absent or null otherwise. */
+  withheld?: Withheld | null;
   /** Holm-adjusted p for exploratory tests (null when there is no test). */
   p_holm?: number | null;
   /** Why a value is missing: suppressed, or not estimable (too few groups, no variance...). */
@@ -37,29 +50,56 @@ export interface Estimate {
 /** A group's summary, e.g. satisfaction of organizers of color in organizing-focused organizations. */
 export interface GroupSummary {
   group: string;
+  /** Null when the group was withheld: its size would be a count under k, or would give one back. */
   n: number | null;
   n_orgs: number | null;
   mean: number | null;
   ci_low: number | null;
   ci_high: number | null;
   suppressed: boolean;
+  withheld?: Withheld | null;
 }
 
 export type OrientationType = 'organizing' | 'mobilizing' | 'integrated' | 'low';
 
-/** A Kaplan–Meier curve: step points (time in years, survival and 95% band). */
+/**
+ * A Kaplan–Meier curve: step points (time in years, survival and 95% band). Times are
+ * pooled so that every step has 0 or at least k events and 0 or at least k people leaving
+ * the risk set, and the curve stops before fewer than k remain at risk; `n` and `events`
+ * are null when under k (or when the hidden tail would give a count under k back).
+ */
 export interface SurvivalCurve {
   group: string;
   n: number | null;
   events: number | null;
   suppressed: boolean;
+  withheld?: Withheld | null;
   points: { time: number; survival: number; ci_low: number | null; ci_high: number | null; at_risk: number }[];
+}
+
+/** The cells of an answer table: a band, or `no_answer` for those of the organization's respondents who skipped the item. */
+export type AnswerCell = 'disagree' | 'neutral' | 'agree' | 'no_answer';
+
+/**
+ * An answer table as released: the cells add up to `total`, the organization's respondents
+ * (the "N of your staff answered" figure). A cell of 1..k−1 is null, and so is a partner, so
+ * the withheld cells together hold 0 or at least k people; a table where everyone shares one
+ * cell is coarsened the same way (that cell and a neighbour are null).
+ */
+export interface AnswerTable {
+  total: number;
+  cells: Record<AnswerCell, number | null>;
+  /** Why cells are null; null when every cell is shown. */
+  withheld: Withheld | null;
+  /** Set when fewer than k skipped the question: they are counted in `neutral`, and `no_answer` is null. */
+  no_answer_in?: 'neutral';
 }
 
 export interface OrganizationSummary {
   /** Pseudonymous code: never the real name. */
   code: string;
-  respondents: number;
+  /** Null when the organization is not reportable: 1..k−1 respondents is itself a count under k. */
+  respondents: number | null;
   /** False when respondents < k: no organization report, and every staff-derived value below is null. */
   reportable: boolean;
   has_profile: boolean;
@@ -73,8 +113,12 @@ export interface OrganizationSummary {
   response_rate: number | null;
   /** Mean scale scores of the organization's staff, keyed by scale score name. */
   scales: Record<string, number | null>;
-  /** Bridge questions br_1..br_3: mean and the distribution of answers 1–5 (null when suppressed). */
-  bridge: Record<string, { mean: number | null; counts: number[] | null }>;
+  /**
+   * Bridge questions br_1..br_3: mean, the distribution of answers 1–5 (null unless every
+   * cell, and the number who skipped, is 0 or at least k and the answers are not all alike),
+   * and the released answer table (null when not reportable).
+   */
+  bridge: Record<string, { mean: number | null; counts: number[] | null; table?: AnswerTable | null }>;
   /** Separation rates from the profile (not from staff answers), by staff group. */
   separation_rates: Record<string, { separations: number; mean_headcount: number; rate: number | null }>;
   /** The organization's self-assessment from its profile. */
@@ -101,7 +145,10 @@ export interface Results {
     instrument_versions: string[];
   };
   participation: {
-    respondents: number;
+    /** Null when 1..k−1, or when the organizations under k together have 1..k−1 (the total would give it back). */
+    respondents: number | null;
+    /** Respondents of the organizations whose count is shown (0 or at least k each); null when 1..k−1. */
+    respondents_reportable?: number | null;
     organizations: number;
     organizations_reportable: number;
     organizations_with_profile: number;

@@ -7,6 +7,7 @@ import { InvalidInputError } from '../data/errors.js';
 import { getWave } from '../data/repositories/studies.js';
 import { ROOTWORK_VERSION } from '../data/version.js';
 import { aggregate, type ScoredWave } from './aggregate.js';
+import { releasedAnswered } from './answer-table.js';
 import { analyze } from './analyze/index.js';
 import type { Draft } from './analyze/estimate.js';
 import { DEFAULT_THRESHOLDS, validateThresholds, type Thresholds } from './classify.js';
@@ -77,7 +78,7 @@ export async function runPipeline(opts: RunOptions, deps: RunDeps): Promise<RunO
   const measurement = disclose(analyses.measurement);
   const confirmatory = disclose(analyses.confirmatory);
   const exploratory = disclose(analyses.exploratory);
-  const organizations = organizationSummaries(sw);
+  const organizations = organizationSummaries(sw, log);
   applyBridgeDifferenceRule(sw, exploratory, organizations, log);
   const miss = missing(sw);
   const rootIds = new Set(analyses.roots.map((d) => d.estimate.id));
@@ -135,8 +136,7 @@ function applyBridgeDifferenceRule(sw: ScoredWave, exploratory: Estimate[], orgs
       let inside = 0;
       for (const o of sw.orgs) {
         if (o.type !== g.group) continue;
-        const counts = byCode.get(o.rec.code)?.bridge[item]?.counts;
-        if (counts) inside += counts.reduce((s, c) => s + c, 0);
+        inside += releasedAnswered(byCode.get(o.rec.code)?.bridge[item]) ?? 0;
       }
       if (differsByFewerThanK(g.n, inside, sw.k)) hideGroup(g, e.id, `differs by fewer than k from the released organization values inside it`, log);
     }

@@ -36,7 +36,10 @@ export function buildSeries(sw: ScoredWave, roots: Estimate[], log: SuppressionL
     outcome_by_type_race,
     // Profile counts, not staff answers; a type's pooled rate still needs k organizers of color behind it.
     separation_rates: discloseGroups(separationSeries(sw), sw.k, 'series.separation_rates', log),
-    survival: survivalCurves(sw),
+    survival: survivalCurves(sw).map((c) => {
+      if (c.withheld) log.suppressed.push({ id: `series.survival[${c.group}]`, reason: c.withheld.reason, rule: 'primary' });
+      return c;
+    }),
     roots,
   };
 }

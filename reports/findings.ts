@@ -3,7 +3,7 @@
 // for a ratio) is reported as no clear difference, never as a finding.
 import type { Estimate } from '../pipeline/results.js';
 import { fmt, fmtInt, fmtP } from './format.js';
-import { safeNote } from './privacy.js';
+import { safeNote, withheldText } from './privacy.js';
 
 export type Verdict = 'expected' | 'opposite' | 'unclear' | 'withheld' | 'not_estimable' | 'described';
 
@@ -90,7 +90,10 @@ export function findingFor(e: Estimate, k: number): Finding {
     return {
       ...base,
       verdict: 'withheld',
-      sentence: `Not reported: this estimate would rest on fewer than ${k} respondents in a group, so it was withheld to protect anonymity${note ? ` (${note})` : ''}.`,
+      sentence:
+        e.withheld && e.withheld.rule !== 'primary'
+          ? `Not reported: withheld to protect anonymity (${withheldText(e, k)}).`
+          : `Not reported: this estimate would rest on fewer than ${k} respondents in a group, so it was withheld to protect anonymity${note ? ` (${note})` : ''}.`,
     };
   }
   if (e.estimate === null) {

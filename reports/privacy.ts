@@ -1,6 +1,6 @@
 // The reports' own disclosure guard, applied on top of the pipeline's: anything resting on
 // fewer than k respondents is dropped here too, so a slip upstream cannot reach a reader.
-import type { GroupSummary, Omission, OrganizationSummary, Results, SurvivalCurve } from '../pipeline/results.js';
+import type { AnswerCell, AnswerTable, Estimate, GroupSummary, Omission, OrganizationSummary, Results, SurvivalCurve } from '../pipeline/results.js';
 
 /** True when a group of n respondents may be shown. */
 export function showable(n: number | null | undefined, k: number): n is number {
@@ -11,16 +11,45 @@ export function groupVisible(g: GroupSummary, k: number): boolean {
   return !g.suppressed && g.mean !== null && showable(g.n, k);
 }
 
-/** A curve drawn only over the times when at least k people were still at risk. */
+/** A curve drawn only over the times when at least k people were still at risk; its events shown only when at least k. */
 export function visibleCurve(c: SurvivalCurve, k: number): SurvivalCurve | null {
   if (c.suppressed || !showable(c.n, k)) return null;
-  const points = c.points.filter((p) => p.at_risk >= k);
-  return points.length === 0 ? null : { ...c, points };
+  // The pipeline truncates the curve; a curve that ever dips under k is cut where it does.
+  const cut = c.points.findIndex((p) => p.at_risk < k);
+  const points = cut < 0 ? c.points : c.points.slice(0, cut);
+  return points.length === 0 ? null : { ...c, events: showable(c.events, k) ? c.events : null, points };
+}
+
+export const ANSWER_CELLS: readonly AnswerCell[] = ['disagree', 'neutral', 'agree', 'no_answer'];
+
+/**
+ * An organization's answer table fit to print: its cells add up to the respondents, and
+ * each is 0, at least k, or withheld (null). A table with a shown cell of 1..k−1, or shown
+ * cells that do not add up with the withheld ones, is not shown at all.
+ */
+export function answerTableView(t: AnswerTable | null | undefined, k: number): AnswerTable | null {
+  if (!t || !showable(t.total, k)) return null;
+  // Skips counted with "neither" leave the no-answer cell empty, not withheld.
+  const values = ANSWER_CELLS.map((c) => (c === 'no_answer' && t.no_answer_in ? 0 : t.cells[c]));
+  if (values.some((v) => v !== null && v > 0 && v < k)) return null;
+  const shown = values.reduce<number>((s, v) => s + (v ?? 0), 0);
+  const hidden = values.filter((v) => v === null).length;
+  if (hidden === 0 ? shown !== t.total : hidden < 2 || t.total - shown < k) return null;
+  return t;
+}
+
+/** Why an estimate has no value, in words, without a count under k. */
+export function withheldText(e: Pick<Estimate, 'withheld' | 'note' | 'suppressed'>, k: number): string {
+  if (e.withheld) {
+    const rule = { primary: 'a group under k', complementary: 'complementary suppression', differencing: 'differencing', 'k-anonymity': 'k-anonymity', not_estimable: 'not estimable' }[e.withheld.rule];
+    return `${rule}: ${safeNote(e.withheld.reason, k)}`;
+  }
+  return e.note ? safeNote(e.note, k) : `fewer than ${k} respondents`;
 }
 
 export function reportableOrgs(results: Results): OrganizationSummary[] {
   const k = results.study.k;
-  return results.organizations.filter((o) => o.reportable && o.respondents >= k);
+  return results.organizations.filter((o) => o.reportable && showable(o.respondents, k));
 }
 
 export type Band = 'disagree' | 'neutral' | 'agree';
@@ -88,7 +117,7 @@ export function releasedCountText(n: number | null | undefined, k: number, forma
  */
 export function safeOmissions(results: Results): Omission[] {
   const k = results.study.k;
-  const small = results.organizations.filter((o) => !o.reportable || o.respondents < k).map((o) => o.code);
+  const small = results.organizations.filter((o) => !o.reportable || !showable(o.respondents, k)).map((o) => o.code);
   const mentionsSmall = (o: Omission) => small.some((code) => o.what.includes(code) || o.why.includes(code));
   const kept = results.omissions.filter((o) => !mentionsSmall(o)).map((o) => ({ ...o, what: safeReason(o.what, k), why: safeReason(o.why, k) }));
   // `count` stays a number here; the appendix prints it through countText.

@@ -8,6 +8,8 @@ import type { Results } from '../pipeline/results.js';
 
 const num = z.number().nullable();
 
+const withheld = z.looseObject({ rule: z.enum(['primary', 'complementary', 'differencing', 'k-anonymity', 'not_estimable']), reason: z.string() }).nullable().optional();
+
 const groupSummary = z.looseObject({
   group: z.string(),
   n: num,
@@ -16,6 +18,7 @@ const groupSummary = z.looseObject({
   ci_low: num,
   ci_high: num,
   suppressed: z.boolean(),
+  withheld,
 });
 
 const estimate = z.looseObject({
@@ -31,6 +34,7 @@ const estimate = z.looseObject({
   method: z.string(),
   confirmatory: z.boolean(),
   suppressed: z.boolean(),
+  withheld,
   p_holm: num.optional(),
   note: z.string().nullable().optional(),
   scale: z.string().optional(),
@@ -41,7 +45,7 @@ const orientationType = z.enum(['organizing', 'mobilizing', 'integrated', 'low']
 
 const organization = z.looseObject({
   code: z.string().min(1),
-  respondents: z.number().int().min(0),
+  respondents: z.number().int().min(0).nullable(),
   reportable: z.boolean(),
   has_profile: z.boolean(),
   poc_led: z.boolean().nullable(),
@@ -52,7 +56,14 @@ const organization = z.looseObject({
   orientation_percentile: num,
   response_rate: num,
   scales: z.record(z.string(), num),
-  bridge: z.record(z.string(), z.looseObject({ mean: num, counts: z.array(z.number()).nullable() })),
+  bridge: z.record(
+    z.string(),
+    z.looseObject({
+      mean: num,
+      counts: z.array(z.number()).nullable(),
+      table: z.looseObject({ total: z.number().int().min(0), cells: z.looseObject({ disagree: num, neutral: num, agree: num, no_answer: num }), withheld, no_answer_in: z.literal('neutral').optional() }).nullable().optional(),
+    }),
+  ),
   separation_rates: z.record(z.string(), z.looseObject({ separations: z.number(), mean_headcount: z.number(), rate: num })),
   self_assessment: z
     .looseObject({ organizing_score: num, mobilizing_score: num, bridge: z.record(z.string(), num) })
@@ -70,7 +81,8 @@ export const resultsSchema = z.looseObject({
     instrument_versions: z.array(z.string()),
   }),
   participation: z.looseObject({
-    respondents: z.number(),
+    respondents: num,
+    respondents_reportable: num.optional(),
     organizations: z.number(),
     organizations_reportable: z.number(),
     organizations_with_profile: z.number(),
@@ -99,6 +111,7 @@ export const resultsSchema = z.looseObject({
         n: num,
         events: num,
         suppressed: z.boolean(),
+        withheld,
         points: z.array(z.looseObject({ time: z.number(), survival: z.number(), ci_low: num, ci_high: num, at_risk: z.number() })),
       }),
     ),

@@ -47,7 +47,7 @@ export function studyCharts(results: Results): ChartDef[] {
 
 function orientationMap(results: Results): ChartDef | null {
   const k = results.study.k;
-  const allowed = new Set(results.organizations.filter((o) => o.reportable && o.respondents >= k).map((o) => o.code));
+  const allowed = new Set(results.organizations.filter((o) => o.reportable && showable(o.respondents, k)).map((o) => o.code));
   const data = orientationMapData(results.series.orientation_map.filter((p) => allowed.has(p.code)));
   if (data.length === 0) return null;
   const byLead = countBy(data.map((d) => d.leadership));

@@ -14,8 +14,9 @@ export const exportCommand: Command = {
   name: 'export',
   usage: `Usage: rootwork export --out DIR [--wave W [--study S]] [--k K] [--excel] [--include-comments]
 
-Writes to DIR: respondents.csv (one row per response, k-anonymous over organization,
-role, race group, gender, age and tenure: banded, then locally suppressed),
+Writes to DIR: respondents.csv (one row per response, k-anonymous over organization
+and every quasi-identifier of the codebook — role, race group, gender, age, tenure, fte:
+banded, then locally suppressed, monotone in k),
 organizations.csv, results.csv (results.json as a table), codebook.csv (names, labels,
 English and Spanish wording, values, missing codes, scales), datapackage.json
 (Frictionless, typed) and disclosure.json (what was banded and suppressed).
@@ -25,8 +26,9 @@ Text cells starting with = + - @ tab or CR get a leading ' in every file.
   --study S            the study (id or name) whose wave W is, when several studies have a wave named W
   --k K                minimum group size; may raise the wave's k, never lower it
   --excel              add a byte-order mark so Excel reads the files as UTF-8
-  --include-comments   add free-text comments, with emails, URLs and phone numbers
-                       scrubbed, from organizations with at least 10 respondents`,
+  --include-comments   add comments.csv: free-text comments, with emails, URLs and
+                       phone numbers scrubbed, from organizations with at least 10
+                       respondents, not linked to any row of respondents.csv`,
   async run(argv, ctx) {
     const { values } = parse('export', argv, {
       out: { type: 'string' }, wave: { type: 'string' }, study: { type: 'string' }, k: { type: 'string' },

@@ -2,7 +2,7 @@
 // English and Spanish, type, allowed values and their labels, missing-value codes, scale
 // membership, reverse coding and what a derived variable is made from.
 import type { Lang } from '../../instrument/types.js';
-import { VARIABLES } from '../../instrument/codebook.js';
+import { DISCLOSURE_ROLES, VARIABLES, type DisclosureRole } from '../../instrument/codebook.js';
 import type { CsvRow } from './csv-writer.js';
 import { flagField, MISSING_VALUES, type FieldSpec, type TableSpec } from './table-spec.js';
 import { questionWording, valueLabel } from './wording.js';
@@ -27,6 +27,7 @@ export const CODEBOOK_SPEC: TableSpec = {
     { name: 'scale', type: 'string', title: 'Scale the variable belongs to' },
     flagField('reverse_coded', 'Reverse-coded item (scored as min + max − answer)'),
     { name: 'derived_from', type: 'string', title: 'Stored variables a derived or banded variable is computed from' },
+    { name: 'disclosure_role', type: 'string', title: 'Disclosure role of the stored variable(s) it comes from (blank for organization and study figures)', enum: DISCLOSURE_ROLES },
     { name: 'description', type: 'string', title: 'Notes' },
   ],
 };
@@ -57,6 +58,15 @@ function wordingOf(field: FieldSpec, lang: Lang): string | null {
   return source ? questionWording(source, lang) : null;
 }
 
+/** The codebook's role of a staff-answer column: its own, or the strongest among what it is made from. */
+function roleOf(field: FieldSpec): DisclosureRole | null {
+  const own = STORED.get(field.name)?.disclosure;
+  if (own) return own;
+  const from = (field.derivedFrom ?? []).map((n) => STORED.get(n)?.disclosure).filter((r): r is DisclosureRole => r !== undefined);
+  for (const r of ['quasi-identifier', 'free-text', 'sensitive', 'technical'] as const) if (from.includes(r)) return r;
+  return null;
+}
+
 export function codebookRows(specs: readonly TableSpec[]): CsvRow[] {
   return specs.flatMap((spec) =>
     spec.fields.map((f) => {
@@ -65,7 +75,8 @@ export function codebookRows(specs: readonly TableSpec[]): CsvRow[] {
         file: spec.path, name: f.name, label: f.title, question_en: wordingOf(f, 'en'), question_es: wordingOf(f, 'es'), type: f.type,
         allowed_values: values, value_labels: labels, minimum: f.minimum ?? null, maximum: f.maximum ?? null,
         missing_values: MISSING_VALUES.map((m) => JSON.stringify(m)).join(';'), scale: f.scale ?? null, reverse_coded: f.reverse ? 1 : 0,
-        derived_from: f.derivedFrom?.join(';') ?? null, description: f.description ?? null,
+        derived_from: f.derivedFrom?.join(';') ?? null, disclosure_role: spec.path === 'respondents.csv' || spec.path === 'comments.csv' ? roleOf(f) : null,
+        description: f.description ?? null,
       };
     }),
   );

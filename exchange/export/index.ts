@@ -1,5 +1,6 @@
 // writeExports: the analyst release of one wave — respondents.csv, organizations.csv,
-// results.csv, codebook.csv, datapackage.json, disclosure.json — written to temporary
+// results.csv, codebook.csv, datapackage.json, disclosure.json, and comments.csv only
+// when asked for — written to temporary
 // names and renamed only when all succeed, so a failed run leaves no half-written export.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,6 +14,7 @@ import { CsvWriter } from './csv-writer.js';
 import { dataPackage } from './datapackage.js';
 import { disclosureLine, respondentsDisclosure, type DisclosureSummary } from './disclosure.js';
 import { ORGANIZATIONS_SPEC, organizationRows, smallestOrganizationGroup } from './organizations.js';
+import { COMMENTS_SPEC, commentRows } from './comments.js';
 import { emptyRespondentStats, respondentRows, responsesByOrganization } from './respondents.js';
 import { respondentsSpec } from './respondents-spec.js';
 import { RESULTS_SPEC, resultRows, smallestResultGroup } from './results-table.js';
@@ -60,13 +62,18 @@ export async function writeExports(db: Kysely<Database>, options: ExportOptions)
   };
 
   try {
-    const rSpec = respondentsSpec({ includeComments });
+    const rSpec = respondentsSpec();
     const respondents = open(rSpec);
+    const comments = includeComments ? open(COMMENTS_SPEC) : null;
     const stats = emptyRespondentStats();
     try {
-      for await (const block of responsesByOrganization(db, wave.id, wave.study_id)) respondents.write(respondentRows(block, k, includeComments, stats));
+      for await (const block of responsesByOrganization(db, wave.id, wave.study_id)) {
+        respondents.write(respondentRows(block, k, stats));
+        comments?.write(commentRows(block, k, stats));
+      }
     } finally {
       respondents.close();
+      comments?.close();
     }
 
     const organizations = open(ORGANIZATIONS_SPEC);
@@ -79,7 +86,7 @@ export async function writeExports(db: Kysely<Database>, options: ExportOptions)
     results.write(resRows);
     results.close();
 
-    const specs = [rSpec, ORGANIZATIONS_SPEC, RESULTS_SPEC, CODEBOOK_SPEC];
+    const specs = [rSpec, ...(comments ? [COMMENTS_SPEC] : []), ORGANIZATIONS_SPEC, RESULTS_SPEC, CODEBOOK_SPEC];
     const codebook = open(CODEBOOK_SPEC);
     codebook.write(codebookRows(specs));
     codebook.close();
@@ -95,7 +102,7 @@ export async function writeExports(db: Kysely<Database>, options: ExportOptions)
         suppressed_cells: orgRows.reduce((n, r) => n + (typeof r.suppressed_fields === 'string' ? r.suppressed_fields.split(';').length : 0), 0),
       },
       results: { rows: resRows.length, suppressed: resRows.filter((r) => r.suppressed === 1).length, smallest_group: smallestResultGroup(resRows) },
-      neutralised_cells: { 'respondents.csv': respondents.neutralised, 'organizations.csv': organizations.neutralised, 'results.csv': results.neutralised, 'codebook.csv': codebook.neutralised },
+      neutralised_cells: { 'respondents.csv': respondents.neutralised, ...(comments ? { 'comments.csv': comments.neutralised } : {}), 'organizations.csv': organizations.neutralised, 'results.csv': results.neutralised, 'codebook.csv': codebook.neutralised },
     };
     writeJson(temp('datapackage.json'), dataPackage(specs, { waveName: wave.name, bom }));
     written.push('datapackage.json');

@@ -12,6 +12,12 @@
 // A suppressed value is released as blank with a flag, and counts as a value of its own
 // when groups are formed ("suppressed" matches only "suppressed"): the strict reading, so
 // the property can be checked on the released file alone.
+//
+// Monotone in k (suppressToKMonotone): the same rows exported at k = 5 and at k = 6 would,
+// by the top-down pass alone, blank different values, and the two files together would give
+// back what each withheld. So an export at k is built as a chain from the lowest k Rootwork
+// allows: the release at each k starts from the release at k − 1, where a blanked value
+// stays blanked. Whatever k withheld, every higher k withholds too.
 
 export const SUPPRESSED = '\u0000suppressed';
 
@@ -42,7 +48,14 @@ export function suppressToK<Q extends string>(input: readonly Record<Q, string |
     const next: number[][] = [];
     for (const group of groups) {
       const byValue = new Map<string, number[]>();
+      // A value already blanked (a step of the monotone chain) is released blank whatever
+      // happens here: it joins the pool of values blanked at this step, its own group.
+      const blanked: number[] = [];
       for (const i of group) {
+        if (input[i][q] === SUPPRESSED) {
+          blanked.push(i);
+          continue;
+        }
         const key = valueKey(input[i][q]);
         const members = byValue.get(key);
         if (members) members.push(i);
@@ -51,7 +64,7 @@ export function suppressToK<Q extends string>(input: readonly Record<Q, string |
       // Largest first, ties by value, so the outcome does not depend on row order quirks.
       const parts = [...byValue.entries()].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1)).map(([, m]) => m);
       const revealed = parts.filter((m) => m.length >= k);
-      const pool = parts.filter((m) => m.length < k).flat();
+      const pool = [...blanked, ...parts.filter((m) => m.length < k).flat()];
       if (pool.length > 0 && pool.length < k) {
         // Spare rows first (a subgroup keeps k), then whole subgroups, smallest first.
         for (const m of revealed) while (pool.length < k && m.length > k) pool.push(m.pop()!);
@@ -81,5 +94,34 @@ export function suppressToK<Q extends string>(input: readonly Record<Q, string |
     }
     if (touched) rowsTouched += 1;
   }
-  return { rows, suppressed, rowsTouched, smallestGroup: Math.min(...groups.map((g) => g.length)) };
+  return { rows, suppressed, rowsTouched, smallestGroup: smallestReleasedGroup(rows, order) };
+}
+
+/** The smallest group of rows with identical released values (a blank-by-suppression is its own value). */
+export function smallestReleasedGroup<Q extends string>(rows: readonly Record<Q, string | null>[], order: readonly Q[]): number {
+  const sizes = new Map<string, number>();
+  for (const r of rows) {
+    const key = order.map((q) => valueKey(r[q])).join('\u0002');
+    sizes.set(key, (sizes.get(key) ?? 0) + 1);
+  }
+  return Math.min(...sizes.values());
+}
+
+/** The lowest k a wave may have (DESIGN.md): every monotone chain starts here, whatever the wave's k. */
+export const MIN_K = 3;
+
+/**
+ * suppressToK at k, nested over every k' from MIN_K up: the values blanked at a lower k are a
+ * subset of those blanked at a higher one, on the same rows in the same order. Still
+ * k-anonymous (the last step is suppressToK at k). Requires rows.length >= k.
+ */
+export function suppressToKMonotone<Q extends string>(input: readonly Record<Q, string | null>[], order: readonly Q[], k: number): SuppressionResult<Q> {
+  if (input.length < k) throw new RangeError(`suppressToK needs at least k=${k} rows (got ${input.length}).`);
+  let rows: readonly Record<Q, string | null>[] = input;
+  let result: SuppressionResult<Q> | null = null;
+  for (let step = Math.min(MIN_K, k); step <= k; step++) {
+    result = suppressToK(rows, order, step);
+    rows = result.rows;
+  }
+  return result!;
 }

@@ -96,6 +96,6 @@ export function organizationRows(results: Results): CsvRow[] {
 
 /** Smallest respondent count behind any released staff-derived organization value. */
 export function smallestOrganizationGroup(results: Results): number | null {
-  const ns = results.organizations.filter((o) => o.reportable).map((o) => o.respondents);
+  const ns = results.organizations.flatMap((o) => (o.reportable && o.respondents !== null ? [o.respondents] : []));
   return ns.length > 0 ? Math.min(...ns) : null;
 }

@@ -1,23 +1,20 @@
-// Builds respondents.csv organization by organization: bands the quasi-identifiers,
-// suppresses locally to k, scores the scales (the pipeline's scorer), and scrubs comments
-// when they are asked for. Organizations under k contribute no rows.
+// Builds respondents.csv organization by organization: bands the quasi-identifiers (every
+// variable the codebook marks as one), suppresses locally to k — monotone in k, so exports
+// of one wave at several k give back nothing — and scores the scales (the pipeline's
+// scorer). Organizations under k contribute no rows. Free text never goes in this file:
+// comments.ts writes it apart, unlinked to any row.
 import type { Kysely } from 'kysely';
 import type { Database, ResponseRow } from '../../data/database.js';
-import { QUASI_IDENTIFIERS, type QuasiIdentifier } from '../import/bands.js';
 import { scoreResponse } from '../../pipeline/score.js';
-import { SUPPRESSED, suppressToK } from './k-anonymity.js';
-import { scrubContactDetails } from './scrub.js';
-import { RELEASED_ITEMS, suppressedFlagName } from './respondents-spec.js';
+import { SUPPRESSED, suppressToKMonotone } from './k-anonymity.js';
+import { exportQuasiIdentifiers, type ExportQuasiIdentifier } from './quasi-identifiers.js';
+import { releasedItems, suppressedFlagName } from './respondents-spec.js';
 import type { CsvRow } from './csv-writer.js';
 
-/** Free text needs a larger group than numbers before any of it appears (DESIGN.md). */
-export const COMMENT_MIN_GROUP = 10;
+export { COMMENT_MIN_GROUP } from './comments.js';
 
-/**
- * Blanked first to last: age and gender carry the least of the study's analyses, tenure
- * is a covariate, race group and role define the confirmatory populations.
- */
-export const SUPPRESSION_ORDER: readonly QuasiIdentifier[] = ['age_group', 'gender_group', 'tenure_group', 'race_group', 'role_group'];
+/** Blanked first to last: the export's quasi-identifiers in suppression order (from the codebook). */
+export const SUPPRESSION_ORDER: readonly string[] = exportQuasiIdentifiers().map((q) => q.name);
 
 export interface RespondentStats {
   rows: number;
@@ -25,7 +22,8 @@ export interface RespondentStats {
   /** Organizations left out because fewer than k answered, and their respondents. */
   organizationsUnderK: number;
   respondentsUnderK: number;
-  suppressed: Record<QuasiIdentifier, number>;
+  /** Values blanked per quasi-identifier (column name). */
+  suppressed: Record<string, number>;
   rowsWithSuppression: number;
   /** Smallest group of identical (organization, quasi-identifiers) combinations; null when nothing is released. */
   smallestGroup: number | null;
@@ -37,17 +35,20 @@ export interface OrgBlock {
   responses: ResponseRow[];
 }
 
-export function emptyRespondentStats(): RespondentStats {
+export function emptyRespondentStats(qis: readonly ExportQuasiIdentifier[] = exportQuasiIdentifiers()): RespondentStats {
   return {
     rows: 0, organizations: 0, organizationsUnderK: 0, respondentsUnderK: 0,
-    suppressed: Object.fromEntries(SUPPRESSION_ORDER.map((q) => [q, 0])) as Record<QuasiIdentifier, number>,
+    suppressed: Object.fromEntries(qis.map((q) => [q.name, 0])),
     rowsWithSuppression: 0, smallestGroup: null,
     comments: { released: 0, withheldSmallOrg: 0, emails: 0, urls: 0, phones: 0 },
   };
 }
 
-/** The released rows of one organization (empty under k); updates `stats`. */
-export function respondentRows(block: OrgBlock, k: number, includeComments: boolean, stats: RespondentStats): CsvRow[] {
+/**
+ * The released rows of one organization (empty under k); updates `stats`. `qis` defaults
+ * to the codebook's quasi-identifiers.
+ */
+export function respondentRows(block: OrgBlock, k: number, stats: RespondentStats, qis: readonly ExportQuasiIdentifier[] = exportQuasiIdentifiers()): CsvRow[] {
   const n = block.responses.length;
   if (n === 0) return [];
   if (n < k) {
@@ -55,38 +56,27 @@ export function respondentRows(block: OrgBlock, k: number, includeComments: bool
     stats.respondentsUnderK += n;
     return [];
   }
-  const banded = block.responses.map((r) => Object.fromEntries(QUASI_IDENTIFIERS.map((q) => [q.name, q.band(r)])) as Record<QuasiIdentifier, string | null>);
-  const result = suppressToK(banded, SUPPRESSION_ORDER, k);
-  for (const q of SUPPRESSION_ORDER) stats.suppressed[q] += result.suppressed[q];
+  const names = qis.map((q) => q.name);
+  const banded = block.responses.map((r) => Object.fromEntries(qis.map((q) => [q.name, q.band(r)])) as Record<string, string | null>);
+  const result = suppressToKMonotone(banded, names, k);
+  for (const q of names) stats.suppressed[q] = (stats.suppressed[q] ?? 0) + result.suppressed[q];
   stats.rowsWithSuppression += result.rowsTouched;
   stats.smallestGroup = stats.smallestGroup === null ? result.smallestGroup : Math.min(stats.smallestGroup, result.smallestGroup);
   stats.rows += n;
   stats.organizations += 1;
-  const commentsAllowed = includeComments && n >= COMMENT_MIN_GROUP;
+  const items = releasedItems(qis);
 
   return block.responses.map((r, i) => {
     const row: Record<string, string | number | null> = { org_code: block.code };
-    for (const q of QUASI_IDENTIFIERS) {
+    for (const q of qis) {
       const v = result.rows[i][q.name];
       row[q.name] = v === SUPPRESSED ? null : v;
       row[suppressedFlagName(q.name)] = v === SUPPRESSED ? 1 : 0;
     }
-    for (const v of RELEASED_ITEMS) row[v.name] = (r as unknown as Record<string, string | number | null>)[v.name];
+    for (const v of items) row[v.name] = (r as unknown as Record<string, string | number | null>)[v.name];
     const scored = scoreResponse(r as unknown as Record<string, unknown>);
     Object.assign(row, scored.scores);
     row.orientation_index = scored.orientation_index;
-    if (includeComments) {
-      const text = r.comment?.trim() ? r.comment : null;
-      if (text !== null && !commentsAllowed) stats.comments.withheldSmallOrg += 1;
-      if (text !== null && commentsAllowed) {
-        const s = scrubContactDetails(text);
-        stats.comments.released += 1;
-        stats.comments.emails += s.emails;
-        stats.comments.urls += s.urls;
-        stats.comments.phones += s.phones;
-        row.comment = s.text;
-      } else row.comment = null;
-    }
     return row;
   });
 }

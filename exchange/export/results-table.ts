@@ -31,6 +31,7 @@ export const RESULTS_SPEC: TableSpec = {
     flagField('confirmatory', 'Confirmatory (pre-specified) hypothesis'),
     flagField('suppressed', 'Withheld by disclosure control'),
     { name: 'note', type: 'string', title: 'Why a value is missing, or a caveat' },
+    { name: 'withheld_rule', type: 'string', title: 'The rule that withheld the value (blank when shown)', enum: ['primary', 'complementary', 'differencing', 'k-anonymity', 'not_estimable'] },
   ],
 };
 
@@ -41,7 +42,7 @@ function estimateRow(section: Section, e: Estimate, parentId: string | null, con
   return {
     section, id: e.id, parent_id: parentId, label: e.label, population: e.population, scale: e.scale ?? null,
     n: e.n, n_orgs: e.n_orgs, estimate: e.estimate, ci_low: e.ci_low, ci_high: e.ci_high, p: e.p, p_holm: e.p_holm ?? null,
-    method: e.method, confirmatory: confirmatory ? 1 : 0, suppressed: e.suppressed ? 1 : 0, note: e.note ?? null,
+    method: e.method, confirmatory: confirmatory ? 1 : 0, suppressed: e.suppressed ? 1 : 0, note: e.note ?? null, withheld_rule: e.withheld?.rule ?? null,
   };
 }
 
@@ -49,7 +50,7 @@ function groupRow(section: Section, id: string, parentId: string | null, g: Grou
   return {
     section, id, parent_id: parentId, label: g.group, population, scale: 'mean',
     n: g.n, n_orgs: g.n_orgs, estimate: g.mean, ci_low: g.ci_low, ci_high: g.ci_high, p: null, p_holm: null,
-    method: 'group mean', confirmatory: confirmatory ? 1 : 0, suppressed: g.suppressed ? 1 : 0, note: null,
+    method: 'group mean', confirmatory: confirmatory ? 1 : 0, suppressed: g.suppressed ? 1 : 0, note: null, withheld_rule: g.withheld?.rule ?? null,
   };
 }
 
@@ -63,7 +64,7 @@ function withDetails(section: Section, e: Estimate, parentId: string | null, out
       out.push({
         section, id: `${e.id}.${key}`, parent_id: e.id, label: key, population: e.population, scale: null, n: null, n_orgs: null,
         estimate: value, ci_low: null, ci_high: null, p: null, p_holm: null, method: 'companion statistic', confirmatory: e.confirmatory ? 1 : 0,
-        suppressed: e.suppressed ? 1 : 0, note: null,
+        suppressed: e.suppressed ? 1 : 0, note: null, withheld_rule: null,
       });
     }
     // Strings and booleans in details are descriptions, not estimates: they stay in results.json.
@@ -89,7 +90,14 @@ export function resultRows(results: Results): CsvRow[] {
     for (const g of o.groups) out.push(groupRow('series', `series.outcome_by_type_race.${o.outcome}.${g.group}`, null, g, g.group, false));
   }
   for (const g of results.series.separation_rates) out.push(groupRow('series', `series.separation_rates.${g.group}`, null, g, g.group, false));
-  return out;
+  // Defence in depth: a withheld row has no n, and no n or count of 1..k−1 leaves in any row.
+  const k = results.study.k;
+  const small = (v: unknown) => typeof v === 'number' && v > 0 && v < k;
+  return out.map((r) => ({
+    ...r,
+    n: r.suppressed === 1 || small(r.n) ? null : r.n,
+    n_orgs: r.suppressed === 1 ? null : r.n_orgs,
+  }));
 }
 
 /** Smallest n behind any released (not suppressed) estimate. */

@@ -1,7 +1,7 @@
 // Resolves a CSV header against the codebook: each source column becomes a target (a
 // stored variable, a banded variable from a Rootwork export, org_code, lang or
 // instrument_version), is ignored, or is an error — every problem listed at once.
-import { VARIABLES, type Variable } from '../../instrument/codebook.js';
+import { quasiIdentifierVariables, VARIABLES, type Variable } from '../../instrument/codebook.js';
 import { SCORED_SCALES } from '../../pipeline/score.js';
 import { QUASI_IDENTIFIERS, type BandedVariable } from './bands.js';
 import type { ResponseMapping } from './response-mapping.js';
@@ -27,6 +27,8 @@ export interface HeaderProblem {
 /** Columns a Rootwork export derives from others: recomputed by the pipeline, so skipped on import. */
 export const DERIVED_COLUMNS: ReadonlySet<string> = new Set([
   ...QUASI_IDENTIFIERS.map((q) => `${q.name}_suppressed`),
+  // A quasi-identifier released as answered (fte) has its own suppression flag.
+  ...quasiIdentifierVariables().map((v) => `${v.name}_suppressed`),
   ...SCORED_SCALES.map((s) => s.scoreName),
   'orientation_index',
   'poc',

@@ -5,7 +5,8 @@
 import type { StaffGroup } from '../../data/database.js';
 import type { ScoredWave } from '../aggregate.js';
 import type { OrientationType, SurvivalCurve } from '../results.js';
-import { kaplanMeier, logRankTest, type SurvivalRow } from '../stats/index.js';
+import { logRankTest, type SurvivalRow } from '../stats/index.js';
+import { discloseCurve } from '../survival-disclosure.js';
 import { attempt, draft, notEstimable, type Base, type Draft } from './estimate.js';
 import { isOrganizer } from './select.js';
 
@@ -48,21 +49,9 @@ function collect(sw: ScoredWave): GroupRows[] {
   return out;
 }
 
-/** Curves for the series; groups under k are suppressed, and points stop where fewer than k remain at risk. */
+/** Curves for the series, through disclosure control (survival-disclosure.ts): no count under k can be read off them. */
 export function survivalCurves(sw: ScoredWave): SurvivalCurve[] {
-  return collect(sw).map((g) => {
-    if (g.n < sw.k) return { group: g.group, n: g.n, events: g.events, suppressed: true, points: [] };
-    const km = kaplanMeier(g.rows);
-    return {
-      group: g.group,
-      n: g.n,
-      events: g.events,
-      suppressed: false,
-      points: km.points
-        .filter((p) => p.nRisk >= sw.k)
-        .map((p) => ({ time: p.time, survival: p.surv, ci_low: p.ciLow, ci_high: p.ciHigh, at_risk: p.nRisk })),
-    };
-  });
+  return collect(sw).map((g) => discloseCurve(g.group, g.rows, sw.k));
 }
 
 const method = 'Kaplan–Meier on departures from organization profiles (events at the lower bound of the tenure band) and responding organizers (censored at tenure in whole years); log-rank test (survdiff, rho = 0). Exploratory: p Holm-adjusted with the other exploratory tests.';
@@ -88,7 +77,8 @@ function logRank(base: Base, groups: GroupRows[], k: number): Draft {
     return draft(base, { n, n_orgs: orgs, estimate: r.statistic, ci_low: null, ci_high: null, p: r.p }, minGroup, {
       df: r.df,
       groups: used.map((g) => g.group).join('; '),
-      observed: r.observed.join('; '),
+      // Observed events per group are counts of people: not released when one is 1..k−1.
+      observed: r.observed.every((o) => o === 0 || o >= k) ? r.observed.join('; ') : null,
       expected: r.expected.map((e) => e.toFixed(2)).join('; '),
       min_group_at_k: k,
     });

@@ -75,25 +75,32 @@ export function PrivacyAppendix({ results }: { results: Results }) {
   const p = results.participation;
   const noReport = p.organizations - p.organizations_reportable;
   const omissions = safeOmissions(results);
+  // Each organization's answer tables are listed in its own report; here they are counted.
+  const studyLevel = results.disclosure.suppressed.filter((s) => !s.id.startsWith('organizations.'));
+  const answerTables = results.disclosure.suppressed.length - studyLevel.length;
   return (
     <section id="privacy" class="appendix">
       <h2>Appendix B. Privacy</h2>
       <p>
-        Every number in this report that comes from staff answers rests on at least <strong>k = {k}</strong> respondents. Where a
-        group was smaller, its value is withheld, and where a withheld value could be recovered from a total or a difference, a
-        second value is withheld too (complementary suppression). Organizations are named only by pseudonymous codes. Free-text
+        Every number in this report that comes from staff answers rests on at least <strong>k = {k}</strong> respondents, and no
+        count of people under k appears anywhere (a count of none is shown). Where a group was smaller, its value and its size are withheld, and where a
+        withheld value could be recovered from a total or a difference, a second value is withheld too (complementary suppression). Organizations are named only by pseudonymous codes. Free-text
         comments are never shown here.
       </p>
       <ul>
         <li>{fmtInt(noReport)} of {fmtInt(p.organizations)} organizations had fewer than {k} respondents: they get no organization report, and their staff are left out of every estimate, so that no figure here differs from the analyst export by fewer than {k} people.</li>
         <li>{fmtInt(results.disclosure.suppressed_estimates)} estimates were withheld.</li>
-        <li>Retention curves stop where fewer than {k} people were still at risk.</li>
+        <li>Retention curves pool years so that each step has no departures or at least {k}, and stop before fewer than {k} people remain at risk.</li>
+        <li>Organization reports show answers in bands that add up to the organization’s respondents; a small band is shown only together with another, and so is a band that everyone chose.</li>
       </ul>
       {results.disclosure.suppressed.length > 0 && (
         <table>
           <caption>Withheld estimates and why</caption>
           <thead><tr><th scope="col">Estimate</th><th scope="col">Reason</th></tr></thead>
-          <tbody>{results.disclosure.suppressed.map((s) => <tr><th scope="row">{s.id}</th><td>{safeReason(s.reason, k)}</td></tr>)}</tbody>
+          <tbody>
+            {studyLevel.map((s) => <tr><th scope="row">{s.id}</th><td>{safeReason(s.reason, k)}</td></tr>)}
+            {answerTables > 0 && <tr><th scope="row">organization reports’ answer tables</th><td>{fmtInt(answerTables)} tables show a band only together with another (a band under k, or one everyone chose)</td></tr>}
+          </tbody>
         </table>
       )}
       {omissions.length > 0 && (

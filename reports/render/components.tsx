@@ -6,7 +6,7 @@ import type { Finding } from '../findings.js';
 import { VERDICT_LABELS } from '../findings.js';
 import { REPORT_CSS } from './styles.js';
 import { fmt, fmtCi, fmtInt, fmtP } from '../format.js';
-import { safeNote } from '../privacy.js';
+import { withheldText } from '../privacy.js';
 import type { DataTable } from '../study-charts.js';
 
 // Long tables fold away (in print too) so a 5,000-organization study stays readable.
@@ -87,7 +87,7 @@ export function EstimateTable({ caption, estimates, holm, k }: { caption: string
             <th scope="row">{e.label}</th>
             <td>{e.population}</td>
             {e.suppressed || (e.n !== null && e.n < k) ? (
-              <td class="num" colspan={4}>withheld: fewer than {k} respondents{e.note ? ` (${safeNote(e.note, k)})` : ''}</td>
+              <td class="num" colspan={4} data-withheld={e.withheld?.rule ?? 'primary'}>withheld ({withheldText(e, k)})</td>
             ) : (
               <>
                 <td class="num">{fmt(e.estimate)}</td>

@@ -5,7 +5,8 @@
 import type { OrganizationSummary } from '../../pipeline/results.js';
 import { fmt, fmtInt, fmtPct, groupLabel, ordinal, SCALE_LABELS, scaleLabel, staffGroupLabel, TYPE_LABELS } from '../format.js';
 import type { OrgContext } from '../org-context.js';
-import { BANDS, bridgeBands, groupVisible } from '../privacy.js';
+import { releaseAnswerTable } from '../../pipeline/answer-table.js';
+import { ANSWER_CELLS, answerTableView, groupVisible, safeNote } from '../privacy.js';
 import { bodyClass, Figure, ReportHead, SyntheticBanner } from './components.js';
 import { orientationStripSvg, scalesSvg, type ScaleRow } from './org-charts.js';
 
@@ -28,7 +29,7 @@ export const BRIDGE_QUESTIONS: { id: string; question: string; prompt: string }[
 ];
 
 const OUTCOME_SCALES = ['satisfaction_score', 'intent_to_leave_score', 'culture_score', 'leadership_cb_score', 'decision_score', 'valued_score'];
-const BAND_LABELS = { disagree: 'Disagree (1–2)', neutral: 'Neither (3)', agree: 'Agree (4–5)' } as const;
+const BAND_LABELS = { disagree: 'Disagree (1–2)', neutral: 'Neither (3)', agree: 'Agree (4–5)', no_answer: 'Did not answer' } as const;
 
 function scaleRange(name: string): [number, number] {
   return SCALE_LABELS[name]?.range === '1–7' ? [1, 7] : [1, 5];
@@ -180,7 +181,9 @@ export function renderOrgReport(org: OrganizationSummary, ctx: OrgContext): stri
             </p>
             {BRIDGE_QUESTIONS.map((q, i) => {
               const b = org.bridge[q.id];
-              const bands = bridgeBands(b?.counts ?? null, k);
+              // The released table adds up to the staff who took the survey; results written before
+              // it existed have only the 1–5 counts, from which the same rule builds it.
+              const table = answerTableView(b?.table ?? (b?.counts && org.respondents !== null ? releaseAnswerTable(b.counts, org.respondents, k).table : null), k);
               const self = org.self_assessment?.bridge[q.id] ?? null;
               return (
                 <div class="question" data-question={q.id}>
@@ -190,19 +193,22 @@ export function renderOrgReport(org: OrganizationSummary, ctx: OrgContext): stri
                     Your staff’s average: <strong>{fmt(b?.mean ?? null)}</strong> of 5
                     {self !== null && <> · your profile’s self-assessment: <strong>{fmt(self, 0)}</strong> of 5</>}
                   </p>
-                  {bands && (
-                    <table>
-                      <caption>How your staff answered (groups under {k} are not shown)</caption>
-                      <thead><tr>{BANDS.map((band) => <th scope="col" class="num">{BAND_LABELS[band]}</th>)}</tr></thead>
+                  {table && (
+                    <table data-answer-table={q.id}>
+                      <caption>How your {fmtInt(table.total)} staff who took the survey answered (groups under {k} are not shown)</caption>
+                      <thead><tr>{ANSWER_CELLS.map((c) => <th scope="col" class="num">{BAND_LABELS[c]}</th>)}<th scope="col" class="num">All</th></tr></thead>
                       <tbody>
                         <tr>
-                          {BANDS.map((band) => (
-                            <td class="num">{bands[band] === null ? 'not shown' : <data class="count" value={String(bands[band])}>{fmtInt(bands[band])}</data>}</td>
+                          {ANSWER_CELLS.map((c) => (
+                            <td class="num">{c === 'no_answer' && table.no_answer_in ? 'counted with Neither' : table.cells[c] === null ? 'not shown' : <data class="count" value={String(table.cells[c])}>{fmtInt(table.cells[c])}</data>}</td>
                           ))}
+                          <td class="num"><data class="total" value={String(table.total)}>{fmtInt(table.total)}</data></td>
                         </tr>
                       </tbody>
                     </table>
                   )}
+                  {table?.withheld && <p class="muted">Not shown: {safeNote(table.withheld.reason, k)}.</p>}
+                  {table?.no_answer_in && <p class="muted">Fewer than {k} people skipped this question: they are counted with “Neither”.</p>}
                   <p><strong>To discuss:</strong> {q.prompt}</p>
                 </div>
               );

@@ -9,6 +9,12 @@ import { MethodsAppendix, PrivacyAppendix } from './appendices.js';
 import { bodyClass, EstimateTable, Figure, FindingView, ReportHead, SyntheticBanner } from './components.js';
 import { FunderEcho } from './funder-echo.js';
 
+/** The study's respondents; when the total is withheld, the reportable organizations' sum as "more than". */
+function respondentsText(p: Results['participation'], k: number): string {
+  if (p.respondents !== null) return countText(p.respondents, k, fmtInt);
+  return p.respondents_reportable != null ? `more than ${fmtInt(p.respondents_reportable)}` : `fewer than ${k}`;
+}
+
 export interface RenderedChart {
   def: ChartDef;
   svg: string;
@@ -31,7 +37,7 @@ export function renderStudyReport(results: Results, charts: RenderedChart[]): st
             <p class="muted">Rootwork study report</p>
             <h1>{title}</h1>
             <p class="lede">
-              {countText(p.respondents, k, fmtInt)} staff of {fmtInt(p.organizations)} organizations answered. Every figure rests on at least{' '}
+              {respondentsText(p, k)} staff of {fmtInt(p.organizations)} organizations answered. Every figure rests on at least{' '}
               {k} respondents; estimates come with 95% confidence intervals, the range of values the data are consistent with.
             </p>
           </header>
@@ -72,7 +78,7 @@ export function renderStudyReport(results: Results, charts: RenderedChart[]): st
           <section id="quality">
             <h2>Participation and measurement quality</h2>
             <div class="cards">
-              <div class="card"><span class="big">{countText(p.respondents, k, fmtInt)}</span>respondents</div>
+              <div class="card"><span class="big">{respondentsText(p, k)}</span>respondents</div>
               <div class="card"><span class="big">{fmtInt(p.organizations)}</span>organizations took part</div>
               <div class="card"><span class="big">{fmtInt(p.organizations_reportable)}</span>with at least {k} respondents (an organization report)</div>
               <div class="card"><span class="big">{fmtInt(p.organizations_with_profile)}</span>filled in the organization profile</div>

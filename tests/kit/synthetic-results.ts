@@ -118,7 +118,7 @@ export function syntheticResults(o: SyntheticResultsOptions): Results {
     const equal = sorted.filter((v) => v === x.orientation_index).length;
     x.orientation_percentile = Math.round((100 * (below + equal / 2)) / sorted.length);
   }
-  const respondents = organizations.reduce((a, x) => a + x.respondents, 0);
+  const respondents = organizations.reduce((a, x) => a + (x.respondents ?? 0), 0);
   const confirmatory = [
     estimate(rng, 'H1.sat_diff', 'Satisfaction, organizing minus mobilizing-focused', 'organizers of color', true, 'difference', 0.5, k),
     estimate(rng, 'H2.sep_rate_ratio', 'Separation rate ratio, organizing / mobilizing-focused', 'organizers of color', true, 'ratio', 0.7, k),
@@ -164,7 +164,7 @@ export function syntheticResults(o: SyntheticResultsOptions): Results {
       by_organization: organizations.map((x) => ({
         code: x.code,
         respondents: x.reportable || leaks ? x.respondents : null,
-        headcount: x.reportable ? Math.ceil(x.respondents / (x.response_rate ?? 1)) : null,
+        headcount: x.reportable ? Math.ceil((x.respondents ?? 0) / (x.response_rate ?? 1)) : null,
         response_rate: x.reportable ? x.response_rate : leaks ? 0.5 : null,
         suppressed: !x.reportable && !leaks,
       })),

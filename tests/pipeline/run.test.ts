@@ -75,8 +75,10 @@ describe.each(DIALECTS)('pipeline on %s', (dialect) => {
 
   it('releases nothing about organizations or groups under k', () => {
     const r = byDialect.get(dialect)![0].results;
-    const small = r.organizations.filter((o) => o.respondents < 5);
+    // A count of 1..k−1 respondents is itself withheld: the small organizations are those without one.
+    const small = r.organizations.filter((o) => o.respondents === null);
     expect(small.length).toBeGreaterThan(0);
+    for (const o of r.organizations) if (o.respondents !== null) expect(o.respondents === 0 || o.respondents >= 5).toBe(true);
     for (const o of small) {
       expect(o.reportable).toBe(false);
       expect([o.orientation_index, o.organizing_score, o.orientation_type, o.orientation_percentile]).toEqual([null, null, null, null]);

@@ -17,8 +17,8 @@ import { allFiles } from './helpers/read-html.js';
 /** Every check that does not depend on how the study was made. */
 function checkNothingUnderK(results: Results, dir: string) {
   const k = results.study.k;
-  const small = results.organizations.filter((o) => !o.reportable || o.respondents < k);
-  const expectedOrgs = results.organizations.filter((o) => o.reportable && o.respondents >= k).map((o) => `${o.code}.html`).sort();
+  const small = results.organizations.filter((o) => !o.reportable || o.respondents === null || o.respondents < k);
+  const expectedOrgs = results.organizations.filter((o) => o.reportable && o.respondents !== null && o.respondents >= k).map((o) => `${o.code}.html`).sort();
   expect(fs.readdirSync(path.join(dir, 'orgs')).sort()).toEqual(expectedOrgs);
   for (const [file, content] of allFiles(dir)) {
     if (file === 'results.json') continue;

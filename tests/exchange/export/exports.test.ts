@@ -13,7 +13,7 @@ import { fixtureResults } from '../../fixtures/exports/results.js';
 import { dataErrors, descriptorErrors, readCsv } from './table-schema.js';
 
 const K = 5;
-const QIS = ['org_code', 'role_group', 'race_group', 'gender_group', 'age_group', 'tenure_group'];
+const QIS = ['org_code', 'role_group', 'race_group', 'gender_group', 'age_group', 'tenure_group', 'fte'];
 
 for (const dialect of DIALECTS) {
   describe(`writeExports (${dialect})`, () => {
@@ -145,22 +145,27 @@ for (const dialect of DIALECTS) {
       for (const r of cb) if (r.value_labels !== '') expect(r.value_labels.split(';'), r.name).toHaveLength(r.allowed_values.split(';').length);
     });
 
-    it('--excel adds a byte-order mark; --include-comments releases scrubbed, neutralised comments only from groups of 10', async () => {
+    it('--excel adds a byte-order mark; --include-comments releases scrubbed, neutralised comments only from groups of 10, in comments.csv apart from the rows', async () => {
       const out = tempDir('rootwork-export-');
       const r = await writeExports(t.handle.db, { waveId, outDir: out, results, excel: true, includeComments: true });
-      for (const f of ['respondents.csv', 'organizations.csv', 'results.csv', 'codebook.csv']) expect(fs.readFileSync(path.join(out, f), 'utf8').startsWith('\uFEFF')).toBe(true);
+      for (const f of ['respondents.csv', 'comments.csv', 'organizations.csv', 'results.csv', 'codebook.csv']) expect(fs.readFileSync(path.join(out, f), 'utf8').startsWith('\uFEFF')).toBe(true);
       const pkg = JSON.parse(fs.readFileSync(path.join(out, 'datapackage.json'), 'utf8')) as DataPackage;
+      expect(pkg.resources.map((x) => x.path)).toContain('comments.csv');
       for (const res of pkg.resources) {
         expect(res.encoding).toBe('utf-8-sig');
         expect(dataErrors(out, res)).toEqual([]);
       }
-      const rows = readCsv(path.join(out, 'respondents.csv'));
+      // The rows never carry the comment: it would sit in the row's group of k to 9.
+      expect(Object.keys(readCsv(path.join(out, 'respondents.csv'))[0])).not.toContain('comment');
+      const rows = readCsv(path.join(out, 'comments.csv'));
+      expect(Object.keys(rows[0]).sort()).toEqual(['comment', 'org_code']);
       const comments = rows.filter((row) => row.org_code === codes.get(bigOrg) && row.comment !== '').map((row) => row.comment);
       for (const c of ["'=1+1", 'say "hi", then\r\nleave', 'mail me at [email] 😀', 'שלום عربي', "'@SUM(A1)", "'-3"]) expect(comments).toContain(c);
       expect(rows.filter((row) => row.org_code === codes.get(smallOrg) && row.comment !== '')).toEqual([]);
       expect(r.disclosure.respondents.free_text.scrubbed.emails).toBeGreaterThanOrEqual(1);
-      expect(r.disclosure.neutralised_cells['respondents.csv']).toBeGreaterThanOrEqual(3);
+      expect(r.disclosure.neutralised_cells['comments.csv']).toBeGreaterThanOrEqual(3);
       expect(fs.readFileSync(path.join(out, 'respondents.csv'), 'utf8')).not.toContain('Secret identity');
+      expect(fs.readFileSync(path.join(out, 'comments.csv'), 'utf8')).not.toContain('Secret identity');
     });
 
     it('refuses a k below the wave\'s and results of another wave, leaving nothing behind', async () => {

@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ResponseRow } from '../../../data/database.js';
-import { QUASI_IDENTIFIER_NAMES } from '../../../exchange/import/bands.js';
+import { SUPPRESSION_ORDER as QUASI_IDENTIFIER_NAMES } from '../../../exchange/export/respondents.js';
 import { generateStudy } from '../../../data/synthetic/generate.js';
 import { DEFAULT_OPTIONS } from '../../../data/synthetic/params.js';
 import { emptyRespondentStats, respondentRows } from '../../../exchange/export/respondents.js';
 
 describe('respondentRows on random synthetic studies', () => {
-  it('releases only organizations of at least k, k-anonymous over organization and the banded quasi-identifiers (property)', () => {
+  it('releases only organizations of at least k, k-anonymous over organization and the quasi-identifiers, fte included (property)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 3, max: 10 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 0, max: 50 }), (seed, k, staffMin, spread) => {
         const opts = { ...DEFAULT_OPTIONS, seed, orgs: 6, staffMin, staffMax: staffMin + spread, k };
@@ -15,7 +15,7 @@ describe('respondentRows on random synthetic studies', () => {
         const groups = new Map<string, number>();
         let expectedRows = 0;
         for (const org of generateStudy(opts, { studyId: 's', waveId: 'w' })) {
-          const rows = respondentRows({ code: org.organization.code, responses: org.responses as ResponseRow[] }, k, false, stats);
+          const rows = respondentRows({ code: org.organization.code, responses: org.responses as ResponseRow[] }, k, stats);
           if (org.responses.length < k) expect(rows).toEqual([]);
           else expectedRows += org.responses.length;
           for (const r of rows) {
