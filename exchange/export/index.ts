@@ -13,7 +13,7 @@ import { CsvWriter } from './csv-writer.js';
 import { dataPackage } from './datapackage.js';
 import { disclosureLine, respondentsDisclosure, type DisclosureSummary } from './disclosure.js';
 import { ORGANIZATIONS_SPEC, organizationRows, smallestOrganizationGroup } from './organizations.js';
-import { emptyRespondentStats, respondentRows, responsesByOrganization } from './respondents.js';
+import { emptyRespondentStats, exportWithheld, respondentRows, responsesByOrganization } from './respondents.js';
 import { respondentsSpec } from './respondents-spec.js';
 import { RESULTS_SPEC, resultRows, smallestResultGroup } from './results-table.js';
 
@@ -64,7 +64,7 @@ export async function writeExports(db: Kysely<Database>, options: ExportOptions)
     const respondents = open(rSpec);
     const stats = emptyRespondentStats();
     try {
-      for await (const block of responsesByOrganization(db, wave.id, wave.study_id)) respondents.write(respondentRows(block, k, includeComments, stats));
+      for await (const block of responsesByOrganization(db, wave.id, wave.study_id, exportWithheld(options.results))) respondents.write(respondentRows(block, k, includeComments, stats));
     } finally {
       respondents.close();
     }
