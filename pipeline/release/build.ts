@@ -90,11 +90,12 @@ export function buildCells(sw: ScoredWave, results: Results): CellIndex {
   const aggByCode = new Map(sw.orgs.map((o) => [o.rec.code, o]));
   for (const s of results.organizations) {
     const o = aggByCode.get(s.code);
-    if (!o || !s.reportable) continue;
+    // Organizations under k too: their values are withheld, and the ledger must say so.
+    if (!o || o.rec.respondents === 0) continue;
     const only = (x: OrgAggregate) => x === o;
     const org = { org: s.code };
-    add({ id: `org/${s.code}/respondents`, var: 'respondents', table: 'org:respondents', members: members('respondents', { orgs: only }), n: o.rec.respondents, published: true, values: 2, fixed: true, dims: org }, act.orgRespondents(s.code));
-    add({ id: `export/respondents[${s.code}]`, var: 'export:respondents', table: 'export:respondents', members: null, n: o.rec.respondents, published: true, values: 1, dims: org }, act.exportRows(s.code));
+    add({ id: `org/${s.code}/respondents`, var: 'respondents', table: 'org:respondents', members: members('respondents', { orgs: only }), n: o.rec.respondents, published: s.reportable, values: 2, fixed: true, dims: org }, act.orgRespondents(s.code));
+    add({ id: `export/respondents[${s.code}]`, var: 'export:respondents', table: 'export:respondents', members: null, n: o.rec.respondents, published: s.reportable, values: 1, dims: org }, act.exportRows(s.code));
     add({ id: `org/${s.code}/orientation`, var: 'orientation_index', table: 'org:orientation_index', members: members('orientation_index', { orgs: only }), n: o.indexN, published: s.orientation_index !== null, values: 5, dims: org }, act.orgOrientation(s.code));
     for (const sc of SCORED_SCALES) {
       const name = sc.scoreName;

@@ -59,13 +59,18 @@ export function applyRelease(sw: ScoredWave, results: Results, log: SuppressionL
   const run = { waveId: results.study.wave_id, k, fingerprint: results.run.data_fingerprint, respondents: sw.data.n };
   const { cells, apply } = buildCells(sw, results);
   const views = decide(cells, run, ledger);
+  // An earlier release on the same data withheld these: listed even when empty now (a higher k emptied them).
+  const same = sameDataWithheld(run, ledger);
   const withheld: DisclosureReport['withheld'] = [];
   let values = 0;
   let valuesWithheld = 0;
   let counted = 0;
   for (const v of views) {
     for (const c of v.cells) {
-      if (c.n === 0 && !v.withheld) continue;
+      if (c.n === 0 && !v.withheld) {
+        if (same.has(c.id)) withheld.push({ id: c.id, rule: 'differencing', against: same.get(c.id), reason: 'withheld by an earlier release on the same data; empty at this k' });
+        continue;
+      }
       counted++;
       values += c.values;
       if (c.published && v.withheld) {
