@@ -90,8 +90,8 @@ export function buildCells(sw: ScoredWave, results: Results): CellIndex {
   const aggByCode = new Map(sw.orgs.map((o) => [o.rec.code, o]));
   for (const s of results.organizations) {
     const o = aggByCode.get(s.code);
-    // Organizations under k too: their values are withheld, and the ledger must say so.
-    if (!o || o.rec.respondents === 0) continue;
+    // Organizations under k are named nowhere outside results.json; a higher k on the same data keeps them under k.
+    if (!o || !s.reportable) continue;
     const only = (x: OrgAggregate) => x === o;
     const org = { org: s.code };
     add({ id: `org/${s.code}/respondents`, var: 'respondents', table: 'org:respondents', members: members('respondents', { orgs: only }), n: o.rec.respondents, published: s.reportable, values: 2, fixed: true, dims: org }, act.orgRespondents(s.code));
