@@ -22,53 +22,56 @@ export interface CellIndex {
 }
 
 interface Filter {
-  orgs: (o: OrgAggregate) => boolean;
+  /** Which organizations: a predicate, or one organization (its respondents only, without visiting the others). */
+  orgs: ((o: OrgAggregate) => boolean) | OrgAggregate;
   /** Organizer only, and poc 0/1, when set. */
   organizer?: boolean;
   poc?: 0 | 1;
 }
 
-/** How each var tells a valid value. */
-function validity(sw: ScoredWave): Map<string, (i: number) => boolean> {
-  const out = new Map<string, (i: number) => boolean>();
-  out.set('respondents', () => true);
-  out.set('orientation_index', (i) => !Number.isNaN(sw.index[i]));
-  for (const s of SCORED_SCALES) {
-    const col = sw.scores[s.id];
-    out.set(s.scoreName, (i) => !Number.isNaN(col[i]));
-  }
-  for (const b of BRIDGE_ITEMS) {
-    const col = sw.data.items[b];
-    out.set(b, (i) => col[i] > 0);
-  }
+/** Each var's column: a value is valid when it is not NaN (scores), not 0 (items), or always (respondents). */
+type Column = { kind: 'all' } | { kind: 'score'; col: Float64Array } | { kind: 'item'; col: Uint8Array };
+
+function columns(sw: ScoredWave): Map<string, Column> {
+  const out = new Map<string, Column>();
+  out.set('respondents', { kind: 'all' });
+  out.set('orientation_index', { kind: 'score', col: sw.index });
+  for (const s of SCORED_SCALES) out.set(s.scoreName, { kind: 'score', col: sw.scores[s.id] });
+  for (const b of BRIDGE_ITEMS) out.set(b, { kind: 'item', col: sw.data.items[b] });
   return out;
 }
 
 export function buildCells(sw: ScoredWave, results: Results): CellIndex {
   const wave = results.study.wave_id;
   const k = sw.k;
-  const valid = validity(sw);
+  const cols = columns(sw);
   const cells: Cell[] = [];
   const apply = new Map<string, Apply>();
   const act = applier(results);
   const logged = new Map(results.disclosure.suppressed.map((s) => [s.id, s.rule as SuppressionRule]));
 
   const members = (v: string, f: Filter): Int32Array => {
-    const ok = valid.get(v)!;
+    const column = cols.get(v)!;
+    const pick = f.orgs;
+    const orgs = typeof pick === 'function' ? sw.orgs.filter(pick) : [pick];
     let size = 0;
-    for (const o of sw.orgs) if (f.orgs(o)) size += o.rec.respondents;
+    for (const o of orgs) size += o.rec.respondents;
     const out = new Int32Array(size);
     let c = 0;
-    for (const o of sw.orgs) {
-      if (!f.orgs(o)) continue;
+    for (const o of orgs) {
       const end = o.rec.start + o.rec.respondents;
-      for (let i = o.rec.start; i < end; i++) {
-        if (f.organizer && sw.data.role[i] !== ORGANIZER) continue;
-        if (f.poc !== undefined && sw.data.poc[i] !== f.poc) continue;
-        if (ok(i)) out[c++] = i;
+      if (f.organizer === undefined && f.poc === undefined) c = fillOrg(column, o.rec.start, end, out, c);
+      else if (column.kind === 'score') c = fillScoreWhere(column.col, sw.data.role, sw.data.poc, f.organizer ? ORGANIZER : -1, f.poc ?? -2, o.rec.start, end, out, c);
+      else {
+        for (let i = o.rec.start; i < end; i++) {
+          if (f.organizer && sw.data.role[i] !== ORGANIZER) continue;
+          if (f.poc !== undefined && sw.data.poc[i] !== f.poc) continue;
+          if (column.kind === 'all' || column.col[i] > 0) out[c++] = i;
+        }
       }
     }
-    return out.slice(0, c);
+    // A view, not a copy: the buffer is about one organization's size for organization cells.
+    return out.subarray(0, c);
   };
   /** The key, with org=C added when every member comes from one organization: then it is an organization-level number. */
   const keyOf = (v: string, dims: Dims, m: Int32Array | null): string => {
@@ -92,7 +95,7 @@ export function buildCells(sw: ScoredWave, results: Results): CellIndex {
     const o = aggByCode.get(s.code);
     // Organizations under k are named nowhere outside results.json; a higher k on the same data keeps them under k.
     if (!o || !s.reportable) continue;
-    const only = (x: OrgAggregate) => x === o;
+    const only = o;
     const org = { org: s.code };
     add({ id: `org/${s.code}/respondents`, var: 'respondents', table: 'org:respondents', members: members('respondents', { orgs: only }), n: o.rec.respondents, published: s.reportable, values: 2, fixed: true, dims: org }, act.orgRespondents(s.code));
     add({ id: `export/respondents[${s.code}]`, var: 'export:respondents', table: 'export:respondents', members: null, n: o.rec.respondents, published: s.reportable, values: 1, dims: org }, act.exportRows(s.code));
@@ -155,6 +158,39 @@ export function buildCells(sw: ScoredWave, results: Results): CellIndex {
     add({ id: `missing/${name}`, var: `missing:${name}`, table: `missing:${name}`, members: null, n, published: n >= k, values: 1, dims: {} }, how);
   }
   return { cells, apply };
+}
+
+/**
+ * An organization's valid respondents into `out` from `c`; returns the new end. One
+ * monomorphic loop per column type: a loop fed both Float64Array and Uint8Array reads each
+ * element several times slower, and this runs over every respondent once per variable.
+ */
+function fillOrg(column: Column, start: number, end: number, out: Int32Array, c: number): number {
+  if (column.kind === 'all') {
+    for (let i = start; i < end; i++) out[c++] = i;
+    return c;
+  }
+  return column.kind === 'score' ? fillScore(column.col, start, end, out, c) : fillItem(column.col, start, end, out, c);
+}
+
+function fillScore(col: Float64Array, start: number, end: number, out: Int32Array, c: number): number {
+  for (let i = start; i < end; i++) if (col[i] === col[i]) out[c++] = i;
+  return c;
+}
+
+function fillItem(col: Uint8Array, start: number, end: number, out: Int32Array, c: number): number {
+  for (let i = start; i < end; i++) if (col[i] > 0) out[c++] = i;
+  return c;
+}
+
+/** Scores of respondents of one role (−1: any) and poc value (−2: any). */
+function fillScoreWhere(col: Float64Array, role: Uint8Array, poc: Int8Array, wantRole: number, wantPoc: number, start: number, end: number, out: Int32Array, c: number): number {
+  for (let i = start; i < end; i++) {
+    if (wantRole >= 0 && role[i] !== wantRole) continue;
+    if (wantPoc > -2 && poc[i] !== wantPoc) continue;
+    if (col[i] === col[i]) out[c++] = i;
+  }
+  return c;
 }
 
 interface Breakdown {

@@ -57,9 +57,6 @@ export function linkedPass(views: readonly View[], opts: LinkedOptions): number 
     for (const list of byVar.values()) {
       for (const b of list) {
         if (!live(b) || b.n < k) continue;
-        const m = b.members!;
-        for (let t = 0; t < m.length; t++) bits[m[t]] = 1;
-        const inside: View[] = [];
         // Views starting inside B's range: binary search to the first, scan while they start in it.
         let lo = 0;
         let hi = list.length;
@@ -68,9 +65,17 @@ export function linkedPass(views: readonly View[], opts: LinkedOptions): number 
           if (list[mid].first < b.first) lo = mid + 1;
           else hi = mid;
         }
+        const candidates: View[] = [];
         for (let j = lo; j < list.length && list[j].first <= b.last; j++) {
           const a = list[j];
-          if (a === b || !live(a) || a.n > b.n || a.last > b.last) continue;
+          if (a !== b && live(a) && a.n <= b.n && a.last <= b.last) candidates.push(a);
+        }
+        // Most organization cells have nothing else in their range: no bitset work for them.
+        if (candidates.length === 0) continue;
+        const m = b.members!;
+        for (let t = 0; t < m.length; t++) bits[m[t]] = 1;
+        const inside: View[] = [];
+        for (const a of candidates) {
           const am = a.members!;
           let all = true;
           for (let t = 0; t < am.length; t++) {
