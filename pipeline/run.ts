@@ -113,6 +113,12 @@ export async function runPipeline(opts: RunOptions, deps: RunDeps): Promise<RunO
   };
   // One pass over every output of the release, checked against the earlier releases.
   const release = applyRelease(sw, results, log, opts.ledger ?? []);
+  const lost = release.disclosure.information_lost;
+  const rules = release.disclosure.by_rule;
+  deps.log(
+    `Release: ${lost.cells_withheld} of ${lost.cells} cells withheld (${rules.primary} primary, ${rules.complementary} complementary, ${rules.differencing} differencing)` +
+      (release.disclosure.checked_against.length > 0 ? `; checked against ${release.disclosure.checked_against.join(', ')}.` : '; no earlier release to check against.'),
+  );
   results.disclosure.suppressed_estimates = [...measurement, ...confirmatory, ...exploratory].filter((e) => e.suppressed).length;
   stage('disclose');
 
