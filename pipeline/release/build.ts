@@ -119,12 +119,12 @@ export function buildCells(sw: ScoredWave, results: Results): CellIndex {
       const def = breakdown(e.id);
       if (def) {
         const m = members(def.var, { orgs: typed(CONTRAST), organizer: def.organizer, poc: def.poc });
-        add({ id, var: def.var, table: `estimate:${e.id}`, members: m, n: m.length, published: !e.suppressed && m.length > 0, values: 5, dims: { ...def.dims, type: CONTRAST } }, act.estimate(section, e.id));
+        add({ id, var: def.var, table: `estimate:${e.id}`, members: m, n: m.length, published: !e.suppressed && m.length > 0, values: 5, dims: { ...def.dims, type: CONTRAST }, contrast: { id: e.id, role: 'whole' } }, act.estimate(section, e.id));
         const groups = Array.isArray(e.details?.groups) ? (e.details.groups as Results['series']['outcome_by_type_race'][number]['groups']) : null;
         for (const t of def.types) {
           const g = groups?.find((x) => x.group === t);
           const gm = members(def.var, { orgs: typed([t]), organizer: def.organizer, poc: def.poc });
-          add({ id: `${id}[${t}]`, var: def.var, table: `${id}.groups`, members: gm, n: gm.length, published: !!g && !g.suppressed && gm.length > 0, values: 4, dims: { ...def.dims, type: t } }, act.group(section, e.id, t), `${e.id}.groups[${t}]`);
+          add({ id: `${id}[${t}]`, var: def.var, table: `${id}.groups`, members: gm, n: gm.length, published: !!g && !g.suppressed && gm.length > 0, values: 4, dims: { ...def.dims, type: t }, ...(CONTRAST.includes(t) ? { contrast: { id: e.id, role: 'part' as const } } : {}) }, act.group(section, e.id, t), `${e.id}.groups[${t}]`);
         }
       } else if (e.n !== null && e.n > 0 && e.id !== 'H2.sep_rate_ratio') {
         // H2 rests on profile headcounts, not on staff answers.

@@ -24,6 +24,11 @@ export interface Cell {
   values: number;
   /** A number the outputs always show (a study total): withheld only when nothing else will do. */
   fixed?: boolean;
+  /**
+   * Member of a contrast: an estimate (`whole`) that is the difference of two group means
+   * (`part`s) published beside it — any two give back the third.
+   */
+  contrast?: { id: string; role: 'whole' | 'part' };
 }
 
 /** One group of respondents: the cells sharing a key. */
@@ -38,6 +43,8 @@ export interface View {
   fixed: boolean;
   /** Set by the pass when it withholds the view. */
   withheld?: Withholding;
+  /** Contrasts the view belongs to (see Cell.contrast). */
+  contrasts: { id: string; role: 'whole' | 'part' }[];
   /** First and last member: respondents are contiguous by organization, so a cheap nesting filter. */
   first: number;
   last: number;
@@ -56,7 +63,7 @@ export function viewsOf(cells: readonly Cell[]): View[] {
     let v = byKey.get(c.key);
     if (!v) {
       const m = c.members;
-      v = { key: c.key, var: c.var, members: m, n: c.n, tables: [], cells: [], published: false, fixed: false, first: m && m.length ? m[0] : -1, last: m && m.length ? m[m.length - 1] : -1 };
+      v = { key: c.key, var: c.var, members: m, n: c.n, tables: [], cells: [], published: false, fixed: false, contrasts: [], first: m && m.length ? m[0] : -1, last: m && m.length ? m[m.length - 1] : -1 };
       byKey.set(c.key, v);
     }
     if (!v.members && c.members) {
@@ -68,6 +75,7 @@ export function viewsOf(cells: readonly Cell[]): View[] {
     if (!v.tables.includes(c.table)) v.tables.push(c.table);
     if (c.published) v.published = true;
     if (c.fixed) v.fixed = true;
+    if (c.contrast) v.contrasts.push(c.contrast);
   }
   return [...byKey.values()];
 }

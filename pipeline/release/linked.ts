@@ -95,6 +95,7 @@ export function linkedPass(views: readonly View[], opts: LinkedOptions): number 
         }
       }
     }
+    changed += contrastPass(views, k);
     total += changed;
     if (changed === 0 || round > views.length) return total;
   }
@@ -120,4 +121,31 @@ function violation(b: View, inside: View[], k: number): { views: View[]; reason:
     if (small(b.n - sum)) return { views: [...parts, b], reason: `complementary: ${b.cells[0].id} minus the ${table} values inside it leaves fewer than k = ${k} respondents` };
   }
   return null;
+}
+
+/**
+ * A published contrast estimate with one of its two groups withheld would give that group
+ * back (the other group's mean plus the difference): the other group is withheld too.
+ * (Any cell withheld counts, whatever rule withheld it; empty groups have nothing to give.)
+ */
+function contrastPass(views: readonly View[], k: number): number {
+  const contrasts = new Map<string, { whole: View[]; parts: View[] }>();
+  for (const v of views) {
+    for (const c of v.contrasts) {
+      let entry = contrasts.get(c.id);
+      if (!entry) contrasts.set(c.id, (entry = { whole: [], parts: [] }));
+      (c.role === 'whole' ? entry.whole : entry.parts).push(v);
+    }
+  }
+  let changed = 0;
+  for (const [id, { whole, parts }] of contrasts) {
+    if (!whole.some(live)) continue;
+    const hidden = parts.filter((p) => !live(p) && p.n > 0);
+    const shown = parts.filter(live);
+    if (hidden.length === 1 && shown.length === 1) {
+      withhold(shown[0], { rule: 'complementary', reason: `complementary: with the ${id} estimate it would give back the withheld group (k = ${k})` });
+      changed++;
+    }
+  }
+  return changed;
 }

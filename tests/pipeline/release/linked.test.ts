@@ -75,6 +75,17 @@ describe('linked suppression within one release', () => {
     expect(withheld(decide([total, ...parts], run()))).toEqual({ p1: 'complementary' });
   });
 
+  it('withholds the other group of a published contrast when one of its groups is withheld', () => {
+    const whole = cell('H1', range(0, 20), { table: 'est', contrast: { id: 'H1', role: 'whole' } });
+    const a = cell('H1[organizing]', range(0, 10), { table: 'groups', contrast: { id: 'H1', role: 'part' } });
+    const b = cell('H1[mobilizing]', range(10, 20), { table: 'groups', contrast: { id: 'H1', role: 'part' } });
+    const other = cell('org/C', range(0, 11), { table: 'org' });
+    expect(withheld(decide([whole, a, b, other], run()))).toEqual({ 'H1[organizing]': 'complementary', 'H1[mobilizing]': 'complementary' });
+    // Without the contrast link the second group would stay, and the estimate would give the first back.
+    const unlinked = [whole, a, b].map((c) => ({ ...c, contrast: undefined }));
+    expect(withheld(decide([...unlinked, other], run()))).toEqual({ 'H1[organizing]': 'complementary' });
+  });
+
   it('withholds all places that share a key', () => {
     const a = cell('here', range(0, 9), { dims: { g: 'a' } });
     const b = cell('there', range(0, 9), { dims: { g: 'a' }, table: 'other' });
