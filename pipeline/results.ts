@@ -186,6 +186,8 @@ export interface Results {
     suppressed_estimates: number;
     /** Each suppression with its reason and the rule that withheld it. */
     suppressed: { id: string; reason: string; rule: 'primary' | 'complementary' | 'differencing' | 'k-anonymity'; against?: string }[];
+    /** Organizations whose rows the respondent export leaves out: their count differs from an earlier release's by 1..k−1. */
+    export_withheld?: { org_code: string; reason: string }[];
   };
   /** Run metadata: the only block that may differ between two runs on the same data. */
   run: {
@@ -197,5 +199,7 @@ export interface Results {
     duration_ms: number;
     /** True when the wave's responses include generated ones (the synthetic-study generator): every report says so. */
     synthetic?: boolean;
+    /** Ids of the earlier releases (the ledger) this run was checked against. */
+    checked_against?: string[];
   };
 }

@@ -11,14 +11,15 @@ import { releasedAnswered } from './answer-table.js';
 import { analyze } from './analyze/index.js';
 import type { Draft } from './analyze/estimate.js';
 import { DEFAULT_THRESHOLDS, validateThresholds, type Thresholds } from './classify.js';
-import { differsByFewerThanK, discloseEstimate, hideGroup, type SuppressionLog } from './disclose.js';
+import { discloseEstimate, type SuppressionLog } from './disclose.js';
 import { extractWave } from './extract.js';
 import { organizationSummaries } from './organizations.js';
 import { missing, omissions, participation, releasedMissing } from './participation.js';
-import type { Estimate, GroupSummary, OrganizationSummary, Results } from './results.js';
+import { applyRelease, type LedgerRelease } from './release/index.js';
+import type { Results } from './results.js';
 import { buildSeries } from './series.js';
 import { waveHasSyntheticResponses } from './synthetic.js';
-import { writeResults } from './write.js';
+import { writeReleaseFiles, writeResults } from './write.js';
 
 export type Stage = 'extract' | 'score' | 'analyze' | 'disclose' | 'write';
 
@@ -37,6 +38,8 @@ export interface RunOptions {
   /** May raise the wave's k, never lower it. */
   k?: number;
   thresholds?: Thresholds;
+  /** Earlier releases of the study (oldest first): this run withholds what would differ from them by 1..k−1. */
+  ledger?: LedgerRelease[];
 }
 
 export interface RunOutput {
@@ -79,7 +82,6 @@ export async function runPipeline(opts: RunOptions, deps: RunDeps): Promise<RunO
   const confirmatory = disclose(analyses.confirmatory);
   const exploratory = disclose(analyses.exploratory);
   const organizations = organizationSummaries(sw, log);
-  applyBridgeDifferenceRule(sw, exploratory, organizations, log);
   const miss = missing(sw);
   const rootIds = new Set(analyses.roots.map((d) => d.estimate.id));
   const results: Results = {
@@ -110,37 +112,25 @@ export async function runPipeline(opts: RunOptions, deps: RunDeps): Promise<RunO
       synthetic,
     },
   };
+  // One pass over every output of the release, checked against the earlier releases.
+  const release = applyRelease(sw, results, log, opts.ledger ?? []);
+  const lost = release.disclosure.information_lost;
+  const rules = release.disclosure.by_rule;
+  deps.log(
+    `Release: ${lost.cells_withheld} of ${lost.cells} cells withheld (${rules.primary} primary, ${rules.complementary} complementary, ${rules.differencing} differencing)` +
+      (release.disclosure.checked_against.length > 0 ? `; checked against ${release.disclosure.checked_against.join(', ')}.` : '; no earlier release to check against.'),
+  );
   results.disclosure.suppressed_estimates = [...measurement, ...confirmatory, ...exploratory].filter((e) => e.suppressed).length;
   stage('disclose');
 
   results.run.generated_on = clock().toISOString();
   results.run.duration_ms = Math.round(performance.now() - started);
   const file = writeResults(opts.outDir, results);
+  writeReleaseFiles(opts.outDir, release);
   stage('write');
   report(results, deps.log);
   deps.log(`Wrote ${file}.`);
   return { results, path: file };
-}
-
-/**
- * A type's bridge mean minus the released organization means inside it must not single out
- * fewer than k people: when it would, the type's group is withheld.
- */
-function applyBridgeDifferenceRule(sw: ScoredWave, exploratory: Estimate[], orgs: OrganizationSummary[], log: SuppressionLog): void {
-  const byCode = new Map(orgs.map((o) => [o.code, o]));
-  for (const e of exploratory) {
-    if (!e.id.startsWith('E.bridge.') || !Array.isArray(e.details?.groups)) continue;
-    const item = e.id.slice('E.bridge.'.length);
-    for (const g of e.details.groups as GroupSummary[]) {
-      if (g.suppressed || g.n === null) continue;
-      let inside = 0;
-      for (const o of sw.orgs) {
-        if (o.type !== g.group) continue;
-        inside += releasedAnswered(byCode.get(o.rec.code)?.bridge[item]) ?? 0;
-      }
-      if (differsByFewerThanK(g.n, inside, sw.k)) hideGroup(g, e.id, `differs by fewer than k from the released organization values inside it`, log);
-    }
-  }
 }
 
 /** Console summary: what was left out and why, and which estimates have no value. */

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
+import type { ReleaseOutcome } from './release/index.js';
 import type { Results } from './results.js';
 
 export class ResultsValidationError extends Error {
@@ -43,4 +44,17 @@ export function writeResults(outDir: string, results: Results): string {
   const file = path.join(outDir, 'results.json');
   writeFileAtomic(file, text);
   return file;
+}
+
+/** Writes DIR/release-groups.json (what the ledger records) and DIR/disclosure.json, atomically. */
+export function writeReleaseFiles(outDir: string, release: ReleaseOutcome): string[] {
+  fs.mkdirSync(outDir, { recursive: true });
+  const files: string[] = [];
+  for (const [name, value] of [['release-groups.json', release.groups], ['disclosure.json', release.disclosure]] as const) {
+    assertFiniteJson(value, name);
+    const file = path.join(outDir, name);
+    writeFileAtomic(file, JSON.stringify(value, null, 2) + '\n');
+    files.push(file);
+  }
+  return files;
 }

@@ -15,7 +15,7 @@ import { dataPackage } from './datapackage.js';
 import { disclosureLine, respondentsDisclosure, type DisclosureSummary } from './disclosure.js';
 import { ORGANIZATIONS_SPEC, organizationRows, smallestOrganizationGroup } from './organizations.js';
 import { COMMENTS_SPEC, commentRows } from './comments.js';
-import { emptyRespondentStats, respondentRows, responsesByOrganization } from './respondents.js';
+import { emptyRespondentStats, exportWithheld, respondentRows, responsesByOrganization } from './respondents.js';
 import { respondentsSpec } from './respondents-spec.js';
 import { RESULTS_SPEC, resultRows, smallestResultGroup } from './results-table.js';
 
@@ -67,7 +67,7 @@ export async function writeExports(db: Kysely<Database>, options: ExportOptions)
     const comments = includeComments ? open(COMMENTS_SPEC) : null;
     const stats = emptyRespondentStats();
     try {
-      for await (const block of responsesByOrganization(db, wave.id, wave.study_id)) {
+      for await (const block of responsesByOrganization(db, wave.id, wave.study_id, exportWithheld(options.results))) {
         respondents.write(respondentRows(block, k, stats));
         comments?.write(commentRows(block, k, stats));
       }

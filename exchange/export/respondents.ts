@@ -10,6 +10,7 @@ import { SUPPRESSED, suppressToKMonotone } from './k-anonymity.js';
 import { exportQuasiIdentifiers, type ExportQuasiIdentifier } from './quasi-identifiers.js';
 import { releasedItems, suppressedFlagName } from './respondents-spec.js';
 import type { CsvRow } from './csv-writer.js';
+import type { Results } from '../../pipeline/results.js';
 
 export { COMMENT_MIN_GROUP } from './comments.js';
 
@@ -81,10 +82,20 @@ export function respondentRows(block: OrgBlock, k: number, stats: RespondentStat
   });
 }
 
-/** Streams a wave's responses one organization at a time (bounded memory on large waves). */
-export async function* responsesByOrganization(db: Kysely<Database>, waveId: string, studyId: string): AsyncGenerator<OrgBlock> {
+/**
+ * Organizations whose rows this release leaves out: their row count differs from an earlier
+ * release's by 1..k−1, so the two exports side by side would single out the newcomers; the
+ * earlier release's rows stand (the pipeline's release pass decides, results.json says).
+ */
+export function exportWithheld(results: Results): ReadonlySet<string> {
+  return new Set((results.disclosure.export_withheld ?? []).map((w) => w.org_code));
+}
+
+/** Streams a wave's responses one organization at a time (bounded memory on large waves), skipping `leaveOut` codes. */
+export async function* responsesByOrganization(db: Kysely<Database>, waveId: string, studyId: string, leaveOut: ReadonlySet<string> = new Set()): AsyncGenerator<OrgBlock> {
   const orgs = await db.selectFrom('organizations').select(['id', 'code']).where('study_id', '=', studyId).orderBy('code').execute();
   for (const org of orgs) {
+    if (leaveOut.has(org.code)) continue;
     const responses = await db
       .selectFrom('responses')
       .selectAll()

@@ -1,0 +1,108 @@
+// The release pass of a run, after the per-output disclosure rules: the cell index of
+// everything the run publishes, checks against earlier releases (monotone k, same-data
+// union, differencing), then linked suppression across all outputs, carried out in the
+// results; and the two release documents (release-groups.json, disclosure.json).
+import type { ScoredWave } from '../aggregate.js';
+import type { SuppressionLog, SuppressionRule } from '../disclose.js';
+import type { Results } from '../results.js';
+import { buildCells } from './build.js';
+import { viewsOf, type Cell, type View } from './cells.js';
+import { assertMonotoneK, differencingPass, earlierPublished, sameDataWithheld, type LedgerRelease } from './ledger.js';
+import { linkedPass, primaryPass, withhold } from './linked.js';
+
+export type { LedgerRelease } from './ledger.js';
+
+export interface ReleaseGroups {
+  wave_id: string;
+  k: number;
+  data_fingerprint: string;
+  /** Cell ids withheld in this run. */
+  withheld: string[];
+  /** The groups published numbers rest on; every n is at least k. */
+  groups: { key: string; n: number }[];
+}
+
+export interface DisclosureReport {
+  wave_id: string;
+  k: number;
+  checked_against: string[];
+  withheld: { id: string; rule: SuppressionRule; reason: string; against?: string }[];
+  by_rule: Record<SuppressionRule, number>;
+  information_lost: { cells: number; cells_withheld: number; share_cells: number; values: number; values_withheld: number; share_values: number };
+}
+
+export interface ReleaseOutcome {
+  groups: ReleaseGroups;
+  disclosure: DisclosureReport;
+}
+
+/** Decides on views (pure): primary, earlier releases, linked. Throws when k is below an earlier release's. */
+export function decide(cells: readonly Cell[], run: { waveId: string; k: number; fingerprint: string; respondents: number }, ledger: readonly LedgerRelease[] = []): View[] {
+  assertMonotoneK(run, ledger);
+  const views = viewsOf(cells);
+  primaryPass(views, run.k);
+  const same = sameDataWithheld(run, ledger);
+  if (same.size > 0) {
+    for (const v of views) {
+      const c = v.cells.find((x) => same.has(x.id));
+      if (c && v.published) withhold(v, { rule: 'differencing', against: same.get(c.id), reason: `withheld by release ${same.get(c.id)} on the same data: a release withholds at least what an earlier one on the same data withheld` });
+    }
+  }
+  differencingPass(views, run.k, ledger);
+  linkedPass(views, { k: run.k, respondents: run.respondents, earlierPublished: earlierPublished(views, ledger) });
+  return views;
+}
+
+/** Runs the release pass on a disclosed run and carries its decisions out in `results`. */
+export function applyRelease(sw: ScoredWave, results: Results, log: SuppressionLog, ledger: readonly LedgerRelease[] = []): ReleaseOutcome {
+  const k = results.study.k;
+  const run = { waveId: results.study.wave_id, k, fingerprint: results.run.data_fingerprint, respondents: sw.data.n };
+  const { cells, apply } = buildCells(sw, results);
+  const views = decide(cells, run, ledger);
+  // An earlier release on the same data withheld these: listed even when empty now (a higher k emptied them).
+  const same = sameDataWithheld(run, ledger);
+  const withheld: DisclosureReport['withheld'] = [];
+  let values = 0;
+  let valuesWithheld = 0;
+  let counted = 0;
+  for (const v of views) {
+    for (const c of v.cells) {
+      if (c.n === 0 && !v.withheld) {
+        if (same.has(c.id)) withheld.push({ id: c.id, rule: 'differencing', against: same.get(c.id), reason: 'withheld by an earlier release on the same data; empty at this k' });
+        continue;
+      }
+      counted++;
+      values += c.values;
+      if (c.published && v.withheld) {
+        apply.get(c.id)!(v.withheld);
+        log.suppressed.push({ id: c.id, reason: v.withheld.reason, rule: v.withheld.rule, ...(v.withheld.against ? { against: v.withheld.against } : {}) });
+        withheld.push({ id: c.id, ...v.withheld });
+        valuesWithheld += c.values;
+      } else if (!c.published) {
+        withheld.push({ id: c.id, rule: c.preRule ?? 'primary', reason: 'withheld by the group rules of its output' });
+        valuesWithheld += c.values;
+      }
+    }
+  }
+  const checked = ledger.map((r) => r.releaseId);
+  results.run.checked_against = checked;
+  withheld.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const byRule: Record<SuppressionRule, number> = { primary: 0, complementary: 0, differencing: 0, 'k-anonymity': 0 };
+  for (const w of withheld) byRule[w.rule]++;
+  const groups = views
+    .filter((v) => v.published && !v.withheld && v.n >= k)
+    .map((v) => ({ key: v.key, n: v.n }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const share = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 10000) / 10000 : 0);
+  return {
+    groups: { wave_id: run.waveId, k, data_fingerprint: run.fingerprint, withheld: withheld.map((w) => w.id), groups },
+    disclosure: {
+      wave_id: run.waveId,
+      k,
+      checked_against: checked,
+      withheld,
+      by_rule: byRule,
+      information_lost: { cells: counted, cells_withheld: withheld.length, share_cells: share(withheld.length, counted), values, values_withheld: valuesWithheld, share_values: share(valuesWithheld, values) },
+    },
+  };
+}
