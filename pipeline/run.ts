@@ -4,6 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../data/database.js';
 import { InvalidInputError } from '../data/errors.js';
+import type { LedgerRelease } from '../data/repositories/releases.js';
 import { getWave } from '../data/repositories/studies.js';
 import { ROOTWORK_VERSION } from '../data/version.js';
 import { aggregate, type ScoredWave } from './aggregate.js';
@@ -36,6 +37,8 @@ export interface RunOptions {
   /** May raise the wave's k, never lower it. */
   k?: number;
   thresholds?: Thresholds;
+  /** Every earlier release of the study's waves, oldest first: the run is checked against them. */
+  ledger?: LedgerRelease[];
 }
 
 export interface RunOutput {
