@@ -50,6 +50,7 @@ export async function publishRun(dir: string, deps: PublishDeps): Promise<Publis
 
   const wave = await getWave(db, results.study.wave_id);
   refuseUnlessClosed(wave);
+  refuseBelowWaveK(results.run.k, wave);
   // The whole wave is read again: the only way to know its answers are still the run's.
   const current = await extractWave(db, wave.id);
   if (current.fingerprint !== results.run.data_fingerprint) {
@@ -82,6 +83,10 @@ function refuseUnlessClosed(wave: { name: string; status: string }): void {
   if (wave.status !== 'closed') throw new PublishRefusedError(`Wave "${wave.name}" is ${wave.status}, not closed: only a closed wave's run can be published.`);
 }
 
+function refuseBelowWaveK(k: number, wave: { name: string; k: number }): void {
+  if (k < wave.k) throw new PublishRefusedError(`This run used k = ${k}, below wave "${wave.name}"'s k of ${wave.k}: rerun the pipeline with --k ${wave.k} or higher.`);
+}
+
 /** The checks that need the ledger as it is at the moment of recording (run inside its transaction). */
 export function checkAgainstLedger(results: ResultsHead, { wave, releases }: LedgerState): void {
   refuseUnlessClosed(wave);
@@ -101,9 +106,7 @@ export function checkAgainstLedger(results: ResultsHead, { wave, releases }: Led
   if (latest && latest.run_generated_on > run.generated_on) {
     throw new PublishRefusedError(`This run (generated ${run.generated_on}) is older than release ${latest.id} of wave "${wave.name}" (generated ${latest.run_generated_on}): ${RERUN}.`);
   }
-  if (run.k < wave.k) {
-    throw new PublishRefusedError(`This run used k = ${run.k}, below wave "${wave.name}"'s k of ${wave.k}: rerun the pipeline with --k ${wave.k} or higher.`);
-  }
+  refuseBelowWaveK(run.k, wave);
   const higher = ofWave.filter((r) => r.k > run.k).sort((a, b) => b.k - a.k)[0];
   if (higher) {
     throw new PublishRefusedError(`Release ${higher.id} of wave "${wave.name}" was published at k = ${higher.k}; a release at k = ${run.k} could give back what it withheld: rerun the pipeline with --k ${higher.k} or higher.`);
