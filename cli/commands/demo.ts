@@ -47,17 +47,18 @@ links to try. --no-serve prepares everything and exits.`,
       .executeTakeFirstOrThrow();
 
     // The closed wave: its run is published, so reports are served from the release.
-    const published = await latestRelease(db, closed);
-    if (published) {
-      ctx.err(`The closed wave "${CLOSED_WAVE}" was published already, as release ${published.id}.`);
+    let releaseId = (await latestRelease(db, closed))?.id;
+    if (releaseId) {
+      ctx.err(`The closed wave "${CLOSED_WAVE}" was published already, as release ${releaseId}.`);
     } else {
       const run = await writeRunFolder({ waveId: closed, outDir: DEMO_RESULTS_DIR }, { db, secret: config.secret, log: ctx.err });
       ctx.out(`Study results (results.json): ${run.resultsPath}`);
       ctx.out(`Study report (open in a browser): ${run.reports.studyReport}`);
       ctx.out(`Analyst exports (CSV, codebook, data package): ${run.exportsDir}/`);
       ctx.err(`Publishing the run of "${CLOSED_WAVE}" (rootwork publish ${DEMO_RESULTS_DIR}):`);
-      await publishAndSay(DEMO_RESULTS_DIR, { db, secret: config.secret }, { ...ctx, out: (id) => ctx.out(`Published release: ${id}`) });
+      releaseId = await publishAndSay(DEMO_RESULTS_DIR, { db, secret: config.secret }, { ...ctx, out: (id) => ctx.out(`Published release of ${CLOSED_WAVE}: ${id}`) });
     }
+    ctx.out(`Published study report (admin pages, after signing in): ${base}/admin/releases/${releaseId}/study-report.html`);
     const reportLink = await createOrgLink(db, config.secret, closed, firstOrg.id, 'profile');
     ctx.out(`Published organization report for ${firstOrg.code} (${CLOSED_WAVE}, closed): ${base}/p/${reportLink}/report`);
 
