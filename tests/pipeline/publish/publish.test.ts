@@ -141,5 +141,16 @@ for (const dialect of DIALECTS) {
       const { release } = await publish(rerun);
       expect(release.seq).toBe(4);
     });
+
+    it('lets only one of two runs published at the same moment through: the other missed it', async () => {
+      const a = await f.run('race-a', { k: 8 });
+      const b = await f.run('race-b', { k: 8 });
+      const before = await f.counts();
+      const outcomes = await Promise.allSettled([publish(a), publish(b)]);
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+      const loser = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+      expect(String(loser.reason)).toMatch(/was published after this run|is older than release/);
+      expect((await f.counts()).releases).toBe(before.releases + 1);
+    });
   });
 }
