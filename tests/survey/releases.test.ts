@@ -52,6 +52,16 @@ for (const dialect of DIALECTS) {
     }
     const api = (p: string, init: RequestInit = {}) => app.request(`/api/v1/admin${p}`, { ...init, headers: { Authorization: `Bearer ${bearer}`, 'Content-Type': 'application/json', ...(init.headers ?? {}) } });
 
+    it('asks for an admin session or token before showing or publishing anything of a release', async () => {
+      for (const p of ['/admin/releases/00000000-0000-0000-0000-000000000000/study-report.html', '/admin/releases/00000000-0000-0000-0000-000000000000/orgs/X.html']) {
+        expect((await app.request(p)).status, p).toBe(401);
+      }
+      expect((await app.request('/admin/reports/first/publish', { method: 'POST', body: new URLSearchParams({}) })).status).toBe(401);
+      expect((await app.request('/api/v1/admin/releases')).status).toBe(401);
+      expect((await app.request('/api/v1/admin/releases', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ run: 'first' }) })).status).toBe(401);
+      expect(await readLedger(f.tdb.handle.db, f.studyId)).toEqual([]);
+    });
+
     it('before anything is published, the contact hears there is no report yet, and the admin list shows a draft', async () => {
       const res = await app.request(contactLink);
       expect(res.status).toBe(404);
