@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getRelease, latestRelease, listReleases, readLedger, releaseGroups } from '../../../data/repositories/releases.js';
 import { closeWave, openWave, raiseWaveK } from '../../../data/repositories/studies.js';
 import { publishRun } from '../../../pipeline/publish/index.js';
+import { writeManifest } from '../../../pipeline/publish/manifest.js';
 import { DIALECTS, TEST_SECRET } from '../../helpers/databases.js';
 import { asLinkedWritesIt, publishFixture, type PublishFixture } from './fixture.js';
 
@@ -56,6 +57,15 @@ for (const dialect of DIALECTS) {
       fs.rmSync(path.join(dir, 'manifest.json'));
       await refused(dir, /has no manifest\.json/);
       await expect(publish(path.join(f.root, 'no-such-run'))).rejects.toThrow(/is not a folder/);
+    });
+
+    it('refuses a run whose release-groups.json belongs to another run, even when the manifest was signed over it', async () => {
+      const dir = await f.run('groups-of-another-run');
+      const file = path.join(dir, 'release-groups.json');
+      const groups = JSON.parse(fs.readFileSync(file, 'utf8'));
+      fs.writeFileSync(file, JSON.stringify({ ...groups, data_fingerprint: 'f'.repeat(64) }));
+      writeManifest(dir, TEST_SECRET);
+      await refused(dir, /release-groups\.json belongs to another run than .*results\.json/);
     });
 
     it('refuses a run of a wave that is open again', async () => {
