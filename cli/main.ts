@@ -18,6 +18,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'synthetic', summary: 'seed a deterministic synthetic study (for demos, tests and benchmarks)', load: async () => (await import('./commands/synthetic.js')).syntheticCommand },
   { name: 'backup', summary: 'copy the SQLite database consistently while the service runs', load: async () => (await import('./commands/backup.js')).backupCommand },
   { name: 'pipeline', summary: 'score and analyze a wave, apply disclosure control, write results.json', load: async () => (await import('./commands/pipeline.js')).pipelineCommand },
+  { name: 'publish', summary: 'publish a pipeline run as a release of its wave (what reports and exports are served from)', load: async () => (await import('./commands/publish.js')).publishCommand },
   { name: 'report', summary: 'write the study and organization reports of a pipeline run (optionally as PDF)', load: async () => (await import('./commands/report.js')).reportCommand },
   { name: 'admin', summary: 'run a study: tokens, studies, waves, organizations, invites, links, participation', load: async () => (await import('./commands/admin.js')).adminCommand },
   { name: 'export', summary: 'write analysis-ready CSVs, codebook and data package for a wave (k-anonymous)', load: async () => (await import('./commands/export.js')).exportCommand },

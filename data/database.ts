@@ -188,6 +188,33 @@ export interface AdminTokenTable {
   revoked_on: Day | null;
 }
 
+/** One published pipeline run of a wave: the release ledger (DESIGN.md, Privacy model). */
+export interface ReleaseTable {
+  id: string;
+  study_id: string;
+  wave_id: string;
+  /** Position in the study's ledger (1, 2, ...): the order of publication. */
+  seq: number;
+  /** The k the run was published at: never below the wave's, never below an earlier release's of the wave. */
+  k: number;
+  /** results.run.data_fingerprint: the wave's data the release was computed from. */
+  data_fingerprint: string;
+  /** results.run.generated_on of the published run (when the pipeline ran, not when anyone answered). */
+  run_generated_on: string;
+  published_on: Day;
+  /** The published results.json: organization reports, the study report and exports are served from it. */
+  results_json: string;
+  /** JSON array of the ids of withheld cells (what the release did not publish). */
+  withheld_json: string;
+}
+
+/** A group of respondents one published number of a release rests on: a stable key and its size, never ids. */
+export interface ReleaseGroupTable {
+  release_id: string;
+  group_key: string;
+  n: number;
+}
+
 export interface Database {
   studies: StudyTable;
   waves: WaveTable;
@@ -198,6 +225,8 @@ export interface Database {
   org_profiles: OrgProfileTable;
   profile_exits: ProfileExitTable;
   admin_tokens: AdminTokenTable;
+  releases: ReleaseTable;
+  release_groups: ReleaseGroupTable;
 }
 
 export type Study = Selectable<StudyTable>;
@@ -215,6 +244,9 @@ export type OrgProfile = Selectable<OrgProfileTable>;
 export type NewOrgProfile = Insertable<OrgProfileTable>;
 export type ProfileExit = Selectable<ProfileExitTable>;
 export type AdminToken = Selectable<AdminTokenTable>;
+export type Release = Selectable<ReleaseTable>;
+export type NewRelease = Insertable<ReleaseTable>;
+export type ReleaseGroup = Selectable<ReleaseGroupTable>;
 
 // Re-exported so other modules need not import Kysely's helpers for the common cases.
 export type { ColumnType, Generated };

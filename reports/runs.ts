@@ -1,5 +1,7 @@
 // The pipeline runs found in a reports folder (each a subfolder holding results.json), for
 // the CLI's default run and the service's listing. Reads only each run's small header.
+// Whether a run is published is the ledger's to say (the service matches runs to releases
+// by wave, generation time and data fingerprint), not a file's in the folder.
 import fs from 'node:fs';
 import path from 'node:path';
 import { STUDY_REPORT } from './index.js';
@@ -14,6 +16,10 @@ export interface RunInfo {
   waveName: string;
   generatedOn: string;
   k: number;
+  /** results.run.data_fingerprint: with the wave and generatedOn, what ties a folder to its release. */
+  dataFingerprint: string;
+  /** The wave's answers include generated ones (results.run.synthetic). */
+  synthetic: boolean;
   hasStudyReport: boolean;
   orgReports: number;
   /** results.json modification time, for ordering runs of the same day. */
@@ -37,6 +43,8 @@ export function readRun(dir: string): RunInfo {
     waveName: results.study.wave_name,
     generatedOn: results.run.generated_on,
     k: results.study.k,
+    dataFingerprint: results.run.data_fingerprint,
+    synthetic: results.run.synthetic === true,
     hasStudyReport: fs.existsSync(path.join(dir, STUDY_REPORT)),
     orgReports: fs.existsSync(orgsDir) ? fs.readdirSync(orgsDir).filter((f) => f.endsWith('.html')).length : 0,
     mtimeMs: fs.statSync(file).mtimeMs,

@@ -35,6 +35,12 @@ export const invitesSchema = z.object({
 
 export const openLinkSchema = z.object({ enabled: z.boolean() }).strict();
 
+/** A run folder's name under the service's reports folder (one path segment, no '..'). */
+export const releaseCreateSchema = z.object({
+  run: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'the name of a run folder under the reports folder, e.g. "fall-2026"').refine((v) => !v.includes('..'), 'a run folder name cannot contain ".."'),
+}).strict();
+export const releaseListSchema = z.object({ study: z.string().optional(), wave: z.string().optional() });
+
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
 
 /**

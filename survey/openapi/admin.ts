@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { registerOpenApi } from './document.js';
 import {
-  invitesSchema, openLinkSchema, organizationCreateSchema, studyCreateSchema,
+  invitesSchema, openLinkSchema, organizationCreateSchema, releaseCreateSchema, studyCreateSchema,
   waveCloseSchema, waveCreateSchema, waveKSchema, waveOpenSchema,
 } from './admin-schemas.js';
 
@@ -28,6 +28,8 @@ function op(summary: string, extra: Record<string, unknown> = {}, status = '200'
 const study = pathParam('studyId', 'Study id');
 const wave = pathParam('waveId', 'Wave id');
 const code = pathParam('code', "The organization's pseudonymous code");
+const releaseId = pathParam('releaseId', 'Release id');
+const query = (name: string, description: string) => ({ name, in: 'query', required: false, schema: { type: 'string' }, description });
 
 registerOpenApi({
   paths: {
@@ -64,6 +66,15 @@ registerOpenApi({
       post: op("Create the organization's secret profile link (replacing any earlier one), shown once", { parameters: [wave, code] }, '201'),
     },
     '/admin/waves/{waveId}/participation': { get: op('Participation per organization: responses, headcount, response rate, invites issued/used, profile status', { parameters: [wave] }) },
+    '/admin/releases': {
+      get: op('List published releases, newest first (without their results)', { parameters: [query('study', 'Only this study (id)'), query('wave', 'Only this wave (id)')] }),
+      post: op(
+        'Publish a pipeline run of the reports folder as a release of its wave. Refused (nothing recorded) with 422 when a file of the run changed since the pipeline wrote it, and with 409 when the wave is open, its data changed since the run (rerun the pipeline), a release was published that the run was not checked against, the run is older than the wave\'s latest release, its k is below the wave\'s or an earlier release\'s, or it was published already',
+        { requestBody: jsonBody('ReleaseCreate') },
+        '201',
+      ),
+    },
+    '/admin/releases/{releaseId}': { get: op('A release: its k, data fingerprint, withheld cells, the groups it rests on (keys and counts) and the published results', { parameters: [releaseId] }) },
     '/admin/waves/{waveId}/profiles/import': { post: op('Import organization profiles from CSV (org_code + profile columns)', { parameters: [wave], requestBody: csvBody('Profiles') }, '201') },
   },
   schemas: {
@@ -75,6 +86,7 @@ registerOpenApi({
     OrganizationCreate: schema(organizationCreateSchema),
     Invites: schema(invitesSchema),
     OpenLink: schema(openLinkSchema),
+    ReleaseCreate: schema(releaseCreateSchema),
     AdminError: {
       type: 'object',
       required: ['error', 'message'],

@@ -1,11 +1,13 @@
 // The admin JSON API under /api/v1/admin: studies and waves here, organizations, invites,
-// links, participation and profile imports in api-admin-orgs.ts. Every route needs a bearer
+// links, participation and profile imports in api-admin-orgs.ts, the release ledger in
+// api-admin-releases.ts. Every route needs a bearer
 // admin token (adminApiAuth runs before anything else, even for unknown paths).
 import { Hono } from 'hono';
 import { adminApiAuth, type AdminEnv } from '../middleware/admin-auth.js';
 import { closeWave, createStudy, createWave, getStudy, getWave, listStudies, listWaves, openWave, raiseWaveK } from '../../data/repositories/studies.js';
 import '../openapi/admin.js';
 import { apiAdminOrgRoutes } from './api-admin-orgs.js';
+import { apiAdminReleaseRoutes } from './api-admin-releases.js';
 import { jsonBody, studyCreateSchema, waveCloseSchema, waveCreateSchema, waveKSchema, waveOpenSchema } from '../openapi/admin-schemas.js';
 
 export const apiAdminRoutes = new Hono<AdminEnv>()
@@ -42,4 +44,5 @@ export const apiAdminRoutes = new Hono<AdminEnv>()
   .post('/waves/:waveId/k', jsonBody(waveKSchema), async (c) => {
     return c.json({ wave: await raiseWaveK(c.get('deps').db, c.req.param('waveId'), c.req.valid('json').k) });
   })
-  .route('/', apiAdminOrgRoutes);
+  .route('/', apiAdminOrgRoutes)
+  .route('/', apiAdminReleaseRoutes);

@@ -14,7 +14,7 @@ import { createApp } from '../../survey/app.js';
 import { startServer, type RunningServer } from '../../survey/server.js';
 import { HAS_CHROMIUM, launchBrowser, newContext, seriousAxeViolations } from '../helpers/browser.js';
 import { TEST_SECRET } from '../helpers/databases.js';
-import { seededPipelineRun, type PipelineRun } from '../reports/helpers/pipeline-run.js';
+import { publishPipelineRun, seededPipelineRun, type PipelineRun } from '../reports/helpers/pipeline-run.js';
 
 const SHOTS = path.resolve('test-results/reports');
 
@@ -27,6 +27,8 @@ describe('reports in Chromium', () => {
     expect(HAS_CHROMIUM, 'Chromium is required for browser tests (apt-get install -y chromium)').toBe(true);
     run = await seededPipelineRun('sqlite', 5, 16);
     await writeReports(run.results, run.dir);
+    // The served report comes from a published release.
+    await publishPipelineRun(run);
     orgCodes = run.results.organizations.filter((o) => o.reportable).map((o) => o.code);
     fs.mkdirSync(SHOTS, { recursive: true });
     browser = await launchBrowser();

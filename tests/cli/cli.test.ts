@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../data/connect.js';
 import { tempDir } from '../helpers/databases.js';
 import { rootwork } from '../helpers/cli.js';
 
@@ -44,6 +45,27 @@ describe('rootwork CLI', () => {
     const dir = tempDir();
     const r = await rootwork(['demo', '--no-serve'], { DATABASE_URL: path.join(dir, 'demo.db'), PORT: '3999' }, dir);
     expect(r.code).toBe(0);
+    // A closed wave whose run is published (its reports served from the release)...
+    const releaseId = /Published release of Fall 2026: ([0-9a-f-]{36})/.exec(r.stdout)?.[1];
+    expect(releaseId, r.stdout).toBeDefined();
+    expect(r.stdout).toContain(`http://localhost:3999/admin/releases/${releaseId}/study-report.html`);
+    expect(r.stdout).toMatch(/Published organization report for ORG-\w+ \(Fall 2026, closed\): http:\/\/localhost:3999\/p\/[0-9A-Z]+\/report/);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'reports/out/demo/release.json'), 'utf8')).release_id).toBe(releaseId);
+    // ...and an open wave that takes the printed survey links.
+    expect(r.stdout).toMatch(/Survey links for ORG-\w+ \(Spring 2027, open; single use\):/);
+    const handle = await openDatabase(path.join(dir, 'demo.db'));
+    try {
+      const waves = await handle.db.selectFrom('waves').innerJoin('invites', 'invites.wave_id', 'waves.id').select(['waves.name', 'waves.status']).distinct().execute();
+      expect(waves).toEqual([{ name: 'Spring 2027', status: 'open' }]);
+      expect((await handle.db.selectFrom('waves').select(['name', 'status']).orderBy('name').execute())).toEqual([{ name: 'Fall 2026', status: 'closed' }, { name: 'Spring 2027', status: 'open' }]);
+    } finally {
+      await handle.close();
+    }
+    // Run again: the published wave is not published twice, and fresh links are printed.
+    const again = await rootwork(['demo', '--no-serve'], { DATABASE_URL: path.join(dir, 'demo.db'), PORT: '3999' }, dir);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain(`was published already, as release ${releaseId}`);
+    expect(again.stdout).toMatch(/http:\/\/localhost:3999\/s\/[0-9A-Z]{12}/);
     expect(r.stdout).toMatch(/http:\/\/localhost:3999\/s\/[0-9A-Z]{12}/);
     expect(r.stdout).toMatch(/http:\/\/localhost:3999\/p\/[0-9A-Z]+/);
     // A one-time sign-in token (rwo_): it starts one session and is then spent.

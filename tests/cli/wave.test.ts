@@ -70,6 +70,15 @@ describe('--wave in rootwork pipeline', () => {
 });
 
 describe('--wave in rootwork export', () => {
+  // Exports come only from a published release: both waves are closed and published first.
+  beforeAll(async () => {
+    for (const wave of [waves.A, waves.B]) {
+      expect((await rootwork('admin', 'close-wave', '--wave', wave)).code).toBe(0);
+      const r = await rootwork('pipeline', '--out', path.join(dir, `published-${wave}`), '--wave', wave, '--publish');
+      expect(r.code, r.err.join('\n')).toBe(0);
+    }
+  }, 90_000);
+
   it('takes a wave id or a name with its study', async () => {
     for (const [args, wave] of [[['--wave', waves.B], waves.B], [['--wave', 'Wave 1', '--study', 'Study A'], waves.A]] as const) {
       const out = path.join(dir, `e-${wave}`);

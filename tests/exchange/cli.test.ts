@@ -24,7 +24,11 @@ describe('rootwork export / import', () => {
     const s = context(env);
     expect(await main(['synthetic', '--orgs', '6', '--staff', '6..20', '--seed', '5'], s.ctx)).toBe(0);
     waveId = (JSON.parse(s.out[0]) as { wave_id: string }).wave_id;
-  });
+    // Exports come only from a published release of a closed wave.
+    expect(await main(['admin', 'close-wave', '--wave', waveId], context(env).ctx)).toBe(0);
+    const p = context(env);
+    expect(await main(['pipeline', '--out', path.join(dir, 'run'), '--publish'], p.ctx), p.err.join('\n')).toBe(0);
+  }, 60_000);
 
   it('exports the latest wave by default, says which, prints the files and the disclosure line', async () => {
     const c = context(env);
@@ -57,6 +61,25 @@ describe('rootwork export / import', () => {
       expect(imported).toEqual([{ sat_1: 5 }]);
     } finally {
       await handle.close();
+    }
+  });
+
+  it('refuses, in one line, a wave with no published release, another k than the release\'s, and data changed since the release', async () => {
+    const other = context(env);
+    expect(await main(['synthetic', '--orgs', '3', '--staff', '5..6', '--seed', '6', '--name', 'Unpublished'], other.ctx)).toBe(0);
+    const unpublished = (JSON.parse(other.out[0]) as { wave_id: string }).wave_id;
+    const cases: [string[], RegExp][] = [
+      [['export', '--out', path.join(dir, 'x1'), '--wave', unpublished], /^rootwork export: Wave "Wave 1" has no published release, and exports come only from one: after the wave closes, run `rootwork pipeline --out DIR --wave .* --publish`, then export\.$/],
+      [['export', '--out', path.join(dir, 'x2'), '--wave', waveId, '--k', '7'], /^rootwork export: Release .* was published at k = 5, and exports are written at the release's k: to export at k = 7, run and publish the pipeline with --k 7 first\.$/],
+      // The import test above added a response to the published wave after its release.
+      [['export', '--out', path.join(dir, 'x3'), '--wave', waveId], /^rootwork export: The data of wave "Wave 1" changed after release .* was published \(a late response, an import or a profile edit\): rerun the pipeline and publish it, then export\.$/],
+    ];
+    for (const [args, message] of cases) {
+      const c = context(env);
+      expect(await main(args, c.ctx), args.join(' ')).toBe(1);
+      expect(c.err.filter((l) => !l.startsWith('rootwork: exporting the most recent') && !l.startsWith('Exporting'))).toHaveLength(1);
+      expect(c.err.at(-1)).toMatch(message);
+      expect(fs.existsSync(args[2])).toBe(false);
     }
   });
 

@@ -1,6 +1,7 @@
 // Reports in the service, on each dialect: the admin listing of pipeline runs and the files
 // it serves (behind the admin session), and the organization contact's own report through
-// the profile link, with a page that says why when there is none.
+// the profile link (from the wave's published release), with a page that says why when
+// there is none.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +11,7 @@ import { writeSyntheticStudy } from '../../data/synthetic/write.js';
 import { writeReports } from '../../reports/index.js';
 import { createApp } from '../../survey/app.js';
 import { DIALECTS, TEST_SECRET } from '../helpers/databases.js';
-import { seededPipelineRun, type PipelineRun } from './helpers/pipeline-run.js';
+import { publishPipelineRun, seededPipelineRun, type PipelineRun } from './helpers/pipeline-run.js';
 
 for (const dialect of DIALECTS) {
   describe(`reports in the service (${dialect})`, () => {
@@ -22,6 +23,8 @@ for (const dialect of DIALECTS) {
     beforeAll(async () => {
       run = await seededPipelineRun(dialect, 23, 14);
       await writeReports(run.results, run.dir);
+      // Organization contacts see reports only from a published release.
+      await publishPipelineRun(run);
       runName = path.basename(run.dir);
       app = createApp({ db: run.tdb.handle.db, writer: run.tdb.writer, config: { secret: TEST_SECRET }, log: () => {}, reportsDir: path.dirname(run.dir) });
       const { token } = await createAdminToken(run.tdb.handle.db, TEST_SECRET, 'reports test');

@@ -5,7 +5,10 @@ import type { DialectName } from '../../../data/connect.js';
 import { writeSyntheticStudy } from '../../../data/synthetic/write.js';
 import { runPipeline } from '../../../pipeline/run.js';
 import type { Results } from '../../../pipeline/results.js';
-import { createTestDatabase, tempDir, type TestDatabase } from '../../helpers/databases.js';
+import { closeWave } from '../../../data/repositories/studies.js';
+import { publishRun } from '../../../pipeline/publish/index.js';
+import { writeManifest } from '../../../pipeline/publish/manifest.js';
+import { createTestDatabase, TEST_SECRET, tempDir, type TestDatabase } from '../../helpers/databases.js';
 
 export interface PipelineRun {
   tdb: TestDatabase;
@@ -20,4 +23,16 @@ export async function seededPipelineRun(dialect: DialectName, seed = 11, orgs = 
   const dir = path.join(tempDir('rootwork-reports-'), 'run-1');
   const { results } = await runPipeline({ waveId: study.waveId, outDir: dir }, { db: tdb.handle.db, log: () => {}, clock: () => new Date('2026-11-28T12:00:00Z') });
   return { tdb, waveId: study.waveId, dir, results };
+}
+
+/**
+ * Publishes the run as `rootwork publish` would, after closing its wave (reports reach
+ * organization contacts only from a published release of a closed wave). Call after the
+ * run's reports are written: the manifest is signed over the folder as it is.
+ */
+export async function publishPipelineRun(run: PipelineRun): Promise<string> {
+  await closeWave(run.tdb.handle.db, run.waveId, { closesOn: '2026-11-30' });
+  writeManifest(run.dir, TEST_SECRET);
+  const { release } = await publishRun(run.dir, { db: run.tdb.handle.db, secret: TEST_SECRET });
+  return release.id;
 }
