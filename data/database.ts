@@ -23,6 +23,8 @@ export interface StudyTable {
   name: string;
   description: string | null;
   created_on: Day;
+  /** IANA time zone: the study's wave dates, and its responses' days, are local days there. */
+  time_zone: ColumnType<string, string | undefined, string>;
 }
 
 export type WaveStatus = 'draft' | 'open' | 'closed';
@@ -188,6 +190,14 @@ export interface AdminTokenTable {
   revoked_on: Day | null;
 }
 
+/** A signed-in admin page session: the keyed hash of the cookie's random id, never the id. */
+export interface AdminSessionTable {
+  id_hash: string;
+  token_id: string;
+  /** Unix seconds after which the session no longer works. */
+  expires_at: ColumnType<number, number, number>;
+}
+
 export interface Database {
   studies: StudyTable;
   waves: WaveTable;
@@ -198,6 +208,7 @@ export interface Database {
   org_profiles: OrgProfileTable;
   profile_exits: ProfileExitTable;
   admin_tokens: AdminTokenTable;
+  admin_sessions: AdminSessionTable;
 }
 
 export type Study = Selectable<StudyTable>;
@@ -215,6 +226,7 @@ export type OrgProfile = Selectable<OrgProfileTable>;
 export type NewOrgProfile = Insertable<OrgProfileTable>;
 export type ProfileExit = Selectable<ProfileExitTable>;
 export type AdminToken = Selectable<AdminTokenTable>;
+export type AdminSession = Selectable<AdminSessionTable>;
 
 // Re-exported so other modules need not import Kysely's helpers for the common cases.
 export type { ColumnType, Generated };

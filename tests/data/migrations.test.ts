@@ -19,7 +19,7 @@ for (const dialect of DIALECTS) {
       const second = await migrateToLatest(t.handle.db);
       expect(second).toEqual([]);
       const tables = (await t.handle.db.introspection.getTables()).map((x) => x.name).sort();
-      expect(tables).toEqual(['admin_tokens', 'invites', 'org_links', 'org_profiles', 'organizations', 'profile_exits', 'responses', 'studies', 'waves']);
+      expect(tables).toEqual(['admin_sessions', 'admin_tokens', 'invites', 'org_links', 'org_profiles', 'organizations', 'profile_exits', 'responses', 'studies', 'waves']);
     });
 
     it('keeps no column that could hold an IP address, user agent or time of day', async () => {

@@ -1,0 +1,58 @@
+// Where a request says it comes from, and whether Rootwork is being served over HTTPS.
+// Forwarded headers (X-Forwarded-Proto) are believed only when ROOTWORK_TRUST_PROXY says a
+// reverse proxy sets them: otherwise any client could claim HTTPS or another origin.
+import type { Context } from 'hono';
+import type { Config } from '../../data/config.js';
+
+export type OriginConfig = Partial<Pick<Config, 'publicUrl' | 'trustProxy'>>;
+
+/** The scheme the browser used: the request's own, or the trusted proxy's X-Forwarded-Proto. */
+function browserProtocol(c: Context, config: OriginConfig): string {
+  if (config.trustProxy) {
+    // A chain of proxies lists one scheme each; the first is the browser's.
+    const forwarded = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase();
+    if (forwarded === 'https' || forwarded === 'http') return `${forwarded}:`;
+  }
+  return new URL(c.req.url).protocol;
+}
+
+/** Whether people reach Rootwork over HTTPS here: a https public URL, a https request, or a trusted proxy that says so. */
+export function servedOverHttps(c: Context, config: OriginConfig): boolean {
+  return config.publicUrl?.startsWith('https:') === true || browserProtocol(c, config) === 'https:';
+}
+
+/** The origins Rootwork's own pages are served from: the configured public URL, and the one this request reached. */
+export function siteOrigins(c: Context, config: OriginConfig): Set<string> {
+  const url = new URL(c.req.url);
+  const origins = new Set([`${browserProtocol(c, config)}//${url.host}`]);
+  if (config.publicUrl) origins.add(new URL(config.publicUrl).origin);
+  return origins;
+}
+
+function originOf(value: string): string {
+  try {
+    return new URL(value).origin;
+  } catch {
+    return 'null';
+  }
+}
+
+/**
+ * The origin a form post came from when it is not Rootwork's own (for the refusal page), or
+ * undefined when it is. Browsers send Origin with every POST (Referer is the fallback for
+ * those that strip it); a client sending neither is not a browser that another site is
+ * driving, and the session's CSRF token still applies to it.
+ */
+export function foreignOrigin(c: Context, config: OriginConfig): string | undefined {
+  const own = siteOrigins(c, config);
+  const site = c.req.header('sec-fetch-site');
+  const origin = c.req.header('origin');
+  if (site === 'cross-site' || site === 'same-site') return origin ?? 'another site';
+  if (origin !== undefined) return own.has(origin) ? undefined : origin;
+  const referer = c.req.header('referer');
+  if (referer !== undefined) {
+    const from = originOf(referer);
+    return own.has(from) ? undefined : from;
+  }
+  return undefined;
+}
