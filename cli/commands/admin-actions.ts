@@ -99,14 +99,15 @@ export const ADMIN_ACTIONS: Record<string, Action> = {
     ctx.out(tsv([['id', 'label', 'created_on', 'revoked_on'], ...tokens.map((t) => [t.id, t.label, t.created_on, t.revoked_on])]));
   },
   async 'create-study'(argv, ctx) {
-    const { values } = parse('admin create-study', argv, { name: str, description: str });
-    const study = await withDb(ctx, (db) => createStudy(db, { name: required('create-study', values, 'name'), description: values.description as string | undefined }));
+    const { values } = parse('admin create-study', argv, { name: str, description: str, 'time-zone': str });
+    const name = required('create-study', values, 'name');
+    const study = await withDb(ctx, (db, config) => createStudy(db, { name, description: values.description as string | undefined, timeZone: (values['time-zone'] as string | undefined) ?? config.timeZone }));
     ctx.out(study.id);
   },
   async 'list-studies'(argv, ctx) {
     parse('admin list-studies', argv, {});
     const studies = await withDb(ctx, (db) => listStudies(db));
-    ctx.out(tsv([['id', 'name', 'created_on'], ...studies.map((s) => [s.id, s.name, s.created_on])]));
+    ctx.out(tsv([['id', 'name', 'time_zone', 'created_on'], ...studies.map((s) => [s.id, s.name, s.time_zone, s.created_on])]));
   },
   async 'create-wave'(argv, ctx) {
     const { values } = parse('admin create-wave', argv, { study: str, name: str, opens: str, closes: str, k: str });

@@ -4,14 +4,13 @@
 // error is JSON naming each field and its problem; nothing half-written.
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../app.js';
-import { randomId, today } from '../../data/ids.js';
-import type { Destination } from '../../data/submissions/writer.js';
+import { randomId } from '../../data/ids.js';
 import { INSTRUMENT_VERSION } from '../../instrument/version.js';
 import { parseSubmission, type ApiIssue } from '../respond/submission-parse.js';
 import { limitBody } from '../middleware/body-limit.js';
 import { securedJson } from '../middleware/security-headers.js';
 import { createFailureLimiter, type FailureLimiter } from '../middleware/rate-limit.js';
-import { PROBLEM_STATUS, resolveEntry, type EntryProblem } from '../respond/entry.js';
+import { PROBLEM_STATUS, resolveEntry, resolveInviteHash, type EntryProblem } from '../respond/entry.js';
 
 export interface ApiResponsesOptions {
   limiter?: FailureLimiter;
@@ -43,28 +42,23 @@ export function apiResponseRoutes(options: ApiResponsesOptions = {}): Hono<AppEn
       }
       // A client blocked for guessing codes is refused before anything is checked or written.
       if (limiter.blocked(c)) return fail(c, 429, 'rate_limited', 'Too many unknown codes from this client recently: wait a few minutes before trying again.');
-      const { db, config, writer } = c.get('deps');
-      const receivedOn = today();
-      const parsed = parseSubmission(await c.req.text(), { id: randomId(), receivedOn, secret: config.secret });
+      const { db, config, writer, clock } = c.get('deps');
+      const parsed = parseSubmission(await c.req.text(), { id: randomId(), secret: config.secret });
       if (!parsed.ok) return fail(c, parsed.status, parsed.error, parsed.message, parsed.issues);
       const refuse = (problem: EntryProblem, field: string) => {
         // Only unknown codes count: they are what guessing produces.
         if (problem === 'unknown') limiter.recordFailure(c);
         return fail(c, PROBLEM_STATUS[problem], problem === 'notOpen' ? 'not_open' : problem, ENTRY_MESSAGES[problem], [{ path: field, message: ENTRY_MESSAGES[problem] }]);
       };
-      // An invite code is checked and claimed by the writer, in the transaction that stores
-      // the answers; an open link is resolved first.
-      let to: Destination;
-      let field = 'code';
-      if (parsed.codeHash !== undefined) {
-        to = { kind: 'invite', codeHash: parsed.codeHash, day: receivedOn };
-      } else {
-        field = 'open_token';
-        const entry = await resolveEntry(db, config.secret, { kind: 'open', token: parsed.openToken ?? '' }, receivedOn);
-        if (!entry.ok) return refuse(entry.problem, field);
-        to = entry.entry.destination;
-      }
-      const result = await writer.submit({ row: parsed.body, to });
+      // The code or link says which study, and so which local day it is there; the writer
+      // checks an invite again, and claims it, in the transaction that stores the answers.
+      const field = parsed.codeHash !== undefined ? 'code' : 'open_token';
+      const entry = parsed.codeHash !== undefined
+        ? await resolveInviteHash(db, parsed.codeHash, clock?.())
+        : await resolveEntry(db, config.secret, { kind: 'open', token: parsed.openToken ?? '' }, clock?.());
+      if (!entry.ok) return refuse(entry.problem, field);
+      const receivedOn = entry.entry.day;
+      const result = await writer.submit({ row: parsed.bodyOn(receivedOn), to: entry.entry.destination });
       if (result.status === 'refused') return refuse(result.problem, field);
       return securedJson({ status: 'stored', received_on: receivedOn, instrument_version: INSTRUMENT_VERSION }, 201);
     },
