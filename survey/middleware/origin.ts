@@ -39,15 +39,17 @@ function originOf(value: string): string {
 
 /**
  * The origin a form post came from when it is not Rootwork's own (for the refusal page), or
- * undefined when it is. Browsers send Origin with every POST (Referer is the fallback for
- * those that strip it); a client sending neither is not a browser that another site is
- * driving, and the session's CSRF token still applies to it.
+ * undefined when it is. A browser's own word comes first: Sec-Fetch-Site, which no page can
+ * set or forge, and which stays right where Origin does not (under Rootwork's
+ * `Referrer-Policy: no-referrer` Chromium sends `Origin: null` even for its own forms).
+ * Browsers without it are judged by Origin, then Referer; a client sending none of them is
+ * not a browser that another site is driving, and the session's CSRF token still applies.
  */
 export function foreignOrigin(c: Context, config: OriginConfig): string | undefined {
-  const own = siteOrigins(c, config);
-  const site = c.req.header('sec-fetch-site');
   const origin = c.req.header('origin');
-  if (site === 'cross-site' || site === 'same-site') return origin ?? 'another site';
+  const site = c.req.header('sec-fetch-site');
+  if (site !== undefined) return site === 'same-origin' || site === 'none' ? undefined : (origin ?? 'another site');
+  const own = siteOrigins(c, config);
   if (origin !== undefined) return own.has(origin) ? undefined : origin;
   const referer = c.req.header('referer');
   if (referer !== undefined) {
