@@ -61,7 +61,7 @@ function readCsvFile(file: string): string {
 }
 
 function baseUrl(values: Flags, ctx: CommandContext, config: Config): string {
-  const given = (values['base-url'] as string | undefined) ?? ctx.env.ROOTWORK_BASE_URL;
+  const given = (values['base-url'] as string | undefined) ?? ctx.env.ROOTWORK_BASE_URL ?? config.publicUrl;
   if (given === undefined) return `http://localhost:${config.port}`;
   if (!/^https?:\/\/[^/\s]+/.test(given)) throw new UsageError(`admin: --base-url must look like https://survey.example.org (got "${given}").`);
   return given.replace(/\/+$/, '');

@@ -21,6 +21,15 @@ export function servedOverHttps(c: Context, config: OriginConfig): boolean {
   return config.publicUrl?.startsWith('https:') === true || browserProtocol(c, config) === 'https:';
 }
 
+/**
+ * Where links Rootwork hands out should point: the configured public URL, else the address
+ * this request reached (with the trusted proxy's scheme), so that links made behind a
+ * TLS-terminating proxy start with https://.
+ */
+export function publicOrigin(c: Context, config: OriginConfig): string {
+  return config.publicUrl ?? `${browserProtocol(c, config)}//${new URL(c.req.url).host}`;
+}
+
 /** The origins Rootwork's own pages are served from: the configured public URL, and the one this request reached. */
 export function siteOrigins(c: Context, config: OriginConfig): Set<string> {
   const url = new URL(c.req.url);

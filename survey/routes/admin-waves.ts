@@ -16,6 +16,7 @@ import { issuedPage } from '../views/admin/issued.js';
 import type { FieldError } from '../views/admin/shell.js';
 import { wavePage } from '../views/admin/wave.js';
 import { blankToUndefined, formStrings, optionalInt, pageErrors, uploadedCsv } from '../admin/forms.js';
+import { publicOrigin } from '../middleware/origin.js';
 
 type Status = 200 | 404 | 409 | 422 | 500 | 503 | 403;
 
@@ -52,7 +53,8 @@ async function confirmClose(c: Context<AdminEnv>, extra: { errors?: FieldError[]
 }
 
 const orgForm = z.object({ org: z.string().default('') });
-const baseUrl = (c: Context) => new URL(c.req.url).origin;
+// The public URL when configured: a link made behind a proxy must not point at its back side.
+const baseUrl = (c: Context<AdminEnv>) => publicOrigin(c, c.get('deps').config);
 
 export const adminWavePages = new Hono<AdminEnv>()
   .get('/waves/:waveId', async (c) => renderWave(c, c.req.param('waveId')))

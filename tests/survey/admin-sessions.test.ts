@@ -7,6 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type AppDeps } from '../../survey/app.js';
 import { createAdminToken } from '../../data/repositories/admin-tokens.js';
+import { createOrganizations } from '../../data/repositories/organizations.js';
+import { createStudy, createWave } from '../../data/repositories/studies.js';
 import { csrfFor, SESSION_SECONDS } from '../../survey/middleware/admin-auth.js';
 import { createTestDatabase, DIALECTS, TEST_SECRET, type TestDatabase } from '../helpers/databases.js';
 
@@ -127,6 +129,23 @@ for (const dialect of DIALECTS) {
         expect(res.status, name).toBe(303);
       }
       expect(await studyNames()).toEqual(expect.arrayContaining(['Same origin', 'Same referer', 'Public URL', 'Behind proxy']));
+    });
+
+    it('hands out links on the public URL, or with the trusted proxy\'s scheme, never the proxy\'s back side', async () => {
+      const study = await createStudy(t.handle.db, { name: 'Links study' });
+      const wave = await createWave(t.handle.db, { studyId: study.id, name: 'Links', status: 'open' });
+      const [org] = await createOrganizations(t.handle.db, [{ studyId: study.id, name: 'Links org' }]);
+      const link = async (config: Partial<AppDeps['config']>, headers: Record<string, string> = {}) => {
+        const res = await appWith(config).request(`http://127.0.0.1:3000/api/v1/admin/waves/${wave.id}/organizations/${org.code}/open-link`, {
+          method: 'POST', headers: { Authorization: `Bearer ${apiToken}`, 'content-type': 'application/json', ...headers }, body: JSON.stringify({ enabled: true }),
+        });
+        expect(res.status).toBe(201);
+        return ((await res.json()) as { link: string }).link;
+      };
+      const apiToken = (await createAdminToken(t.handle.db, TEST_SECRET, 'links api')).token;
+      expect(await link({ publicUrl: 'https://survey.example.org' })).toMatch(/^https:\/\/survey\.example\.org\/o\/\w+$/);
+      expect(await link({ trustProxy: true }, { 'X-Forwarded-Proto': 'https' })).toMatch(/^https:\/\/127\.0\.0\.1:3000\/o\//);
+      expect(await link({}, { 'X-Forwarded-Proto': 'https' })).toMatch(/^http:\/\/127\.0\.0\.1:3000\/o\//);
     });
   });
 }
