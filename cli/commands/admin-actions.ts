@@ -14,7 +14,7 @@ import { inviteLinksCsv, issueInviteBatch, orgInWave } from '../../data/reposito
 import { issueOrgLink, setOrgLinkEnabled } from '../../data/repositories/links.js';
 import { listOrganizations } from '../../data/repositories/organizations.js';
 import { waveParticipation } from '../../data/repositories/participation.js';
-import { closeWave, createStudy, createWave, findStudy, listStudies, listWaves, openWave, raiseWaveK } from '../../data/repositories/studies.js';
+import { closeWave, createStudy, createWave, findStudy, listStudies, listWaves, openWave, raiseWaveK, setStudyTimeZone } from '../../data/repositories/studies.js';
 import { intFlag, parse, UsageError, type CommandContext } from '../args.js';
 import { openConfigured } from '../open.js';
 import { resolveWave, waveChoice } from '../wave.js';
@@ -103,6 +103,12 @@ export const ADMIN_ACTIONS: Record<string, Action> = {
     const name = required('create-study', values, 'name');
     const study = await withDb(ctx, (db, config) => createStudy(db, { name, description: values.description as string | undefined, timeZone: (values['time-zone'] as string | undefined) ?? config.timeZone }));
     ctx.out(study.id);
+  },
+  async 'set-time-zone'(argv, ctx) {
+    const { values } = parse('admin set-time-zone', argv, { study: str, 'time-zone': str });
+    const zone = required('set-time-zone', values, 'time-zone');
+    const study = await withDb(ctx, async (db) => setStudyTimeZone(db, (await findStudy(db, required('set-time-zone', values, 'study'))).id, zone));
+    ctx.err(`Study "${study.name}" now keeps days in ${study.time_zone}: its waves open and close at midnight there.`);
   },
   async 'list-studies'(argv, ctx) {
     parse('admin list-studies', argv, {});

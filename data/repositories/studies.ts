@@ -42,6 +42,18 @@ export async function listStudies(db: Db): Promise<Study[]> {
   return db.selectFrom('studies').selectAll().orderBy('created_on').orderBy('name').execute();
 }
 
+/**
+ * Changes a study's time zone: from then on its waves open and close at midnight there.
+ * Days already stored (responses, opening and closing days) stay as they were.
+ */
+export async function setStudyTimeZone(db: Db, studyId: string, zone: string): Promise<Study> {
+  const study = await getStudy(db, studyId);
+  const timeZone = canonicalTimeZone(zone);
+  if (timeZone === undefined) throw invalid('The time zone is not valid', [{ path: 'time_zone', message: timeZoneProblem(zone) }]);
+  await db.updateTable('studies').set({ time_zone: timeZone }).where('id', '=', study.id).execute();
+  return { ...study, time_zone: timeZone };
+}
+
 /** The time zone of the study a wave belongs to. */
 export async function waveTimeZone(db: Db, waveId: string): Promise<string> {
   const row = await db.selectFrom('waves').innerJoin('studies', 'studies.id', 'waves.study_id').select('studies.time_zone').where('waves.id', '=', waveId).executeTakeFirst();

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { addOrganizations, importOrganizationsCsv, organizationInputSchema } from '../../exchange/import/organizations-csv.js';
 import { InvalidInputError } from '../../data/errors.js';
 import { listOrganizations } from '../../data/repositories/organizations.js';
-import { createStudy, createWave, getStudy, listStudies, listWaves } from '../../data/repositories/studies.js';
+import { createStudy, createWave, getStudy, listStudies, listWaves, setStudyTimeZone } from '../../data/repositories/studies.js';
 import { DEFAULT_TIME_ZONE } from '../../data/time-zone.js';
 import type { AdminEnv } from '../middleware/admin-auth.js';
 import type { FieldError } from '../views/admin/shell.js';
@@ -40,6 +40,18 @@ export const adminStudyPages = new Hono<AdminEnv>()
     }
   })
   .get('/studies/:studyId', async (c) => renderStudy(c, c.req.param('studyId')))
+  .post('/studies/:studyId/time-zone', async (c) => {
+    const studyId = c.req.param('studyId');
+    const zone = (await formStrings(c)).time_zone ?? '';
+    try {
+      const study = await setStudyTimeZone(c.get('deps').db, studyId, zone);
+      return renderStudy(c, studyId, { notice: `The time zone is now ${study.time_zone}: waves open and close at midnight there.` });
+    } catch (err) {
+      const { status, errors } = pageErrors(err, { time_zone: 'study_time_zone' });
+      if (status === 404) throw err;
+      return renderStudy(c, studyId, { errors, values: { study_time_zone: zone } }, status);
+    }
+  })
   .post('/studies/:studyId/waves', async (c) => {
     const studyId = c.req.param('studyId');
     const form = waveForm.parse(await formStrings(c));

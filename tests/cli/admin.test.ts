@@ -64,6 +64,11 @@ for (const dialect of DIALECTS) {
       expect(listed).toMatch(/\tZoned\tAmerica\/Los_Angeles\t/);
       expect(listed).toMatch(/\tDefaulted\tEurope\/Madrid\t/);
       expect(listed).not.toMatch(/Badly zoned/);
+      await fails(['set-time-zone', '--study', 'Zoned', '--time-zone', 'Los Angeles'], /"Los Angeles" is not a time zone this server knows/);
+      const changed = await rootwork('set-time-zone', '--study', 'Zoned', '--time-zone', 'america/new_york');
+      expect(changed.code).toBe(0);
+      expect(changed.stderr).toMatch(/now keeps days in America\/New_York/);
+      expect((await rootwork('list-studies')).stdout).toMatch(/\tZoned\tAmerica\/New_York\t/);
     });
 
     it('sets up a study, a wave and organizations, refusing bad dates and duplicate names', async () => {

@@ -149,8 +149,18 @@ for (const dialect of DIALECTS) {
       // The page's own default, and a zone named on the form, are taken.
       const good = new URLSearchParams({ name: 'Good zone', time_zone: 'America/New_York', _csrf: csrfFor(TEST_SECRET, cookie.split('=')[1]) });
       expect((await app().request('/admin/studies', { method: 'POST', headers: { Cookie: cookie }, body: good })).status).toBe(303);
-      const row = await t.handle.db.selectFrom('studies').select('time_zone').where('name', '=', 'Good zone').executeTakeFirstOrThrow();
+      const row = await t.handle.db.selectFrom('studies').select(['id', 'time_zone']).where('name', '=', 'Good zone').executeTakeFirstOrThrow();
       expect(row.time_zone).toBe('America/New_York');
+
+      // Changing it later: refused the same way, with the study's zone left as it was.
+      const change = (zone: string) => app().request(`/admin/studies/${row.id}/time-zone`, { method: 'POST', headers: { Cookie: cookie }, body: new URLSearchParams({ time_zone: zone, _csrf: csrfFor(TEST_SECRET, cookie.split('=')[1]) }) });
+      const bad = await change('Eastern');
+      expect(bad.status).toBe(422);
+      expect(await bad.text()).toMatch(/href="#study_time_zone">&quot;Eastern&quot; is not a time zone this server knows/);
+      const ok = await change('Pacific/Honolulu');
+      expect(ok.status).toBe(200);
+      expect(await ok.text()).toContain('The time zone is now Pacific/Honolulu');
+      expect((await t.handle.db.selectFrom('studies').select('time_zone').where('id', '=', row.id).executeTakeFirstOrThrow()).time_zone).toBe('Pacific/Honolulu');
     });
   });
 }

@@ -22,6 +22,15 @@ export function studyPage({ study, waves, organizations, csrf, errors = [], noti
       <>
         {study.description ? <p>{study.description}</p> : null}
         <p>Time zone: <strong>{study.time_zone}</strong>. Each wave opens at midnight there at the start of its opening day and closes at midnight at the end of its closing day.</p>
+        <form method="post" action={`/admin/studies/${study.id}/time-zone`}>
+          <fieldset>
+            <legend>Change the time zone</legend>
+            <Csrf token={csrf} />
+            <Field id="study_time_zone" name="time_zone" label="Time zone" value={values.study_time_zone ?? study.time_zone} required errors={errors}
+              hint="An IANA name such as America/Los_Angeles. Days already recorded stay as they are." />
+            <button type="submit" class="secondary">Change time zone</button>
+          </fieldset>
+        </form>
         <h2>Waves</h2>
         {waves.length === 0 ? <p>No waves yet.</p> : (
           <table>
