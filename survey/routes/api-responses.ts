@@ -5,6 +5,8 @@
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../app.js';
 import { randomId } from '../../data/ids.js';
+import type { Destination } from '../../data/submissions/writer.js';
+import { createZoneDays, type ZoneDays } from '../respond/zone-days.js';
 import { INSTRUMENT_VERSION } from '../../instrument/version.js';
 import { parseSubmission, type ApiIssue } from '../respond/submission-parse.js';
 import { limitBody } from '../middleware/body-limit.js';
@@ -15,6 +17,7 @@ import { PROBLEM_STATUS, resolveEntry, resolveInviteHash, type EntryProblem } fr
 export interface ApiResponsesOptions {
   limiter?: FailureLimiter;
   maxBodyBytes?: number;
+  zoneDays?: ZoneDays;
 }
 
 const ENTRY_MESSAGES: Record<EntryProblem, string> = {
@@ -32,6 +35,7 @@ function fail(c: Context, status: 400 | 404 | 409 | 410 | 403 | 413 | 415 | 422 
 export function apiResponseRoutes(options: ApiResponsesOptions = {}): Hono<AppEnv> {
   const limiter = options.limiter ?? createFailureLimiter();
   const maxBytes = options.maxBodyBytes ?? 64 * 1024;
+  const zoneDays = options.zoneDays ?? createZoneDays();
   const app = new Hono<AppEnv>();
   app.post(
     '/api/v1/responses',
@@ -50,15 +54,26 @@ export function apiResponseRoutes(options: ApiResponsesOptions = {}): Hono<AppEn
         if (problem === 'unknown') limiter.recordFailure(c);
         return fail(c, PROBLEM_STATUS[problem], problem === 'notOpen' ? 'not_open' : problem, ENTRY_MESSAGES[problem], [{ path: field, message: ENTRY_MESSAGES[problem] }]);
       };
-      // The code or link says which study, and so which local day it is there; the writer
-      // checks an invite again, and claims it, in the transaction that stores the answers.
+      // The code or link says which study, and so which local day it is there (see
+      // zone-days.ts for when an invite needs no lookup); the writer checks an invite, and
+      // claims it, in the transaction that stores the answers.
       const field = parsed.codeHash !== undefined ? 'code' : 'open_token';
-      const entry = parsed.codeHash !== undefined
-        ? await resolveInviteHash(db, parsed.codeHash, clock?.())
-        : await resolveEntry(db, config.secret, { kind: 'open', token: parsed.openToken ?? '' }, clock?.());
-      if (!entry.ok) return refuse(entry.problem, field);
-      const receivedOn = entry.entry.day;
-      const result = await writer.submit({ row: parsed.bodyOn(receivedOn), to: entry.entry.destination });
+      const instant = clock?.() ?? new Date();
+      let receivedOn: string;
+      let to: Destination;
+      const shared = parsed.codeHash !== undefined ? await zoneDays.sharedDay(db, instant) : undefined;
+      if (parsed.codeHash !== undefined && shared !== undefined) {
+        receivedOn = shared;
+        to = { kind: 'invite', codeHash: parsed.codeHash, day: shared };
+      } else {
+        const entry = parsed.codeHash !== undefined
+          ? await resolveInviteHash(db, parsed.codeHash, instant)
+          : await resolveEntry(db, config.secret, { kind: 'open', token: parsed.openToken ?? '' }, instant);
+        if (!entry.ok) return refuse(entry.problem, field);
+        receivedOn = entry.entry.day;
+        to = entry.entry.destination;
+      }
+      const result = await writer.submit({ row: parsed.bodyOn(receivedOn), to });
       if (result.status === 'refused') return refuse(result.problem, field);
       return securedJson({ status: 'stored', received_on: receivedOn, instrument_version: INSTRUMENT_VERSION }, 201);
     },

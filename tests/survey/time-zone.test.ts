@@ -14,6 +14,7 @@ import { closeWave, createStudy, createWave, openWave } from '../../data/reposit
 import { createAdminToken } from '../../data/repositories/admin-tokens.js';
 import { loadConfig } from '../../data/config.js';
 import { csrfFor } from '../../survey/middleware/admin-auth.js';
+import { createZoneDays } from '../../survey/respond/zone-days.js';
 import { SAMPLE_ANSWERS } from '../kit/payload.js';
 import { createTestDatabase, DIALECTS, TEST_SECRET, type TestDatabase } from '../helpers/databases.js';
 import { FORM_ANSWERS, post } from './survey-fixture.js';
@@ -164,6 +165,48 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+describe('the API\'s day before a code is looked up', () => {
+  it('is the day every study zone shares, none when they straddle midnight, and sees a new zone after the cache time', async () => {
+    const t = await createTestDatabase('sqlite');
+    try {
+      let ms = 0;
+      const zones = createZoneDays(5_000, () => ms);
+      const db = t.handle.db;
+      expect(await zones.sharedDay(db, LA_2330)).toBeUndefined();
+      ms = 5_000;
+      await createStudy(db, { name: 'LA', timeZone: 'America/Los_Angeles' });
+      expect(await zones.sharedDay(db, LA_2330)).toBe('2026-11-30');
+      await createStudy(db, { name: 'Denver', timeZone: 'America/Denver' });
+      await createStudy(db, { name: 'Tokyo', timeZone: 'Asia/Tokyo' });
+      ms = 9_999; // still the cached list: LA only
+      expect(await zones.sharedDay(db, LA_2330)).toBe('2026-11-30');
+      ms = 10_000; // re-read: Tokyo is on 1 December at that instant
+      expect(await zones.sharedDay(db, LA_2330)).toBeUndefined();
+      // At noon UTC, LA, Denver and Tokyo are all on 1 December.
+      expect(await zones.sharedDay(db, new Date('2026-12-01T12:00:00Z'))).toBe('2026-12-01');
+    } finally {
+      await t.destroy();
+    }
+  });
+
+  it('refuses a code after local midnight when every study is in Los Angeles (no lookup), and takes it before', async () => {
+    const t = await createTestDatabase('sqlite');
+    try {
+      const la = await seed(t.handle.db, 'America/Los_Angeles');
+      let now = LA_2330;
+      const app = createApp({ db: t.handle.db, writer: t.writer, config: { secret: TEST_SECRET }, log: () => {}, clock: () => now });
+      const send = (code: string) => app.request('/api/v1/responses', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, lang: 'en', answers: SAMPLE_ANSWERS }) });
+      const ok = await send(la.codes[0]);
+      expect(ok.status).toBe(201);
+      expect(await ok.json()).toMatchObject({ received_on: '2026-11-30' });
+      now = LA_AFTER_MIDNIGHT;
+      expect((await send(la.codes[1])).status).toBe(410);
+    } finally {
+      await t.destroy();
+    }
+  });
+});
 
 describe('ROOTWORK_TIME_ZONE', () => {
   it('defaults to UTC, takes an IANA zone, and refuses anything else naming the variable', () => {
