@@ -1,16 +1,30 @@
-// Configuration from the environment (DATABASE_URL, PORT, ROOTWORK_SECRET), checked once
-// at start-up so a mistake fails fast with a message naming the variable.
+// Configuration from the environment (DATABASE_URL, PORT, ROOTWORK_SECRET, ROOTWORK_PUBLIC_URL,
+// ROOTWORK_TRUST_PROXY, ROOTWORK_TIME_ZONE), checked once at start-up so a mistake fails fast
+// with a message naming the variable.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from './connect.js';
 import { ConfigError } from './errors.js';
+import { canonicalTimeZone, DEFAULT_TIME_ZONE, timeZoneProblem } from './time-zone.js';
 
 export interface Config {
   databaseUrl: string;
   port: number;
   /** Key for hashing invite codes, link tokens and admin tokens, and signing admin sessions. */
   secret: string;
+  /**
+   * Where people reach Rootwork, e.g. https://survey.example.org (no path), or undefined.
+   * An https address makes the admin cookie `Secure` and is an accepted Origin for admin forms.
+   */
+  publicUrl?: string;
+  /**
+   * Whether a reverse proxy in front of Rootwork sets X-Forwarded-For/-Proto. Only then are
+   * those headers believed: without a proxy, any client could send them.
+   */
+  trustProxy: boolean;
+  /** IANA time zone a new study takes unless it names its own (waves open and close at its local midnight). */
+  timeZone: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -27,7 +41,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
     secret = sqliteSecret(parsed.target);
   }
-  return { databaseUrl, port, secret };
+  return { databaseUrl, port, secret, publicUrl: parsePublicUrl(env.ROOTWORK_PUBLIC_URL), trustProxy: parseTrustProxy(env.ROOTWORK_TRUST_PROXY), timeZone: parseTimeZone(env.ROOTWORK_TIME_ZONE) };
+}
+
+function parsePublicUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || (url.pathname !== '/' && url.pathname !== '') || url.search || url.hash || url.username) {
+    throw new ConfigError(`ROOTWORK_PUBLIC_URL "${raw}" is not a site address: give the scheme and host people use, e.g. https://survey.example.org (no path).`);
+  }
+  return url.origin;
+}
+
+function parseTrustProxy(raw: string | undefined): boolean {
+  const value = (raw ?? '').trim().toLowerCase();
+  if (value === '' || value === '0' || value === 'false' || value === 'no') return false;
+  if (value === '1' || value === 'true' || value === 'yes') return true;
+  throw new ConfigError(`ROOTWORK_TRUST_PROXY "${raw}" is not a yes or no: set it to true only when a reverse proxy in front of Rootwork sets X-Forwarded-For and X-Forwarded-Proto, otherwise leave it unset.`);
+}
+
+function parseTimeZone(raw: string | undefined): string {
+  if (raw === undefined || raw.trim() === '') return DEFAULT_TIME_ZONE;
+  const zone = canonicalTimeZone(raw);
+  if (!zone) throw new ConfigError(`ROOTWORK_TIME_ZONE ${timeZoneProblem(raw)}`);
+  return zone;
 }
 
 function parsePort(raw: string | undefined): number {

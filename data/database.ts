@@ -23,6 +23,8 @@ export interface StudyTable {
   name: string;
   description: string | null;
   created_on: Day;
+  /** IANA time zone: the study's wave dates, and its responses' days, are local days there. */
+  time_zone: ColumnType<string, string | undefined, string>;
 }
 
 export type WaveStatus = 'draft' | 'open' | 'closed';
@@ -215,6 +217,14 @@ export interface ReleaseGroupTable {
   n: number;
 }
 
+/** A signed-in admin page session: the keyed hash of the cookie's random id, never the id. */
+export interface AdminSessionTable {
+  id_hash: string;
+  token_id: string;
+  /** Unix seconds after which the session no longer works. */
+  expires_at: ColumnType<number, number, number>;
+}
+
 export interface Database {
   studies: StudyTable;
   waves: WaveTable;
@@ -227,6 +237,7 @@ export interface Database {
   admin_tokens: AdminTokenTable;
   releases: ReleaseTable;
   release_groups: ReleaseGroupTable;
+  admin_sessions: AdminSessionTable;
 }
 
 export type Study = Selectable<StudyTable>;
@@ -247,6 +258,7 @@ export type AdminToken = Selectable<AdminTokenTable>;
 export type Release = Selectable<ReleaseTable>;
 export type NewRelease = Insertable<ReleaseTable>;
 export type ReleaseGroup = Selectable<ReleaseGroupTable>;
+export type AdminSession = Selectable<AdminSessionTable>;
 
 // Re-exported so other modules need not import Kysely's helpers for the common cases.
 export type { ColumnType, Generated };

@@ -27,7 +27,14 @@ export interface AppDeps {
   db: Kysely<Database>;
   /** Where every submission goes (survey pages, open links, the API): one per database, so they batch together. */
   writer: SubmissionWriter;
-  config: Pick<Config, 'secret'>;
+  /**
+   * The secret, and what the service needs to know about where it runs: its public URL and
+   * whether a proxy's headers are trusted (HTTPS cookies, admin origin checks), and the time
+   * zone new studies take. Tests may give only the secret.
+   */
+  config: Pick<Config, 'secret'> & Partial<Pick<Config, 'publicUrl' | 'trustProxy' | 'timeZone'>>;
+  /** The time now: tests pass a fixed clock so that days and session expiry are theirs to set. */
+  clock?: () => Date;
   /** Where operational log lines go; never given an IP address, user agent or code. */
   log?: (line: string) => void;
   /** Folder of pipeline runs whose reports the admin pages list and serve (default reports/out). */
@@ -55,7 +62,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     await next();
   });
   app.use('*', securityHeaders());
-  app.use('*', requestLog(log));
+  // The routes' literal words tell the log which path segments are not secrets.
+  app.use('*', requestLog(log, () => app.routes));
 
   app.get('/api/v1/openapi.json', (c) => c.json(openApiDocument(ROOTWORK_VERSION)));
   app.route('/', healthRoutes);

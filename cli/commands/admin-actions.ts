@@ -14,7 +14,7 @@ import { inviteLinksCsv, issueInviteBatch, orgInWave } from '../../data/reposito
 import { issueOrgLink, setOrgLinkEnabled } from '../../data/repositories/links.js';
 import { listOrganizations } from '../../data/repositories/organizations.js';
 import { waveParticipation } from '../../data/repositories/participation.js';
-import { closeWave, createStudy, createWave, findStudy, listStudies, listWaves, openWave, raiseWaveK } from '../../data/repositories/studies.js';
+import { closeWave, createStudy, createWave, findStudy, listStudies, listWaves, openWave, raiseWaveK, setStudyTimeZone } from '../../data/repositories/studies.js';
 import { intFlag, parse, UsageError, type CommandContext } from '../args.js';
 import { openConfigured } from '../open.js';
 import { resolveWave, waveChoice } from '../wave.js';
@@ -61,7 +61,7 @@ function readCsvFile(file: string): string {
 }
 
 function baseUrl(values: Flags, ctx: CommandContext, config: Config): string {
-  const given = (values['base-url'] as string | undefined) ?? ctx.env.ROOTWORK_BASE_URL;
+  const given = (values['base-url'] as string | undefined) ?? ctx.env.ROOTWORK_BASE_URL ?? config.publicUrl;
   if (given === undefined) return `http://localhost:${config.port}`;
   if (!/^https?:\/\/[^/\s]+/.test(given)) throw new UsageError(`admin: --base-url must look like https://survey.example.org (got "${given}").`);
   return given.replace(/\/+$/, '');
@@ -99,14 +99,21 @@ export const ADMIN_ACTIONS: Record<string, Action> = {
     ctx.out(tsv([['id', 'label', 'created_on', 'revoked_on'], ...tokens.map((t) => [t.id, t.label, t.created_on, t.revoked_on])]));
   },
   async 'create-study'(argv, ctx) {
-    const { values } = parse('admin create-study', argv, { name: str, description: str });
-    const study = await withDb(ctx, (db) => createStudy(db, { name: required('create-study', values, 'name'), description: values.description as string | undefined }));
+    const { values } = parse('admin create-study', argv, { name: str, description: str, 'time-zone': str });
+    const name = required('create-study', values, 'name');
+    const study = await withDb(ctx, (db, config) => createStudy(db, { name, description: values.description as string | undefined, timeZone: (values['time-zone'] as string | undefined) ?? config.timeZone }));
     ctx.out(study.id);
+  },
+  async 'set-time-zone'(argv, ctx) {
+    const { values } = parse('admin set-time-zone', argv, { study: str, 'time-zone': str });
+    const zone = required('set-time-zone', values, 'time-zone');
+    const study = await withDb(ctx, async (db) => setStudyTimeZone(db, (await findStudy(db, required('set-time-zone', values, 'study'))).id, zone));
+    ctx.err(`Study "${study.name}" now keeps days in ${study.time_zone}: its waves open and close at midnight there.`);
   },
   async 'list-studies'(argv, ctx) {
     parse('admin list-studies', argv, {});
     const studies = await withDb(ctx, (db) => listStudies(db));
-    ctx.out(tsv([['id', 'name', 'created_on'], ...studies.map((s) => [s.id, s.name, s.created_on])]));
+    ctx.out(tsv([['id', 'name', 'time_zone', 'created_on'], ...studies.map((s) => [s.id, s.name, s.time_zone, s.created_on])]));
   },
   async 'create-wave'(argv, ctx) {
     const { values } = parse('admin create-wave', argv, { study: str, name: str, opens: str, closes: str, k: str });

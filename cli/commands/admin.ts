@@ -11,8 +11,11 @@ Tokens
   revoke-token ID|LABEL                revoke a token: its API calls and page sessions stop working
   list-tokens                          id, label, created, revoked
 Studies and waves
-  create-study --name NAME [--description TEXT]            prints the study id
-  list-studies
+  create-study --name NAME [--description TEXT] [--time-zone ZONE]   prints the study id;
+                                       ZONE is an IANA name (America/Los_Angeles); waves open and
+                                       close at midnight there (default ROOTWORK_TIME_ZONE, else UTC)
+  set-time-zone --study S --time-zone ZONE   change a study's time zone (days already stored stay)
+  list-studies                         id, name, time zone, created
   create-wave --study S --name NAME [--opens YYYY-MM-DD] [--closes YYYY-MM-DD] [--k K]
   open-wave --wave W [--opens YYYY-MM-DD] [--closes YYYY-MM-DD] [--k K]   k is fixed on opening
   close-wave --wave W [--on YYYY-MM-DD]

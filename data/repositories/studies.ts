@@ -1,19 +1,33 @@
 // Studies and waves: create, find and list. Plain functions taking `db` (or a transaction).
+// A study has a time zone; its waves' dates are local days there (see data/time-zone.ts).
 import type { Kysely } from 'kysely';
 import type { Database, Study, Wave, WaveStatus } from '../database.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors.js';
 import { refuseNul } from '../text.js';
 import { randomId, today } from '../ids.js';
+import { canonicalTimeZone, DEFAULT_TIME_ZONE, localDay, timeZoneProblem } from '../time-zone.js';
 
 type Db = Kysely<Database>;
 
-export async function createStudy(db: Db, input: { name: string; description?: string | null }): Promise<Study> {
-  refuseNul({ name: input.name, description: input.description }, 'The study is not valid');
+export interface NewStudyInput {
+  name: string;
+  description?: string | null;
+  /** IANA zone, e.g. America/Los_Angeles; UTC when not given (callers pass the configured default). */
+  timeZone?: string;
+}
+
+export async function createStudy(db: Db, input: NewStudyInput): Promise<Study> {
+  refuseNul({ name: input.name, description: input.description, time_zone: input.timeZone }, 'The study is not valid');
   const name = input.name.trim();
-  if (name === '') throw new InvalidInputError('A study needs a name.', [{ path: 'name', message: 'Required.' }]);
+  const issues: { path: string; message: string }[] = [];
+  if (name === '') issues.push({ path: 'name', message: 'Required.' });
+  const timeZone = input.timeZone === undefined ? DEFAULT_TIME_ZONE : canonicalTimeZone(input.timeZone);
+  if (timeZone === undefined) issues.push({ path: 'time_zone', message: timeZoneProblem(input.timeZone ?? '') });
+  if (issues.length === 1 && name === '') throw new InvalidInputError('A study needs a name.', issues);
+  if (issues.length > 0 || timeZone === undefined) throw invalid('The study is not valid', issues);
   const existing = await db.selectFrom('studies').select('id').where('name', '=', name).executeTakeFirst();
   if (existing) throw new ConflictError(`A study named "${name}" already exists: choose another name.`);
-  const row: Study = { id: randomId(), name, description: input.description ?? null, created_on: today() };
+  const row: Study = { id: randomId(), name, description: input.description ?? null, created_on: localDay(timeZone), time_zone: timeZone };
   await db.insertInto('studies').values(row).execute();
   return row;
 }
@@ -26,6 +40,30 @@ export async function getStudy(db: Db, id: string): Promise<Study> {
 
 export async function listStudies(db: Db): Promise<Study[]> {
   return db.selectFrom('studies').selectAll().orderBy('created_on').orderBy('name').execute();
+}
+
+/**
+ * Changes a study's time zone: from then on its waves open and close at midnight there.
+ * Days already stored (responses, opening and closing days) stay as they were.
+ */
+export async function setStudyTimeZone(db: Db, studyId: string, zone: string): Promise<Study> {
+  const study = await getStudy(db, studyId);
+  const timeZone = canonicalTimeZone(zone);
+  if (timeZone === undefined) throw invalid('The time zone is not valid', [{ path: 'time_zone', message: timeZoneProblem(zone) }]);
+  await db.updateTable('studies').set({ time_zone: timeZone }).where('id', '=', study.id).execute();
+  return { ...study, time_zone: timeZone };
+}
+
+/** The time zone of the study a wave belongs to. */
+export async function waveTimeZone(db: Db, waveId: string): Promise<string> {
+  const row = await db.selectFrom('waves').innerJoin('studies', 'studies.id', 'waves.study_id').select('studies.time_zone').where('waves.id', '=', waveId).executeTakeFirst();
+  if (!row) throw new NotFoundError(`No wave with id ${waveId}: list waves with \`rootwork admin list-waves\`.`);
+  return row.time_zone;
+}
+
+/** Today in the time zone of the wave's study: the day a wave opened or closed "now" records. */
+export async function waveToday(db: Db, waveId: string, clock: () => Date = () => new Date()): Promise<string> {
+  return localDay(await waveTimeZone(db, waveId), clock());
 }
 
 export const MIN_K = 3;
@@ -117,7 +155,7 @@ export async function openWave(db: Db, waveId: string, input: { opensOn?: string
   const wave = await getWave(db, waveId);
   const issues: { path: string; message: string }[] = [];
   if (wave.status === 'open') throw new ConflictError(`The wave "${wave.name}" is already open.`);
-  const opensOn = input.opensOn ?? wave.opens_on ?? today(clock);
+  const opensOn = input.opensOn ?? wave.opens_on ?? (await waveToday(db, waveId, clock));
   const closesOn = input.closesOn === undefined ? wave.closes_on : input.closesOn;
   checkDay('opens_on', opensOn, issues);
   checkDay('closes_on', closesOn, issues);
@@ -135,7 +173,7 @@ export async function openWave(db: Db, waveId: string, input: { opensOn?: string
 export async function closeWave(db: Db, waveId: string, input: { closesOn?: string | null } = {}, clock?: () => Date): Promise<Wave> {
   const wave = await getWave(db, waveId);
   if (wave.status !== 'open') throw new ConflictError(`The wave "${wave.name}" is ${wave.status}, not open: only an open wave can be closed.`);
-  const closesOn = input.closesOn ?? today(clock);
+  const closesOn = input.closesOn ?? (await waveToday(db, waveId, clock));
   const issues: { path: string; message: string }[] = [];
   checkDay('closes_on', closesOn, issues);
   if (issues.length === 0 && wave.opens_on && closesOn < wave.opens_on) {

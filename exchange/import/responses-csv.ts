@@ -7,8 +7,8 @@ import { CompiledQuery, SqliteAdapter, sql, type Kysely } from 'kysely';
 import { VARIABLE_NAMES } from '../../instrument/codebook.js';
 import type { Database, NewResponse } from '../../data/database.js';
 import { InvalidInputError } from '../../data/errors.js';
-import { randomId, today } from '../../data/ids.js';
-import { getWave } from '../../data/repositories/studies.js';
+import { randomId } from '../../data/ids.js';
+import { getWave, waveToday } from '../../data/repositories/studies.js';
 import { readCsvRecords, sniffCsv, type CsvDialect } from './csv-stream.js';
 import { resolveHeader, type ResolvedColumn } from './response-columns.js';
 import { EMPTY_MAPPING, type ResponseMapping } from './response-mapping.js';
@@ -105,7 +105,8 @@ export async function importResponsesCsv(db: Kysely<Database>, options: ImportOp
   if (rows === 0) throw new InvalidInputError(`${options.file} has a header but no responses: nothing to import.`, [{ path: 'file', message: 'no rows' }]);
 
   // Pass 2: the same rows again, written in one transaction (all or none).
-  const receivedOn = today(options.clock);
+  // The day of the import where the study's staff are, like every other response's day.
+  const receivedOn = await waveToday(db, wave.id, options.clock);
   const validated = ctx;
   const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
   await db.transaction().execute(async (trx) => {

@@ -1,39 +1,53 @@
 // Admin authentication. The JSON API takes `Authorization: Bearer <token>`; the pages take a
-// short-lived session cookie signed with the service secret, started from a token at
-// /admin/login and re-checked against revocation on every request. Page forms carry a CSRF
-// token derived from the session. All comparisons of secrets are timing-safe.
+// session started from a token at /admin/login. A session lives on the server
+// (data/repositories/admin-sessions.ts): the cookie holds only its random id, so signing
+// out ends it everywhere, a new id is drawn at every sign-in, and revoking the token ends it
+// too. The cookie is `Secure` whenever Rootwork is served over HTTPS. Every page POST must
+// come from Rootwork's own origin (Origin, else Referer) and carry a CSRF token derived from
+// the session. All comparisons of secrets are timing-safe.
 import type { Context, MiddlewareHandler } from 'hono';
-import { getCookie } from 'hono/cookie';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppDeps } from '../app.js';
-import { isAdminTokenActive, isOneTimeToken, verifyAdminToken, type AdminTokenInfo } from '../../data/repositories/admin-tokens.js';
+import { verifyAdminToken, isOneTimeToken, type AdminTokenInfo } from '../../data/repositories/admin-tokens.js';
+import { endAdminSession, findAdminSession, startAdminSession } from '../../data/repositories/admin-sessions.js';
 import { keyedHash, sameDigest } from '../../data/ids.js';
+import { foreignOrigin, servedOverHttps } from './origin.js';
+import { crossSitePage } from '../views/admin/login.js';
 
 export type AdminEnv = { Variables: { deps: AppDeps; admin: Pick<AdminTokenInfo, 'id' | 'label'>; csrf: string } };
 
 export const SESSION_COOKIE = 'rw_admin';
 /** Two hours: long enough for a sitting, short enough that a forgotten browser closes itself. */
 export const SESSION_SECONDS = 2 * 60 * 60;
+const COOKIE_PATH = '/admin';
 
-const sign = (secret: string, payload: string) => keyedHash(secret, `admin-session.${payload}`);
-
-export function sessionValue(secret: string, tokenId: string, nowSeconds: number): string {
-  const payload = `${tokenId}.${nowSeconds + SESSION_SECONDS}`;
-  return `${payload}.${sign(secret, payload)}`;
+export function csrfFor(secret: string, sessionId: string): string {
+  return keyedHash(secret, `admin-csrf.${sessionId}`);
 }
 
-/** The token id of a valid, unexpired session cookie value, or undefined. */
-export function readSession(secret: string, value: string | undefined, nowSeconds: number): string | undefined {
-  if (!value) return undefined;
-  const m = /^([0-9a-f-]{36})\.(\d{1,12})\.([0-9a-f]{64})$/.exec(value);
-  if (!m) return undefined;
-  const [, tokenId, exp, sig] = m;
-  if (!sameDigest(sig, sign(secret, `${tokenId}.${exp}`))) return undefined;
-  if (Number(exp) <= nowSeconds) return undefined;
-  return tokenId;
+/** The app's clock in whole seconds (tests pass `deps.clock`). */
+export function nowSeconds(deps: AppDeps): number {
+  return Math.floor((deps.clock?.() ?? new Date()).getTime() / 1000);
 }
 
-export function csrfFor(secret: string, session: string): string {
-  return keyedHash(secret, `admin-csrf.${session}`);
+/**
+ * Starts a new session for `tokenId` and sets its cookie. Any session this browser already
+ * had is ended first, so a session id is never carried across a sign-in (session fixation).
+ */
+export async function signIn(c: Context<AdminEnv>, tokenId: string): Promise<void> {
+  const deps = c.get('deps');
+  const { db, config } = deps;
+  await endAdminSession(db, config.secret, getCookie(c, SESSION_COOKIE));
+  const now = nowSeconds(deps);
+  const id = await startAdminSession(db, config.secret, tokenId, now, now + SESSION_SECONDS);
+  setCookie(c, SESSION_COOKIE, id, { httpOnly: true, sameSite: 'Strict', path: COOKIE_PATH, maxAge: SESSION_SECONDS, secure: servedOverHttps(c, config) });
+}
+
+/** Ends this browser's session on the server and clears its cookie: the old cookie no longer works anywhere. */
+export async function signOut(c: Context<AdminEnv>): Promise<void> {
+  const { db, config } = c.get('deps');
+  await endAdminSession(db, config.secret, getCookie(c, SESSION_COOKIE));
+  deleteCookie(c, SESSION_COOKIE, { path: COOKIE_PATH, secure: servedOverHttps(c, config) });
 }
 
 function bearer(c: Context): string | undefined {
@@ -65,19 +79,26 @@ export function adminApiAuth(): MiddlewareHandler<AdminEnv> {
 export interface PageAuthOptions {
   /** Renders the 401 page (a sign-in form), given a reason. */
   unauthorized: (c: Context<AdminEnv>, reason: 'missing' | 'expired' | 'csrf') => Response | Promise<Response>;
-  now?: () => number;
 }
 
-/** Guards /admin pages: a signed, unexpired session of an unrevoked token; a CSRF token on every POST. */
+/**
+ * Guards /admin pages: a live server-side session of an unrevoked token; on every POST, the
+ * request's own origin and a CSRF token. A post from another site is refused with 403 even
+ * when it carries a valid token: SameSite alone is not relied on (older browsers, and
+ * sibling subdomains count as the same site).
+ */
 export function adminPageAuth(options: PageAuthOptions): MiddlewareHandler<AdminEnv> {
-  const now = options.now ?? (() => Math.floor(Date.now() / 1000));
   return async function adminPageAuth(c, next) {
-    const { db, config } = c.get('deps');
-    const cookie = getCookie(c, SESSION_COOKIE);
-    const tokenId = readSession(config.secret, cookie, now());
-    if (!cookie || !tokenId) return options.unauthorized(c, cookie ? 'expired' : 'missing');
-    if (!(await isAdminTokenActive(db, tokenId))) return options.unauthorized(c, 'expired');
-    const csrf = csrfFor(config.secret, cookie);
+    const deps = c.get('deps');
+    const { db, config } = deps;
+    if (c.req.method === 'POST') {
+      const foreign = foreignOrigin(c, config);
+      if (foreign !== undefined) return c.html(crossSitePage(foreign), 403);
+    }
+    const sessionId = getCookie(c, SESSION_COOKIE);
+    const tokenId = await findAdminSession(db, config.secret, sessionId, nowSeconds(deps));
+    if (!sessionId || !tokenId) return options.unauthorized(c, sessionId ? 'expired' : 'missing');
+    const csrf = csrfFor(config.secret, sessionId);
     if (c.req.method === 'POST') {
       const body = await c.req.parseBody();
       const sent = typeof body._csrf === 'string' ? body._csrf : '';

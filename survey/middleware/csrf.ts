@@ -5,6 +5,7 @@
 // already holds; the check stops other sites from submitting on a visitor's behalf.
 import crypto from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
+import { siteOrigins, type OriginConfig } from './origin.js';
 
 export const CSRF_FIELD = '_csrf';
 const DAY_MS = 86_400_000;
@@ -49,13 +50,19 @@ export function isExpiredCsrfToken(secret: string, scope: string, token: unknown
   return day !== undefined && Math.floor(now / DAY_MS) - day > CSRF_MAX_AGE_DAYS;
 }
 
-/** Whether the browser says the request comes from another site (Sec-Fetch-Site, else Origin). */
+/**
+ * Whether the browser says the request comes from another site (Sec-Fetch-Site, else
+ * Origin). Rootwork's own origins include its public URL and, behind a trusted proxy, the
+ * scheme the browser used, so a browser without Sec-Fetch-Site behind a TLS proxy is not
+ * taken for another site.
+ */
 export function isCrossSite(c: Context): boolean {
   const site = c.req.header('sec-fetch-site');
   if (site) return site === 'cross-site';
   const origin = c.req.header('origin');
   if (!origin || origin === 'null') return origin === 'null';
-  return origin !== new URL(c.req.url).origin;
+  const deps = c.get('deps' as never) as { config?: OriginConfig } | undefined;
+  return !siteOrigins(c, deps?.config ?? {}).has(origin);
 }
 
 export interface CsrfOptions {

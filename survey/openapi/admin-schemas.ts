@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { organizationInputSchema } from '../../exchange/import/organizations-csv.js';
 import { isValidDay, MIN_K } from '../../data/repositories/studies.js';
 import { MAX_INVITES_PER_BATCH } from '../../data/repositories/invites.js';
+import { canonicalTimeZone } from '../../data/time-zone.js';
 
 const day = z.string().refine(isValidDay, { message: 'not a date: use YYYY-MM-DD, e.g. 2026-09-01' });
 const k = z.number().int('k must be a whole number').min(MIN_K, `k must be at least ${MIN_K}`).max(1000);
@@ -14,6 +15,8 @@ const k = z.number().int('k must be a whole number').min(MIN_K, `k must be at le
 export const studyCreateSchema = z.object({
   name: z.string().trim().min(1, 'the name is required').max(200),
   description: z.string().max(2000).nullable().optional(),
+  /** IANA zone: the study's wave dates are local days there. The service's ROOTWORK_TIME_ZONE when left out. */
+  time_zone: z.string().refine((zone) => canonicalTimeZone(zone) !== undefined, { message: 'not a time zone this server knows: give an IANA name such as America/Los_Angeles, Europe/Madrid or UTC' }).optional(),
 }).strict();
 
 export const waveCreateSchema = z.object({

@@ -1,10 +1,13 @@
 // How a person arrives: by a single-use invite code (/s/:code) or an organization's open
 // link (/o/:token). Resolves either to the wave and organization it belongs to, or to the
 // problem to show (unknown, used, revoked, closed, not yet open). Never logs the code.
+// "Today" is the local day in the time zone of the wave's study: a wave closing on
+// 2026-11-30 in Los Angeles takes answers until midnight there, and that is the day stored.
 import type { Kysely } from 'kysely';
 import type { Database } from '../../data/database.js';
-import { inviteCodeHash, keyedHash, today } from '../../data/ids.js';
-import { findInviteGate, inviteProblem, waveProblem, type EntryProblem } from '../../data/submissions/invite-rule.js';
+import { inviteCodeHash, keyedHash } from '../../data/ids.js';
+import { inviteProblem, selectInviteGates, waveProblem, type EntryProblem } from '../../data/submissions/invite-rule.js';
+import { DEFAULT_TIME_ZONE, localDay } from '../../data/time-zone.js';
 import { findOrgLink } from '../../data/repositories/links.js';
 import type { Destination } from '../../data/submissions/writer.js';
 
@@ -16,6 +19,8 @@ export interface Entry {
   waveId: string;
   organizationId: string;
   k: number;
+  /** Today in the study's time zone: the day a response sent now is checked against and stored with. */
+  day: string;
   /** Where the final answers go: the invite to claim then, or the open link's wave and organization. */
   destination: Destination;
 }
@@ -50,19 +55,28 @@ function plausible(value: string): boolean {
   return value.length > 0 && value.length <= MAX_REF_LENGTH;
 }
 
-export async function resolveEntry(db: Kysely<Database>, secret: string, ref: EntryRef, day: string = today()): Promise<EntryResult> {
+export async function resolveEntry(db: Kysely<Database>, secret: string, ref: EntryRef, now: Date = new Date()): Promise<EntryResult> {
   if (!plausible(ref.kind === 'invite' ? ref.code : ref.token)) return { ok: false, problem: 'unknown' };
-  if (ref.kind === 'invite') {
-    // One query for the invite and its wave: this runs on every survey page.
-    const codeHash = inviteCodeHash(secret, ref.code);
-    const row = await findInviteGate(db, codeHash);
-    const problem = inviteProblem(row, day);
-    return problem || !row ? { ok: false, problem: problem ?? 'unknown' } : { ok: true, entry: { waveId: row.wave_id, organizationId: row.organization_id, k: row.k, destination: { kind: 'invite', codeHash, day } } };
-  }
+  if (ref.kind === 'invite') return resolveInviteHash(db, inviteCodeHash(secret, ref.code), now);
   const link = await findOrgLink(db, secret, ref.token, 'open');
   if (!link) return { ok: false, problem: 'unknown' };
-  const wave = await db.selectFrom('waves').select(['status', 'opens_on', 'closes_on', 'k']).where('id', '=', link.wave_id).executeTakeFirst();
+  const wave = await db
+    .selectFrom('waves')
+    .innerJoin('studies', 'studies.id', 'waves.study_id')
+    .select(['waves.status', 'waves.opens_on', 'waves.closes_on', 'waves.k', 'studies.time_zone'])
+    .where('waves.id', '=', link.wave_id)
+    .executeTakeFirst();
   if (!wave) return { ok: false, problem: 'unknown' };
+  const day = localDay(wave.time_zone, now);
   const problem = waveProblem(wave, day);
-  return problem ? { ok: false, problem } : { ok: true, entry: { waveId: link.wave_id, organizationId: link.organization_id, k: wave.k, destination: { kind: 'known', waveId: link.wave_id, organizationId: link.organization_id } } };
+  return problem ? { ok: false, problem } : { ok: true, entry: { waveId: link.wave_id, organizationId: link.organization_id, k: wave.k, day, destination: { kind: 'known', waveId: link.wave_id, organizationId: link.organization_id } } };
+}
+
+/** resolveEntry for an invite code already hashed (the API hashes it while checking the body). */
+export async function resolveInviteHash(db: Kysely<Database>, codeHash: string, now: Date = new Date()): Promise<EntryResult> {
+  // One query for the invite, its wave and its study's time zone: this runs on every survey page.
+  const row = await selectInviteGates(db, [codeHash]).innerJoin('studies', 'studies.id', 'waves.study_id').select('studies.time_zone').executeTakeFirst();
+  const day = localDay(row?.time_zone ?? DEFAULT_TIME_ZONE, now);
+  const problem = inviteProblem(row, day);
+  return problem || !row ? { ok: false, problem: problem ?? 'unknown' } : { ok: true, entry: { waveId: row.wave_id, organizationId: row.organization_id, k: row.k, day, destination: { kind: 'invite', codeHash, day } } };
 }

@@ -27,7 +27,7 @@ export async function recoverStaleForm(c: Ctx, ref: EntryRef, refuse: () => Resp
   if (!state) return refuse();
   // The link may have closed meanwhile: then that is what the person needs to know, with
   // what they had entered (this page included) for them to copy.
-  const entry = await resolveEntry(db, config.secret, ref);
+  const entry = await resolveEntry(db, config.secret, ref, c.get('deps').clock?.());
   if (!entry.ok) {
     const current = QUESTIONNAIRE.sections.find((s) => s.id === state.step);
     const kept = current ? mergeSectionForm(current, fields, state.answers) : state.answers;

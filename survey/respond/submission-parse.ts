@@ -20,7 +20,6 @@ export interface ApiIssue {
 export interface ParseContext {
   /** The id the response will be stored under. */
   id: string;
-  receivedOn: string;
   /** The service secret: invite codes are looked up by their keyed hash. */
   secret: string;
 }
@@ -30,7 +29,8 @@ export type ParsedSubmission =
   | {
     ok: true;
     lang: Lang;
-    body: ResponseBody;
+    /** The row to store, once the day is known (the local day of the wave's study, which the code or link decides). */
+    bodyOn: (receivedOn: string) => ResponseBody;
     /** Exactly one of these: the invite code's keyed hash, or the open-link token as sent. */
     codeHash?: string;
     openToken?: string;
@@ -60,8 +60,8 @@ export function parseSubmission(text: string, ctx: ParseContext): ParsedSubmissi
   const shown = display(answers);
   const issues = validateAnswers(answers, shown).map((i) => ({ path: `answers.${i.path}`, message: issueMessage('en', i) }));
   if (issues.length > 0) return invalid(`The answers do not fit the survey: ${describe(issues)}`, issues);
-  const body = toResponseBody(answers, { id: ctx.id, receivedOn: ctx.receivedOn, lang, source: 'api' }, shown);
-  return code !== undefined ? { ok: true, lang, body, codeHash: inviteCodeHash(ctx.secret, code) } : { ok: true, lang, body, openToken };
+  const bodyOn = (receivedOn: string) => toResponseBody(answers, { id: ctx.id, receivedOn, lang, source: 'api' }, shown);
+  return code !== undefined ? { ok: true, lang, bodyOn, codeHash: inviteCodeHash(ctx.secret, code) } : { ok: true, lang, bodyOn, openToken };
 }
 
 function invalid(message: string, issues: ApiIssue[]): ParsedSubmission {

@@ -8,14 +8,15 @@ import { inviteLinksCsv, issueInviteBatch, orgInWave } from '../../data/reposito
 import { issueOrgLink, setOrgLinkEnabled } from '../../data/repositories/links.js';
 import { waveParticipation } from '../../data/repositories/participation.js';
 import { ConflictError, InvalidInputError } from '../../data/errors.js';
-import { today } from '../../data/ids.js';
-import { closeWave, getStudy, getWave, openWave, raiseWaveK } from '../../data/repositories/studies.js';
+import { closeWave, getStudy, getWave, openWave, raiseWaveK, waveTimeZone, waveToday } from '../../data/repositories/studies.js';
+import { localDay } from '../../data/time-zone.js';
 import type { AdminEnv } from '../middleware/admin-auth.js';
 import { closeWavePage } from '../views/admin/close-wave.js';
 import { issuedPage } from '../views/admin/issued.js';
 import type { FieldError } from '../views/admin/shell.js';
 import { wavePage } from '../views/admin/wave.js';
 import { blankToUndefined, formStrings, optionalInt, pageErrors, uploadedCsv } from '../admin/forms.js';
+import { publicOrigin } from '../middleware/origin.js';
 
 type Status = 200 | 404 | 409 | 422 | 500 | 503 | 403;
 
@@ -48,18 +49,19 @@ async function confirmClose(c: Context<AdminEnv>, extra: { errors?: FieldError[]
     return renderWave(c, wave.id, { errors }, code);
   }
   const study = await getStudy(db, wave.study_id);
-  return c.html(closeWavePage({ study, wave, today: today(), csrf: c.get('csrf'), ...extra }), status);
+  return c.html(closeWavePage({ study, wave, today: await waveToday(db, wave.id, c.get('deps').clock), csrf: c.get('csrf'), ...extra }), status);
 }
 
 const orgForm = z.object({ org: z.string().default('') });
-const baseUrl = (c: Context) => new URL(c.req.url).origin;
+// The public URL when configured: a link made behind a proxy must not point at its back side.
+const baseUrl = (c: Context<AdminEnv>) => publicOrigin(c, c.get('deps').config);
 
 export const adminWavePages = new Hono<AdminEnv>()
   .get('/waves/:waveId', async (c) => renderWave(c, c.req.param('waveId')))
   .post('/waves/:waveId/open', async (c) => {
     const f = await formStrings(c);
     return act(c, { opens_on: 'opens_on', closes_on: 'closes_on', k: 'k' }, f, async () => {
-      const w = await openWave(c.get('deps').db, c.req.param('waveId'), { opensOn: blankToUndefined(f.opens_on), closesOn: blankToUndefined(f.closes_on), k: optionalInt(f.k) });
+      const w = await openWave(c.get('deps').db, c.req.param('waveId'), { opensOn: blankToUndefined(f.opens_on), closesOn: blankToUndefined(f.closes_on), k: optionalInt(f.k) }, c.get('deps').clock);
       return `The wave is open from ${w.opens_on} with k = ${w.k}.`;
     });
   })
@@ -71,11 +73,15 @@ export const adminWavePages = new Hono<AdminEnv>()
     if (f.confirm !== 'yes') return confirmClose(c);
     const values = { close_on: f.closes_on ?? '' };
     try {
+      const { db, clock } = c.get('deps');
       const day = blankToUndefined(f.closes_on);
-      if (day !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(day) && day > today()) {
-        throw new InvalidInputError('Cannot close the wave', [{ path: 'closes_on', message: `The wave closes now, so the closing day cannot be later than today (${today()}).` }]);
+      // Today where the study's staff are (its time zone), not on the server's clock.
+      const zone = await waveTimeZone(db, c.req.param('waveId'));
+      const today = localDay(zone, clock?.());
+      if (day !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(day) && day > today) {
+        throw new InvalidInputError('Cannot close the wave', [{ path: 'closes_on', message: `The wave closes now, so the closing day cannot be later than today (${today} in ${zone}, the study's time zone).` }]);
       }
-      const w = await closeWave(c.get('deps').db, c.req.param('waveId'), { closesOn: day });
+      const w = await closeWave(db, c.req.param('waveId'), { closesOn: day }, clock);
       return renderWave(c, w.id, { notice: `The wave is closed (closing day ${w.closes_on}). Its links no longer take answers; if that was a mistake, open it again from this page.` });
     } catch (err) {
       const { status, errors } = pageErrors(err, { closes_on: 'close_on' });

@@ -1,12 +1,11 @@
 // The admin pages under /admin: sign-in and sign-out here; the study and wave pages are
-// sub-apps behind adminPageAuth (signed session + CSRF on every POST).
+// sub-apps behind adminPageAuth (server-side session; own origin + CSRF on every POST).
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { deleteCookie, setCookie } from 'hono/cookie';
 import { RootworkError } from '../../data/errors.js';
 import { isOneTimeToken, spendOneTimeToken, verifyAdminToken } from '../../data/repositories/admin-tokens.js';
-import { adminPageAuth, SESSION_COOKIE, SESSION_SECONDS, sessionValue, type AdminEnv } from '../middleware/admin-auth.js';
-import { sameSiteOnly } from '../middleware/csrf.js';
+import { adminPageAuth, signIn, signOut, type AdminEnv } from '../middleware/admin-auth.js';
+import { foreignOrigin } from '../middleware/origin.js';
 import { loginPage } from '../views/admin/login.js';
 import { adminStudyPages } from './admin-studies.js';
 import { adminWavePages } from './admin-waves.js';
@@ -20,8 +19,9 @@ export const adminRoutes = new Hono<AdminEnv>()
   // ?token= only fills in the field: signing in is always a deliberate POST.
   .get('/admin/login', (c) => c.html(loginPage({ reason: 'missing', token: c.req.query('token') })))
   // Sign-in CSRF: another site must not be able to sign a visitor into the sender's session.
-  .post('/admin/login', sameSiteOnly((c) => c.html(loginPage({ reason: 'csrf' }), 403)), async (c) => {
+  .post('/admin/login', async (c) => {
     const { db, config } = c.get('deps');
+    if (foreignOrigin(c, config) !== undefined) return c.html(loginPage({ reason: 'csrf' }), 403);
     const { token = '' } = await formStrings(c);
     // A one-time token is spent by this sign-in: the session lives on, the token works nowhere.
     const oneTime = isOneTimeToken(token);
@@ -34,14 +34,12 @@ export const adminRoutes = new Hono<AdminEnv>()
           : 'That admin token was not accepted: it is wrong or has been revoked.';
       return c.html(loginPage({ reason: 'wrong', errors: [{ field: 'token', message }] }), 401);
     }
-    setCookie(c, SESSION_COOKIE, sessionValue(config.secret, admin.id, Math.floor(Date.now() / 1000)), {
-      httpOnly: true, sameSite: 'Strict', path: '/admin', maxAge: SESSION_SECONDS, secure: new URL(c.req.url).protocol === 'https:',
-    });
+    await signIn(c, admin.id);
     return c.redirect('/admin', 303);
   })
   .use('/admin/*', adminPageAuth({ unauthorized: (c, reason) => c.html(loginPage({ reason }), 401) }))
-  .post('/admin/logout', (c) => {
-    deleteCookie(c, SESSION_COOKIE, { path: '/admin' });
+  .post('/admin/logout', async (c) => {
+    await signOut(c);
     return c.redirect('/admin/login', 303);
   })
   .route('/admin', adminStudyPages)

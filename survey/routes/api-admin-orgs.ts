@@ -13,6 +13,7 @@ import { listOrganizations } from '../../data/repositories/organizations.js';
 import { waveParticipation } from '../../data/repositories/participation.js';
 import { getStudy, getWave } from '../../data/repositories/studies.js';
 import { invitesSchema, jsonBody, openLinkSchema, organizationCreateSchema } from '../openapi/admin-schemas.js';
+import { publicOrigin } from '../middleware/origin.js';
 
 const MAX_CSV_BYTES = 5 * 1024 * 1024;
 
@@ -36,7 +37,8 @@ async function csvBody(c: Context): Promise<string> {
 }
 
 /** Links are built on the address the admin used, so they work behind the same host name. */
-const baseUrl = (c: Context) => new URL(c.req.url).origin;
+// The public URL when configured: a link made behind a proxy must not point at its back side.
+const baseUrl = (c: Context<AdminEnv>) => publicOrigin(c, c.get('deps').config);
 
 export const apiAdminOrgRoutes = new Hono<AdminEnv>()
   .get('/studies/:studyId/organizations', async (c) => {

@@ -15,7 +15,8 @@ export const apiAdminRoutes = new Hono<AdminEnv>()
   .get('/studies', async (c) => c.json({ studies: await listStudies(c.get('deps').db) }))
   .post('/studies', jsonBody(studyCreateSchema), async (c) => {
     const body = c.req.valid('json');
-    return c.json({ study: await createStudy(c.get('deps').db, body) }, 201);
+    const { db, config } = c.get('deps');
+    return c.json({ study: await createStudy(db, { name: body.name, description: body.description, timeZone: body.time_zone ?? config.timeZone }) }, 201);
   })
   .get('/studies/:studyId', async (c) => {
     const { db } = c.get('deps');
@@ -35,11 +36,11 @@ export const apiAdminRoutes = new Hono<AdminEnv>()
   .get('/waves/:waveId', async (c) => c.json({ wave: await getWave(c.get('deps').db, c.req.param('waveId')) }))
   .post('/waves/:waveId/open', jsonBody(waveOpenSchema), async (c) => {
     const body = c.req.valid('json');
-    return c.json({ wave: await openWave(c.get('deps').db, c.req.param('waveId'), { opensOn: body.opens_on, closesOn: body.closes_on, k: body.k }) });
+    return c.json({ wave: await openWave(c.get('deps').db, c.req.param('waveId'), { opensOn: body.opens_on, closesOn: body.closes_on, k: body.k }, c.get('deps').clock) });
   })
   .post('/waves/:waveId/close', jsonBody(waveCloseSchema), async (c) => {
     const body = c.req.valid('json');
-    return c.json({ wave: await closeWave(c.get('deps').db, c.req.param('waveId'), { closesOn: body.closes_on }) });
+    return c.json({ wave: await closeWave(c.get('deps').db, c.req.param('waveId'), { closesOn: body.closes_on }, c.get('deps').clock) });
   })
   .post('/waves/:waveId/k', jsonBody(waveKSchema), async (c) => {
     return c.json({ wave: await raiseWaveK(c.get('deps').db, c.req.param('waveId'), c.req.valid('json').k) });

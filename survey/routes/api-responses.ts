@@ -4,18 +4,20 @@
 // error is JSON naming each field and its problem; nothing half-written.
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../app.js';
-import { randomId, today } from '../../data/ids.js';
+import { randomId } from '../../data/ids.js';
 import type { Destination } from '../../data/submissions/writer.js';
+import { createZoneDays, type ZoneDays } from '../respond/zone-days.js';
 import { INSTRUMENT_VERSION } from '../../instrument/version.js';
 import { parseSubmission, type ApiIssue } from '../respond/submission-parse.js';
 import { limitBody } from '../middleware/body-limit.js';
 import { securedJson } from '../middleware/security-headers.js';
 import { createFailureLimiter, type FailureLimiter } from '../middleware/rate-limit.js';
-import { PROBLEM_STATUS, resolveEntry, type EntryProblem } from '../respond/entry.js';
+import { PROBLEM_STATUS, resolveEntry, resolveInviteHash, type EntryProblem } from '../respond/entry.js';
 
 export interface ApiResponsesOptions {
   limiter?: FailureLimiter;
   maxBodyBytes?: number;
+  zoneDays?: ZoneDays;
 }
 
 const ENTRY_MESSAGES: Record<EntryProblem, string> = {
@@ -33,6 +35,7 @@ function fail(c: Context, status: 400 | 404 | 409 | 410 | 403 | 413 | 415 | 422 
 export function apiResponseRoutes(options: ApiResponsesOptions = {}): Hono<AppEnv> {
   const limiter = options.limiter ?? createFailureLimiter();
   const maxBytes = options.maxBodyBytes ?? 64 * 1024;
+  const zoneDays = options.zoneDays ?? createZoneDays();
   const app = new Hono<AppEnv>();
   app.post(
     '/api/v1/responses',
@@ -43,28 +46,34 @@ export function apiResponseRoutes(options: ApiResponsesOptions = {}): Hono<AppEn
       }
       // A client blocked for guessing codes is refused before anything is checked or written.
       if (limiter.blocked(c)) return fail(c, 429, 'rate_limited', 'Too many unknown codes from this client recently: wait a few minutes before trying again.');
-      const { db, config, writer } = c.get('deps');
-      const receivedOn = today();
-      const parsed = parseSubmission(await c.req.text(), { id: randomId(), receivedOn, secret: config.secret });
+      const { db, config, writer, clock } = c.get('deps');
+      const parsed = parseSubmission(await c.req.text(), { id: randomId(), secret: config.secret });
       if (!parsed.ok) return fail(c, parsed.status, parsed.error, parsed.message, parsed.issues);
       const refuse = (problem: EntryProblem, field: string) => {
         // Only unknown codes count: they are what guessing produces.
         if (problem === 'unknown') limiter.recordFailure(c);
         return fail(c, PROBLEM_STATUS[problem], problem === 'notOpen' ? 'not_open' : problem, ENTRY_MESSAGES[problem], [{ path: field, message: ENTRY_MESSAGES[problem] }]);
       };
-      // An invite code is checked and claimed by the writer, in the transaction that stores
-      // the answers; an open link is resolved first.
+      // The code or link says which study, and so which local day it is there (see
+      // zone-days.ts for when an invite needs no lookup); the writer checks an invite, and
+      // claims it, in the transaction that stores the answers.
+      const field = parsed.codeHash !== undefined ? 'code' : 'open_token';
+      const instant = clock?.() ?? new Date();
+      let receivedOn: string;
       let to: Destination;
-      let field = 'code';
-      if (parsed.codeHash !== undefined) {
-        to = { kind: 'invite', codeHash: parsed.codeHash, day: receivedOn };
+      const shared = parsed.codeHash !== undefined ? await zoneDays.sharedDay(db, instant) : undefined;
+      if (parsed.codeHash !== undefined && shared !== undefined) {
+        receivedOn = shared;
+        to = { kind: 'invite', codeHash: parsed.codeHash, day: shared };
       } else {
-        field = 'open_token';
-        const entry = await resolveEntry(db, config.secret, { kind: 'open', token: parsed.openToken ?? '' }, receivedOn);
+        const entry = parsed.codeHash !== undefined
+          ? await resolveInviteHash(db, parsed.codeHash, instant)
+          : await resolveEntry(db, config.secret, { kind: 'open', token: parsed.openToken ?? '' }, instant);
         if (!entry.ok) return refuse(entry.problem, field);
+        receivedOn = entry.entry.day;
         to = entry.entry.destination;
       }
-      const result = await writer.submit({ row: parsed.body, to });
+      const result = await writer.submit({ row: parsed.bodyOn(receivedOn), to });
       if (result.status === 'refused') return refuse(result.problem, field);
       return securedJson({ status: 'stored', received_on: receivedOn, instrument_version: INSTRUMENT_VERSION }, 201);
     },

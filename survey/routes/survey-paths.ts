@@ -39,7 +39,7 @@ export function surveyPathRoutes(limiter: FailureLimiter): Hono<SurveyEnv> {
     if (limiter.blocked(c)) return c.html(problemPage({ lang: l, problem: 'rateLimited' }), PROBLEM_STATUS.rateLimited);
     const { db, config } = c.get('deps');
     const code = c.req.param('ref');
-    const result = await resolveEntry(db, config.secret, { kind: 'invite', code });
+    const result = await resolveEntry(db, config.secret, { kind: 'invite', code }, c.get('deps').clock?.());
     if (!result.ok && result.problem === 'used') return next();
     if (result.ok) return c.redirect(`/s/${code}?lang=${l}`, 303);
     if (result.problem === 'unknown') limiter.recordFailure(c);
@@ -49,7 +49,7 @@ export function surveyPathRoutes(limiter: FailureLimiter): Hono<SurveyEnv> {
     const l = c.get('lang');
     if (limiter.blocked(c)) return c.html(problemPage({ lang: l, problem: 'rateLimited' }), PROBLEM_STATUS.rateLimited);
     const { db, config } = c.get('deps');
-    const result = await resolveEntry(db, config.secret, { kind: 'open', token: c.req.param('ref') });
+    const result = await resolveEntry(db, config.secret, { kind: 'open', token: c.req.param('ref') }, c.get('deps').clock?.());
     // An open link's thank-you stands once the link is known (closed since: it was sent before).
     if (result.ok || result.problem !== 'unknown') return next();
     limiter.recordFailure(c);

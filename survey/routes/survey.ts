@@ -3,7 +3,7 @@
 // answers so far; the final submit stores the response and redirects to a thank-you page.
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../app.js';
-import { randomId, today } from '../../data/ids.js';
+import { randomId } from '../../data/ids.js';
 import { t } from '../../instrument/i18n.js';
 import { toResponseBody } from '../respond/to-body.js';
 import type { Lang } from '../../instrument/types.js';
@@ -71,7 +71,7 @@ export function surveyRoutes(options: SurveyRouteOptions = {}): Hono<SurveyEnv> 
       if (limiter.blocked(c)) return null;
       const { db, config } = c.get('deps');
       const ref = kind.ref(c.req.param('ref') ?? '');
-      const result = await resolveEntry(db, config.secret, ref);
+      const result = await resolveEntry(db, config.secret, ref, c.get('deps').clock?.());
       if (result.ok || result.problem === 'unknown') return null;
       const fields = await c.req.parseBody();
       const state = decodeState(config.secret, entryScope(config.secret, ref), fields[STATE_FIELD]);
@@ -85,7 +85,7 @@ export function surveyRoutes(options: SurveyRouteOptions = {}): Hono<SurveyEnv> 
       if (limiter.blocked(c)) return { page: showProblem(c, 'rateLimited', langNow) };
       const { db, config } = c.get('deps');
       const ref = kind.ref(c.req.param('ref') ?? '');
-      const result = await resolveEntry(db, config.secret, ref);
+      const result = await resolveEntry(db, config.secret, ref, c.get('deps').clock?.());
       if (!result.ok) {
         // Only unknown codes count: they are what guessing produces.
         if (result.problem === 'unknown') limiter.recordFailure(c);
@@ -116,7 +116,7 @@ export function surveyRoutes(options: SurveyRouteOptions = {}): Hono<SurveyEnv> 
 
       const done = `${c.req.path}/done?lang=${outcome.state.lang}`;
       if (submitted.has(outcome.state.nonce)) return c.redirect(done, 303);
-      const row = toResponseBody(outcome.answers, { id: randomId(), receivedOn: today(), lang: outcome.state.lang, source: 'web' });
+      const row = toResponseBody(outcome.answers, { id: randomId(), receivedOn: e.entry.day, lang: outcome.state.lang, source: 'web' });
       const result = await c.get('deps').writer.submit({ row, to: e.entry.destination });
       // Refused at the last step (the wave closed, the code was revoked): the answers stay on
       // the page for the person to copy, and nothing was stored.

@@ -53,6 +53,24 @@ for (const dialect of DIALECTS) {
       await fails(['create-token'], /--label is required/);
     });
 
+    it('gives a study the time zone named with --time-zone, else ROOTWORK_TIME_ZONE, and refuses one it does not know', async () => {
+      expect((await rootwork('create-study', '--name', 'Zoned', '--time-zone', 'America/Los_Angeles')).code).toBe(0);
+      await fails(['create-study', '--name', 'Badly zoned', '--time-zone', 'California'], /time_zone: "California" is not a time zone this server knows: give an IANA name such as America\/Los_Angeles/);
+      const out: string[] = [];
+      const code = await main(['admin', 'create-study', '--name', 'Defaulted'], { env: { DATABASE_URL: t.url, ROOTWORK_SECRET: TEST_SECRET, ROOTWORK_TIME_ZONE: 'Europe/Madrid' }, out: (l) => out.push(l), err: () => {}, interactive: false });
+      expect(code).toBe(0);
+      const listed = (await rootwork('list-studies')).stdout;
+      expect(listed).toMatch(/^id\tname\ttime_zone\tcreated_on$/m);
+      expect(listed).toMatch(/\tZoned\tAmerica\/Los_Angeles\t/);
+      expect(listed).toMatch(/\tDefaulted\tEurope\/Madrid\t/);
+      expect(listed).not.toMatch(/Badly zoned/);
+      await fails(['set-time-zone', '--study', 'Zoned', '--time-zone', 'Los Angeles'], /"Los Angeles" is not a time zone this server knows/);
+      const changed = await rootwork('set-time-zone', '--study', 'Zoned', '--time-zone', 'america/new_york');
+      expect(changed.code).toBe(0);
+      expect(changed.stderr).toMatch(/now keeps days in America\/New_York/);
+      expect((await rootwork('list-studies')).stdout).toMatch(/\tZoned\tAmerica\/New_York\t/);
+    });
+
     it('sets up a study, a wave and organizations, refusing bad dates and duplicate names', async () => {
       const study = await rootwork('create-study', '--name', 'Grantees 2026');
       expect(study.code).toBe(0);

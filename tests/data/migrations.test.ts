@@ -19,7 +19,7 @@ for (const dialect of DIALECTS) {
       const second = await migrateToLatest(t.handle.db);
       expect(second).toEqual([]);
       const tables = (await t.handle.db.introspection.getTables()).map((x) => x.name).sort();
-      expect(tables).toEqual(['admin_tokens', 'invites', 'org_links', 'org_profiles', 'organizations', 'profile_exits', 'release_groups', 'releases', 'responses', 'studies', 'waves']);
+      expect(tables).toEqual(['admin_sessions', 'admin_tokens', 'invites', 'org_links', 'org_profiles', 'organizations', 'profile_exits', 'release_groups', 'releases', 'responses', 'studies', 'waves']);
     });
 
     it('keeps no column that could hold an IP address, user agent or time of day', async () => {
@@ -83,6 +83,24 @@ for (const dialect of DIALECTS) {
       await migrateToLatest(db);
       await db.deleteFrom('waves').where('id', '=', waveId).execute();
       expect(await snapshot()).toEqual([]);
+    });
+
+    it('gives studies that already exist the UTC time zone they ran on, and drops sessions with their token', async () => {
+      t = await createTestDatabase(dialect, { migrate: false });
+      const migrator = createMigrator(t.handle.db);
+      expect((await migrator.migrateTo('2026-11-29T00-00-00-response-id-unindexed')).error).toBeUndefined();
+      const db = t.handle.db;
+      await db.insertInto('studies').values({ id: 'old-study', name: 'Before zones', created_on: '2026-11-28' } as never).execute();
+      await migrateToLatest(db);
+      expect(await db.selectFrom('studies').select(['name', 'time_zone']).execute()).toEqual([{ name: 'Before zones', time_zone: 'UTC' }]);
+      await db.insertInto('admin_tokens').values({ id: 'tok', label: 'x', token_hash: 'h', created_on: '2026-11-28', revoked_on: null }).execute();
+      await db.insertInto('admin_sessions').values({ id_hash: 'session-hash', token_id: 'tok', expires_at: 1_900_000_000 }).execute();
+      await db.deleteFrom('admin_tokens').where('id', '=', 'tok').execute();
+      expect(await db.selectFrom('admin_sessions').selectAll().execute()).toEqual([]);
+      // And back down: the column and the table go, the study stays.
+      expect((await migrator.migrateTo('2026-11-29T00-00-00-response-id-unindexed')).error).toBeUndefined();
+      expect((await db.introspection.getTables()).map((x) => x.name)).not.toContain('admin_sessions');
+      expect(await db.selectFrom('studies').select('name').execute()).toEqual([{ name: 'Before zones' }]);
     });
   });
 }

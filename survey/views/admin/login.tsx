@@ -25,3 +25,14 @@ export function loginPage({ reason, token, errors = [] }: { reason: keyof typeof
     ),
   });
 }
+
+/** 403 for an admin form posted from another site: said plainly, with the way back. */
+export function crossSitePage(from: string) {
+  return AdminShell({
+    title: 'Refused: sent from another site',
+    errors: [{ field: '', message: `This form was sent to Rootwork from ${from === 'null' ? 'a page with no address (a file or a sandboxed frame)' : from}, not from Rootwork's own admin pages, so nothing was changed.` }],
+    children: (
+      <p>If you meant to make this change, open the <a href="/admin">admin pages</a> directly and repeat it there. If you did not, someone may have tried to act with your session: sign out and tell whoever runs this Rootwork.</p>
+    ),
+  });
+}

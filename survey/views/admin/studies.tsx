@@ -12,9 +12,9 @@ export function studiesPage({ studies, csrf, errors = [], values = {} }: { studi
         {studies.length === 0 ? <p>No studies yet: create the first one below.</p> : (
           <table>
             <caption>Studies on this service</caption>
-            <thead><tr><th scope="col">Name</th><th scope="col">Created</th></tr></thead>
+            <thead><tr><th scope="col">Name</th><th scope="col">Time zone</th><th scope="col">Created</th></tr></thead>
             <tbody>
-              {studies.map((s) => <tr><td><a href={`/admin/studies/${s.id}`}>{s.name}</a></td><td>{s.created_on}</td></tr>)}
+              {studies.map((s) => <tr><td><a href={`/admin/studies/${s.id}`}>{s.name}</a></td><td>{s.time_zone}</td><td>{s.created_on}</td></tr>)}
             </tbody>
           </table>
         )}
@@ -23,6 +23,8 @@ export function studiesPage({ studies, csrf, errors = [], values = {} }: { studi
           <Csrf token={csrf} />
           <Field id="name" label="Study name" value={values.name} required errors={errors} />
           <Field id="description" label="Description (optional)" value={values.description} errors={errors} />
+          <Field id="time_zone" label="Time zone" value={values.time_zone} errors={errors}
+            hint="Where the staff are, as an IANA name such as America/Los_Angeles or America/New_York: each wave opens and closes at midnight there." />
           <button type="submit">Create study</button>
         </form>
       </>

@@ -21,6 +21,16 @@ export function studyPage({ study, waves, organizations, csrf, errors = [], noti
     children: (
       <>
         {study.description ? <p>{study.description}</p> : null}
+        <p>Time zone: <strong>{study.time_zone}</strong>. Each wave opens at midnight there at the start of its opening day and closes at midnight at the end of its closing day.</p>
+        <form method="post" action={`/admin/studies/${study.id}/time-zone`}>
+          <fieldset>
+            <legend>Change the time zone</legend>
+            <Csrf token={csrf} />
+            <Field id="study_time_zone" name="time_zone" label="Time zone" value={values.study_time_zone ?? study.time_zone} required errors={errors}
+              hint="An IANA name such as America/Los_Angeles. Days already recorded stay as they are." />
+            <button type="submit" class="secondary">Change time zone</button>
+          </fieldset>
+        </form>
         <h2>Waves</h2>
         {waves.length === 0 ? <p>No waves yet.</p> : (
           <table>
@@ -39,7 +49,7 @@ export function studyPage({ study, waves, organizations, csrf, errors = [], noti
             <Csrf token={csrf} />
             <Field id="wave_name" name="name" label="Wave name" value={values.wave_name} required errors={errors} />
             <Field id="opens_on" label="Opens on (optional)" type="date" value={values.opens_on} errors={errors} hint="YYYY-MM-DD" />
-            <Field id="closes_on" label="Closes on (optional)" type="date" value={values.closes_on} errors={errors} hint="YYYY-MM-DD; not before the opening day" />
+            <Field id="closes_on" label="Closes on (optional)" type="date" value={values.closes_on} errors={errors} hint={`YYYY-MM-DD; not before the opening day; the last day answers are taken, until midnight in ${study.time_zone}`} />
             <Field id="k" label="k: smallest group any number may rest on" type="number" min={3} value={values.k ?? '5'} errors={errors} hint="At least 3; fixed when the wave opens, and afterwards only raised." />
             <button type="submit">Create wave</button>
           </fieldset>

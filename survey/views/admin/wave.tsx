@@ -36,7 +36,7 @@ export function wavePage({ study, participation, csrf, errors = [], notice, valu
     children: (
       <>
         <p><a href={`/admin/studies/${study.id}`}>Back to the study</a></p>
-        <p>Status: <strong>{wave.status}</strong> · opens {wave.opens_on ?? '—'} · closes {wave.closes_on ?? '—'} · k = {wave.k}</p>
+        <p>Status: <strong>{wave.status}</strong> · opens {wave.opens_on ?? '—'} · closes {wave.closes_on ?? '—'} (days in {study.time_zone}) · k = {wave.k}</p>
         {wave.status !== 'open' ? (
           <form method="post" action={`${base}/open`}>
             <fieldset>
