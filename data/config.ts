@@ -1,5 +1,6 @@
-// Configuration from the environment (DATABASE_URL, PORT, ROOTWORK_SECRET), checked once
-// at start-up so a mistake fails fast with a message naming the variable.
+// Configuration from the environment (DATABASE_URL, PORT, ROOTWORK_SECRET,
+// ROOTWORK_TRUST_PROXY), checked once at start-up so a mistake fails fast with a message
+// naming the variable.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,6 +12,13 @@ export interface Config {
   port: number;
   /** Key for hashing invite codes, link tokens and admin tokens, and signing admin sessions. */
   secret: string;
+  /**
+   * How many reverse proxies in front of Rootwork append to X-Forwarded-For (0: none, the
+   * header is ignored). With N, a request's source is the Nth address from the right of
+   * that header, the one the outermost trusted proxy saw; used only to tell apart the
+   * sources of failed codes and open-link submissions, in memory, never stored.
+   */
+  trustProxy: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -27,7 +35,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
     secret = sqliteSecret(parsed.target);
   }
-  return { databaseUrl, port, secret };
+  return { databaseUrl, port, secret, trustProxy: parseTrustProxy(env.ROOTWORK_TRUST_PROXY) };
+}
+
+/** Most proxies a request may pass through that Rootwork would believe. */
+const MAX_TRUSTED_PROXIES = 10;
+
+/**
+ * ROOTWORK_TRUST_PROXY: unset, empty, "0", "false" or "no" trust no header; "true", "yes"
+ * or "1" one proxy; a whole number N that many proxies in a chain.
+ */
+export function parseTrustProxy(raw: string | undefined): number {
+  const value = (raw ?? '').trim().toLowerCase();
+  if (value === '' || value === '0' || value === 'false' || value === 'no') return 0;
+  if (value === 'true' || value === 'yes') return 1;
+  const n = Number(value);
+  if (/^\d+$/.test(value) && n <= MAX_TRUSTED_PROXIES) return n;
+  throw new ConfigError(`ROOTWORK_TRUST_PROXY "${raw}" is not understood: set it to the number of reverse proxies in front of Rootwork that add X-Forwarded-For (usually 1), or leave it unset when clients connect directly.`);
 }
 
 function parsePort(raw: string | undefined): number {

@@ -1,0 +1,80 @@
+// The bound on how many responses an organization can give in a wave: its headcount. The
+// study team's cap (organizations.headcount_cap) when set, else the start headcount of the
+// organization's profile for the wave, else none. Why the cap comes first: the profile is
+// filled in by the organization's contact, the very person who could pad the organization
+// to k; the cap comes from the study team's own records. Invites issued, open-link
+// responses accepted and the organization's report are all held to this bound.
+import { sql, type Kysely } from 'kysely';
+import { STAFF_GROUPS, type Database } from '../database.js';
+import { InvalidInputError } from '../errors.js';
+import { getOrganizationByCode } from './organizations.js';
+
+type Db = Kysely<Database>;
+
+export type HeadcountSource = 'cap' | 'profile';
+
+export interface HeadcountLimit {
+  limit: number;
+  source: HeadcountSource;
+}
+
+export const START_COLUMNS = STAFF_GROUPS.map((g) => `start_${g}` as const);
+
+type StartCounts = Partial<Record<(typeof START_COLUMNS)[number], number | string | null>>;
+
+/** A profile's start-of-period headcount over all groups; null when it gives none. */
+export function startHeadcount(profile: StartCounts | undefined): number | null {
+  if (!profile) return null;
+  const parts = START_COLUMNS.map((c) => profile[c]).filter((v) => v !== null && v !== undefined).map(Number);
+  return parts.length === 0 ? null : parts.reduce((a, v) => a + v, 0);
+}
+
+/** The bound in force: the cap when set, else the profile's start headcount, else null (unbounded). */
+export function headcountLimit(cap: number | string | null | undefined, profile: StartCounts | undefined): HeadcountLimit | null {
+  if (cap !== null && cap !== undefined) return { limit: Number(cap), source: 'cap' };
+  const start = startHeadcount(profile);
+  return start === null ? null : { limit: start, source: 'profile' };
+}
+
+export interface OrganizationRoom {
+  /** The bound, or null when neither a cap nor a profile headcount is known. */
+  limit: HeadcountLimit | null;
+  responses: number;
+}
+
+/**
+ * The organization's bound and its responses so far in the wave, in one query: this runs
+ * on survey pages. The count uses the (wave_id, organization_id) index.
+ */
+export async function organizationRoom(db: Db, waveId: string, organizationId: string): Promise<OrganizationRoom> {
+  const row = await db
+    .selectFrom('organizations as o')
+    .leftJoin('org_profiles as p', (j) => j.onRef('p.organization_id', '=', 'o.id').on('p.wave_id', '=', waveId))
+    .select(['o.headcount_cap', ...START_COLUMNS.map((c) => `p.${c}` as const)])
+    .select(sql<number | string>`(select count(*) from responses r where r.wave_id = ${waveId} and r.organization_id = ${organizationId})`.as('responses'))
+    .where('o.id', '=', organizationId)
+    .executeTakeFirst();
+  if (!row) return { limit: null, responses: 0 };
+  return { limit: headcountLimit(row.headcount_cap, row as StartCounts), responses: Number(row.responses) };
+}
+
+/** Whether one more response fits within the organization's headcount (always, without one). */
+export function hasRoom(room: OrganizationRoom): boolean {
+  return room.limit === null || room.responses < room.limit.limit;
+}
+
+export const MAX_HEADCOUNT_CAP = 100_000;
+
+/**
+ * Sets (or, with null, removes) the study team's headcount cap of an organization named by
+ * its code. Returns the organization's id and code.
+ */
+export async function setHeadcountCap(db: Db, orgCode: string, cap: number | null): Promise<{ id: string; code: string; headcount_cap: number | null }> {
+  if (cap !== null && (!Number.isInteger(cap) || cap < 1 || cap > MAX_HEADCOUNT_CAP)) {
+    const message = `The headcount cap must be a whole number from 1 to ${MAX_HEADCOUNT_CAP}, or blank for none.`;
+    throw new InvalidInputError(message, [{ path: 'headcount_cap', message }]);
+  }
+  const org = await getOrganizationByCode(db, orgCode.trim());
+  await db.updateTable('organizations').set({ headcount_cap: cap }).where('id', '=', org.id).execute();
+  return { id: org.id, code: org.code, headcount_cap: cap };
+}
