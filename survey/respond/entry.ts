@@ -1,14 +1,17 @@
 // How a person arrives: by a single-use invite code (/s/:code) or an organization's open
 // link (/o/:token). Resolves either to the wave and organization it belongs to, or to the
-// problem to show (unknown, used, revoked, closed, not yet open). Never logs the code.
+// problem to show (unknown, used, revoked, closed, not yet open, or full: the organization
+// already has as many responses as its headcount). Never logs the code.
 import type { Kysely } from 'kysely';
 import type { Database } from '../../data/database.js';
 import { inviteCodeHash, keyedHash, today } from '../../data/ids.js';
-import { findInviteGate, inviteProblem, waveProblem, type EntryProblem } from '../../data/submissions/invite-rule.js';
+import { findInviteGate, inviteProblem, waveProblem, type EntryProblem as RuleProblem } from '../../data/submissions/invite-rule.js';
+import { hasRoom, organizationRoom } from '../../data/repositories/headcount.js';
 import { findOrgLink } from '../../data/repositories/links.js';
 import type { Destination } from '../../data/submissions/writer.js';
 
-export type { EntryProblem };
+/** Why a link cannot be answered: the invite rule's reasons, or a full organization. */
+export type EntryProblem = RuleProblem | 'full';
 
 export type EntryRef = { kind: 'invite'; code: string } | { kind: 'open'; token: string };
 
@@ -32,6 +35,8 @@ export const PROBLEM_STATUS = {
   csrf: 403,
   tooLarge: 413,
   rateLimited: 429,
+  full: 409,
+  submitLimited: 429,
 } as const;
 
 export type Problem = keyof typeof PROBLEM_STATUS;
@@ -57,12 +62,31 @@ export async function resolveEntry(db: Kysely<Database>, secret: string, ref: En
     const codeHash = inviteCodeHash(secret, ref.code);
     const row = await findInviteGate(db, codeHash);
     const problem = inviteProblem(row, day);
-    return problem || !row ? { ok: false, problem: problem ?? 'unknown' } : { ok: true, entry: { waveId: row.wave_id, organizationId: row.organization_id, k: row.k, destination: { kind: 'invite', codeHash, day } } };
+    if (problem || !row) return { ok: false, problem: problem ?? 'unknown' };
+    if (!(await roomFor(db, row.wave_id, row.organization_id))) return { ok: false, problem: 'full' };
+    return { ok: true, entry: { waveId: row.wave_id, organizationId: row.organization_id, k: row.k, destination: { kind: 'invite', codeHash, day } } };
   }
   const link = await findOrgLink(db, secret, ref.token, 'open');
   if (!link) return { ok: false, problem: 'unknown' };
   const wave = await db.selectFrom('waves').select(['status', 'opens_on', 'closes_on', 'k']).where('id', '=', link.wave_id).executeTakeFirst();
   if (!wave) return { ok: false, problem: 'unknown' };
   const problem = waveProblem(wave, day);
-  return problem ? { ok: false, problem } : { ok: true, entry: { waveId: link.wave_id, organizationId: link.organization_id, k: wave.k, destination: { kind: 'known', waveId: link.wave_id, organizationId: link.organization_id } } };
+  if (problem) return { ok: false, problem };
+  if (!(await roomFor(db, link.wave_id, link.organization_id))) return { ok: false, problem: 'full' };
+  return { ok: true, entry: { waveId: link.wave_id, organizationId: link.organization_id, k: wave.k, destination: { kind: 'known', waveId: link.wave_id, organizationId: link.organization_id } } };
+}
+
+/**
+ * Whether the organization can take one more response in the wave: fewer than its headcount
+ * (the study team's cap, else its profile's start headcount) so far, or no headcount known.
+ * Checked on every page, so a padded organization is refused before anyone fills a form.
+ */
+export async function roomFor(db: Kysely<Database>, waveId: string, organizationId: string): Promise<boolean> {
+  return hasRoom(await organizationRoom(db, waveId, organizationId));
+}
+
+/** For the API, which leaves an invite code to the writer: false when its organization is full. */
+export async function inviteHasRoom(db: Kysely<Database>, codeHash: string): Promise<boolean> {
+  const row = await findInviteGate(db, codeHash);
+  return !row || (await roomFor(db, row.wave_id, row.organization_id));
 }
