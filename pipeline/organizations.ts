@@ -1,7 +1,11 @@
 // Per-organization summaries for organization reports, already disclosure-checked: an
 // organization under k respondents is not reportable and carries no staff-derived value;
-// within a reportable one, each value needs k respondents behind it.
+// within a reportable one, each value needs k respondents behind it. An organization with
+// more respondents than its headcount (the study team's cap, else its profile's start
+// headcount) is not reportable either: some responses cannot be from its staff, and
+// planted ones are how a contact would pad a small organization to k (issue #19).
 import { STAFF_GROUPS } from '../data/database.js';
+import { headcountLimit } from '../data/repositories/headcount.js';
 import type { OrgAggregate, ScoredWave } from './aggregate.js';
 import { BRIDGE_ITEMS } from './aggregate.js';
 import type { OrganizationSummary } from './results.js';
@@ -9,14 +13,19 @@ import { SCORED_SCALES } from './score.js';
 
 export function organizationSummaries(sw: ScoredWave): OrganizationSummary[] {
   const k = sw.k;
-  const ranked = sw.orgs.filter((o) => o.rec.respondents >= k && o.type !== null).map((o) => o.index!);
+  const withinHeadcount = (o: OrgAggregate) => {
+    const limit = headcountLimit(o.rec.headcountCap, sw.data.profiles.get(o.rec.id));
+    return limit === null || o.rec.respondents <= limit.limit;
+  };
+  const ranked = sw.orgs.filter((o) => o.rec.respondents >= k && withinHeadcount(o) && o.type !== null).map((o) => o.index!);
   return [...sw.orgs]
     .sort((a, b) => (a.rec.code < b.rec.code ? -1 : a.rec.code > b.rec.code ? 1 : 0))
-    .map((o) => summary(o, k, ranked));
+    .map((o) => summary(o, k, ranked, withinHeadcount(o)));
 }
 
-function summary(o: OrgAggregate, k: number, ranked: number[]): OrganizationSummary {
-  const reportable = o.rec.respondents >= k;
+function summary(o: OrgAggregate, k: number, ranked: number[], withinHeadcount: boolean): OrganizationSummary {
+  // Released only with at least k responses, all of which could be from its staff.
+  const reportable = o.rec.respondents >= k && withinHeadcount;
   const suppressed: string[] = [];
   const orientationOk = reportable && o.type !== null;
   if (reportable && !orientationOk) suppressed.push(`orientation: fewer than k = ${k} respondents have an orientation index`);
@@ -59,7 +68,7 @@ function summary(o: OrgAggregate, k: number, ranked: number[]): OrganizationSumm
     bridge,
     separation_rates: separationRates,
     self_assessment: facts ? facts.self : null,
-    suppressed: reportable ? suppressed : [`all staff-derived values: fewer than k = ${k} respondents`],
+    suppressed: reportable ? suppressed : [withinHeadcount ? `all staff-derived values: fewer than k = ${k} respondents` : "all staff-derived values: more respondents than the organization's headcount, so some cannot be from its staff"],
   };
 }
 
