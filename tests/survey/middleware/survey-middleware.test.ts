@@ -53,7 +53,8 @@ describe('failure limiter', () => {
   it('never stops another client, however many clients fail', async () => {
     const limiter = createFailureLimiter({ perClient: 3, windowMs: 60_000 });
     const a = app(limiter);
-    for (let i = 0; i < 200; i++) await a.request('/try/no', {}, from(`10.1.${i >> 8}.${i & 255}`));
+    // More failures than the old global ceiling of 1,000.
+    for (let i = 0; i < 1100; i++) await a.request('/try/no', {}, from(`10.1.${i >> 8}.${i & 255}`));
     expect((await a.request('/try/yes', {}, from('10.2.0.1'))).status).toBe(200);
   });
 });
