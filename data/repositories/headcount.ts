@@ -39,23 +39,29 @@ export function headcountLimit(cap: number | string | null | undefined, profile:
 export interface OrganizationRoom {
   /** The bound, or null when neither a cap nor a profile headcount is known. */
   limit: HeadcountLimit | null;
+  /** Responses so far, counted up to one past the bound (0 without a bound: not counted). */
   responses: number;
 }
 
 /**
- * The organization's bound and its responses so far in the wave, in one query: this runs
- * on survey pages. The count uses the (wave_id, organization_id) index.
+ * The organization's bound and its responses so far in the wave. This runs on survey pages,
+ * so the responses are counted only when there is a bound, and at most one past it: the
+ * cost stays that of a headcount, however many responses an unbounded organization has.
  */
 export async function organizationRoom(db: Db, waveId: string, organizationId: string): Promise<OrganizationRoom> {
   const row = await db
     .selectFrom('organizations as o')
     .leftJoin('org_profiles as p', (j) => j.onRef('p.organization_id', '=', 'o.id').on('p.wave_id', '=', waveId))
     .select(['o.headcount_cap', ...START_COLUMNS.map((c) => `p.${c}` as const)])
-    .select(sql<number | string>`(select count(*) from responses r where r.wave_id = ${waveId} and r.organization_id = ${organizationId})`.as('responses'))
     .where('o.id', '=', organizationId)
     .executeTakeFirst();
-  if (!row) return { limit: null, responses: 0 };
-  return { limit: headcountLimit(row.headcount_cap, row as StartCounts), responses: Number(row.responses) };
+  const limit = row ? headcountLimit(row.headcount_cap, row as StartCounts) : null;
+  if (limit === null) return { limit: null, responses: 0 };
+  const counted = await db
+    .selectFrom((eb) => eb.selectFrom('responses').select(sql<number>`1`.as('one')).where('wave_id', '=', waveId).where('organization_id', '=', organizationId).limit(limit.limit + 1).as('r'))
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return { limit, responses: Number(counted.n) };
 }
 
 /** Whether one more response fits within the organization's headcount (always, without one). */
