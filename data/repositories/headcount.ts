@@ -57,11 +57,34 @@ export async function organizationRoom(db: Db, waveId: string, organizationId: s
     .executeTakeFirst();
   const limit = row ? headcountLimit(row.headcount_cap, row as StartCounts) : null;
   if (limit === null) return { limit: null, responses: 0 };
+  return { limit, responses: await countUpTo(db, waveId, organizationId, limit.limit + 1) };
+}
+
+/**
+ * The room of the organization an invite code belongs to, in one query when the
+ * organization has no bound (the common case, on the API's hot path); null for a code
+ * that matches no invite (the writer refuses it).
+ */
+export async function inviteRoom(db: Db, codeHash: string): Promise<OrganizationRoom | null> {
+  const row = await db
+    .selectFrom('invites as i')
+    .innerJoin('organizations as o', 'o.id', 'i.organization_id')
+    .leftJoin('org_profiles as p', (j) => j.onRef('p.organization_id', '=', 'i.organization_id').onRef('p.wave_id', '=', 'i.wave_id'))
+    .select(['i.wave_id', 'i.organization_id', 'o.headcount_cap', ...START_COLUMNS.map((c) => `p.${c}` as const)])
+    .where('i.code_hash', '=', codeHash)
+    .executeTakeFirst();
+  if (!row) return null;
+  const limit = headcountLimit(row.headcount_cap, row as StartCounts);
+  return limit === null ? { limit: null, responses: 0 } : { limit, responses: await countUpTo(db, row.wave_id, row.organization_id, limit.limit + 1) };
+}
+
+/** Responses of an organization in a wave, counted up to `most`. */
+async function countUpTo(db: Db, waveId: string, organizationId: string, most: number): Promise<number> {
   const counted = await db
-    .selectFrom((eb) => eb.selectFrom('responses').select(sql<number>`1`.as('one')).where('wave_id', '=', waveId).where('organization_id', '=', organizationId).limit(limit.limit + 1).as('r'))
+    .selectFrom((eb) => eb.selectFrom('responses').select(sql<number>`1`.as('one')).where('wave_id', '=', waveId).where('organization_id', '=', organizationId).limit(most).as('r'))
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
     .executeTakeFirstOrThrow();
-  return { limit, responses: Number(counted.n) };
+  return Number(counted.n);
 }
 
 /** Whether one more response fits within the organization's headcount (always, without one). */

@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../data/database.js';
 import { inviteCodeHash, keyedHash, today } from '../../data/ids.js';
 import { findInviteGate, inviteProblem, waveProblem, type EntryProblem as RuleProblem } from '../../data/submissions/invite-rule.js';
-import { hasRoom, organizationRoom } from '../../data/repositories/headcount.js';
+import { hasRoom, inviteRoom, organizationRoom } from '../../data/repositories/headcount.js';
 import { findOrgLink } from '../../data/repositories/links.js';
 import type { Destination } from '../../data/submissions/writer.js';
 
@@ -87,6 +87,6 @@ export async function roomFor(db: Kysely<Database>, waveId: string, organization
 
 /** For the API, which leaves an invite code to the writer: false when its organization is full. */
 export async function inviteHasRoom(db: Kysely<Database>, codeHash: string): Promise<boolean> {
-  const row = await findInviteGate(db, codeHash);
-  return !row || (await roomFor(db, row.wave_id, row.organization_id));
+  const room = await inviteRoom(db, codeHash);
+  return room === null || hasRoom(room);
 }
