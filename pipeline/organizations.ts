@@ -1,7 +1,7 @@
 // Per-organization summaries for organization reports, already disclosure-checked: an
 // organization under k respondents is not reportable and carries no staff-derived value;
 // within a reportable one, each value needs k respondents behind it. An organization with
-// more respondents than its headcount (the study team's cap, else its profile's start
+// more respondents than its headcount (the study team's cap, else its profile's
 // headcount) is not reportable either: some responses cannot be from its staff, and
 // planted ones are how a contact would pad a small organization to k (issue #19).
 import { STAFF_GROUPS } from '../data/database.js';

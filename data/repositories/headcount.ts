@@ -1,6 +1,7 @@
 // The bound on how many responses an organization can give in a wave: its headcount. The
-// study team's cap (organizations.headcount_cap) when set, else the start headcount of the
-// organization's profile for the wave, else none. Why the cap comes first: the profile is
+// study team's cap (organizations.headcount_cap) when set, else the headcount of the
+// organization's profile for the wave (the larger of its start and end headcounts: a
+// growing organization's new staff answer too), else none. Why the cap comes first: the profile is
 // filled in by the organization's contact, the very person who could pad the organization
 // to k; the cap comes from the study team's own records. Invites issued, open-link
 // responses accepted and the organization's report are all held to this bound.
@@ -19,21 +20,30 @@ export interface HeadcountLimit {
 }
 
 export const START_COLUMNS = STAFF_GROUPS.map((g) => `start_${g}` as const);
+export const END_COLUMNS = STAFF_GROUPS.map((g) => `end_${g}` as const);
+const HEADCOUNT_COLUMNS = [...START_COLUMNS, ...END_COLUMNS];
 
-type StartCounts = Partial<Record<(typeof START_COLUMNS)[number], number | string | null>>;
+type HeadcountCounts = Partial<Record<(typeof HEADCOUNT_COLUMNS)[number], number | string | null>>;
 
-/** A profile's start-of-period headcount over all groups; null when it gives none. */
-export function startHeadcount(profile: StartCounts | undefined): number | null {
+function sumOf(profile: HeadcountCounts | undefined, columns: readonly (keyof HeadcountCounts)[]): number | null {
   if (!profile) return null;
-  const parts = START_COLUMNS.map((c) => profile[c]).filter((v) => v !== null && v !== undefined).map(Number);
+  const parts = columns.map((c) => profile[c]).filter((v) => v !== null && v !== undefined).map(Number);
   return parts.length === 0 ? null : parts.reduce((a, v) => a + v, 0);
 }
 
-/** The bound in force: the cap when set, else the profile's start headcount, else null (unbounded). */
-export function headcountLimit(cap: number | string | null | undefined, profile: StartCounts | undefined): HeadcountLimit | null {
+/** A profile's start-of-period headcount over all groups; null when it gives none. */
+export function startHeadcount(profile: HeadcountCounts | undefined): number | null {
+  return sumOf(profile, START_COLUMNS);
+}
+
+/**
+ * The bound in force: the cap when set, else the larger of the profile's start and end
+ * headcounts, else null (unbounded).
+ */
+export function headcountLimit(cap: number | string | null | undefined, profile: HeadcountCounts | undefined): HeadcountLimit | null {
   if (cap !== null && cap !== undefined) return { limit: Number(cap), source: 'cap' };
-  const start = startHeadcount(profile);
-  return start === null ? null : { limit: start, source: 'profile' };
+  const counts = [sumOf(profile, START_COLUMNS), sumOf(profile, END_COLUMNS)].filter((v): v is number => v !== null);
+  return counts.length === 0 ? null : { limit: Math.max(...counts), source: 'profile' };
 }
 
 export interface OrganizationRoom {
@@ -52,10 +62,10 @@ export async function organizationRoom(db: Db, waveId: string, organizationId: s
   const row = await db
     .selectFrom('organizations as o')
     .leftJoin('org_profiles as p', (j) => j.onRef('p.organization_id', '=', 'o.id').on('p.wave_id', '=', waveId))
-    .select(['o.headcount_cap', ...START_COLUMNS.map((c) => `p.${c}` as const)])
+    .select(['o.headcount_cap', ...HEADCOUNT_COLUMNS.map((c) => `p.${c}` as const)])
     .where('o.id', '=', organizationId)
     .executeTakeFirst();
-  const limit = row ? headcountLimit(row.headcount_cap, row as StartCounts) : null;
+  const limit = row ? headcountLimit(row.headcount_cap, row as HeadcountCounts) : null;
   if (limit === null) return { limit: null, responses: 0 };
   return { limit, responses: await countUpTo(db, waveId, organizationId, limit.limit + 1) };
 }
@@ -70,11 +80,11 @@ export async function inviteRoom(db: Db, codeHash: string): Promise<Organization
     .selectFrom('invites as i')
     .innerJoin('organizations as o', 'o.id', 'i.organization_id')
     .leftJoin('org_profiles as p', (j) => j.onRef('p.organization_id', '=', 'i.organization_id').onRef('p.wave_id', '=', 'i.wave_id'))
-    .select(['i.wave_id', 'i.organization_id', 'o.headcount_cap', ...START_COLUMNS.map((c) => `p.${c}` as const)])
+    .select(['i.wave_id', 'i.organization_id', 'o.headcount_cap', ...HEADCOUNT_COLUMNS.map((c) => `p.${c}` as const)])
     .where('i.code_hash', '=', codeHash)
     .executeTakeFirst();
   if (!row) return null;
-  const limit = headcountLimit(row.headcount_cap, row as StartCounts);
+  const limit = headcountLimit(row.headcount_cap, row as HeadcountCounts);
   return limit === null ? { limit: null, responses: 0 } : { limit, responses: await countUpTo(db, row.wave_id, row.organization_id, limit.limit + 1) };
 }
 

@@ -143,7 +143,7 @@ async function refuseBeyondHeadcount(db: Db, waveId: string, organization: Organ
     .executeTakeFirstOrThrow();
   const live = Number(row.n);
   if (live + count <= limit.limit) return;
-  const bound = limit.source === 'cap' ? `the headcount cap of ${limit.limit} set by the study team` : `its start headcount of ${limit.limit} in its profile`;
+  const bound = limit.source === 'cap' ? `the headcount cap of ${limit.limit} set by the study team` : `a headcount of ${limit.limit} in its profile`;
   const room = Math.max(0, limit.limit - live);
   const message = `${organization.code} has ${live} live invite codes and ${bound}: ${count} more would exceed it. Issue at most ${room}, revoke unused codes first, or raise the organization's headcount cap if it has more staff.`;
   throw new InvalidInputError(message, [{ path: 'count', message: `At most ${room} more for ${organization.code} (headcount ${limit.limit}).` }]);

@@ -1,11 +1,11 @@
 // Participation in a wave, per organization: responses received against headcount,
 // invites issued and used, and whether the profile is in. Aggregate counts only — never a
 // breakdown of respondents, and no dates (no per-day counts), so nothing hints at who answered.
-// Each organization's headcount bound (the study team's cap, else the profile's start
-// headcount) is shown, and an organization with more responses than it is flagged.
+// Each organization's headcount bound (the study team's cap, else the profile's headcount)
+// is shown, and an organization with more responses than it is flagged.
 import type { Kysely } from 'kysely';
 import { type Database, type ProfileStatus, type Wave } from '../database.js';
-import { headcountLimit, START_COLUMNS, startHeadcount, type HeadcountSource } from './headcount.js';
+import { END_COLUMNS, headcountLimit, START_COLUMNS, startHeadcount, type HeadcountSource } from './headcount.js';
 import { inviteCountsByOrganization } from './invites.js';
 import { countResponsesByOrganization } from './responses.js';
 import { getWave } from './studies.js';
@@ -21,7 +21,7 @@ export interface OrgParticipation {
   headcount: number | null;
   /** The study team's headcount cap for the organization; null when none is set. */
   headcount_cap: number | null;
-  /** The bound in force (the cap, else the profile's start headcount); null when neither is known. */
+  /** The bound in force (the cap, else the larger of the profile's start and end headcounts); null when neither is known. */
   headcount_limit: number | null;
   headcount_source: HeadcountSource | null;
   /**
@@ -51,7 +51,7 @@ export async function waveParticipation(db: Db, waveId: string): Promise<WavePar
   const orgs = await db.selectFrom('organizations').select(['id', 'code', 'name', 'headcount_cap']).where('study_id', '=', wave.study_id).orderBy('code').execute();
   const responses = await countResponsesByOrganization(db, wave.id);
   const invites = await inviteCountsByOrganization(db, wave.id);
-  const profiles = await db.selectFrom('org_profiles').select(['organization_id', 'status', ...START_COLUMNS]).where('wave_id', '=', wave.id).execute();
+  const profiles = await db.selectFrom('org_profiles').select(['organization_id', 'status', ...START_COLUMNS, ...END_COLUMNS]).where('wave_id', '=', wave.id).execute();
   const profileOf = new Map(profiles.map((p) => [p.organization_id, p]));
   const links = await db.selectFrom('org_links').select('organization_id').where('wave_id', '=', wave.id).where('kind', '=', 'open').where('enabled', '=', 1).execute();
   const openLinks = new Set(links.map((l) => l.organization_id));

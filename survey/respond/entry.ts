@@ -78,7 +78,7 @@ export async function resolveEntry(db: Kysely<Database>, secret: string, ref: En
 
 /**
  * Whether the organization can take one more response in the wave: fewer than its headcount
- * (the study team's cap, else its profile's start headcount) so far, or no headcount known.
+ * (the study team's cap, else its profile's headcount) so far, or no headcount known.
  * Checked on every page, so a padded organization is refused before anyone fills a form.
  */
 export async function roomFor(db: Kysely<Database>, waveId: string, organizationId: string): Promise<boolean> {

@@ -72,7 +72,7 @@ for (const dialect of DIALECTS) {
       const org = await organization(2);
       const err = await issueInviteBatch(t.handle.db, TEST_SECRET, { waveId, orgCode: org.code, count: 5 }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(InvalidInputError);
-      expect((err as InvalidInputError).message).toMatch(/start headcount of 2.*Issue at most 2/);
+      expect((err as InvalidInputError).message).toMatch(/a headcount of 2 in its profile.*Issue at most 2/);
       expect((err as InvalidInputError).issues[0].path).toBe('count');
       expect((await issueInviteBatch(t.handle.db, TEST_SECRET, { waveId, orgCode: org.code, count: 2 })).codes).toHaveLength(2);
       await expect(issueInviteBatch(t.handle.db, TEST_SECRET, { waveId, orgCode: org.code, count: 1 })).rejects.toThrow(/Issue at most 0/);
@@ -116,6 +116,13 @@ for (const dialect of DIALECTS) {
       // The code was not spent: it still works if the study team raises the cap.
       await setHeadcountCap(t.handle.db, org.code, 4);
       expect((await sendCode(codes[1])).status).toBe(201);
+    });
+
+    it('lets a growing organization answer up to its end headcount', async () => {
+      const org = await organization(2);
+      await t.handle.db.updateTable('org_profiles').set({ end_other_white: 3 }).where('organization_id', '=', org.id).execute();
+      for (let i = 0; i < 3; i++) expect((await sendOpen(org.openToken)).status).toBe(201);
+      expect((await sendOpen(org.openToken)).status).toBe(409);
     });
 
     it("holds to the study team's cap when the contact's profile inflates the headcount", async () => {

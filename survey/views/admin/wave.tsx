@@ -92,7 +92,7 @@ export function wavePage({ study, participation, csrf, errors = [], notice, valu
                 <Csrf token={csrf} />
                 <OrgSelect id="cap_org" orgs={orgs} value={values.cap_org} />
                 <Field id="headcount_cap" label="Most staff the organization has" type="number" min={1} max={100000} value={values.headcount_cap} errors={errors}
-                  hint="From your own records (a funder's grant file, payroll count), not from the organization's contact. Blank removes the cap. An organization takes no more invites, open-link answers or report than this; without a cap, its profile's start headcount bounds it, and without either nothing does." />
+                  hint="From your own records (a funder's grant file, payroll count), not from the organization's contact. Blank removes the cap. An organization takes no more invites, open-link answers or report than this; without a cap, its profile's headcount (the larger of start and end) bounds it, and without either nothing does." />
                 <button type="submit" class="secondary">Set the cap</button>
               </fieldset>
             </form>
