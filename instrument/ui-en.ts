@@ -73,7 +73,7 @@ export const UI_EN = {
   'problem.rateLimited.title': 'Please wait a moment, then open your link again',
   'problem.rateLimited.body': 'Several survey links that do not exist were tried from your internet connection in the last few minutes: mistyped, perhaps, by you or by someone who shares the connection. So that nobody can guess links, we pause checking links from that connection for a little while. Please wait {wait}, then open your link again. Nothing was saved.',
   'problem.full.title': 'This organization cannot take more answers',
-  'problem.full.body': 'The survey already has as many answers for this organization as it has staff, so it takes no more, and nothing was saved. If you work there and have not answered yet, please tell the study team running this survey (not only your organization\'s contact): more answers than staff can mean that someone answered in other people\'s place.',
+  'problem.full.body': 'The survey already has as many answers for this organization as it has staff (counting survey links sent and not yet answered), so this link takes no more, and nothing was saved. If you work there and have not answered yet, please tell the study team running this survey (not only your organization\'s contact): more answers than staff can mean that someone answered in other people\'s place.',
   'problem.submitLimited.title': 'Too many surveys were sent from your connection',
   'problem.submitLimited.body': 'Many surveys were sent through this open link from your internet connection in the last hour, more than we accept from one place, so we have paused taking more from it for a little while. Your answers were not sent. Please wait {wait}, then go back to the previous page and send them again.',
   'wait.minute': 'a minute',

@@ -1,11 +1,14 @@
 // The bound on how many responses an organization can give in a wave: its headcount. The
 // study team's cap (organizations.headcount_cap) when set, else the headcount of the
 // organization's profile for the wave (the larger of its start and end headcounts: a
-// growing organization's new staff answer too), else none. Why the cap comes first: the profile is
-// filled in by the organization's contact, the very person who could pad the organization
-// to k; the cap comes from the study team's own records. Invites issued, open-link
-// responses accepted and the organization's report are all held to this bound.
-import { sql, type Kysely } from 'kysely';
+// growing organization's new staff answer too), else none. Why the cap comes first: the
+// profile is filled in by the organization's contact, the very person who could pad the
+// organization to k; the cap comes from the study team's own records. What is held to the bound is
+// responses plus invite codes out and unanswered: a batch of invites is refused beyond it,
+// and so is an open-link answer, so however staff answer the organization never has more
+// responses than its headcount (but for answers sent at the same instant, and a cap lowered
+// later); its report is withheld if it does.
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { STAFF_GROUPS, type Database } from '../database.js';
 import { InvalidInputError } from '../errors.js';
 import { getOrganizationByCode } from './organizations.js';
@@ -49,14 +52,16 @@ export function headcountLimit(cap: number | string | null | undefined, profile:
 export interface OrganizationRoom {
   /** The bound, or null when neither a cap nor a profile headcount is known. */
   limit: HeadcountLimit | null;
-  /** Responses so far, counted up to one past the bound (0 without a bound: not counted). */
+  /** Responses so far (0 without a bound: not counted). */
   responses: number;
+  /** Invite codes out and not yet answered nor revoked: room kept for them (0 without a bound). */
+  unusedInvites: number;
 }
 
 /**
- * The organization's bound and its responses so far in the wave. This runs on survey pages,
- * so the responses are counted only when there is a bound, and at most one past it: the
- * cost stays that of a headcount, however many responses an unbounded organization has.
+ * The organization's bound, its responses so far in the wave and its unused invite codes.
+ * Both are counted only when there is a bound, and at most up to it: a page costs the same
+ * however many responses an unbounded organization has.
  */
 export async function organizationRoom(db: Db, waveId: string, organizationId: string): Promise<OrganizationRoom> {
   const row = await db
@@ -66,40 +71,25 @@ export async function organizationRoom(db: Db, waveId: string, organizationId: s
     .where('o.id', '=', organizationId)
     .executeTakeFirst();
   const limit = row ? headcountLimit(row.headcount_cap, row as HeadcountCounts) : null;
-  if (limit === null) return { limit: null, responses: 0 };
-  return { limit, responses: await countUpTo(db, waveId, organizationId, limit.limit + 1) };
+  if (limit === null) return { limit: null, responses: 0, unusedInvites: 0 };
+  const most = limit.limit + 1;
+  const responses = await countUpTo(db.selectFrom('responses').where('wave_id', '=', waveId).where('organization_id', '=', organizationId), most);
+  const unusedInvites = await countUpTo(db.selectFrom('invites').where('wave_id', '=', waveId).where('organization_id', '=', organizationId).where('used', '=', 0).where('revoked', '=', 0), most);
+  return { limit, responses, unusedInvites };
+}
+
+/** Rows of a query, counted up to `most`. */
+async function countUpTo(rows: SelectQueryBuilder<Database, any, object>, most: number): Promise<number> {
+  const counted = await rows.select(sql<number>`1`.as('one')).limit(most).execute();
+  return counted.length;
 }
 
 /**
- * The room of the organization an invite code belongs to, in one query when the
- * organization has no bound (the common case, on the API's hot path); null for a code
- * that matches no invite (the writer refuses it).
+ * Whether the open link can take one more response: responses and the unused invite codes
+ * (each may still be answered) stay within the bound. Always, without a bound.
  */
-export async function inviteRoom(db: Db, codeHash: string): Promise<OrganizationRoom | null> {
-  const row = await db
-    .selectFrom('invites as i')
-    .innerJoin('organizations as o', 'o.id', 'i.organization_id')
-    .leftJoin('org_profiles as p', (j) => j.onRef('p.organization_id', '=', 'i.organization_id').onRef('p.wave_id', '=', 'i.wave_id'))
-    .select(['i.wave_id', 'i.organization_id', 'o.headcount_cap', ...HEADCOUNT_COLUMNS.map((c) => `p.${c}` as const)])
-    .where('i.code_hash', '=', codeHash)
-    .executeTakeFirst();
-  if (!row) return null;
-  const limit = headcountLimit(row.headcount_cap, row as HeadcountCounts);
-  return limit === null ? { limit: null, responses: 0 } : { limit, responses: await countUpTo(db, row.wave_id, row.organization_id, limit.limit + 1) };
-}
-
-/** Responses of an organization in a wave, counted up to `most`. */
-async function countUpTo(db: Db, waveId: string, organizationId: string, most: number): Promise<number> {
-  const counted = await db
-    .selectFrom((eb) => eb.selectFrom('responses').select(sql<number>`1`.as('one')).where('wave_id', '=', waveId).where('organization_id', '=', organizationId).limit(most).as('r'))
-    .select((eb) => eb.fn.countAll<number | string>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(counted.n);
-}
-
-/** Whether one more response fits within the organization's headcount (always, without one). */
-export function hasRoom(room: OrganizationRoom): boolean {
-  return room.limit === null || room.responses < room.limit.limit;
+export function openLinkHasRoom(room: OrganizationRoom): boolean {
+  return room.limit === null || room.responses + room.unusedInvites < room.limit.limit;
 }
 
 export const MAX_HEADCOUNT_CAP = 100_000;

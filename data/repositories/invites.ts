@@ -127,25 +127,16 @@ export async function issueInviteBatch(db: Db, secret: string, req: InviteBatchR
 }
 
 /**
- * Refuses a batch that would give an organization more live invites (used, or unused and not
- * revoked) than its headcount: codes beyond its staff could only be answered by someone
- * else, the way a contact would pad a small organization to k.
+ * Refuses a batch that would give an organization more responses and unanswered codes than
+ * its headcount: codes beyond its staff could only be answered by someone else, the way a
+ * contact would pad a small organization to k. Revoked codes do not count.
  */
 async function refuseBeyondHeadcount(db: Db, waveId: string, organization: Organization, count: number): Promise<void> {
-  const { limit } = await organizationRoom(db, waveId, organization.id);
-  if (limit === null) return;
-  const row = await db
-    .selectFrom('invites')
-    .select((eb) => eb.fn.countAll<number | string>().as('n'))
-    .where('wave_id', '=', waveId)
-    .where('organization_id', '=', organization.id)
-    .where('revoked', '=', 0)
-    .executeTakeFirstOrThrow();
-  const live = Number(row.n);
-  if (live + count <= limit.limit) return;
+  const { limit, responses, unusedInvites } = await organizationRoom(db, waveId, organization.id);
+  if (limit === null || responses + unusedInvites + count <= limit.limit) return;
   const bound = limit.source === 'cap' ? `the headcount cap of ${limit.limit} set by the study team` : `a headcount of ${limit.limit} in its profile`;
-  const room = Math.max(0, limit.limit - live);
-  const message = `${organization.code} has ${live} live invite codes and ${bound}: ${count} more would exceed it. Issue at most ${room}, revoke unused codes first, or raise the organization's headcount cap if it has more staff.`;
+  const room = Math.max(0, limit.limit - responses - unusedInvites);
+  const message = `${organization.code} has ${responses} responses and ${unusedInvites} unanswered invite codes, and ${bound}: ${count} more codes would exceed it. Issue at most ${room}, revoke unused codes first, or raise the organization's headcount cap if it has more staff.`;
   throw new InvalidInputError(message, [{ path: 'count', message: `At most ${room} more for ${organization.code} (headcount ${limit.limit}).` }]);
 }
 

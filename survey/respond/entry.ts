@@ -1,12 +1,13 @@
 // How a person arrives: by a single-use invite code (/s/:code) or an organization's open
 // link (/o/:token). Resolves either to the wave and organization it belongs to, or to the
-// problem to show (unknown, used, revoked, closed, not yet open, or full: the organization
-// already has as many responses as its headcount). Never logs the code.
+// problem to show (unknown, used, revoked, closed, not yet open, or, for an open link, full:
+// the organization's responses and unanswered codes already reach its headcount). Never
+// logs the code.
 import type { Kysely } from 'kysely';
 import type { Database } from '../../data/database.js';
 import { inviteCodeHash, keyedHash, today } from '../../data/ids.js';
 import { findInviteGate, inviteProblem, waveProblem, type EntryProblem as RuleProblem } from '../../data/submissions/invite-rule.js';
-import { hasRoom, inviteRoom, organizationRoom } from '../../data/repositories/headcount.js';
+import { openLinkHasRoom, organizationRoom } from '../../data/repositories/headcount.js';
 import { findOrgLink } from '../../data/repositories/links.js';
 import type { Destination } from '../../data/submissions/writer.js';
 
@@ -63,7 +64,7 @@ export async function resolveEntry(db: Kysely<Database>, secret: string, ref: En
     const row = await findInviteGate(db, codeHash);
     const problem = inviteProblem(row, day);
     if (problem || !row) return { ok: false, problem: problem ?? 'unknown' };
-    if (!(await roomFor(db, row.wave_id, row.organization_id))) return { ok: false, problem: 'full' };
+    // No headcount check: an invite code kept its room when it was issued (headcount.ts).
     return { ok: true, entry: { waveId: row.wave_id, organizationId: row.organization_id, k: row.k, destination: { kind: 'invite', codeHash, day } } };
   }
   const link = await findOrgLink(db, secret, ref.token, 'open');
@@ -72,21 +73,6 @@ export async function resolveEntry(db: Kysely<Database>, secret: string, ref: En
   if (!wave) return { ok: false, problem: 'unknown' };
   const problem = waveProblem(wave, day);
   if (problem) return { ok: false, problem };
-  if (!(await roomFor(db, link.wave_id, link.organization_id))) return { ok: false, problem: 'full' };
+  if (!openLinkHasRoom(await organizationRoom(db, link.wave_id, link.organization_id))) return { ok: false, problem: 'full' };
   return { ok: true, entry: { waveId: link.wave_id, organizationId: link.organization_id, k: wave.k, destination: { kind: 'known', waveId: link.wave_id, organizationId: link.organization_id } } };
-}
-
-/**
- * Whether the organization can take one more response in the wave: fewer than its headcount
- * (the study team's cap, else its profile's headcount) so far, or no headcount known.
- * Checked on every page, so a padded organization is refused before anyone fills a form.
- */
-export async function roomFor(db: Kysely<Database>, waveId: string, organizationId: string): Promise<boolean> {
-  return hasRoom(await organizationRoom(db, waveId, organizationId));
-}
-
-/** For the API, which leaves an invite code to the writer: false when its organization is full. */
-export async function inviteHasRoom(db: Kysely<Database>, codeHash: string): Promise<boolean> {
-  const room = await inviteRoom(db, codeHash);
-  return room === null || hasRoom(room);
 }

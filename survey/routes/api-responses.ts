@@ -11,7 +11,7 @@ import { parseSubmission, type ApiIssue } from '../respond/submission-parse.js';
 import { limitBody } from '../middleware/body-limit.js';
 import { securedJson } from '../middleware/security-headers.js';
 import { createFailureLimiter, createSubmissionLimiter, retryAfter, type FailureLimiter, type SourceLimiter } from '../middleware/rate-limit.js';
-import { inviteHasRoom, PROBLEM_STATUS, resolveEntry, type EntryProblem } from '../respond/entry.js';
+import { PROBLEM_STATUS, resolveEntry, type EntryProblem } from '../respond/entry.js';
 
 export interface ApiResponsesOptions {
   limiter?: FailureLimiter;
@@ -26,7 +26,7 @@ const ENTRY_MESSAGES: Record<EntryProblem, string> = {
   revoked: 'This invite code was revoked by the study team: ask them for a new one.',
   closed: 'The survey wave for this code is closed and takes no more responses.',
   notOpen: 'The survey wave for this code has not opened yet: send the response once it opens.',
-  full: "This organization already has as many responses as its headcount, so no more are taken and nothing was stored. If someone who works there has not answered yet, tell the study team: more responses than staff can mean someone answered in other people's place.",
+  full: "This organization's responses and unanswered invite codes already reach its headcount, so its open link takes no more and nothing was stored. If someone who works there has not answered yet, tell the study team: more responses than staff can mean someone answered in other people's place.",
 };
 
 const waitMessage = (what: string, seconds: number) => `${what}: nothing was stored. Wait ${seconds} seconds (the Retry-After header) before sending again.`;
@@ -67,7 +67,6 @@ export function apiResponseRoutes(options: ApiResponsesOptions = {}): Hono<AppEn
       let to: Destination;
       let field = 'code';
       if (parsed.codeHash !== undefined) {
-        if (!(await inviteHasRoom(db, parsed.codeHash))) return refuse('full', field);
         to = { kind: 'invite', codeHash: parsed.codeHash, day: receivedOn };
       } else {
         field = 'open_token';

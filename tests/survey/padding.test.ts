@@ -1,7 +1,7 @@
 // The padding attack of issue #19 on each dialect: an organization's contact plants
 // responses through the organization's own links until a small organization reaches k.
-// Invites are refused beyond the headcount, open-link answers beyond it get a page (or 409
-// JSON) saying what happened and who to tell, an organization with more responses than
+// Invites are refused beyond the headcount, open-link answers beyond it (counting the codes
+// still out) get a page (or 409 JSON) saying what happened and who to tell, an organization with more responses than
 // its headcount gets no report and is flagged on the participation page, and the study
 // team's cap outranks a headcount the contact inflates in the profile.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,7 +87,7 @@ for (const dialect of DIALECTS) {
       expect(refused.status).toBe(409);
       const body = (await refused.json()) as Json;
       expect(body.error).toBe('headcount_reached');
-      expect(body.message).toMatch(/as many responses as its headcount.*tell the study team/);
+      expect(body.message).toMatch(/already reach its headcount.*tell the study team/);
       expect(await stored(org.id)).toBe(4);
       // The survey page says so in words, in English and in Spanish, before anyone fills a form.
       const page = await app.request(`/o/${org.openToken}`);
@@ -102,20 +102,22 @@ for (const dialect of DIALECTS) {
       expect((await summaryOf(org.code)).reportable).toBe(false);
     });
 
-    it('refuses an invite code once the organization is full, on the page and in the API', async () => {
-      const org = await organization(3);
-      const { codes } = await issueInvites(t.handle.db, TEST_SECRET, waveId, org.id, 3);
-      for (let i = 0; i < 3; i++) expect((await sendOpen(org.openToken)).status).toBe(201);
-      const page = await app.request(`/s/${codes[0]}`);
-      expect(page.status).toBe(409);
-      expect(await page.text()).toContain('This organization cannot take more answers');
-      const api = await sendCode(codes[1]);
-      expect(api.status).toBe(409);
-      expect(((await api.json()) as Json).error).toBe('headcount_reached');
-      expect(await stored(org.id)).toBe(3);
-      // The code was not spent: it still works if the study team raises the cap.
-      await setHeadcountCap(t.handle.db, org.code, 4);
-      expect((await sendCode(codes[1])).status).toBe(201);
+    it('keeps room for unanswered invite codes: the open link fills only what they leave', async () => {
+      const org = await organization(4);
+      const { codes } = await issueInviteBatch(t.handle.db, TEST_SECRET, { waveId, orgCode: org.code, count: 2 });
+      for (let i = 0; i < 2; i++) expect((await sendOpen(org.openToken)).status).toBe(201);
+      const full = await sendOpen(org.openToken);
+      expect(full.status).toBe(409);
+      expect(((await full.json()) as Json).message).toMatch(/unanswered invite codes already reach its headcount/);
+      // Both codes still work, on the page and in the API, and the organization ends at its headcount.
+      expect((await app.request(`/s/${codes[0]}`)).status).toBe(200);
+      for (const code of codes) expect((await sendCode(code)).status).toBe(201);
+      expect(await stored(org.id)).toBe(4);
+      await expect(issueInviteBatch(t.handle.db, TEST_SECRET, { waveId, orgCode: org.code, count: 1 })).rejects.toThrow(/4 responses and 0 unanswered invite codes.*Issue at most 0/);
+      // Raising the cap makes room again.
+      await setHeadcountCap(t.handle.db, org.code, 5);
+      expect((await sendOpen(org.openToken)).status).toBe(201);
+      expect((await sendOpen(org.openToken)).status).toBe(409);
     });
 
     it('lets a growing organization answer up to its end headcount', async () => {
