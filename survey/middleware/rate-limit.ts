@@ -98,7 +98,7 @@ export function createSourceLimiter(options: SourceLimiterOptions = {}): SourceL
   };
 }
 
-export interface FailureLimiterOptions extends SourceLimiterOptions {}
+export type FailureLimiterOptions = SourceLimiterOptions;
 
 /** Unknown codes: 10 per source, coming back one a minute. */
 export function createFailureLimiter(options: FailureLimiterOptions = {}): FailureLimiter {
