@@ -19,10 +19,12 @@ export interface Config {
    */
   publicUrl?: string;
   /**
-   * Whether a reverse proxy in front of Rootwork sets X-Forwarded-For/-Proto. Only then are
-   * those headers believed: without a proxy, any client could send them.
+   * How many reverse proxies in front of Rootwork append to X-Forwarded-For (0: none, the
+   * header is ignored). With N, a request's source is the Nth address from the right of
+   * that header, the one the outermost trusted proxy saw; used only to tell apart the
+   * sources of failed codes and open-link submissions, in memory, never stored.
    */
-  trustProxy: boolean;
+  trustProxy: number;
   /** IANA time zone a new study takes unless it names its own (waves open and close at its local midnight). */
   timeZone: string;
 }
@@ -58,18 +60,27 @@ function parsePublicUrl(raw: string | undefined): string | undefined {
   return url.origin;
 }
 
-function parseTrustProxy(raw: string | undefined): boolean {
-  const value = (raw ?? '').trim().toLowerCase();
-  if (value === '' || value === '0' || value === 'false' || value === 'no') return false;
-  if (value === '1' || value === 'true' || value === 'yes') return true;
-  throw new ConfigError(`ROOTWORK_TRUST_PROXY "${raw}" is not a yes or no: set it to true only when a reverse proxy in front of Rootwork sets X-Forwarded-For and X-Forwarded-Proto, otherwise leave it unset.`);
-}
-
 function parseTimeZone(raw: string | undefined): string {
   if (raw === undefined || raw.trim() === '') return DEFAULT_TIME_ZONE;
   const zone = canonicalTimeZone(raw);
   if (!zone) throw new ConfigError(`ROOTWORK_TIME_ZONE ${timeZoneProblem(raw)}`);
   return zone;
+}
+
+/** Most proxies a request may pass through that Rootwork would believe. */
+const MAX_TRUSTED_PROXIES = 10;
+
+/**
+ * ROOTWORK_TRUST_PROXY: unset, empty, "0", "false" or "no" trust no header; "true", "yes"
+ * or "1" one proxy; a whole number N that many proxies in a chain.
+ */
+export function parseTrustProxy(raw: string | undefined): number {
+  const value = (raw ?? '').trim().toLowerCase();
+  if (value === '' || value === '0' || value === 'false' || value === 'no') return 0;
+  if (value === 'true' || value === 'yes') return 1;
+  const n = Number(value);
+  if (/^\d+$/.test(value) && n <= MAX_TRUSTED_PROXIES) return n;
+  throw new ConfigError(`ROOTWORK_TRUST_PROXY "${raw}" is not understood: set it to the number of reverse proxies in front of Rootwork that add X-Forwarded-For (usually 1), or leave it unset when clients connect directly.`);
 }
 
 function parsePort(raw: string | undefined): number {

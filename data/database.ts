@@ -53,6 +53,12 @@ export interface OrganizationTable {
   region: string | null;
   budget_band: string | null;
   created_on: Day;
+  /**
+   * The most staff the organization has, set by the study team from its own records; null
+   * when none is set. Bounds invites, open-link responses and the organization's report,
+   * ahead of the profile's start headcount (which the organization's contact reports).
+   */
+  headcount_cap: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export type LinkKind = 'open' | 'profile';

@@ -69,7 +69,7 @@ export async function extractWave(db: Kysely<Database>, waveId: string, options:
 async function planWave(db: Kysely<Database>, waveId: string): Promise<Plan> {
   const wave = await getWave(db, waveId);
   const study = await db.selectFrom('studies').select('name').where('id', '=', wave.study_id).executeTakeFirstOrThrow();
-  const orgRows = await db.selectFrom('organizations').select(['id', 'code']).where('study_id', '=', wave.study_id).execute();
+  const orgRows = await db.selectFrom('organizations').select(['id', 'code', 'headcount_cap']).where('study_id', '=', wave.study_id).execute();
   const counts = await countWaveResponses(db, waveId);
   const countById = new Map(counts.map((c) => [c.organizationId, c.responses]));
   // JS string order, not the database collation, fixes the organization order on both dialects.
@@ -77,7 +77,7 @@ async function planWave(db: Kysely<Database>, waveId: string): Promise<Plan> {
   let start = 0;
   const orgs = sorted.map((o) => {
     const respondents = countById.get(o.id) ?? 0;
-    const rec: OrgRecord = { id: o.id, code: o.code, respondents, start };
+    const rec: OrgRecord = { id: o.id, code: o.code, respondents, start, headcountCap: o.headcount_cap === null ? null : Number(o.headcount_cap) };
     start += respondents;
     return rec;
   });
@@ -161,7 +161,7 @@ async function readProfiles(db: Kysely<Database>, waveId: string): Promise<Pick<
 /** Hashes the columns' bytes and the organization and profile records in a fixed order. */
 function fingerprint(d: WaveData): string {
   const h = crypto.createHash('sha256');
-  h.update(JSON.stringify({ wave: d.wave.id, k: d.wave.k, n: d.n, orgs: d.orgs.map((o) => [o.id, o.code, o.respondents]) }));
+  h.update(JSON.stringify({ wave: d.wave.id, k: d.wave.k, n: d.n, orgs: d.orgs.map((o) => (o.headcountCap == null ? [o.id, o.code, o.respondents] : [o.id, o.code, o.respondents, o.headcountCap])) }));
   for (const col of [d.org, d.role, d.tenure, d.poc, d.raceDeclined, d.looking, d.gender, d.ageBand]) {
     h.update(new Uint8Array(col.buffer, col.byteOffset, col.byteLength));
   }

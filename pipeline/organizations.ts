@@ -3,7 +3,11 @@
 // not even its count of respondents; within a reportable one, each value needs k
 // respondents behind it, answer tables add up to the respondents (answer-table.ts), and a
 // mean at either end of its scale (everyone gave that answer) is withheld.
+// An organization with more respondents than its headcount (the study team's cap, else its
+// profile's headcount) is not reportable either: some responses cannot be from its staff,
+// and planted ones are how a contact would pad a small organization to k (issue #19).
 import { STAFF_GROUPS } from '../data/database.js';
+import { headcountLimit } from '../data/repositories/headcount.js';
 import type { OrgAggregate, ScoredWave } from './aggregate.js';
 import { BRIDGE_ITEMS } from './aggregate.js';
 import { releaseAnswerTable, revealsEveryAnswer } from './answer-table.js';
@@ -15,14 +19,19 @@ import { SCORED_SCALES } from './score.js';
 /** `log`, when given, receives each withheld answer-table cell with its rule. */
 export function organizationSummaries(sw: ScoredWave, log?: SuppressionLog): OrganizationSummary[] {
   const k = sw.k;
-  const ranked = sw.orgs.filter((o) => o.rec.respondents >= k && o.type !== null).map((o) => o.index!);
+  const withinHeadcount = (o: OrgAggregate) => {
+    const limit = headcountLimit(o.rec.headcountCap, sw.data.profiles.get(o.rec.id));
+    return limit === null || o.rec.respondents <= limit.limit;
+  };
+  const ranked = sw.orgs.filter((o) => o.rec.respondents >= k && withinHeadcount(o) && o.type !== null).map((o) => o.index!);
   return [...sw.orgs]
     .sort((a, b) => (a.rec.code < b.rec.code ? -1 : a.rec.code > b.rec.code ? 1 : 0))
-    .map((o) => summary(o, k, ranked, log));
+    .map((o) => summary(o, k, ranked, withinHeadcount(o), log));
 }
 
-function summary(o: OrgAggregate, k: number, ranked: number[], log?: SuppressionLog): OrganizationSummary {
-  const reportable = o.rec.respondents >= k;
+function summary(o: OrgAggregate, k: number, ranked: number[], withinHeadcount: boolean, log?: SuppressionLog): OrganizationSummary {
+  // Released only with at least k responses, all of which could be from its staff.
+  const reportable = o.rec.respondents >= k && withinHeadcount;
   const suppressed: string[] = [];
   const orientationOk = reportable && o.type !== null;
   if (reportable && !orientationOk) suppressed.push(`orientation: fewer than k = ${k} respondents have an orientation index`);
@@ -78,7 +87,7 @@ function summary(o: OrgAggregate, k: number, ranked: number[], log?: Suppression
     bridge,
     separation_rates: separationRates,
     self_assessment: facts ? facts.self : null,
-    suppressed: reportable ? suppressed : [`all staff-derived values: fewer than k = ${k} respondents`],
+    suppressed: reportable ? suppressed : [withinHeadcount ? `all staff-derived values: fewer than k = ${k} respondents` : "all staff-derived values: more respondents than the organization's headcount, so some cannot be from its staff"],
   };
 }
 

@@ -11,6 +11,8 @@ export interface OrgRecord {
   respondents: number;
   /** First respondent's slot; an organization's respondents are contiguous. */
   start: number;
+  /** The study team's headcount cap (organizations.headcount_cap); absent or null when none is set. */
+  headcountCap?: number | null;
 }
 
 export interface WaveData {

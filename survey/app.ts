@@ -20,7 +20,7 @@ import { profileRoutes } from './routes/profile.js';
 import { requestLog } from './middleware/request-log.js';
 import { surveyRoutes } from './routes/survey.js';
 import { apiResponseRoutes } from './routes/api-responses.js';
-import { createFailureLimiter } from './middleware/rate-limit.js';
+import { createFailureLimiter, createSubmissionLimiter } from './middleware/rate-limit.js';
 import { reportRoutes } from './routes/reports.js';
 
 export interface AppDeps {
@@ -71,10 +71,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/v1/admin', apiAdminRoutes);
   app.route('/', adminRoutes);
   app.route('/', profileRoutes);
-  // One failed-code limiter for pages and API, so guesses through either count together.
-  const codeLimiter = createFailureLimiter();
-  app.route('/', surveyRoutes({ limiter: codeLimiter }));
-  app.route('/', apiResponseRoutes({ limiter: codeLimiter }));
+  // One failed-code limiter and one open-link limiter for pages and API, so tries through
+  // either count together; both tell sources apart by the trusted proxy's header, if any.
+  const trustProxy = deps.config.trustProxy ?? 0;
+  const codeLimiter = createFailureLimiter({ trustProxy });
+  const submissions = createSubmissionLimiter({ trustProxy });
+  app.route('/', surveyRoutes({ limiter: codeLimiter, submissions }));
+  app.route('/', apiResponseRoutes({ limiter: codeLimiter, submissions }));
   app.route('/', reportRoutes);
 
   app.notFound((c) => c.json({ error: 'not_found', message: `No page at ${new URL(c.req.url).pathname.replace(/^\/(s|o|p)\/.*/, '/$1/…')}.` }, 404));

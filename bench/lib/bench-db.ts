@@ -44,6 +44,10 @@ export async function createBenchDatabase(dialect: DialectName, codeCount: numbe
     await migrateToLatest(handle.db);
     const study = await writeSyntheticStudy(handle.db, { orgs: 20, staffMin: 5, staffMax: 15, seed: 88, studyName: 'Benchmark study' });
     const org = await handle.db.selectFrom('organizations').select('id').orderBy('code').executeTakeFirstOrThrow();
+    // The codes' organization takes every one of them: without a profile it has no headcount
+    // bound (an organization takes no answers beyond its headcount, issue #19).
+    await handle.db.deleteFrom('profile_exits').where('organization_id', '=', org.id).execute();
+    await handle.db.deleteFrom('org_profiles').where('organization_id', '=', org.id).execute();
     ({ codes } = await issueInvites(handle.db, BENCH_SECRET, study.waveId, org.id, codeCount));
   } finally {
     await handle.close();

@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Database, Organization, Wave } from '../database.js';
 import { ConflictError, InvalidInputError } from '../errors.js';
 import { inviteCodeHash, keyedHash, randomCode, randomId } from '../ids.js';
+import { organizationRoom } from './headcount.js';
 import { getOrganizationByCode } from './organizations.js';
 import { getWave } from './studies.js';
 
@@ -119,9 +120,24 @@ export async function issueInviteBatch(db: Db, secret: string, req: InviteBatchR
     if (wave.status === 'closed') throw new ConflictError(`The wave "${wave.name}" is closed: reopen it before issuing invites.`);
     const organization = await orgInWave(trx, wave, req.orgCode);
     const revoked = req.revokeUnused ? await revokeUnusedInvites(trx, wave.id, organization.id) : 0;
+    await refuseBeyondHeadcount(trx, wave.id, organization, req.count);
     const { batch, codes } = await issueInvites(trx, secret, wave.id, organization.id, req.count);
     return { wave, organization, batch, codes, revoked };
   });
+}
+
+/**
+ * Refuses a batch that would give an organization more responses and unanswered codes than
+ * its headcount: codes beyond its staff could only be answered by someone else, the way a
+ * contact would pad a small organization to k. Revoked codes do not count.
+ */
+async function refuseBeyondHeadcount(db: Db, waveId: string, organization: Organization, count: number): Promise<void> {
+  const { limit, responses, unusedInvites } = await organizationRoom(db, waveId, organization.id);
+  if (limit === null || responses + unusedInvites + count <= limit.limit) return;
+  const bound = limit.source === 'cap' ? `the headcount cap of ${limit.limit} set by the study team` : `a headcount of ${limit.limit} in its profile`;
+  const room = Math.max(0, limit.limit - responses - unusedInvites);
+  const message = `${organization.code} has ${responses} responses and ${unusedInvites} unanswered invite codes, and ${bound}: ${count} more codes would exceed it. Issue at most ${room}, revoke unused codes first, or raise the organization's headcount cap if it has more staff.`;
+  throw new InvalidInputError(message, [{ path: 'count', message: `At most ${room} more for ${organization.code} (headcount ${limit.limit}).` }]);
 }
 
 /** The mail-merge CSV: one row per code, with the full survey link. No names: the organization adds its own. */

@@ -43,6 +43,7 @@ export async function createOrganizations(db: Db, inputs: NewOrganizationInput[]
       region: input.region ?? null,
       budget_band: input.budgetBand ?? null,
       created_on: today(),
+      headcount_cap: null,
     });
   }
   const names = rows.map((r) => r.name);

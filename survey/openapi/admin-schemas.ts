@@ -37,6 +37,8 @@ export const invitesSchema = z.object({
 }).strict();
 
 export const openLinkSchema = z.object({ enabled: z.boolean() }).strict();
+/** The study team's headcount cap of an organization (null removes it): bounds invites, open-link responses and its report. */
+export const headcountCapSchema = z.object({ headcount_cap: z.number().int().min(1).max(100_000).nullable() }).strict();
 
 /** A run folder's name under the service's reports folder (one path segment, no '..'). */
 export const releaseCreateSchema = z.object({

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { registerOpenApi } from './document.js';
 import {
-  invitesSchema, openLinkSchema, organizationCreateSchema, releaseCreateSchema, studyCreateSchema,
+  headcountCapSchema, invitesSchema, openLinkSchema, organizationCreateSchema, releaseCreateSchema, studyCreateSchema,
   waveCloseSchema, waveCreateSchema, waveKSchema, waveOpenSchema,
 } from './admin-schemas.js';
 
@@ -62,6 +62,9 @@ registerOpenApi({
     '/admin/waves/{waveId}/organizations/{code}/open-link': {
       post: op("Enable (a new token; the old one stops working) or disable an organization's open survey link", { parameters: [wave, code], requestBody: jsonBody('OpenLink') }),
     },
+    '/admin/organizations/{code}/headcount-cap': {
+      post: op("Set (or, with null, remove) an organization's headcount cap, from the study team's own records: it bounds the organization's invites, open-link responses and report in every wave", { parameters: [code], requestBody: jsonBody('HeadcountCap') }),
+    },
     '/admin/waves/{waveId}/organizations/{code}/profile-link': {
       post: op("Create the organization's secret profile link (replacing any earlier one), shown once", { parameters: [wave, code] }, '201'),
     },
@@ -87,6 +90,7 @@ registerOpenApi({
     Invites: schema(invitesSchema),
     OpenLink: schema(openLinkSchema),
     ReleaseCreate: schema(releaseCreateSchema),
+    HeadcountCap: schema(headcountCapSchema),
     AdminError: {
       type: 'object',
       required: ['error', 'message'],

@@ -1,17 +1,21 @@
 // How a person arrives: by a single-use invite code (/s/:code) or an organization's open
 // link (/o/:token). Resolves either to the wave and organization it belongs to, or to the
-// problem to show (unknown, used, revoked, closed, not yet open). Never logs the code.
-// "Today" is the local day in the time zone of the wave's study: a wave closing on
-// 2026-11-30 in Los Angeles takes answers until midnight there, and that is the day stored.
+// problem to show (unknown, used, revoked, closed, not yet open, or, for an open link, full:
+// the organization's responses and unanswered codes already reach its headcount). Never
+// logs the code. "Today" is the local day in the time zone of the wave's study: a wave
+// closing on 2026-11-30 in Los Angeles takes answers until midnight there, and that is the
+// day stored.
 import type { Kysely } from 'kysely';
 import type { Database } from '../../data/database.js';
 import { inviteCodeHash, keyedHash } from '../../data/ids.js';
-import { inviteProblem, selectInviteGates, waveProblem, type EntryProblem } from '../../data/submissions/invite-rule.js';
+import { inviteProblem, selectInviteGates, waveProblem, type EntryProblem as RuleProblem } from '../../data/submissions/invite-rule.js';
 import { DEFAULT_TIME_ZONE, localDay } from '../../data/time-zone.js';
+import { openLinkHasRoom, organizationRoom } from '../../data/repositories/headcount.js';
 import { findOrgLink } from '../../data/repositories/links.js';
 import type { Destination } from '../../data/submissions/writer.js';
 
-export type { EntryProblem };
+/** Why a link cannot be answered: the invite rule's reasons, or a full organization. */
+export type EntryProblem = RuleProblem | 'full';
 
 export type EntryRef = { kind: 'invite'; code: string } | { kind: 'open'; token: string };
 
@@ -37,6 +41,8 @@ export const PROBLEM_STATUS = {
   csrf: 403,
   tooLarge: 413,
   rateLimited: 429,
+  full: 409,
+  submitLimited: 429,
 } as const;
 
 export type Problem = keyof typeof PROBLEM_STATUS;
@@ -69,10 +75,15 @@ export async function resolveEntry(db: Kysely<Database>, secret: string, ref: En
   if (!wave) return { ok: false, problem: 'unknown' };
   const day = localDay(wave.time_zone, now);
   const problem = waveProblem(wave, day);
-  return problem ? { ok: false, problem } : { ok: true, entry: { waveId: link.wave_id, organizationId: link.organization_id, k: wave.k, day, destination: { kind: 'known', waveId: link.wave_id, organizationId: link.organization_id } } };
+  if (problem) return { ok: false, problem };
+  if (!openLinkHasRoom(await organizationRoom(db, link.wave_id, link.organization_id))) return { ok: false, problem: 'full' };
+  return { ok: true, entry: { waveId: link.wave_id, organizationId: link.organization_id, k: wave.k, day, destination: { kind: 'known', waveId: link.wave_id, organizationId: link.organization_id } } };
 }
 
-/** resolveEntry for an invite code already hashed (the API hashes it while checking the body). */
+/**
+ * resolveEntry for an invite code already hashed (the API hashes it while checking the body).
+ * No headcount check: an invite code kept its room when it was issued (headcount.ts).
+ */
 export async function resolveInviteHash(db: Kysely<Database>, codeHash: string, now: Date = new Date()): Promise<EntryResult> {
   // One query for the invite, its wave and its study's time zone: this runs on every survey page.
   const row = await selectInviteGates(db, [codeHash]).innerJoin('studies', 'studies.id', 'waves.study_id').select('studies.time_zone').executeTakeFirst();

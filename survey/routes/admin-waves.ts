@@ -7,6 +7,7 @@ import { importProfilesCsv } from '../../exchange/import/profiles-csv.js';
 import { inviteLinksCsv, issueInviteBatch, orgInWave } from '../../data/repositories/invites.js';
 import { issueOrgLink, setOrgLinkEnabled } from '../../data/repositories/links.js';
 import { waveParticipation } from '../../data/repositories/participation.js';
+import { setHeadcountCap } from '../../data/repositories/headcount.js';
 import { ConflictError, InvalidInputError } from '../../data/errors.js';
 import { closeWave, getStudy, getWave, openWave, raiseWaveK, waveTimeZone, waveToday } from '../../data/repositories/studies.js';
 import { localDay } from '../../data/time-zone.js';
@@ -113,6 +114,20 @@ export const adminWavePages = new Hono<AdminEnv>()
         links: batch.codes.map((code, i) => ({ label: `Invite ${i + 1}`, url: `${baseUrl(c)}/s/${code}` })),
         csv, back: `/admin/waves/${batch.wave.id}`, csrf: c.get('csrf'),
       }), 201);
+    });
+  })
+  .post('/waves/:waveId/headcount-cap', async (c) => {
+    const f = await formStrings(c);
+    const { org } = orgForm.parse(f);
+    return act(c, { headcount_cap: 'headcount_cap' }, { cap_org: org, headcount_cap: f.headcount_cap ?? '' }, async () => {
+      const { db } = c.get('deps');
+      const wave = await getWave(db, c.req.param('waveId'));
+      const o = await orgInWave(db, wave, org);
+      const raw = blankToUndefined(f.headcount_cap);
+      const set = await setHeadcountCap(db, o.code, raw === undefined ? null : Number(raw));
+      return set.headcount_cap === null
+        ? `${set.code} has no headcount cap now: its profile's start headcount, if any, bounds it.`
+        : `${set.code} takes at most ${set.headcount_cap} responses and invites in every wave.`;
     });
   })
   .post('/waves/:waveId/open-link', async (c) => {

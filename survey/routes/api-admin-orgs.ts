@@ -1,6 +1,6 @@
 // Admin JSON API for organizations of a study and their part in a wave: add one or import a
 // CSV, issue invite codes (answered with the links CSV, shown once), open and profile links,
-// participation, and profile imports. Mounted inside api-admin.ts, behind its token check.
+// participation, the headcount cap, and profile imports. Mounted inside api-admin.ts, behind its token check.
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AdminEnv } from '../middleware/admin-auth.js';
@@ -12,8 +12,9 @@ import { issueOrgLink, setOrgLinkEnabled } from '../../data/repositories/links.j
 import { listOrganizations } from '../../data/repositories/organizations.js';
 import { waveParticipation } from '../../data/repositories/participation.js';
 import { getStudy, getWave } from '../../data/repositories/studies.js';
-import { invitesSchema, jsonBody, openLinkSchema, organizationCreateSchema } from '../openapi/admin-schemas.js';
+import { headcountCapSchema, invitesSchema, jsonBody, openLinkSchema, organizationCreateSchema } from '../openapi/admin-schemas.js';
 import { publicOrigin } from '../middleware/origin.js';
+import { setHeadcountCap } from '../../data/repositories/headcount.js';
 
 const MAX_CSV_BYTES = 5 * 1024 * 1024;
 
@@ -79,6 +80,10 @@ export const apiAdminOrgRoutes = new Hono<AdminEnv>()
     const { db, config } = c.get('deps');
     const { token, organization } = await issueOrgLink(db, config.secret, c.req.param('waveId'), c.req.param('code'), 'profile');
     return c.json({ organization_code: organization.code, link: `${baseUrl(c)}/p/${token}` }, 201);
+  })
+  .post('/organizations/:code/headcount-cap', jsonBody(headcountCapSchema), async (c) => {
+    const set = await setHeadcountCap(c.get('deps').db, c.req.param('code'), c.req.valid('json').headcount_cap);
+    return c.json({ organization_code: set.code, headcount_cap: set.headcount_cap });
   })
   .get('/waves/:waveId/participation', async (c) => c.json(await waveParticipation(c.get('deps').db, c.req.param('waveId'))))
   .post('/waves/:waveId/profiles/import', csvLimit, async (c) => {

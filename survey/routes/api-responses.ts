@@ -11,11 +11,13 @@ import { INSTRUMENT_VERSION } from '../../instrument/version.js';
 import { parseSubmission, type ApiIssue } from '../respond/submission-parse.js';
 import { limitBody } from '../middleware/body-limit.js';
 import { securedJson } from '../middleware/security-headers.js';
-import { createFailureLimiter, type FailureLimiter } from '../middleware/rate-limit.js';
+import { createFailureLimiter, createSubmissionLimiter, retryAfter, type FailureLimiter, type SourceLimiter } from '../middleware/rate-limit.js';
 import { PROBLEM_STATUS, resolveEntry, resolveInviteHash, type EntryProblem } from '../respond/entry.js';
 
 export interface ApiResponsesOptions {
   limiter?: FailureLimiter;
+  /** Submissions through open links, per source (shared with the survey pages). */
+  submissions?: SourceLimiter;
   maxBodyBytes?: number;
   zoneDays?: ZoneDays;
 }
@@ -26,14 +28,20 @@ const ENTRY_MESSAGES: Record<EntryProblem, string> = {
   revoked: 'This invite code was revoked by the study team: ask them for a new one.',
   closed: 'The survey wave for this code is closed and takes no more responses.',
   notOpen: 'The survey wave for this code has not opened yet: send the response once it opens.',
+  full: "This organization's responses and unanswered invite codes already reach its headcount, so its open link takes no more and nothing was stored. If someone who works there has not answered yet, tell the study team: more responses than staff can mean someone answered in other people's place.",
 };
 
-function fail(c: Context, status: 400 | 404 | 409 | 410 | 403 | 413 | 415 | 422 | 429, error: string, message: string, issues?: ApiIssue[]) {
-  return securedJson({ error, message, ...(issues ? { issues } : {}) }, status);
+const waitMessage = (what: string, seconds: number) => `${what}: nothing was stored. Wait ${seconds} seconds (the Retry-After header) before sending again.`;
+
+function fail(c: Context, status: 400 | 404 | 409 | 410 | 403 | 413 | 415 | 422 | 429, error: string, message: string, issues?: ApiIssue[], headers: Record<string, string> = {}) {
+  const res = securedJson({ error, message, ...(issues ? { issues } : {}) }, status);
+  for (const [k, v] of Object.entries(headers)) res.headers.set(k, v);
+  return res;
 }
 
 export function apiResponseRoutes(options: ApiResponsesOptions = {}): Hono<AppEnv> {
   const limiter = options.limiter ?? createFailureLimiter();
+  const submissions = options.submissions ?? createSubmissionLimiter();
   const maxBytes = options.maxBodyBytes ?? 64 * 1024;
   const zoneDays = options.zoneDays ?? createZoneDays();
   const app = new Hono<AppEnv>();
@@ -44,15 +52,17 @@ export function apiResponseRoutes(options: ApiResponsesOptions = {}): Hono<AppEn
       if (!(c.req.header('content-type') ?? '').toLowerCase().startsWith('application/json')) {
         return fail(c, 415, 'unsupported_media_type', 'Send the response as JSON with Content-Type: application/json.');
       }
-      // A client blocked for guessing codes is refused before anything is checked or written.
-      if (limiter.blocked(c)) return fail(c, 429, 'rate_limited', 'Too many unknown codes from this client recently: wait a few minutes before trying again.');
+      // A source blocked for guessing codes is refused before anything is checked or written.
+      const wait = limiter.blocked(c);
+      if (wait) return fail(c, 429, 'rate_limited', waitMessage('Too many codes that do not exist were sent from your address (or network) in the last few minutes, so codes from it are not checked for a while', wait), undefined, retryAfter(wait));
       const { db, config, writer, clock } = c.get('deps');
       const parsed = parseSubmission(await c.req.text(), { id: randomId(), secret: config.secret });
       if (!parsed.ok) return fail(c, parsed.status, parsed.error, parsed.message, parsed.issues);
       const refuse = (problem: EntryProblem, field: string) => {
         // Only unknown codes count: they are what guessing produces.
         if (problem === 'unknown') limiter.recordFailure(c);
-        return fail(c, PROBLEM_STATUS[problem], problem === 'notOpen' ? 'not_open' : problem, ENTRY_MESSAGES[problem], [{ path: field, message: ENTRY_MESSAGES[problem] }]);
+        const error = problem === 'notOpen' ? 'not_open' : problem === 'full' ? 'headcount_reached' : problem;
+        return fail(c, PROBLEM_STATUS[problem], error, ENTRY_MESSAGES[problem], [{ path: field, message: ENTRY_MESSAGES[problem] }]);
       };
       // The code or link says which study, and so which local day it is there (see
       // zone-days.ts for when an invite needs no lookup); the writer checks an invite, and
@@ -66,6 +76,12 @@ export function apiResponseRoutes(options: ApiResponsesOptions = {}): Hono<AppEn
         receivedOn = shared;
         to = { kind: 'invite', codeHash: parsed.codeHash, day: shared };
       } else {
+        if (parsed.codeHash === undefined) {
+          // Open links take any number of responses, so each source may send only so many.
+          const busy = submissions.blocked(c);
+          if (busy) return fail(c, 429, 'rate_limited', waitMessage('Many responses were sent through open links from your address (or network) in the last hour, more than are taken from one place', busy), [{ path: field, message: 'Too many open-link responses from this address for now.' }], retryAfter(busy));
+          submissions.record(c);
+        }
         const entry = parsed.codeHash !== undefined
           ? await resolveInviteHash(db, parsed.codeHash, instant)
           : await resolveEntry(db, config.secret, { kind: 'open', token: parsed.openToken ?? '' }, instant);

@@ -6,7 +6,7 @@ import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../app.js';
 import { t } from '../../instrument/i18n.js';
 import { lang, type LangEnv } from '../middleware/lang.js';
-import type { FailureLimiter } from '../middleware/rate-limit.js';
+import { retryAfter, type FailureLimiter } from '../middleware/rate-limit.js';
 import { PROBLEM_STATUS, resolveEntry } from '../respond/entry.js';
 import { problemPage } from '../views/survey/outcome.js';
 
@@ -36,7 +36,8 @@ export function surveyPathRoutes(limiter: FailureLimiter): Hono<SurveyEnv> {
   // "Your answers were saved" only for a code that was in fact used; a guess counts as one.
   app.get('/s/:ref/done', lang(), async (c, next) => {
     const l = c.get('lang');
-    if (limiter.blocked(c)) return c.html(problemPage({ lang: l, problem: 'rateLimited' }), PROBLEM_STATUS.rateLimited);
+    const wait = limiter.blocked(c);
+    if (wait) return c.html(problemPage({ lang: l, problem: 'rateLimited', retryAfter: wait }), PROBLEM_STATUS.rateLimited, retryAfter(wait));
     const { db, config } = c.get('deps');
     const code = c.req.param('ref');
     const result = await resolveEntry(db, config.secret, { kind: 'invite', code }, c.get('deps').clock?.());
@@ -47,7 +48,8 @@ export function surveyPathRoutes(limiter: FailureLimiter): Hono<SurveyEnv> {
   });
   app.get('/o/:ref/done', lang(), async (c, next) => {
     const l = c.get('lang');
-    if (limiter.blocked(c)) return c.html(problemPage({ lang: l, problem: 'rateLimited' }), PROBLEM_STATUS.rateLimited);
+    const wait = limiter.blocked(c);
+    if (wait) return c.html(problemPage({ lang: l, problem: 'rateLimited', retryAfter: wait }), PROBLEM_STATUS.rateLimited, retryAfter(wait));
     const { db, config } = c.get('deps');
     const result = await resolveEntry(db, config.secret, { kind: 'open', token: c.req.param('ref') }, c.get('deps').clock?.());
     // An open link's thank-you stands once the link is known (closed since: it was sent before).

@@ -10,7 +10,8 @@ import type { Lang } from '../../instrument/types.js';
 import { limitBody } from '../middleware/body-limit.js';
 import { csrfProtection } from '../middleware/csrf.js';
 import { lang, type LangEnv } from '../middleware/lang.js';
-import { createFailureLimiter, type FailureLimiter } from '../middleware/rate-limit.js';
+import { createFailureLimiter, createSubmissionLimiter, retryAfter, type FailureLimiter, type SourceLimiter } from '../middleware/rate-limit.js';
+import { openLinkSubmitLimit } from '../middleware/open-link-limit.js';
 import { problemPage, thanksPage } from '../views/survey/outcome.js';
 import { advance } from '../respond/flow.js';
 import { entryScope, PROBLEM_STATUS, resolveEntry, type EntryRef, type Problem } from '../respond/entry.js';
@@ -25,6 +26,8 @@ type Ctx = Context<SurveyEnv>;
 
 export interface SurveyRouteOptions {
   limiter?: FailureLimiter;
+  /** Final submits through open links, per source (shared with the API). */
+  submissions?: SourceLimiter;
   /** Largest form post accepted; a full form with a 4,000-character comment is ~30 KB. */
   maxFormBytes?: number;
 }
@@ -34,13 +37,14 @@ const KINDS = [
   { prefix: '/o', ref: (value: string): EntryRef => ({ kind: 'open', token: value }) },
 ] as const;
 
-function showProblem(c: Ctx, problem: Problem, lang: Lang, restartHref?: string) {
+function showProblem(c: Ctx, problem: Problem, lang: Lang, restartHref?: string, wait?: number) {
   const switchHref = `${c.req.path}?lang=${t(lang, 'lang.switchTo')}`;
-  return c.html(problemPage({ lang, problem, restartHref, switchHref }), PROBLEM_STATUS[problem]);
+  return c.html(problemPage({ lang, problem, restartHref, switchHref, retryAfter: wait }), PROBLEM_STATUS[problem], wait ? retryAfter(wait) : {});
 }
 
 export function surveyRoutes(options: SurveyRouteOptions = {}): Hono<SurveyEnv> {
   const limiter = options.limiter ?? createFailureLimiter();
+  const submissions = options.submissions ?? createSubmissionLimiter();
   // Form sessions already submitted, so a re-sent final page (reload, Back) on an open
   // link does not store a second response. Random nonces only, in memory, bounded.
   const submitted = new RecentSet(100_000);
@@ -61,6 +65,8 @@ export function surveyRoutes(options: SurveyRouteOptions = {}): Hono<SurveyEnv> 
         onFail: (c) => recoverStaleForm(c as Ctx, kind.ref(c.req.param('ref') ?? ''), () => showProblem(c as Ctx, 'csrf', (c as Ctx).get('lang'), c.req.path)),
       }),
     );
+    // Open links take any number of responses, so each source may send only so many.
+    if (kind.prefix === '/o') app.post(base, openLinkSubmitLimit(submissions, (c) => entryScope((c as Ctx).get('deps').config.secret, kind.ref(c.req.param('ref') ?? ''))));
 
     /**
      * A form posted to a link that can no longer be answered (closed, revoked, used): when it
@@ -82,7 +88,10 @@ export function surveyRoutes(options: SurveyRouteOptions = {}): Hono<SurveyEnv> 
     /** The entry behind the link, or the problem page to answer with. */
     const enter = async (c: Ctx) => {
       const langNow = c.get('lang');
-      if (limiter.blocked(c)) return { page: showProblem(c, 'rateLimited', langNow) };
+      // A source that made too many unknown tries waits before any lookup, valid or not, so
+      // a guesser cannot tell a hit from the wait. Other sources are never held up by it.
+      const wait = limiter.blocked(c);
+      if (wait) return { page: showProblem(c, 'rateLimited', langNow, undefined, wait) };
       const { db, config } = c.get('deps');
       const ref = kind.ref(c.req.param('ref') ?? '');
       const result = await resolveEntry(db, config.secret, ref, c.get('deps').clock?.());

@@ -181,7 +181,9 @@ for (const dialect of DIALECTS) {
       const first = p.organizations.find((o: { code: string }) => o.code === orgs[0].code);
       // profileCsv gives every group a start headcount of 2 (12 in all).
       expect(first).toMatchObject({ responses: 4, headcount: 12, response_rate: 33, profile: 'submitted', invites_issued: 5, invites_used: 0, invites_revoked: 3, reaches_k: false });
-      expect(Object.keys(first).sort()).toEqual(['code', 'headcount', 'invites_issued', 'invites_revoked', 'invites_used', 'name', 'open_link', 'profile', 'reaches_k', 'response_rate', 'responses']);
+      // Issue #19 added the headcount bound in force and the over-headcount flag.
+      expect(first).toMatchObject({ headcount_cap: null, headcount_limit: 12, headcount_source: 'profile', over_headcount: false });
+      expect(Object.keys(first).sort()).toEqual(['code', 'headcount', 'headcount_cap', 'headcount_limit', 'headcount_source', 'invites_issued', 'invites_revoked', 'invites_used', 'name', 'open_link', 'over_headcount', 'profile', 'reaches_k', 'response_rate', 'responses']);
       expect(JSON.stringify(p)).not.toMatch(/received_on|role|organizer"/);
       expect(p.totals).toMatchObject({ responses: 4, organizations: 5, profiles_submitted: 2 });
     });

@@ -87,9 +87,9 @@ for (const dialect of DIALECTS) {
       expect(secure((await signIn()).setCookie)).toBe(false);
       expect(secure((await signIn(appWith({ publicUrl: 'https://survey.example.org' }))).setCookie)).toBe(true);
       expect(secure((await signIn(appWith({ publicUrl: 'http://survey.example.org' }))).setCookie)).toBe(false);
-      expect(secure((await signIn(appWith({ trustProxy: true }), { 'X-Forwarded-Proto': 'https' })).setCookie)).toBe(true);
+      expect(secure((await signIn(appWith({ trustProxy: 1 }), { 'X-Forwarded-Proto': 'https' })).setCookie)).toBe(true);
       // Without a configured proxy the header is anyone's to send: it changes nothing.
-      expect(secure((await signIn(appWith({ trustProxy: false }), { 'X-Forwarded-Proto': 'https' })).setCookie)).toBe(false);
+      expect(secure((await signIn(appWith({ trustProxy: 0 }), { 'X-Forwarded-Proto': 'https' })).setCookie)).toBe(false);
       expect(secure((await signIn(appWith(), { 'X-Forwarded-Proto': 'https' })).setCookie)).toBe(false);
     });
 
@@ -122,7 +122,7 @@ for (const dialect of DIALECTS) {
         [{}, { Origin: SITE, 'Sec-Fetch-Site': 'same-origin' }, 'Same origin'],
         [{}, { Referer: `${SITE}/admin` }, 'Same referer'],
         [{ publicUrl: 'https://survey.example.org' }, { Origin: 'https://survey.example.org' }, 'Public URL'],
-        [{ trustProxy: true }, { Origin: 'https://rootwork.test', 'X-Forwarded-Proto': 'https' }, 'Behind proxy'],
+        [{ trustProxy: 1 }, { Origin: 'https://rootwork.test', 'X-Forwarded-Proto': 'https' }, 'Behind proxy'],
       ];
       for (const [config, headers, name] of ok) {
         const res = await appWith(config).request(`${SITE}/admin/studies`, { method: 'POST', headers: { Cookie: cookie, ...headers }, body: form(name) });
@@ -144,7 +144,7 @@ for (const dialect of DIALECTS) {
       };
       const apiToken = (await createAdminToken(t.handle.db, TEST_SECRET, 'links api')).token;
       expect(await link({ publicUrl: 'https://survey.example.org' })).toMatch(/^https:\/\/survey\.example\.org\/o\/\w+$/);
-      expect(await link({ trustProxy: true }, { 'X-Forwarded-Proto': 'https' })).toMatch(/^https:\/\/127\.0\.0\.1:3000\/o\//);
+      expect(await link({ trustProxy: 1 }, { 'X-Forwarded-Proto': 'https' })).toMatch(/^https:\/\/127\.0\.0\.1:3000\/o\//);
       expect(await link({}, { 'X-Forwarded-Proto': 'https' })).toMatch(/^http:\/\/127\.0\.0\.1:3000\/o\//);
     });
   });

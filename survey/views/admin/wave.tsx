@@ -1,5 +1,6 @@
-// One wave: open it; participation per organization (aggregates only); invites, open links
-// and profile links per organization; profile CSV import; then, apart at the end, the
+// One wave: open it; participation per organization (aggregates only, with each one's
+// headcount bound and a flag on any with more responses than it); the headcount cap;
+// invites, open links and profile links per organization; profile CSV import; then, apart at the end, the
 // one-way changes: raise k, and close the wave (which leads to a confirmation page).
 import type { Study } from '../../../data/database.js';
 import type { WaveParticipation } from '../../../data/repositories/participation.js';
@@ -51,19 +52,30 @@ export function wavePage({ study, participation, csrf, errors = [], notice, valu
         ) : null}
 
         <h2>Participation</h2>
-        <p>{totals.responses} responses from {totals.organizations} organizations; {totals.reaching_k} have reached k and will get a report; {totals.profiles_submitted} profiles submitted. Counts only: no individual answers, and no dates.</p>
+        <p>{totals.responses} responses from {totals.organizations} organizations; {totals.reaching_k} have reached k within their headcount and will get a report; {totals.profiles_submitted} profiles submitted. Counts only: no individual answers, and no dates.</p>
+        {totals.over_headcount > 0 ? (
+          <p class="error-summary" role="alert">
+            <strong>{totals.over_headcount === 1 ? '1 organization has' : `${totals.over_headcount} organizations have`} more responses than staff.</strong>{' '}
+            Some of those responses cannot be from its staff (planted through its links, or a headcount set too low), so its report is withheld.
+            Check the headcount with the organization's records, and see SECURITY.md on padding.
+          </p>
+        ) : null}
         <div class="table-scroll" tabindex={0} role="region" aria-label="Participation by organization">
           <table>
             <caption>Participation by organization</caption>
             <thead><tr>
-              <th scope="col">Code</th><th scope="col">Name</th><th scope="col">Responses</th><th scope="col">Headcount</th>
+              <th scope="col">Code</th><th scope="col">Name</th><th scope="col">Responses</th><th scope="col">Headcount (profile)</th>
+              <th scope="col">Headcount cap</th><th scope="col">Responses allowed</th>
               <th scope="col">Response rate</th><th scope="col">Reached k</th><th scope="col">Invites used / issued</th>
               <th scope="col">Open link</th><th scope="col">Profile</th>
             </tr></thead>
             <tbody>
               {orgs.map((o) => (
                 <tr>
-                  <td><code>{o.code}</code></td><td>{o.name}</td><td>{o.responses}</td><td>{o.headcount ?? '—'}</td>
+                  <td><code>{o.code}</code></td><td>{o.name}</td>
+                  <td>{o.responses}{o.over_headcount ? <strong> — over headcount</strong> : null}</td><td>{o.headcount ?? '—'}</td>
+                  <td>{o.headcount_cap ?? '—'}</td>
+                  <td>{o.headcount_limit === null ? 'no bound' : `${o.headcount_limit} (${o.headcount_source === 'cap' ? 'cap' : 'profile'})`}</td>
                   <td>{o.response_rate === null ? '—' : `${o.response_rate}%`}</td><td>{o.reaches_k ? 'yes' : 'no'}</td>
                   <td>{o.invites_used} / {o.invites_issued - o.invites_revoked}</td><td>{o.open_link ? 'on' : 'off'}</td><td>{o.profile}</td>
                 </tr>
@@ -74,6 +86,17 @@ export function wavePage({ study, participation, csrf, errors = [], notice, valu
 
         {orgs.length === 0 ? <p>Add organizations to the study to hand out links.</p> : (
           <>
+            <form method="post" action={`${base}/headcount-cap`}>
+              <fieldset>
+                <legend>Headcount cap</legend>
+                <Csrf token={csrf} />
+                <OrgSelect id="cap_org" orgs={orgs} value={values.cap_org} />
+                <Field id="headcount_cap" label="Most staff the organization has" type="number" min={1} max={100000} value={values.headcount_cap} errors={errors}
+                  hint="From your own records (a funder's grant file, payroll count), not from the organization's contact. Blank removes the cap. An organization takes no more invites, open-link answers or report than this; without a cap, its profile's headcount (the larger of start and end) bounds it, and without either nothing does." />
+                <button type="submit" class="secondary">Set the cap</button>
+              </fieldset>
+            </form>
+
             <h2>Links for an organization</h2>
             <form method="post" action={`${base}/invites`}>
               <fieldset>

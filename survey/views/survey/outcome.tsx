@@ -25,15 +25,23 @@ export interface ProblemProps {
   switchHref?: string;
   /** Answers a form carried that can no longer be sent: shown so the person can keep a copy. */
   kept?: Answers;
+  /** Seconds to wait before trying again (a rate limit): said in the page's words. */
+  retryAfter?: number;
 }
 
-export function problemPage({ lang, problem, restartHref, switchHref, kept }: ProblemProps): string {
+/** "a minute" / "3 minutes": a wait in whole minutes, rounded up. */
+export function waitWords(lang: Lang, seconds: number): string {
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  return minutes === 1 ? t(lang, 'wait.minute') : t(lang, 'wait.minutes', { n: minutes });
+}
+
+export function problemPage({ lang, problem, restartHref, switchHref, kept, retryAfter }: ProblemProps): string {
   // Only the sections the person had reached: those holding at least one answer.
   const keptSections = kept ? visibleSections(kept).filter((s) => s.items.some((i) => itemVariables(i).some((v) => kept[v] !== undefined))) : [];
   return render(
     <SurveyPage lang={lang} title={t(lang, `problem.${problem}.title`)} switchHref={switchHref}>
       <h1>{t(lang, `problem.${problem}.title`)}</h1>
-      <p>{t(lang, `problem.${problem}.body`)}</p>
+      <p>{t(lang, `problem.${problem}.body`, { wait: waitWords(lang, retryAfter ?? 60) })}</p>
       {restartHref && <p><a href={restartHref.includes('?') ? restartHref : `${restartHref}?lang=${lang}`}>{t(lang, 'problem.restart')}</a></p>}
       {keptSections.length > 0 && (
         <section aria-labelledby="kept-title">
