@@ -23,6 +23,9 @@ export interface DatabaseHandle {
 
 export const DEFAULT_DATABASE_URL = 'data/rootwork.db';
 
+/** How long a SQLite connection waits for another's write before giving up. */
+export const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
 /** Every SQLite connection Rootwork opens is set up with these, in this order. */
 export const SQLITE_PRAGMAS: readonly string[] = [
   'journal_mode = WAL',
@@ -30,7 +33,7 @@ export const SQLITE_PRAGMAS: readonly string[] = [
   'synchronous = FULL',
   'foreign_keys = ON',
   // The submission writer's thread and the main thread share the file: a writer waits its turn.
-  'busy_timeout = 5000',
+  `busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`,
 ];
 
 const sqliteConnections = new WeakMap<Kysely<Database>, SQLite.Database>();

@@ -188,6 +188,16 @@ export interface AdminTokenTable {
   revoked_on: Day | null;
 }
 
+/**
+ * The keyed hash of each stored submission's one-time token (HMAC with the service secret,
+ * scoped to its invite or open link): a replayed final submit finds it and stores nothing.
+ * Written in the response's transaction but linked to nothing: no response id, no code, no
+ * order (keyed by the hash).
+ */
+export interface SubmissionTokenTable {
+  token_hash: string;
+}
+
 export interface Database {
   studies: StudyTable;
   waves: WaveTable;
@@ -198,6 +208,7 @@ export interface Database {
   org_profiles: OrgProfileTable;
   profile_exits: ProfileExitTable;
   admin_tokens: AdminTokenTable;
+  submission_tokens: SubmissionTokenTable;
 }
 
 export type Study = Selectable<StudyTable>;

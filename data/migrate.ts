@@ -3,11 +3,13 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as initial from './migrations/2026-11-28T00-00-00-initial.js';
 import * as responseIdUnindexed from './migrations/2026-11-29T00-00-00-response-id-unindexed.js';
+import * as submissionTokens from './migrations/2026-12-03T00-20-00-submission-tokens.js';
 import { DatabaseError } from './errors.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T00-00-00-initial': initial,
   '2026-11-29T00-00-00-response-id-unindexed': responseIdUnindexed,
+  '2026-12-03T00-20-00-submission-tokens': submissionTokens,
 };
 
 const provider: MigrationProvider = {

@@ -6,6 +6,12 @@
 // Batches that arrive while a transaction runs are written together in the next one. A
 // transaction that fails leaves nothing behind, and each batch in it is answered with why;
 // the writer (writer.ts) then retries their submissions one at a time, so a bad row fails alone.
+// A submission whose token hash is already recorded is answered 'replayed' and writes nothing.
+//
+// After each COMMIT, before answering, the write-ahead log is checkpointed into the database
+// file and truncated to nothing: replayed commit by commit, the log would show which invite
+// each response came with. A reader still on an old snapshot can hold the truncation off;
+// then the checkpoint is retried shortly, without ever waiting on the reader.
 //
 // Plain JavaScript, so that it runs as is under tsx, vitest and plain node; every SQL text
 // comes from the TypeScript side, compiled by Kysely from the builders the other paths run.
@@ -36,9 +42,13 @@ function prepare(/** @type {StatementText} */ text) {
 const claim = prepare(setup.claim);
 const lookup = prepare(setup.lookup);
 const insert = prepare(setup.insert);
+const tokenSeen = prepare(setup.tokenSeen);
+const tokenRecord = prepare(setup.tokenRecord);
 
 /** @param {WireSubmission} s @returns {WireResult} */
 function writeOne(s) {
+  // Checked first, inside the transaction: a replay of a stored submission claims nothing.
+  if (s.tokenHash !== undefined && tokenSeen.get(s) !== undefined) return 'replayed';
   const row = JSON.parse(s.json);
   if ('codeHash' in s) {
     const claimed = /** @type {{ wave_id: string; organization_id: string } | undefined} */ (claim.get(s));
@@ -49,11 +59,42 @@ function writeOne(s) {
     row.wave_id = s.waveId;
     row.organization_id = s.organizationId;
   }
+  if (s.tokenHash !== undefined) tokenRecord.run(s);
   insert.run(row);
   return null;
 }
 
 const writeAll = conn.transaction((/** @type {WireSubmission[]} */ batch) => batch.map(writeOne));
+
+// How soon a checkpoint held off by a reader is tried again.
+const CHECKPOINT_RETRY_MS = 50;
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let retry;
+
+/**
+ * Copies the log into the database file and truncates it, never waiting for a reader (the
+ * busy timeout is lifted meanwhile); when a reader holds it off, tries again shortly.
+ */
+function checkpoint() {
+  if (retry !== undefined) clearTimeout(retry);
+  retry = undefined;
+  conn.pragma('busy_timeout = 0');
+  let busy = 1;
+  try {
+    const [result] = /** @type {{ busy: number }[]} */ (conn.pragma('wal_checkpoint(TRUNCATE)'));
+    busy = result?.busy ?? 1;
+  } catch {
+    // SQLITE_BUSY from a main-thread writer: the log stays for now, and is retried below.
+  } finally {
+    conn.pragma(`busy_timeout = ${setup.busyTimeoutMs}`);
+  }
+  if (busy !== 0) {
+    retry = setTimeout(checkpoint, CHECKPOINT_RETRY_MS);
+    retry.unref();
+  }
+}
+// What a crash left in the log goes first.
+checkpoint();
 
 // Rows per transaction at most: bounds how long one commit keeps the first arrivals waiting.
 const MAX_ROWS = 500;
@@ -74,6 +115,7 @@ function flush() {
   queue = queue.slice(take);
   try {
     const results = writeAll.immediate(requests.flatMap((r) => r.batch));
+    checkpoint();
     let at = 0;
     for (const { id, batch } of requests) port.postMessage({ id, results: results.slice(at, (at += batch.length)) });
   } catch (error) {

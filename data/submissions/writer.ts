@@ -12,6 +12,12 @@
 // and inserting the response share a transaction but nothing else: the invite row holds no
 // response id and the response no code.
 //
+// Idempotent: a submission may carry the keyed hash of its one-time token (token.ts). The
+// first submission with a token stores its response and records the hash in the same
+// transaction; any later one with the same hash (in the same batch, a concurrent one, or
+// after a restart) stores nothing and is answered 'replayed', so the person sees the
+// thank-you page and an API client the same success, never "already used".
+//
 // Three ways to write a batch (a "path"): on a SQLite file, a thread of its own with its
 // own connection (sqlite-thread.ts); on PostgreSQL, one statement (postgres-batch.ts); and
 // the general Kysely transaction (kysely-batch.ts), for SQLite in memory. The composition
@@ -38,9 +44,15 @@ export type Destination =
 export interface Submission {
   row: ResponseBody;
   to: Destination;
+  /** The keyed hash of the submission's one-time token (submissionTokenHash); none: no replay check. */
+  tokenHash?: string;
 }
 
-export type SubmissionResult = { status: 'stored'; id: string } | { status: 'refused'; problem: EntryProblem };
+export type SubmissionResult =
+  | { status: 'stored'; id: string }
+  /** A submission with this token was stored before: nothing more was written. */
+  | { status: 'replayed' }
+  | { status: 'refused'; problem: EntryProblem };
 
 export interface SubmissionWriter {
   submit(submission: Submission): Promise<SubmissionResult>;
