@@ -66,6 +66,9 @@ async function writeInTransaction(trx: Db, submissions: readonly Submission[]): 
   const replayed = await replays(trx, submissions);
   const fresh = submissions.filter((_, i) => !replayed[i]);
   const { claimed, problems } = await claimAll(trx, fresh);
+  // A code a concurrent transaction claimed (PostgreSQL) may have been claimed by this same
+  // submission sent twice: its token, committed meanwhile, is visible to a new statement.
+  const lateReplays = await recordedTokens(trx, fresh.flatMap((s) => (s.to.kind === 'invite' && s.tokenHash !== undefined && !claimed.has(s.to.codeHash) ? [s.tokenHash] : [])));
   const results: SubmissionResult[] = [];
   const rows: NewResponse[] = [];
   const tokens: { token_hash: string }[] = [];
@@ -83,7 +86,7 @@ async function writeInTransaction(trx: Db, submissions: readonly Submission[]): 
     // The first submission in the batch carrying a code takes its claim; a later one is refused.
     const claim = claimed.get(s.to.codeHash);
     if (!claim) {
-      results.push({ status: 'refused', problem: problems.get(s.to.codeHash) ?? 'used' });
+      results.push(s.tokenHash !== undefined && lateReplays.has(s.tokenHash) ? { status: 'replayed' } : { status: 'refused', problem: problems.get(s.to.codeHash) ?? 'used' });
       continue;
     }
     claimed.delete(s.to.codeHash);

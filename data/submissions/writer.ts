@@ -165,14 +165,19 @@ export function createSubmissionWriter(db: Db, options: WriterOptions = {}): Sub
   };
 }
 
-/** Writes a batch; when its transaction fails, retries each submission alone, so only the culprit fails. */
-async function writeBatch(path: BatchPath, batch: Pending[]): Promise<void> {
+/**
+ * Writes a batch; when its transaction fails, retries each submission alone, so only the
+ * culprit fails. A lone submission is tried twice: on the Kysely path a concurrent
+ * transaction recording the same token fails it once, and the retry finds it a replay.
+ */
+async function writeBatch(path: BatchPath, batch: Pending[], tries = 2): Promise<void> {
   let results: SubmissionResult[];
   try {
     results = await path.write(batch.map((p) => p.submission));
   } catch (error) {
-    if (batch.length === 1) batch[0].reject(error);
-    else for (const p of batch) await writeBatch(path, [p]);
+    if (batch.length > 1) for (const p of batch) await writeBatch(path, [p]);
+    else if (tries > 1) await writeBatch(path, batch, tries - 1);
+    else batch[0].reject(error);
     return;
   }
   batch.forEach((p, i) => p.resolve(results[i]));
