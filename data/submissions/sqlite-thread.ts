@@ -27,7 +27,18 @@ export interface WriterSetup {
   tokenRecord: StatementText;
   /** The connection's busy timeout, restored after each checkpoint (which never waits). */
   busyTimeoutMs: number;
+  vacuum: VacuumPolicy;
 }
+
+/** When the writer thread VACUUMs, so that no page's bytes keep the order responses arrived in. */
+export interface VacuumPolicy {
+  /** How long the thread waits, idle, after storing responses (it also VACUUMs when closed). */
+  idleMs: number;
+  /** Largest database (bytes) it VACUUMs: past it, a VACUUM keeps submissions waiting too long. */
+  maxBytes: number;
+}
+
+export const DEFAULT_VACUUM: VacuumPolicy = { idleMs: 1000, maxBytes: 64 * 1024 * 1024 };
 
 /** A submission as it crosses to the thread: an invite to claim, or a known wave and organization. */
 export type WireSubmission =
@@ -59,12 +70,12 @@ export class SqliteWriteError extends Error {
 const WORKER_URL = new URL('./sqlite-thread.worker.mjs', import.meta.url);
 
 /** The statements the thread prepares, compiled from the same builders as the Kysely path. */
-export function writerSetup(file: string, pragmas: readonly string[]): WriterSetup {
+export function writerSetup(file: string, pragmas: readonly string[], vacuum: VacuumPolicy = DEFAULT_VACUUM): WriterSetup {
   const columns = [...BODY_COLUMNS, 'wave_id', 'organization_id'];
   const insert = statementText('sqlite', columns, (db, p) => db.insertInto('responses').values(p as unknown as NewResponse));
   const tokenSeen = statementText('sqlite', ['tokenHash'], (db, p) => db.selectFrom('submission_tokens').select('token_hash').where('token_hash', '=', p.tokenHash));
   const tokenRecord = statementText('sqlite', ['tokenHash'], (db, p) => db.insertInto('submission_tokens').values({ token_hash: p.tokenHash }));
-  return { file, pragmas, ...sqliteInviteStatements(), insert, tokenSeen, tokenRecord, busyTimeoutMs: SQLITE_BUSY_TIMEOUT_MS };
+  return { file, pragmas, ...sqliteInviteStatements(), insert, tokenSeen, tokenRecord, busyTimeoutMs: SQLITE_BUSY_TIMEOUT_MS, vacuum };
 }
 
 export class SqliteWriterThread {
@@ -79,6 +90,8 @@ export class SqliteWriterThread {
       name: 'SQLite writer thread',
       url: WORKER_URL,
       workerData: setup,
+      // Asks the thread to VACUUM what it stored, close its connection and end.
+      closeMessage: { batch: [], close: true },
       error: (message, { code }) => new SqliteWriteError(message, code),
     });
   }
@@ -109,10 +122,10 @@ export class SqliteWriterThread {
 }
 
 /** The batch path of a SQLite file: its own thread, with a page cache of its own. */
-export function sqliteThreadPath(file: string): BatchPath {
+export function sqliteThreadPath(file: string, vacuum: VacuumPolicy = DEFAULT_VACUUM): BatchPath {
   // 64 MB of page cache for the writer alone (the default is 2 MB): the invites it claims stay
   // in memory at scale. Not for every connection: a large cache slowed the pipeline's full scan.
-  const thread = new SqliteWriterThread(writerSetup(file, [...SQLITE_PRAGMAS, 'cache_size = -65536']));
+  const thread = new SqliteWriterThread(writerSetup(file, [...SQLITE_PRAGMAS, 'cache_size = -65536'], vacuum));
   return {
     async write(submissions) {
       const results = await thread.write(submissions.map(({ row, to, tokenHash }): WireSubmission => {

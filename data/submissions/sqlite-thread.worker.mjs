@@ -13,6 +13,11 @@
 // each response came with. A reader still on an old snapshot can hold the truncation off;
 // then the checkpoint is retried shortly, without ever waiting on the reader.
 //
+// Once the thread has been idle a moment after storing responses (and when it is asked to
+// close), it VACUUMs a database up to a size limit: SQLite fills a page's free space from the
+// end downwards, so the bytes of the rows added to a page since it was last rebuilt lie in
+// reverse arrival order; VACUUM rebuilds every page in key (random id) order.
+//
 // Plain JavaScript, so that it runs as is under tsx, vitest and plain node; every SQL text
 // comes from the TypeScript side, compiled by Kysely from the builders the other paths run.
 import { parentPort, workerData } from 'node:worker_threads';
@@ -96,6 +101,40 @@ function checkpoint() {
 // What a crash left in the log goes first.
 checkpoint();
 
+/** Responses stored since the last VACUUM: their bytes still record their order. */
+let unsorted = false;
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let idle;
+
+/** VACUUMs (then checkpoints) when responses were stored since the last one and the file is within the limit. */
+function vacuum() {
+  if (idle !== undefined) clearTimeout(idle);
+  idle = undefined;
+  if (!unsorted) return;
+  const bytes = Number(conn.pragma('page_count', { simple: true })) * Number(conn.pragma('page_size', { simple: true }));
+  // Above the limit a VACUUM would keep submissions waiting too long: see SECURITY.md.
+  if (bytes > setup.vacuum.maxBytes) {
+    unsorted = false;
+    return;
+  }
+  try {
+    conn.exec('VACUUM');
+    unsorted = false;
+  } catch {
+    // Busy (a main-thread writer held on past the busy timeout): tried again when next idle.
+    idle = setTimeout(vacuum, setup.vacuum.idleMs);
+    idle.unref();
+  }
+  checkpoint();
+}
+
+function stored() {
+  unsorted = true;
+  if (idle !== undefined) clearTimeout(idle);
+  idle = setTimeout(vacuum, setup.vacuum.idleMs);
+  idle.unref();
+}
+
 // Rows per transaction at most: bounds how long one commit keeps the first arrivals waiting.
 const MAX_ROWS = 500;
 /** @type {WireRequest[]} */
@@ -116,6 +155,7 @@ function flush() {
   try {
     const results = writeAll.immediate(requests.flatMap((r) => r.batch));
     checkpoint();
+    if (results.includes(null)) stored();
     let at = 0;
     for (const { id, batch } of requests) port.postMessage({ id, results: results.slice(at, (at += batch.length)) });
   } catch (error) {
@@ -132,7 +172,17 @@ function schedule() {
   setImmediate(flush);
 }
 
-port.on('message', (/** @type {WireRequest} */ request) => {
+port.on('message', (/** @type {WireRequest & { close?: true }} */ request) => {
+  if (request.close) {
+    // The client waits for every batch's answer before closing; anything queued is written first.
+    while (queue.length > 0) flush();
+    vacuum();
+    if (retry !== undefined) clearTimeout(retry);
+    conn.close();
+    port.postMessage({ id: request.id, results: [] });
+    port.close();
+    return;
+  }
   queue.push(request);
   schedule();
 });

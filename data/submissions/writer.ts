@@ -29,7 +29,7 @@ import type { EntryProblem } from './invite-rule.js';
 import { kyselyPath } from './kysely-batch.js';
 import { writePostgresBatch } from './postgres-batch.js';
 import type { ResponseBody } from './response-body.js';
-import { sqliteThreadPath } from './sqlite-thread.js';
+import { DEFAULT_VACUUM, sqliteThreadPath, type VacuumPolicy } from './sqlite-thread.js';
 
 export type { ResponseBody };
 
@@ -78,6 +78,8 @@ export interface WriterOptions {
   path?: WritePath;
   /** Batches written at once (default 16 on the SQLite thread, which joins them, 4 otherwise). */
   maxInFlight?: number;
+  /** When the SQLite thread VACUUMs (default: after a second idle, up to 64 MB; sqlite-thread.ts). */
+  vacuum?: Partial<VacuumPolicy>;
 }
 
 interface Pending {
@@ -92,11 +94,11 @@ function defaultPath(db: Db): WritePath {
   return dialectOf(db) === 'postgres' ? 'postgres-statement' : 'kysely';
 }
 
-function openPath(db: Db, path: WritePath): BatchPath {
+function openPath(db: Db, path: WritePath, options: WriterOptions): BatchPath {
   if (path === 'sqlite-thread') {
     const conn = sqliteConnectionOf(db);
     if (!conn || conn.memory) throw new Error('The sqlite-thread write path needs a SQLite database file opened by openDatabase.');
-    return sqliteThreadPath(conn.name);
+    return sqliteThreadPath(conn.name, { ...DEFAULT_VACUUM, ...options.vacuum });
   }
   if (path === 'postgres-statement') {
     if (dialectOf(db) !== 'postgres') throw new Error('The postgres-statement write path needs a PostgreSQL database opened by openDatabase.');
@@ -109,7 +111,7 @@ function openPath(db: Db, path: WritePath): BatchPath {
 export function createSubmissionWriter(db: Db, options: WriterOptions = {}): SubmissionWriter {
   const maxBatch = options.maxBatch ?? 200;
   const pathName = options.path ?? defaultPath(db);
-  const path = openPath(db, pathName);
+  const path = openPath(db, pathName, options);
   // Batches in flight at once. The SQLite thread writes every batch that arrived during its
   // last commit in its next one, so this thread sends each batch as soon as it is formed,
   // never waiting for an answer first; PostgreSQL writes concurrent batches on separate

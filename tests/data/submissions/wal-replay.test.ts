@@ -4,14 +4,16 @@
 // "used" and which response appears in the same commit. On the log Rootwork leaves, nothing
 // links; on a log nobody truncates (the control), the same parser links every invite, so the
 // parser is known to work. Then the order: rows read back from the file, by the table and by
-// the wave/organization index, come in random-id order, not in the order they arrived.
+// the wave/organization index, come in random-id order, not in the order they arrived; and
+// read as raw bytes, page by page (SQLite fills a page from its end, so a page's bytes hold
+// its newest rows first), they come in id order once the writer has VACUUMed.
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../../data/connect.js';
 import { migrateToLatest } from '../../../data/migrate.js';
-import { createSubmissionWriter, type SubmissionWriter, type WritePath } from '../../../data/submissions/writer.js';
+import { createSubmissionWriter, type SubmissionWriter, type WriterOptions, type WritePath } from '../../../data/submissions/writer.js';
 import { createApp } from '../../../survey/app.js';
 import { tempDir, TEST_SECRET } from '../../helpers/databases.js';
 import { seedSurvey, type SurveyFixture } from '../../survey/survey-fixture.js';
@@ -85,6 +87,35 @@ function linkedPairs(dbFile: Buffer, wal: Buffer, scratch: string): Map<string, 
   return pairs;
 }
 
+/**
+ * The ids of `known` responses met reading the file's bytes, page by page (4 KB, the page
+ * size), each page's ids in the order their bytes come.
+ */
+function idsByPage(file: string, known: ReadonlySet<string>): string[][] {
+  const bytes = fs.readFileSync(file).toString('latin1');
+  const pages: string[][] = [];
+  for (let at = 0; at < bytes.length; at += 4096) {
+    const ids = [...bytes.slice(at, at + 4096).matchAll(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g)].map((m) => m[0]).filter((id) => known.has(id));
+    if (ids.length > 1) pages.push([...new Set(ids)]);
+  }
+  return pages;
+}
+
+/** Of the pairs of ids sharing a page, how many lie in reverse arrival order: all of them means the order is recovered. */
+function reverseArrivalPairs(pages: string[][], arrived: readonly string[]): { pairs: number; reversed: number } {
+  let pairs = 0;
+  let reversed = 0;
+  for (const ids of pages) {
+    for (let i = 0; i < ids.length; i++) {
+      for (let j = i + 1; j < ids.length; j++) {
+        pairs += 1;
+        if (arrived.indexOf(ids[i]) > arrived.indexOf(ids[j])) reversed += 1;
+      }
+    }
+  }
+  return { pairs, reversed };
+}
+
 describe('the SQLite files while the service runs', () => {
   let dir: string;
   beforeAll(() => {
@@ -93,12 +124,12 @@ describe('the SQLite files while the service runs', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   /** A fresh database served by the real app; submits one invite at a time (each its own commit), copying the files after each. */
-  async function attack(name: string, path_: WritePath): Promise<{ pairs: Map<string, string>; fx: SurveyFixture; handle: DatabaseHandle; writer: SubmissionWriter; arrived: string[] }> {
+  async function attack(name: string, path_: WritePath, options: WriterOptions = {}): Promise<{ pairs: Map<string, string>; fx: SurveyFixture; handle: DatabaseHandle; writer: SubmissionWriter; arrived: string[] }> {
     const file = path.join(dir, `${name}.db`);
     const handle = await openDatabase(file);
     await migrateToLatest(handle.db);
     const fx = await seedSurvey(handle.db, { codes: 7 });
-    const writer = createSubmissionWriter(handle.db, { path: path_ });
+    const writer = createSubmissionWriter(handle.db, { path: path_, ...options });
     const app = createApp({ db: handle.db, writer, config: { secret: TEST_SECRET }, log: () => {} });
     const pairs = new Map<string, string>();
     const arrived: string[] = [];
@@ -154,6 +185,36 @@ describe('the SQLite files while the service runs', () => {
     } finally {
       await writer.close();
       await handle.close();
+    }
+  });
+
+  it('leaves no arrival order in the bytes of the file once the writer VACUUMs (when closed, and when idle)', async () => {
+    // The control: with no VACUUM, each page's bytes give its rows in reverse arrival order.
+    const raw = await attack('bytes-raw', 'sqlite-thread', { vacuum: { maxBytes: 0 } });
+    await raw.writer.close();
+    const rawOrder = reverseArrivalPairs(idsByPage(raw.handle.location, new Set(raw.arrived)), raw.arrived);
+    await raw.handle.close();
+    expect(rawOrder.pairs).toBeGreaterThan(0);
+    expect(rawOrder.reversed).toBe(rawOrder.pairs);
+
+    const sortedPages = (file: string, arrived: string[]) => idsByPage(file, new Set(arrived)).map((ids) => [ids, [...ids].sort().reverse()]);
+    const closed = await attack('bytes-closed', 'sqlite-thread');
+    await closed.writer.close();
+    const pages = sortedPages(closed.handle.location, closed.arrived);
+    await closed.handle.close();
+    expect(pages.length).toBeGreaterThan(0);
+    for (const [ids, byId] of pages) expect(ids).toEqual(byId);
+
+    const idle = await attack('bytes-idle', 'sqlite-thread', { vacuum: { idleMs: 10 } });
+    try {
+      // While the writer is still open: it VACUUMs once idle.
+      await vi.waitFor(() => {
+        for (const [ids, byId] of sortedPages(idle.handle.location, idle.arrived)) expect(ids).toEqual(byId);
+      }, { timeout: 10_000, interval: 50 });
+      expect(fs.statSync(`${idle.handle.location}-wal`).size).toBe(0);
+    } finally {
+      await idle.writer.close();
+      await idle.handle.close();
     }
   });
 });
