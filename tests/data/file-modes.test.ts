@@ -13,6 +13,7 @@ import { randomId } from '../../data/ids.js';
 import { createSubmissionWriter } from '../../data/submissions/writer.js';
 import { toResponseBody } from '../../survey/respond/to-body.js';
 import { tempDir } from '../helpers/databases.js';
+import { backupSqlite } from '../../cli/commands/backup.js';
 import { seedSurvey } from '../survey/survey-fixture.js';
 
 const modeOf = (file: string) => fs.statSync(file).mode & 0o777;
@@ -66,5 +67,18 @@ describe('file modes', () => {
     fs.chmodSync(secretFile, 0o644);
     expect(loadConfig({ DATABASE_URL: file }).secret).toBe(config.secret);
     expect(modeOf(secretFile)).toBe(0o600);
+  });
+
+  it('writes a backup copy and its secret 0600', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'live.db');
+    loadConfig({ DATABASE_URL: file });
+    const h = await openDatabase(file);
+    await migrateToLatest(h.db);
+    await h.close();
+    const copy = path.join(dir, 'copy.db');
+    await backupSqlite(file, copy);
+    expect(modeOf(copy)).toBe(0o600);
+    expect(modeOf(secretPathFor(copy))).toBe(0o600);
   });
 });
