@@ -8,10 +8,13 @@
 // the writer (writer.ts) then retries their submissions one at a time, so a bad row fails alone.
 // A submission whose token hash is already recorded is answered 'replayed' and writes nothing.
 //
-// After each COMMIT, before answering, the write-ahead log is checkpointed into the database
-// file and truncated to nothing: replayed commit by commit, the log would show which invite
-// each response came with. A reader still on an old snapshot can hold the truncation off;
-// then the checkpoint is retried shortly, without ever waiting on the reader.
+// When a COMMIT leaves no more work waiting, the write-ahead log is checkpointed into the
+// database file and truncated to nothing before the commit's batches are answered: replayed
+// commit by commit, the log would show which invite each response came with. Under load
+// (more batches already waiting) the answers go out at once and the log is truncated at the
+// next such lull: a checkpoint costs an fsync of the database file, which per commit would
+// cap throughput, while a commit written under load mixes many submissions. A reader still on
+// an old snapshot can hold the truncation off; then it is retried shortly, never waiting.
 //
 // Once the thread has been idle a moment after storing responses (and when it is asked to
 // close), it VACUUMs a database up to a size limit: SQLite fills a page's free space from the
@@ -145,23 +148,35 @@ let scheduled = false;
  * Writes every batch that has arrived (up to MAX_ROWS rows) in one transaction, so a commit's
  * fsync is shared by all that queued up during the previous one, and answers each batch.
  */
-function flush() {
+function flush(answerAtOnce = false) {
   scheduled = false;
   let rows = 0;
   let take = 0;
   while (take < queue.length && (take === 0 || rows + queue[take].batch.length <= MAX_ROWS)) rows += queue[take++].batch.length;
   const requests = queue.slice(0, take);
   queue = queue.slice(take);
+  /** @type {object[]} */
+  let replies;
+  let wrote = false;
   try {
     const results = writeAll.immediate(requests.flatMap((r) => r.batch));
-    checkpoint();
-    if (results.includes(null)) stored();
+    wrote = results.includes(null);
     let at = 0;
-    for (const { id, batch } of requests) port.postMessage({ id, results: results.slice(at, (at += batch.length)) });
+    replies = requests.map(({ id, batch }) => ({ id, results: results.slice(at, (at += batch.length)) }));
   } catch (error) {
     const e = /** @type {Error & { code?: string }} */ (error);
-    for (const { id } of requests) port.postMessage({ id, failed: { message: e.message, code: e.code } });
+    replies = requests.map(({ id }) => ({ id, failed: { message: e.message, code: e.code } }));
   }
+  const answer = () => {
+    if (queue.length === 0) checkpoint();
+    for (const reply of replies) port.postMessage(reply);
+    if (wrote) stored();
+  };
+  // The next turn of the event loop delivers the batches that arrived during this COMMIT
+  // (a flush of them is then scheduled after this answer): only then is it known whether
+  // the writer is idle.
+  if (answerAtOnce) answer();
+  else setImmediate(answer);
   if (queue.length > 0) schedule();
 }
 
@@ -175,7 +190,7 @@ function schedule() {
 port.on('message', (/** @type {WireRequest & { close?: true }} */ request) => {
   if (request.close) {
     // The client waits for every batch's answer before closing; anything queued is written first.
-    while (queue.length > 0) flush();
+    while (queue.length > 0) flush(true);
     vacuum();
     if (retry !== undefined) clearTimeout(retry);
     conn.close();
