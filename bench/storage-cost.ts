@@ -1,6 +1,6 @@
 // The cost of how the SQLite submission writer stores a response, measured on the writer
 // alone (no HTTP): the time of one submission when each is its own commit (low traffic, where
-// the writer also checkpoints and truncates the log before answering) and submissions per
+// the writer also checkpoints and truncates the log after each, once idle) and submissions per
 // second when 4,000 arrive at once, on a database already holding 20,000 responses.
 //
 //   npx tsx bench/storage-cost.ts [ROOT ...]

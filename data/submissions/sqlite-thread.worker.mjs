@@ -8,13 +8,13 @@
 // the writer (writer.ts) then retries their submissions one at a time, so a bad row fails alone.
 // A submission whose token hash is already recorded is answered 'replayed' and writes nothing.
 //
-// When a COMMIT leaves no more work waiting, the write-ahead log is checkpointed into the
-// database file and truncated to nothing before the commit's batches are answered: replayed
-// commit by commit, the log would show which invite each response came with. Under load
-// (more batches already waiting) the answers go out at once and the log is truncated at the
-// next such lull: a checkpoint costs an fsync of the database file, which per commit would
-// cap throughput, while a commit written under load mixes many submissions. A reader still on
-// an old snapshot can hold the truncation off; then it is retried shortly, never waiting.
+// The write-ahead log is checkpointed into the database file and truncated to nothing as soon
+// as the writer has had no batch for a few milliseconds, and at least every second while it
+// is busy: replayed commit by commit, the log would show which invite each response came
+// with. Not after every commit: a checkpoint costs an fsync of the database file, which per
+// commit halved throughput, while a commit written under load mixes many submissions. A
+// reader still on an old snapshot can hold the truncation off; then it is retried shortly,
+// never waiting on the reader.
 //
 // Once the thread has been idle a moment after storing responses (and when it is asked to
 // close), it VACUUMs a database up to a size limit: SQLite fills a page's free space from the
@@ -74,10 +74,26 @@ function writeOne(s) {
 
 const writeAll = conn.transaction((/** @type {WireSubmission[]} */ batch) => batch.map(writeOne));
 
+// How long without a batch counts as a lull, when the log is truncated.
+const LULL_MS = 5;
+// Longest the log goes untruncated while batches keep coming.
+const MAX_CHECKPOINT_INTERVAL_MS = 1000;
 // How soon a checkpoint held off by a reader is tried again.
 const CHECKPOINT_RETRY_MS = 50;
 /** @type {ReturnType<typeof setTimeout> | undefined} */
 let retry;
+let lastCheckpoint = Date.now();
+
+/** After a commit: truncate the log once the writer is idle, or now if it has waited too long. */
+function checkpointSoon() {
+  if (Date.now() - lastCheckpoint >= MAX_CHECKPOINT_INTERVAL_MS) {
+    checkpoint();
+    return;
+  }
+  if (retry !== undefined) clearTimeout(retry);
+  retry = setTimeout(checkpoint, LULL_MS);
+  retry.unref();
+}
 
 /**
  * Copies the log into the database file and truncates it, never waiting for a reader (the
@@ -86,6 +102,7 @@ let retry;
 function checkpoint() {
   if (retry !== undefined) clearTimeout(retry);
   retry = undefined;
+  lastCheckpoint = Date.now();
   conn.pragma('busy_timeout = 0');
   let busy = 1;
   try {
@@ -148,7 +165,7 @@ let scheduled = false;
  * Writes every batch that has arrived (up to MAX_ROWS rows) in one transaction, so a commit's
  * fsync is shared by all that queued up during the previous one, and answers each batch.
  */
-function flush(answerAtOnce = false) {
+function flush(closing = false) {
   scheduled = false;
   let rows = 0;
   let take = 0;
@@ -167,16 +184,9 @@ function flush(answerAtOnce = false) {
     const e = /** @type {Error & { code?: string }} */ (error);
     replies = requests.map(({ id }) => ({ id, failed: { message: e.message, code: e.code } }));
   }
-  const answer = () => {
-    if (queue.length === 0) checkpoint();
-    for (const reply of replies) port.postMessage(reply);
-    if (wrote) stored();
-  };
-  // The next turn of the event loop delivers the batches that arrived during this COMMIT
-  // (a flush of them is then scheduled after this answer): only then is it known whether
-  // the writer is idle.
-  if (answerAtOnce) answer();
-  else setImmediate(answer);
+  for (const reply of replies) port.postMessage(reply);
+  if (!closing) checkpointSoon();
+  if (wrote) stored();
   if (queue.length > 0) schedule();
 }
 
@@ -192,6 +202,7 @@ port.on('message', (/** @type {WireRequest & { close?: true }} */ request) => {
     // The client waits for every batch's answer before closing; anything queued is written first.
     while (queue.length > 0) flush(true);
     vacuum();
+    checkpoint();
     if (retry !== undefined) clearTimeout(retry);
     conn.close();
     port.postMessage({ id: request.id, results: [] });
