@@ -1,8 +1,11 @@
 // The general write of a batch of submissions, through Kysely in one transaction: claim the
 // invite codes (`claimInvites`, a statement per day and few hundred codes), then insert the
 // responses and the hashes of their tokens. A submission whose token is already recorded, or
-// taken by an earlier submission of the batch, claims nothing and is answered 'replayed'. It serves a SQLite database in memory, and any dialect when asked; the tests
-// hold it to the same results as the SQLite thread and PostgreSQL's single statement.
+// taken by an earlier submission of the batch, claims nothing and is answered 'replayed'.
+// It serves a SQLite database in memory, and any dialect when asked (on a SQLite file it
+// leaves the log to SQLite's own checkpoints and never VACUUMs: the service writes a file
+// through the thread, sqlite-thread.ts, which does both); the tests hold it to the same
+// results as the SQLite thread and PostgreSQL's single statement.
 import type { Kysely } from 'kysely';
 import type { Database, NewResponse } from '../database.js';
 import { claimInvites, refusalReason, selectInviteGates, type EntryProblem } from './invite-rule.js';
