@@ -34,11 +34,13 @@ export interface WriterSetup {
 export interface VacuumPolicy {
   /** How long the thread waits, idle, after storing responses (it also VACUUMs when closed). */
   idleMs: number;
+  /** Least time between two VACUUMs while idle: each rewrites the whole file. */
+  minIntervalMs: number;
   /** Largest database (bytes) it VACUUMs: past it, a VACUUM keeps submissions waiting too long. */
   maxBytes: number;
 }
 
-export const DEFAULT_VACUUM: VacuumPolicy = { idleMs: 1000, maxBytes: 64 * 1024 * 1024 };
+export const DEFAULT_VACUUM: VacuumPolicy = { idleMs: 1000, minIntervalMs: 60_000, maxBytes: 64 * 1024 * 1024 };
 
 /** A submission as it crosses to the thread: an invite to claim, or a known wave and organization. */
 export type WireSubmission =

@@ -16,8 +16,8 @@
 // reader still on an old snapshot can hold the truncation off; then it is retried shortly,
 // never waiting on the reader.
 //
-// Once the thread has been idle a moment after storing responses (and when it is asked to
-// close), it VACUUMs a database up to a size limit: SQLite fills a page's free space from the
+// Once the thread has been idle a moment after storing responses, at most once a minute (and
+// when it is asked to close), it VACUUMs a database up to a size limit: SQLite fills a page's free space from the
 // end downwards, so the bytes of the rows added to a page since it was last rebuilt lie in
 // reverse arrival order; VACUUM rebuilds every page in key (random id) order.
 //
@@ -139,6 +139,7 @@ function vacuum() {
   }
   try {
     conn.exec('VACUUM');
+    lastVacuum = Date.now();
     unsorted = false;
   } catch {
     // Busy (a main-thread writer held on past the busy timeout): tried again when next idle.
@@ -148,10 +149,13 @@ function vacuum() {
   checkpoint();
 }
 
+let lastVacuum = 0;
+
 function stored() {
   unsorted = true;
   if (idle !== undefined) clearTimeout(idle);
-  idle = setTimeout(vacuum, setup.vacuum.idleMs);
+  // Idle a moment, and not sooner than the interval after the last: a VACUUM rewrites the file.
+  idle = setTimeout(vacuum, Math.max(setup.vacuum.idleMs, lastVacuum + setup.vacuum.minIntervalMs - Date.now()));
   idle.unref();
 }
 

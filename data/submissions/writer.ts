@@ -78,7 +78,7 @@ export interface WriterOptions {
   path?: WritePath;
   /** Batches written at once (default 16 on the SQLite thread, which joins them, 4 otherwise). */
   maxInFlight?: number;
-  /** When the SQLite thread VACUUMs (default: after a second idle, up to 64 MB; sqlite-thread.ts). */
+  /** When the SQLite thread VACUUMs (default: after a second idle, at most once a minute, up to 64 MB; sqlite-thread.ts). */
   vacuum?: Partial<VacuumPolicy>;
 }
 

@@ -206,7 +206,7 @@ describe('the SQLite files while the service runs', () => {
     expect(pages.length).toBeGreaterThan(0);
     for (const [ids, byId] of pages) expect(ids).toEqual(byId);
 
-    const idle = await attack('bytes-idle', 'sqlite-thread', { vacuum: { idleMs: 10 } });
+    const idle = await attack('bytes-idle', 'sqlite-thread', { vacuum: { idleMs: 10, minIntervalMs: 0 } });
     try {
       // While the writer is still open: it VACUUMs once idle.
       await vi.waitFor(() => {
