@@ -105,7 +105,13 @@ export function secretPathFor(dbFile: string): string {
 function sqliteSecret(dbFile: string): string {
   if (dbFile === ':memory:') return crypto.randomBytes(32).toString('hex');
   const file = secretPathFor(dbFile);
-  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
+  if (fs.existsSync(file)) {
+    // A secret left readable by others (copied in by hand, an older version) is tightened:
+    // with it, anyone could test guessed codes against the database's hashes.
+    const { mode } = fs.statSync(file);
+    if ((mode & 0o077) !== 0) fs.chmodSync(file, mode & 0o700);
+    return fs.readFileSync(file, 'utf8').trim();
+  }
   const dir = path.dirname(path.resolve(file));
   if (!fs.existsSync(dir)) {
     throw new ConfigError(`Cannot keep the secret for ${dbFile}: folder ${dir} does not exist. Create it or point DATABASE_URL elsewhere.`);

@@ -23,6 +23,9 @@ export interface DatabaseHandle {
 
 export const DEFAULT_DATABASE_URL = 'data/rootwork.db';
 
+/** How long a SQLite connection waits for another's write before giving up. */
+export const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
 /** Every SQLite connection Rootwork opens is set up with these, in this order. */
 export const SQLITE_PRAGMAS: readonly string[] = [
   'journal_mode = WAL',
@@ -30,7 +33,7 @@ export const SQLITE_PRAGMAS: readonly string[] = [
   'synchronous = FULL',
   'foreign_keys = ON',
   // The submission writer's thread and the main thread share the file: a writer waits its turn.
-  'busy_timeout = 5000',
+  `busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`,
 ];
 
 const sqliteConnections = new WeakMap<Kysely<Database>, SQLite.Database>();
@@ -85,6 +88,33 @@ export async function openDatabase(url: string = DEFAULT_DATABASE_URL): Promise<
   return parsed.dialect === 'postgres' ? openPostgres(parsed.target) : openSqlite(parsed.target);
 }
 
+/** What SQLite creates beside a database file: its write-ahead log and shared-memory index. */
+const SQLITE_SIDE_FILES = ['-wal', '-shm'];
+
+/**
+ * The database file, created readable and writable by its owner only (0600) before SQLite
+ * opens it; SQLite gives its WAL and SHM the database file's mode. A file left readable by
+ * others by an earlier version (SQLite's default is 0644) is tightened, with its WAL and SHM.
+ * Why: the file holds every response, and the WAL, until checkpointed, the recent commits.
+ */
+function ownerOnly(file: string): void {
+  try {
+    const fd = fs.openSync(file, fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_RDWR, 0o600);
+    fs.closeSync(fd);
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code !== 'EEXIST') throw cause;
+  }
+  for (const name of [file, ...SQLITE_SIDE_FILES.map((suffix) => file + suffix)]) {
+    let mode: number;
+    try {
+      mode = fs.statSync(name).mode;
+    } catch {
+      continue;
+    }
+    if ((mode & 0o077) !== 0) fs.chmodSync(name, mode & 0o700);
+  }
+}
+
 function openSqlite(file: string): DatabaseHandle {
   const memory = file === ':memory:';
   if (!memory) {
@@ -95,6 +125,7 @@ function openSqlite(file: string): DatabaseHandle {
     try {
       fs.accessSync(dir, fs.constants.W_OK);
       if (fs.existsSync(file)) fs.accessSync(file, fs.constants.R_OK | fs.constants.W_OK);
+      ownerOnly(file);
     } catch (cause) {
       throw new DatabaseError('database_unwritable', `Cannot write the database ${file}: no write permission on it or its folder ${dir}. Fix the permissions or point DATABASE_URL elsewhere.`, { cause });
     }

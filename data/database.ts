@@ -231,6 +231,16 @@ export interface AdminSessionTable {
   expires_at: ColumnType<number, number, number>;
 }
 
+/**
+ * The keyed hash of each stored submission's one-time token (HMAC with the service secret,
+ * scoped to its invite or open link): a replayed final submit finds it and stores nothing.
+ * Written in the response's transaction but linked to nothing: no response id, no code, no
+ * order (keyed by the hash).
+ */
+export interface SubmissionTokenTable {
+  token_hash: string;
+}
+
 export interface Database {
   studies: StudyTable;
   waves: WaveTable;
@@ -244,6 +254,7 @@ export interface Database {
   releases: ReleaseTable;
   release_groups: ReleaseGroupTable;
   admin_sessions: AdminSessionTable;
+  submission_tokens: SubmissionTokenTable;
 }
 
 export type Study = Selectable<StudyTable>;

@@ -1,5 +1,8 @@
 // Drives POST /api/v1/responses with autocannon, a fresh invite code in every body, and
 // reduces the result to what the report needs: completed submissions per second and latency.
+// Each body carries a fresh idempotency token, as a client that retries safely sends (and
+// as every survey form's final submit carries one): the write path records its hash.
+import crypto from 'node:crypto';
 import autocannon from 'autocannon';
 import { submissionBody } from '../../tests/kit/payload.js';
 
@@ -9,6 +12,8 @@ export interface CannonOptions {
   durationS: number;
   /** Codes handed out one per request; when they run out the run stops early. */
   codes: readonly string[];
+  /** Leave out the idempotency token (to drive a build from before it existed; default: send one). */
+  noIdempotencyToken?: boolean;
 }
 
 export interface CannonSummary {
@@ -44,7 +49,9 @@ export async function runCannon(options: CannonOptions): Promise<CannonSummary> 
           exhausted = true;
           next = 0;
         }
-        return { ...req, body: submissionBody(options.codes[next++]) };
+        const body = submissionBody(options.codes[next++]);
+        // The token goes first, spliced in: the body is otherwise the payload kit's, byte for byte.
+        return { ...req, body: options.noIdempotencyToken ? body : `{"idempotency_token":"${crypto.randomUUID()}",${body.slice(1)}` };
       },
     }],
   });

@@ -73,6 +73,8 @@ export async function backupSqlite(source: string, target: string): Promise<Back
     throw new DatabaseError('database_unreachable', `Cannot open ${source} to back it up: ${(cause as Error).message}.`, { cause });
   }
   try {
+    // Owner-only like the database itself (SQLite would create it 0644 under the usual umask).
+    fs.closeSync(fs.openSync(tmp, fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_WRONLY, 0o600));
     const progress = await conn.backup(tmp, { progress: () => ALL_PAGES });
     verifyCopy(tmp);
     if (copySecret) fs.copyFileSync(secretFrom, secretTo, fs.constants.COPYFILE_EXCL);

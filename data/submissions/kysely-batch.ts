@@ -1,11 +1,16 @@
 // The general write of a batch of submissions, through Kysely in one transaction: claim the
 // invite codes (`claimInvites`, a statement per day and few hundred codes), then insert the
-// responses. It serves a SQLite database in memory, and any dialect when asked; the tests
-// hold it to the same results as the SQLite thread and PostgreSQL's single statement.
+// responses and the hashes of their tokens. A submission whose token is already recorded, or
+// taken by an earlier submission of the batch, claims nothing and is answered 'replayed'.
+// It serves a SQLite database in memory, and any dialect when asked (on a SQLite file it
+// leaves the log to SQLite's own checkpoints and never VACUUMs: the service writes a file
+// through the thread, sqlite-thread.ts, which does both); the tests hold it to the same
+// results as the SQLite thread and PostgreSQL's single statement.
 import type { Kysely } from 'kysely';
 import type { Database, NewResponse } from '../database.js';
 import { claimInvites, refusalReason, selectInviteGates, type EntryProblem } from './invite-rule.js';
 import { responseRow } from './response-body.js';
+import { recordedTokens } from './token.js';
 import type { BatchPath, Submission, SubmissionResult } from './writer.js';
 
 type Db = Kysely<Database>;
@@ -49,25 +54,53 @@ async function claimAll(trx: Db, submissions: readonly Submission[]): Promise<{ 
   return { claimed, problems };
 }
 
+/** Per submission: whether it replays a stored one or an earlier one of the batch. */
+async function replays(trx: Db, submissions: readonly Submission[]): Promise<boolean[]> {
+  const seen = await recordedTokens(trx, [...new Set(submissions.flatMap((s) => (s.tokenHash === undefined ? [] : [s.tokenHash])))]);
+  return submissions.map((s) => {
+    if (s.tokenHash === undefined) return false;
+    if (seen.has(s.tokenHash)) return true;
+    seen.add(s.tokenHash);
+    return false;
+  });
+}
+
 async function writeInTransaction(trx: Db, submissions: readonly Submission[]): Promise<SubmissionResult[]> {
-  const { claimed, problems } = await claimAll(trx, submissions);
+  const replayed = await replays(trx, submissions);
+  const fresh = submissions.filter((_, i) => !replayed[i]);
+  const { claimed, problems } = await claimAll(trx, fresh);
+  // A code a concurrent transaction claimed (PostgreSQL) may have been claimed by this same
+  // submission sent twice: its token, committed meanwhile, is visible to a new statement.
+  const lateReplays = await recordedTokens(trx, fresh.flatMap((s) => (s.to.kind === 'invite' && s.tokenHash !== undefined && !claimed.has(s.to.codeHash) ? [s.tokenHash] : [])));
   const results: SubmissionResult[] = [];
   const rows: NewResponse[] = [];
-  for (const s of submissions) {
+  const tokens: { token_hash: string }[] = [];
+  for (const [i, s] of submissions.entries()) {
+    if (replayed[i]) {
+      results.push({ status: 'replayed' });
+      continue;
+    }
     if (s.to.kind === 'known') {
       rows.push(responseRow(s.row, s.to.waveId, s.to.organizationId));
+      if (s.tokenHash !== undefined) tokens.push({ token_hash: s.tokenHash });
       results.push({ status: 'stored', id: s.row.id });
       continue;
     }
     // The first submission in the batch carrying a code takes its claim; a later one is refused.
     const claim = claimed.get(s.to.codeHash);
     if (!claim) {
-      results.push({ status: 'refused', problem: problems.get(s.to.codeHash) ?? 'used' });
+      results.push(s.tokenHash !== undefined && lateReplays.has(s.tokenHash) ? { status: 'replayed' } : { status: 'refused', problem: problems.get(s.to.codeHash) ?? 'used' });
       continue;
     }
     claimed.delete(s.to.codeHash);
     rows.push(responseRow(s.row, claim.wave_id, claim.organization_id));
+    if (s.tokenHash !== undefined) tokens.push({ token_hash: s.tokenHash });
     results.push({ status: 'stored', id: s.row.id });
+  }
+  // A token recorded meanwhile by a concurrent transaction (PostgreSQL) breaks the unique key
+  // and fails the batch; the writer then retries each alone, and the replay is recognised.
+  for (let i = 0; i < tokens.length; i += MAX_CODES_PER_STATEMENT) {
+    await trx.insertInto('submission_tokens').values(tokens.slice(i, i + MAX_CODES_PER_STATEMENT)).execute();
   }
   for (let i = 0; i < rows.length; i += MAX_ROWS_PER_INSERT) {
     await trx.insertInto('responses').values(rows.slice(i, i + MAX_ROWS_PER_INSERT)).execute();

@@ -1,8 +1,14 @@
 // PostgreSQL's write of a batch of submissions: ONE statement, so one round trip and one
 // commit. The batch travels as a single JSON parameter; data-modifying CTEs claim each
 // invite code (the first submission in the batch carrying it, by the invite rule's SQL
-// condition) and insert the responses that were claimed or need no claim. A single
-// statement is atomic on its own, so a batch is all written or none.
+// condition) and insert the responses that were claimed or need no claim, with the hashes of
+// their one-time tokens. A single statement is atomic on its own, so a batch is all written
+// or none.
+//
+// Replays: of the submissions sharing a token hash, only the batch's first may be written, and
+// only if recording its hash inserts a row (ON CONFLICT DO NOTHING waits for a concurrent batch
+// holding the same hash to commit, then yields to it). A submission not written whose hash is
+// recorded afterwards was a replay: it is answered 'replayed', whatever else it ran into.
 //
 // Why not the Kysely builder at run time: a batch insert of ~60 columns × batch size
 // parameters cost more to compile and to send than the rest of the request, and four round
@@ -15,6 +21,7 @@ import type { Database } from '../database.js';
 import { answerable, refusalReason, selectInviteGates, type InviteGateRow } from './invite-rule.js';
 import { BODY_COLUMNS } from './response-body.js';
 import { statementText } from './sql-text.js';
+import { recordedTokens } from './token.js';
 import type { Submission, SubmissionResult } from './writer.js';
 
 type Db = Kysely<Database>;
@@ -30,7 +37,8 @@ function bodyJson(s: Submission): string {
 function batchJson(submissions: readonly Submission[]): string {
   return `[${submissions.map((s, ord) => {
     const claim = s.to.kind === 'invite' ? `,"code_hash":${JSON.stringify(s.to.codeHash)},"day":${JSON.stringify(s.to.day)}` : '';
-    return `{"ord":${ord}${claim},"body":${bodyJson(s)}}`;
+    const token = s.tokenHash === undefined ? '' : `,"token_hash":${JSON.stringify(s.tokenHash)}`;
+    return `{"ord":${ord}${claim}${token},"body":${bodyJson(s)}}`;
   }).join(',')}]`;
 }
 
@@ -39,30 +47,46 @@ const selected = COLUMNS.map((c) => (c === 'wave_id' || c === 'organization_id' 
 const text = statementText('postgres', ['batch'], (db, p) => {
   const statement = sql`
     WITH input AS (
-      SELECT ord, code_hash, day, body FROM json_to_recordset(${p.batch}::json) AS t(ord int, code_hash text, day text, body json)
+      SELECT ord, code_hash, day, token_hash, body FROM json_to_recordset(${p.batch}::json) AS t(ord int, code_hash text, day text, token_hash text, body json)
+    ),
+    first_of_token AS (
+      SELECT x.* FROM input x
+      WHERE x.token_hash IS NULL OR x.ord = (SELECT min(y.ord) FROM input y WHERE y.token_hash = x.token_hash)
+    ),
+    fresh AS (
+      SELECT f.* FROM first_of_token f
+      WHERE f.token_hash IS NULL OR NOT EXISTS (SELECT 1 FROM submission_tokens s WHERE s.token_hash = f.token_hash)
     ),
     wanted AS (
-      SELECT DISTINCT ON (code_hash) ord, code_hash, day FROM input WHERE code_hash IS NOT NULL ORDER BY code_hash, ord
+      SELECT DISTINCT ON (code_hash) ord, code_hash, day FROM fresh WHERE code_hash IS NOT NULL ORDER BY code_hash, ord
     ),
     claimed AS (
       UPDATE invites AS i SET used = 1
       FROM wanted AS w, waves AS v
       WHERE i.code_hash = w.code_hash AND ${answerable('i', 'v', sql.ref('w.day'))}
       RETURNING w.ord, i.wave_id, i.organization_id
+    ),
+    recorded AS (
+      INSERT INTO submission_tokens (token_hash)
+      SELECT x.token_hash FROM fresh x LEFT JOIN claimed c ON c.ord = x.ord
+      WHERE x.token_hash IS NOT NULL AND (x.code_hash IS NULL OR c.ord IS NOT NULL)
+      ON CONFLICT DO NOTHING
+      RETURNING token_hash
     )
     INSERT INTO responses (${sql.join(COLUMNS.map((c) => sql.ref(c)))})
     SELECT ${sql.join(selected)}
-    FROM input x
+    FROM fresh x
     LEFT JOIN claimed c ON c.ord = x.ord
     CROSS JOIN LATERAL json_populate_record(NULL::responses, x.body) AS r
-    WHERE x.code_hash IS NULL OR c.ord IS NOT NULL
+    WHERE (x.code_hash IS NULL OR c.ord IS NOT NULL)
+      AND (x.token_hash IS NULL OR x.token_hash IN (SELECT token_hash FROM recorded))
     RETURNING id`;
   return { compile: () => statement.compile(db) };
 });
 if (text.args.length !== 1 || !('arg' in text.args[0])) throw new Error('The PostgreSQL batch statement must take the batch as its only parameter.');
 
 // The statement's text never changes, so each pooled connection prepares it once, by name.
-const STATEMENT = { name: 'rootwork_write_submissions_v2', text: text.sql };
+const STATEMENT = { name: 'rootwork_write_submissions_v3', text: text.sql };
 
 export async function writePostgresBatch(db: Db, submissions: readonly Submission[]): Promise<SubmissionResult[]> {
   const pool = postgresPoolOf(db);
@@ -70,12 +94,14 @@ export async function writePostgresBatch(db: Db, submissions: readonly Submissio
   const { rows } = await pool.query<{ id: string }>({ ...STATEMENT, values: [batchJson(submissions)] });
   const stored = new Set(rows.map((r) => r.id));
   const refused = submissions.filter((s) => !stored.has(s.row.id));
-  // Only refusals pay for a second look, to say why.
+  // Only what was not written pays for a second look: a replay, or why it was refused.
+  const replays = await recordedTokens(db, [...new Set(refused.flatMap((s) => (s.tokenHash === undefined ? [] : [s.tokenHash])))]);
   const gates = new Map<string, InviteGateRow>();
   const hashes = [...new Set(refused.flatMap((s) => (s.to.kind === 'invite' ? [s.to.codeHash] : [])))];
   if (hashes.length > 0) for (const row of await selectInviteGates(db, hashes).execute()) gates.set(row.code_hash, row);
   return submissions.map((s): SubmissionResult => {
     if (stored.has(s.row.id)) return { status: 'stored', id: s.row.id };
+    if (s.tokenHash !== undefined && replays.has(s.tokenHash)) return { status: 'replayed' };
     return { status: 'refused', problem: s.to.kind === 'invite' ? refusalReason(gates.get(s.to.codeHash), s.to.day) : 'used' };
   });
 }

@@ -5,7 +5,7 @@
 // starts on first use, never holds the process open while idle, and starts afresh if it dies
 // (whatever it was writing is refused, never half-written: its transaction rolls back).
 import { WorkerClient } from '../worker-client.js';
-import { SQLITE_PRAGMAS } from '../connect.js';
+import { SQLITE_BUSY_TIMEOUT_MS, SQLITE_PRAGMAS } from '../connect.js';
 import type { NewResponse } from '../database.js';
 import { refusalReason, sqliteInviteStatements, type InviteGateRow } from './invite-rule.js';
 import { BODY_COLUMNS } from './response-body.js';
@@ -21,15 +21,37 @@ export interface WriterSetup {
   lookup: StatementText;
   /** Inserts a response: one arg per column, a body's keys and then wave_id and organization_id. */
   insert: StatementText;
+  /** A row when a submission with this token hash (arg tokenHash) was stored. */
+  tokenSeen: StatementText;
+  /** Records a token hash (arg tokenHash). */
+  tokenRecord: StatementText;
+  /** The connection's busy timeout, restored after each checkpoint (which never waits). */
+  busyTimeoutMs: number;
+  vacuum: VacuumPolicy;
 }
+
+/** When the writer thread VACUUMs, so that no page's bytes keep the order responses arrived in. */
+export interface VacuumPolicy {
+  /** How long the thread waits, idle, after storing responses (it also VACUUMs when closed). */
+  idleMs: number;
+  /** Least time between two VACUUMs while idle: each rewrites the whole file. */
+  minIntervalMs: number;
+  /** Largest database (bytes) it VACUUMs: past it, a VACUUM keeps submissions waiting too long. */
+  maxBytes: number;
+}
+
+export const DEFAULT_VACUUM: VacuumPolicy = { idleMs: 1000, minIntervalMs: 60_000, maxBytes: 64 * 1024 * 1024 };
 
 /** A submission as it crosses to the thread: an invite to claim, or a known wave and organization. */
 export type WireSubmission =
-  | { json: string; codeHash: string; day: string }
-  | { json: string; waveId: string; organizationId: string };
+  | { json: string; codeHash: string; day: string; tokenHash?: string }
+  | { json: string; waveId: string; organizationId: string; tokenHash?: string };
 
-/** Per submission: null when stored; for a refused code, its invite and wave row (null when there is none). */
-export type WireResult = null | { refused: InviteGateRow | null };
+/**
+ * Per submission: null when stored; 'replayed' when its token was stored before; for a
+ * refused code, its invite and wave row (null when there is none).
+ */
+export type WireResult = null | 'replayed' | { refused: InviteGateRow | null };
 
 /** The one message each way: a batch, and its results or why its transaction failed. */
 export interface WireRequest {
@@ -50,10 +72,12 @@ export class SqliteWriteError extends Error {
 const WORKER_URL = new URL('./sqlite-thread.worker.mjs', import.meta.url);
 
 /** The statements the thread prepares, compiled from the same builders as the Kysely path. */
-export function writerSetup(file: string, pragmas: readonly string[]): WriterSetup {
+export function writerSetup(file: string, pragmas: readonly string[], vacuum: VacuumPolicy = DEFAULT_VACUUM): WriterSetup {
   const columns = [...BODY_COLUMNS, 'wave_id', 'organization_id'];
   const insert = statementText('sqlite', columns, (db, p) => db.insertInto('responses').values(p as unknown as NewResponse));
-  return { file, pragmas, ...sqliteInviteStatements(), insert };
+  const tokenSeen = statementText('sqlite', ['tokenHash'], (db, p) => db.selectFrom('submission_tokens').select('token_hash').where('token_hash', '=', p.tokenHash));
+  const tokenRecord = statementText('sqlite', ['tokenHash'], (db, p) => db.insertInto('submission_tokens').values({ token_hash: p.tokenHash }));
+  return { file, pragmas, ...sqliteInviteStatements(), insert, tokenSeen, tokenRecord, busyTimeoutMs: SQLITE_BUSY_TIMEOUT_MS, vacuum };
 }
 
 export class SqliteWriterThread {
@@ -68,6 +92,8 @@ export class SqliteWriterThread {
       name: 'SQLite writer thread',
       url: WORKER_URL,
       workerData: setup,
+      // Asks the thread to VACUUM what it stored, close its connection and end.
+      closeMessage: { batch: [], close: true },
       error: (message, { code }) => new SqliteWriteError(message, code),
     });
   }
@@ -98,18 +124,22 @@ export class SqliteWriterThread {
 }
 
 /** The batch path of a SQLite file: its own thread, with a page cache of its own. */
-export function sqliteThreadPath(file: string): BatchPath {
+export function sqliteThreadPath(file: string, vacuum: VacuumPolicy = DEFAULT_VACUUM): BatchPath {
   // 64 MB of page cache for the writer alone (the default is 2 MB): the invites it claims stay
   // in memory at scale. Not for every connection: a large cache slowed the pipeline's full scan.
-  const thread = new SqliteWriterThread(writerSetup(file, [...SQLITE_PRAGMAS, 'cache_size = -65536']));
+  const thread = new SqliteWriterThread(writerSetup(file, [...SQLITE_PRAGMAS, 'cache_size = -65536'], vacuum));
   return {
     async write(submissions) {
-      const results = await thread.write(submissions.map(({ row, to }): WireSubmission => (to.kind === 'invite'
-        ? { json: row.json, codeHash: to.codeHash, day: to.day }
-        : { json: row.json, waveId: to.waveId, organizationId: to.organizationId })));
+      const results = await thread.write(submissions.map(({ row, to, tokenHash }): WireSubmission => {
+        const token = tokenHash === undefined ? {} : { tokenHash };
+        return to.kind === 'invite'
+          ? { json: row.json, codeHash: to.codeHash, day: to.day, ...token }
+          : { json: row.json, waveId: to.waveId, organizationId: to.organizationId, ...token };
+      }));
       return submissions.map(({ row, to }, i): SubmissionResult => {
         const result = results[i];
         if (result === null) return { status: 'stored', id: row.id };
+        if (result === 'replayed') return { status: 'replayed' };
         return { status: 'refused', problem: to.kind === 'invite' ? refusalReason(result.refused ?? undefined, to.day) : 'used' };
       });
     },

@@ -12,6 +12,12 @@
 // and inserting the response share a transaction but nothing else: the invite row holds no
 // response id and the response no code.
 //
+// Idempotent: a submission may carry the keyed hash of its one-time token (token.ts). The
+// first submission with a token stores its response and records the hash in the same
+// transaction; any later one with the same hash (in the same batch, a concurrent one, or
+// after a restart) stores nothing and is answered 'replayed', so the person sees the
+// thank-you page and an API client the same success, never "already used".
+//
 // Three ways to write a batch (a "path"): on a SQLite file, a thread of its own with its
 // own connection (sqlite-thread.ts); on PostgreSQL, one statement (postgres-batch.ts); and
 // the general Kysely transaction (kysely-batch.ts), for SQLite in memory. The composition
@@ -23,7 +29,7 @@ import type { EntryProblem } from './invite-rule.js';
 import { kyselyPath } from './kysely-batch.js';
 import { writePostgresBatch } from './postgres-batch.js';
 import type { ResponseBody } from './response-body.js';
-import { sqliteThreadPath } from './sqlite-thread.js';
+import { DEFAULT_VACUUM, sqliteThreadPath, type VacuumPolicy } from './sqlite-thread.js';
 
 export type { ResponseBody };
 
@@ -38,9 +44,15 @@ export type Destination =
 export interface Submission {
   row: ResponseBody;
   to: Destination;
+  /** The keyed hash of the submission's one-time token (submissionTokenHash); none: no replay check. */
+  tokenHash?: string;
 }
 
-export type SubmissionResult = { status: 'stored'; id: string } | { status: 'refused'; problem: EntryProblem };
+export type SubmissionResult =
+  | { status: 'stored'; id: string }
+  /** A submission with this token was stored before: nothing more was written. */
+  | { status: 'replayed' }
+  | { status: 'refused'; problem: EntryProblem };
 
 export interface SubmissionWriter {
   submit(submission: Submission): Promise<SubmissionResult>;
@@ -66,6 +78,8 @@ export interface WriterOptions {
   path?: WritePath;
   /** Batches written at once (default 16 on the SQLite thread, which joins them, 4 otherwise). */
   maxInFlight?: number;
+  /** When the SQLite thread VACUUMs (default: after a second idle, at most once a minute, up to 64 MB; sqlite-thread.ts). */
+  vacuum?: Partial<VacuumPolicy>;
 }
 
 interface Pending {
@@ -80,11 +94,11 @@ function defaultPath(db: Db): WritePath {
   return dialectOf(db) === 'postgres' ? 'postgres-statement' : 'kysely';
 }
 
-function openPath(db: Db, path: WritePath): BatchPath {
+function openPath(db: Db, path: WritePath, options: WriterOptions): BatchPath {
   if (path === 'sqlite-thread') {
     const conn = sqliteConnectionOf(db);
     if (!conn || conn.memory) throw new Error('The sqlite-thread write path needs a SQLite database file opened by openDatabase.');
-    return sqliteThreadPath(conn.name);
+    return sqliteThreadPath(conn.name, { ...DEFAULT_VACUUM, ...options.vacuum });
   }
   if (path === 'postgres-statement') {
     if (dialectOf(db) !== 'postgres') throw new Error('The postgres-statement write path needs a PostgreSQL database opened by openDatabase.');
@@ -97,7 +111,7 @@ function openPath(db: Db, path: WritePath): BatchPath {
 export function createSubmissionWriter(db: Db, options: WriterOptions = {}): SubmissionWriter {
   const maxBatch = options.maxBatch ?? 200;
   const pathName = options.path ?? defaultPath(db);
-  const path = openPath(db, pathName);
+  const path = openPath(db, pathName, options);
   // Batches in flight at once. The SQLite thread writes every batch that arrived during its
   // last commit in its next one, so this thread sends each batch as soon as it is formed,
   // never waiting for an answer first; PostgreSQL writes concurrent batches on separate
@@ -153,14 +167,19 @@ export function createSubmissionWriter(db: Db, options: WriterOptions = {}): Sub
   };
 }
 
-/** Writes a batch; when its transaction fails, retries each submission alone, so only the culprit fails. */
-async function writeBatch(path: BatchPath, batch: Pending[]): Promise<void> {
+/**
+ * Writes a batch; when its transaction fails, retries each submission alone, so only the
+ * culprit fails. A lone submission is tried twice: on the Kysely path a concurrent
+ * transaction recording the same token fails it once, and the retry finds it a replay.
+ */
+async function writeBatch(path: BatchPath, batch: Pending[], tries = 2): Promise<void> {
   let results: SubmissionResult[];
   try {
     results = await path.write(batch.map((p) => p.submission));
   } catch (error) {
-    if (batch.length === 1) batch[0].reject(error);
-    else for (const p of batch) await writeBatch(path, [p]);
+    if (batch.length > 1) for (const p of batch) await writeBatch(path, [p]);
+    else if (tries > 1) await writeBatch(path, batch, tries - 1);
+    else batch[0].reject(error);
     return;
   }
   batch.forEach((p, i) => p.resolve(results[i]));

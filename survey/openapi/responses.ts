@@ -8,6 +8,13 @@ export const submissionSchema = z
   .strictObject({
     code: z.string().min(1).max(64).optional().describe('A single-use invite code (as printed on the invitation).'),
     open_token: z.string().min(1).max(64).optional().describe("An organization's open-link token, where the organization enables one."),
+    idempotency_token: z
+      .string()
+      .min(16)
+      .max(128)
+      .regex(/^[A-Za-z0-9._~-]+$/, 'Use 16 to 128 letters, digits or . _ ~ - (for example a random UUID).')
+      .optional()
+      .describe('A random token the client makes once per response (for example a UUID) and sends again, unchanged, when it retries. A response already stored with this token for this code or open link is not stored again: the retry is answered 200 with the same body. Rootwork keeps only a keyed hash of it, linked to nothing.'),
     lang: z.enum(['en', 'es']).describe('The language the person answered in.'),
     answers: answersSchema.describe('Answers keyed by codebook variable. Omit what was not answered; multi-select boxes are 1 (ticked) or 0.'),
   })
@@ -31,16 +38,16 @@ registerOpenApi({
         operationId: 'submitResponse',
         summary: 'Submit one completed staff survey',
         description:
-          'For tools that collect answers elsewhere. The answers are held to the same instrument as the survey pages: types, ranges, required questions and display logic (organizer wording for organizers; reasons for leaving only when `looking` is yes or `stay_2y` is no or unsure). An invite code is marked used in the same transaction the response is written, with nothing linking the two. Nothing about the caller (address, user agent, time) is stored; the response keeps only the day.',
+          'For tools that collect answers elsewhere. Send an `idempotency_token` to make retries safe: a request repeated with the same token (after a timeout, a lost answer, a crash) stores the response once and answers 200 instead of 409. The answers are held to the same instrument as the survey pages: types, ranges, required questions and display logic (organizer wording for organizers; reasons for leaving only when `looking` is yes or `stay_2y` is no or unsure). An invite code is marked used in the same transaction the response is written, with nothing linking the two. Nothing about the caller (address, user agent, time) is stored; the response keeps only the day.',
         requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/SubmissionRequest' } } } },
         responses: {
+          '200': {
+            description: 'Already stored: a response with this `idempotency_token` was stored for this code or open link before, and nothing more was written. The body is the one the first request got.',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Stored' } } },
+          },
           '201': {
             description: 'Stored.',
-            content: {
-              'application/json': {
-                schema: { type: 'object', required: ['status', 'received_on', 'instrument_version'], properties: { status: { const: 'stored' }, received_on: { type: 'string', format: 'date' }, instrument_version: { type: 'string' } } },
-              },
-            },
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Stored' } } },
           },
           '400': errorResponse('The body is not JSON.'),
           '403': errorResponse('The wave has not opened yet.'),
@@ -58,5 +65,6 @@ registerOpenApi({
   schemas: {
     SubmissionRequest: z.toJSONSchema(submissionSchema, { io: 'input', unrepresentable: 'any' }),
     Error: error,
+    Stored: { type: 'object', required: ['status', 'received_on', 'instrument_version'], properties: { status: { const: 'stored' }, received_on: { type: 'string', format: 'date' }, instrument_version: { type: 'string' } } },
   },
 });

@@ -13,7 +13,11 @@ export interface FormState {
   /** The page the form was shown on: 'consent', a section id, or 'review'. */
   step: string;
   answers: Answers;
-  /** Random per form session: lets a resubmitted final page be recognised (open links). */
+  /**
+   * The form session's one-time submission token, random, made on the consent page: the final
+   * submit records its keyed hash with the response (data/submissions/token.ts), so a re-sent
+   * final page (double click, reload, Back, a restart between) stores nothing more.
+   */
   nonce: string;
   /**
    * Set while the person changes a section from the review page: the sections the review
@@ -36,8 +40,9 @@ function mac(secret: string, scope: string, payload: string): string {
   return crypto.createHmac('sha256', secret).update(`state\u0000${scope}\u0000${payload}`).digest('base64url');
 }
 
+/** A fresh submission token: 128 random bits. */
 export function newNonce(): string {
-  return crypto.randomBytes(12).toString('base64url');
+  return crypto.randomBytes(16).toString('base64url');
 }
 
 /** Serialises and signs the state; `scope` binds it to one survey link. */

@@ -1,6 +1,7 @@
 // From the text of a POST /api/v1/responses body to either the response to store or the
 // answer to give: JSON, then the request schema (zod), then the instrument (display logic,
-// required questions), then the row itself and the keyed hash of the invite code. Pure: it
+// required questions), then the row itself, the keyed hash of the invite code and that of
+// the idempotency token (scoped to the code or open link, as the survey pages scope theirs). Pure: it
 // reads no database, so the route can hand what it returns straight to the writer.
 import { inviteCodeHash } from '../../data/ids.js';
 import type { Lang } from '../../data/database.js';
@@ -8,6 +9,8 @@ import type { ResponseBody } from '../../data/submissions/response-body.js';
 import { display } from '../../instrument/display.js';
 import { issueMessage } from '../../instrument/messages.js';
 import { toResponseBody } from './to-body.js';
+import { entryScope, type EntryRef } from './entry.js';
+import { submissionTokenHash } from '../../data/submissions/token.js';
 import type { Answers } from '../../instrument/types.js';
 import { validateAnswers } from '../../instrument/validate.js';
 import { submissionSchema } from '../openapi/responses.js';
@@ -34,6 +37,8 @@ export type ParsedSubmission =
     /** Exactly one of these: the invite code's keyed hash, or the open-link token as sent. */
     codeHash?: string;
     openToken?: string;
+    /** The keyed hash of the idempotency token, when one was sent (data/submissions/token.ts). */
+    tokenHash?: string;
   };
 
 export function parseSubmission(text: string, ctx: ParseContext): ParsedSubmission {
@@ -55,13 +60,15 @@ export function parseSubmission(text: string, ctx: ParseContext): ParsedSubmissi
     return invalid(`The response is not valid: ${describe(issues)}`, issues);
   }
   // Empty text fields mean "not answered", as in the form: validation and storage both read them so.
-  const { code, open_token: openToken, lang } = parsed.data;
+  const { code, open_token: openToken, idempotency_token: token, lang } = parsed.data;
   const answers = parsed.data.answers as Answers;
   const shown = display(answers);
   const issues = validateAnswers(answers, shown).map((i) => ({ path: `answers.${i.path}`, message: issueMessage('en', i) }));
   if (issues.length > 0) return invalid(`The answers do not fit the survey: ${describe(issues)}`, issues);
   const bodyOn = (receivedOn: string) => toResponseBody(answers, { id: ctx.id, receivedOn, lang, source: 'api' }, shown);
-  return code !== undefined ? { ok: true, lang, bodyOn, codeHash: inviteCodeHash(ctx.secret, code) } : { ok: true, lang, bodyOn, openToken };
+  const ref: EntryRef = code !== undefined ? { kind: 'invite', code } : { kind: 'open', token: openToken ?? '' };
+  const tokenHash = token === undefined ? {} : { tokenHash: submissionTokenHash(ctx.secret, entryScope(ctx.secret, ref), token) };
+  return code !== undefined ? { ok: true, lang, bodyOn, codeHash: inviteCodeHash(ctx.secret, code), ...tokenHash } : { ok: true, lang, bodyOn, openToken, ...tokenHash };
 }
 
 function invalid(message: string, issues: ApiIssue[]): ParsedSubmission {

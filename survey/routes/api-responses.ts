@@ -1,7 +1,9 @@
 // POST /api/v1/responses: answers collected elsewhere (a kiosk, an offline form) sent as
 // JSON, held to the same instrument, code rules and group-commit write as the survey
 // pages: the body is checked here (parseSubmission) and handed to the same writer. Every
-// error is JSON naming each field and its problem; nothing half-written.
+// error is JSON naming each field and its problem; nothing half-written. A body carrying an
+// idempotency token already stored for its code or link is answered 200 with the body the
+// first got, and stores nothing: a client may retry until it hears back.
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../app.js';
 import { randomId } from '../../data/ids.js';
@@ -89,9 +91,9 @@ export function apiResponseRoutes(options: ApiResponsesOptions = {}): Hono<AppEn
         receivedOn = entry.entry.day;
         to = entry.entry.destination;
       }
-      const result = await writer.submit({ row: parsed.bodyOn(receivedOn), to });
+      const result = await writer.submit({ row: parsed.bodyOn(receivedOn), to, ...(parsed.tokenHash === undefined ? {} : { tokenHash: parsed.tokenHash }) });
       if (result.status === 'refused') return refuse(result.problem, field);
-      return securedJson({ status: 'stored', received_on: receivedOn, instrument_version: INSTRUMENT_VERSION }, 201);
+      return securedJson({ status: 'stored', received_on: receivedOn, instrument_version: INSTRUMENT_VERSION }, result.status === 'replayed' ? 200 : 201);
     },
   );
   return app;

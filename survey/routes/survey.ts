@@ -1,9 +1,13 @@
 // The survey pages: /s/:code (single-use invite) and /o/:token (an organization's open
 // link). GET shows the consent page; every later step is a POST carrying the signed
 // answers so far; the final submit stores the response and redirects to a thank-you page.
+// The final submit is idempotent: it carries the form session's one-time token (signed in
+// the form state), and a re-sent final page — a double click, a reload, a re-post after a
+// restart — finds the token recorded, stores nothing and shows the thank-you page again.
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../app.js';
 import { randomId } from '../../data/ids.js';
+import { submissionTokenHash, tokenRecorded } from '../../data/submissions/token.js';
 import { t } from '../../instrument/i18n.js';
 import { toResponseBody } from '../respond/to-body.js';
 import type { Lang } from '../../instrument/types.js';
@@ -17,7 +21,6 @@ import { advance } from '../respond/flow.js';
 import { entryScope, PROBLEM_STATUS, resolveEntry, type EntryRef, type Problem } from '../respond/entry.js';
 import { renderConsent, type PageContext } from '../respond/pages.js';
 import { decodeState, newNonce, STATE_FIELD } from '../respond/state.js';
-import { RecentSet } from '../respond/recent.js';
 import { recoverStaleForm } from '../respond/stale.js';
 import { surveyPathRoutes } from './survey-paths.js';
 
@@ -45,9 +48,6 @@ function showProblem(c: Ctx, problem: Problem, lang: Lang, restartHref?: string,
 export function surveyRoutes(options: SurveyRouteOptions = {}): Hono<SurveyEnv> {
   const limiter = options.limiter ?? createFailureLimiter();
   const submissions = options.submissions ?? createSubmissionLimiter();
-  // Form sessions already submitted, so a re-sent final page (reload, Back) on an open
-  // link does not store a second response. Random nonces only, in memory, bounded.
-  const submitted = new RecentSet(100_000);
   const app = new Hono<SurveyEnv>();
   app.route('/', surveyPathRoutes(limiter));
 
@@ -80,8 +80,15 @@ export function surveyRoutes(options: SurveyRouteOptions = {}): Hono<SurveyEnv> 
       const result = await resolveEntry(db, config.secret, ref, c.get('deps').clock?.());
       if (result.ok || result.problem === 'unknown') return null;
       const fields = await c.req.parseBody();
-      const state = decodeState(config.secret, entryScope(config.secret, ref), fields[STATE_FIELD]);
-      if (!state || Object.keys(state.answers).length === 0) return null;
+      const scope = entryScope(config.secret, ref);
+      const state = decodeState(config.secret, scope, fields[STATE_FIELD]);
+      if (!state) return null;
+      // The final page sent again after its response was stored (the code now reads "used"):
+      // the person is thanked, not told the code was used.
+      if (fields._action === 'submit' && await tokenRecorded(db, submissionTokenHash(config.secret, scope, state.nonce))) {
+        return c.redirect(`${c.req.path}/done?lang=${state.lang}`, 303);
+      }
+      if (Object.keys(state.answers).length === 0) return null;
       return c.html(problemPage({ lang: state.lang, problem: result.problem, kept: state.answers }), PROBLEM_STATUS[result.problem]);
     };
 
@@ -124,13 +131,13 @@ export function surveyRoutes(options: SurveyRouteOptions = {}): Hono<SurveyEnv> 
       if (outcome.kind === 'page') return c.html(outcome.html, outcome.status);
 
       const done = `${c.req.path}/done?lang=${outcome.state.lang}`;
-      if (submitted.has(outcome.state.nonce)) return c.redirect(done, 303);
       const row = toResponseBody(outcome.answers, { id: randomId(), receivedOn: e.entry.day, lang: outcome.state.lang, source: 'web' });
-      const result = await c.get('deps').writer.submit({ row, to: e.entry.destination });
+      const tokenHash = submissionTokenHash(e.ctx.secret, e.ctx.scope, outcome.state.nonce);
+      const result = await c.get('deps').writer.submit({ row, to: e.entry.destination, tokenHash });
       // Refused at the last step (the wave closed, the code was revoked): the answers stay on
-      // the page for the person to copy, and nothing was stored.
+      // the page for the person to copy, and nothing was stored. A replay stored nothing
+      // either: its first submit is the response, so it is thanked like the first.
       if (result.status === 'refused') return c.html(problemPage({ lang: outcome.state.lang, problem: result.problem, kept: outcome.answers }), PROBLEM_STATUS[result.problem]);
-      submitted.add(outcome.state.nonce);
       return c.redirect(done, 303);
     });
 

@@ -61,11 +61,11 @@ describe('loadConfig', () => {
   it('reads ROOTWORK_PUBLIC_URL and ROOTWORK_TRUST_PROXY, refusing values it cannot use with the variable named', () => {
     const base = { DATABASE_URL: ':memory:' };
     expect(loadConfig(base)).toMatchObject({ publicUrl: undefined, trustProxy: false });
-    expect(loadConfig({ ...base, ROOTWORK_PUBLIC_URL: 'https://Survey.Example.org/', ROOTWORK_TRUST_PROXY: 'true' })).toMatchObject({ publicUrl: 'https://survey.example.org', trustProxy: true });
-    expect(loadConfig({ ...base, ROOTWORK_TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    expect(loadConfig({ ...base, ROOTWORK_PUBLIC_URL: 'https://Survey.Example.org/', ROOTWORK_TRUST_PROXY: 'true' })).toMatchObject({ publicUrl: 'https://survey.example.org', trustProxy: 1 });
+    expect(loadConfig({ ...base, ROOTWORK_TRUST_PROXY: '0' }).trustProxy).toBe(0);
     for (const bad of ['survey.example.org', 'ftp://survey.example.org', 'https://survey.example.org/admin', 'https://survey.example.org/?x=1']) {
       expect(() => loadConfig({ ...base, ROOTWORK_PUBLIC_URL: bad }), bad).toThrow(/^ROOTWORK_PUBLIC_URL ".*" is not a site address: give the scheme and host people use/);
     }
-    expect(() => loadConfig({ ...base, ROOTWORK_TRUST_PROXY: 'nginx' })).toThrow(/^ROOTWORK_TRUST_PROXY "nginx" is not a yes or no/);
+    expect(() => loadConfig({ ...base, ROOTWORK_TRUST_PROXY: 'nginx' })).toThrow(/^ROOTWORK_TRUST_PROXY "nginx" is not understood/);
   });
 });

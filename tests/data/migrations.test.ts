@@ -19,7 +19,7 @@ for (const dialect of DIALECTS) {
       const second = await migrateToLatest(t.handle.db);
       expect(second).toEqual([]);
       const tables = (await t.handle.db.introspection.getTables()).map((x) => x.name).sort();
-      expect(tables).toEqual(['admin_sessions', 'admin_tokens', 'invites', 'org_links', 'org_profiles', 'organizations', 'profile_exits', 'release_groups', 'releases', 'responses', 'studies', 'waves']);
+      expect(tables).toEqual(['admin_sessions', 'admin_tokens', 'invites', 'org_links', 'org_profiles', 'organizations', 'profile_exits', 'release_groups', 'releases', 'responses', 'studies', 'submission_tokens', 'waves']);
     });
 
     it('keeps no column that could hold an IP address, user agent or time of day', async () => {
@@ -71,7 +71,8 @@ for (const dialect of DIALECTS) {
       const before = await snapshot();
       expect(await idIsIndexed(t)).toBe(true);
 
-      await migrateToLatest(db);
+      // Up to this migration only: the next one keys responses by id again on SQLite.
+      expect((await migrator.migrateTo('2026-11-29T00-00-00-response-id-unindexed')).error).toBeUndefined();
       expect(await snapshot()).toEqual(before);
       expect(await idIsIndexed(t)).toBe(false);
       // The wave/organization index and the cascade from waves survive the rebuild.
@@ -101,6 +102,44 @@ for (const dialect of DIALECTS) {
       expect((await migrator.migrateTo('2026-11-29T00-00-00-response-id-unindexed')).error).toBeUndefined();
       expect((await db.introspection.getTables()).map((x) => x.name)).not.toContain('admin_sessions');
       expect(await db.selectFrom('studies').select('name').execute()).toEqual([{ name: 'Before zones' }]);
+    });
+
+    it('adds submission_tokens and, on SQLite, keys responses by their random id WITHOUT ROWID, keeping every response; down undoes both', async () => {
+      t = await createTestDatabase(dialect, { migrate: false });
+      const migrator = createMigrator(t.handle.db);
+      expect((await migrator.migrateTo('2026-11-29T00-00-00-response-id-unindexed')).error).toBeUndefined();
+      const db = t.handle.db;
+      const [studyId, waveId, orgId] = [randomId(), randomId(), randomId()];
+      await db.insertInto('studies').values({ id: studyId, name: 'Token study', created_on: '2026-12-03' }).execute();
+      await db.insertInto('waves').values({ id: waveId, study_id: studyId, name: 'Spring', status: 'open', k: 5, created_on: '2026-12-03' }).execute();
+      await db.insertInto('organizations').values({ id: orgId, study_id: studyId, name: 'Org', code: 'ORG-1', created_on: '2026-12-03' }).execute();
+      const written = Array.from({ length: 9 }, (_, i) => ({
+        id: randomId(), wave_id: waveId, organization_id: orgId, received_on: '2026-12-03', instrument_version: 'v1', lang: 'en' as const, source: 'api' as const, org_1: (i % 5) + 1,
+      }));
+      await db.insertInto('responses').values(written).execute();
+      const snapshot = () => db.selectFrom('responses').select(['id', 'wave_id', 'organization_id', 'org_1']).orderBy('id').execute();
+      const before = await snapshot();
+
+      await migrateToLatest(db);
+      expect(await snapshot()).toEqual(before);
+      await db.insertInto('submission_tokens').values({ token_hash: 'a'.repeat(64) }).execute();
+      await expect(db.insertInto('submission_tokens').values({ token_hash: 'a'.repeat(64) }).execute()).rejects.toThrow(/unique|duplicate/i);
+      if (dialect === 'sqlite') {
+        const withoutRowid = (table: string) => sql<{ wr: number }>`select wr from pragma_table_list(${table})`.execute(db).then((r) => r.rows[0]?.wr);
+        expect(await withoutRowid('responses')).toBe(1);
+        expect(await withoutRowid('submission_tokens')).toBe(1);
+        // Rows come back in id order with no ORDER BY: the order the file keeps them in.
+        const plain = (await sql<{ id: string }>`select id from responses`.execute(db)).rows.map((r) => r.id);
+        expect(plain).toEqual(before.map((r) => r.id));
+        expect(await indexNames(t)).toContain('responses_wave_org');
+      }
+
+      expect((await migrator.migrateTo('2026-11-29T00-00-00-response-id-unindexed')).error).toBeUndefined();
+      expect(await snapshot()).toEqual(before);
+      expect((await db.introspection.getTables()).map((x) => x.name)).not.toContain('submission_tokens');
+      await migrateToLatest(db);
+      await db.deleteFrom('waves').where('id', '=', waveId).execute();
+      expect(await snapshot()).toEqual([]);
     });
   });
 }

@@ -86,7 +86,7 @@ for (const dialect of DIALECTS) {
         // All in one batch, as concurrent requests arrive.
         const results = await Promise.all(hashes.map((codeHash) => writer.submit({ row: row(), to: { kind: 'invite', codeHash, day: DAY } })));
         await writer.close();
-        expect(CASES.map((c, i) => [c.name, results[i].status === 'stored' ? null : results[i].problem])).toEqual(expected);
+        expect(CASES.map((c, i) => [c.name, results[i].status === 'refused' ? results[i].problem : null])).toEqual(expected);
         const after = new Map((await selectInviteGates(t.handle.db, hashes).execute()).map((r) => [r.code_hash, r]));
         CASES.forEach((c, i) => {
           const was = before.get(hashes[i]);

@@ -121,6 +121,49 @@ for (const dialect of DIALECTS) {
       });
     }
 
+    for (const path of paths) {
+      it(`stores a submission once whatever number of times its token is sent: in one batch, across batches, after a restart (${path})`, async () => {
+        const other = await seedSurvey(t.handle.db, { codes: 3, closesOn: '2030-12-31' });
+        const inWave = async () => (await t.handle.db.selectFrom('responses').select('id').where('wave_id', '=', other.waveId).execute()).length;
+        const open: Destination = { kind: 'known', waveId: other.waveId, organizationId: other.organizationId };
+        const code = invite(other.codes[0]);
+        const tokenHash = (name: string) => keyedHash(TEST_SECRET, `${path}:${name}`);
+        const writer = createSubmissionWriter(t.handle.db, { path, maxBatch: 4 });
+        const twenty = (to: Destination, token: string) => Promise.all(Array.from({ length: 20 }, () => writer.submit({ row: row(), to, tokenHash: tokenHash(token) })));
+        const statuses = (results: { status: string }[]) => results.map((r) => r.status).sort();
+        const once = ['replayed', ...Array(19).fill('replayed'), 'stored'].slice(1);
+        expect(statuses(await twenty(open, 'open'))).toEqual(once);
+        expect(statuses(await twenty(code, 'invite'))).toEqual(once);
+        expect(await inWave()).toBe(2);
+        await writer.close();
+        // A new writer (a new thread on SQLite) after a restart knows the tokens from the database.
+        const again = createSubmissionWriter(t.handle.db, { path });
+        expect(await again.submit({ row: row(), to: open, tokenHash: tokenHash('open') })).toEqual({ status: 'replayed' });
+        expect(await again.submit({ row: row(), to: code, tokenHash: tokenHash('invite') })).toEqual({ status: 'replayed' });
+        // A refused submission records no token: once its reason is gone, it can be stored.
+        expect(await again.submit({ row: row(), to: invite(other.codes[1], '2031-01-01'), tokenHash: tokenHash('late') })).toEqual({ status: 'refused', problem: 'closed' });
+        expect((await again.submit({ row: row(), to: invite(other.codes[1]), tokenHash: tokenHash('late') })).status).toBe('stored');
+        // Another token on a used code is refused as used, not taken for a replay.
+        expect(await again.submit({ row: row(), to: code, tokenHash: tokenHash('other') })).toEqual({ status: 'refused', problem: 'used' });
+        await again.close();
+        expect(await inWave()).toBe(3);
+      });
+    }
+
+    it('lets exactly one of two writers racing for the same token store it (open link and code)', async () => {
+      const other = await seedSurvey(t.handle.db, { codes: 1 });
+      const writers = [createSubmissionWriter(t.handle.db), createSubmissionWriter(t.handle.db)];
+      const open: Destination = { kind: 'known', waveId: other.waveId, organizationId: other.organizationId };
+      const results = await Promise.all([
+        ...writers.map((w) => w.submit({ row: row(), to: open, tokenHash: keyedHash(TEST_SECRET, 'race-open') })),
+        ...writers.map((w) => w.submit({ row: row(), to: invite(other.codes[0]), tokenHash: keyedHash(TEST_SECRET, 'race-code') })),
+      ]);
+      expect([results[0].status, results[1].status].sort()).toEqual(['replayed', 'stored']);
+      expect([results[2].status, results[3].status].sort()).toEqual(['replayed', 'stored']);
+      await Promise.all(writers.map((w) => w.close()));
+      expect((await t.handle.db.selectFrom('responses').select('id').where('wave_id', '=', other.waveId).execute()).length).toBe(2);
+    });
+
     it('lets exactly one of two writers racing for the same code store it', async () => {
       const other = await seedSurvey(t.handle.db, { codes: 3 });
       const writers = [createSubmissionWriter(t.handle.db), createSubmissionWriter(t.handle.db)];

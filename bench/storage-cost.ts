@@ -1,0 +1,67 @@
+// The cost of how the SQLite submission writer stores a response, measured on the writer
+// alone (no HTTP): the time of one submission when each is its own commit (low traffic, where
+// the writer also checkpoints and truncates the log after each, once idle) and submissions per
+// second when 4,000 arrive at once, on a database already holding 20,000 responses.
+//
+//   npx tsx bench/storage-cost.ts [ROOT ...]
+//
+// ROOT is a checkout to measure (default: this one); give two, e.g. this one and a worktree
+// of an older commit, and they are run in turns, three rounds, so the machine's drift falls
+// on both alike. One JSON line per run on stdout.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const SECRET = 'bench-secret-0123456789abcdef';
+const SEQUENTIAL = 300;
+const AT_ONCE = 4000;
+const STORED_BEFORE = 20_000;
+const DAY = '2026-12-03';
+
+async function measure(root: string): Promise<{ root: string; perCommitMs: number; atOncePerSecond: number }> {
+  const load = (module: string) => import(path.join(root, module));
+  const { openDatabase } = await load('data/connect.ts');
+  const { migrateToLatest } = await load('data/migrate.ts');
+  const { createSubmissionWriter } = await load('data/submissions/writer.ts');
+  const { toResponseBody } = await load('survey/respond/to-body.ts');
+  const { issueInvites } = await load('data/repositories/invites.ts');
+  const { createOrganizations } = await load('data/repositories/organizations.ts');
+  const { createStudy, createWave } = await load('data/repositories/studies.ts');
+  const { keyedHash, randomId, inviteCodeHash } = await load('data/ids.ts');
+  const { SAMPLE_ANSWERS } = await load('tests/kit/payload.ts');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rootwork-storage-cost-'));
+  const handle = await openDatabase(path.join(dir, 'bench.db'));
+  try {
+    await migrateToLatest(handle.db);
+    const study = await createStudy(handle.db, { name: 'bench' });
+    const wave = await createWave(handle.db, { studyId: study.id, name: 'wave', status: 'open', k: 5, closesOn: null });
+    const [org] = await createOrganizations(handle.db, [{ studyId: study.id, name: 'org' }]);
+    const { codes } = (await issueInvites(handle.db, SECRET, wave.id, org.id, STORED_BEFORE + SEQUENTIAL + AT_ONCE)) as { codes: string[] };
+    const writer = createSubmissionWriter(handle.db);
+    // A build from before tokens existed ignores tokenHash.
+    const submission = (code: string) => ({
+      row: toResponseBody(SAMPLE_ANSWERS, { id: randomId(), receivedOn: DAY, lang: 'en', source: 'api' }),
+      to: { kind: 'invite', codeHash: inviteCodeHash(SECRET, code), day: DAY },
+      tokenHash: keyedHash(SECRET, randomId()),
+    });
+    for (let i = 0; i < STORED_BEFORE; i += 2000) await Promise.all(codes.slice(i, i + 2000).map((c) => writer.submit(submission(c))));
+    let started = performance.now();
+    for (const code of codes.slice(STORED_BEFORE, STORED_BEFORE + SEQUENTIAL)) await writer.submit(submission(code));
+    const perCommitMs = (performance.now() - started) / SEQUENTIAL;
+    started = performance.now();
+    await Promise.all(codes.slice(STORED_BEFORE + SEQUENTIAL).map((c) => writer.submit(submission(c))));
+    const atOncePerSecond = AT_ONCE / ((performance.now() - started) / 1000);
+    await writer.close();
+    return { root, perCommitMs: Number(perCommitMs.toFixed(2)), atOncePerSecond: Math.round(atOncePerSecond) };
+  } finally {
+    await handle.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const here = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const roots = process.argv.slice(2).length > 0 ? process.argv.slice(2).map((r) => path.resolve(r)) : [here];
+for (let round = 1; round <= 3; round++) {
+  for (const root of roots) console.log(JSON.stringify({ round, ...(await measure(root)) }));
+}
