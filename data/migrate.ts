@@ -4,18 +4,18 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import * as initial from './migrations/2026-11-28T00-00-00-initial.js';
 import * as responseIdUnindexed from './migrations/2026-11-29T00-00-00-response-id-unindexed.js';
 import * as releases from './migrations/2026-12-03T00-00-00-releases.js';
-import * as adminSessionsAndTimeZone from './migrations/2026-12-03T00-30-00-admin-sessions-and-time-zone.js';
 import * as headcountCap from './migrations/2026-12-03T00-10-00-headcount-cap.js';
 import * as submissionTokens from './migrations/2026-12-03T00-20-00-submission-tokens.js';
+import * as adminSessionsAndTimeZone from './migrations/2026-12-03T00-30-00-admin-sessions-and-time-zone.js';
 import { DatabaseError } from './errors.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T00-00-00-initial': initial,
   '2026-11-29T00-00-00-response-id-unindexed': responseIdUnindexed,
   '2026-12-03T00-00-00-releases': releases,
-  '2026-12-03T00-30-00-admin-sessions-and-time-zone': adminSessionsAndTimeZone,
   '2026-12-03T00-10-00-headcount-cap': headcountCap,
   '2026-12-03T00-20-00-submission-tokens': submissionTokens,
+  '2026-12-03T00-30-00-admin-sessions-and-time-zone': adminSessionsAndTimeZone,
 };
 
 const provider: MigrationProvider = {

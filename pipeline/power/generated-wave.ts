@@ -55,7 +55,7 @@ export function waveFromGenerated(generated: readonly GeneratedOrg[], k: number)
   const exits: WaveData['exits'] = [];
   let i = 0;
   for (const o of orgs) {
-    records.push({ id: o.organization.id, code: o.organization.code, respondents: o.responses.length, start: i });
+    records.push({ id: o.organization.id, code: o.organization.code, respondents: o.responses.length, start: i, headcountCap: null });
     for (const r of o.responses) {
       const t = r.tenure_years;
       packed.tenure[i] = typeof t === 'number' && Number.isInteger(t) && t >= 0 && t <= 60 ? t : -1;

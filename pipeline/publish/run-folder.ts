@@ -47,23 +47,12 @@ export function readRunFolder(dir: string): RunFolder {
   const resultsText = fs.readFileSync(file, 'utf8');
   const results = parse(resultsHead, resultsText, file);
   const groupsFile = path.join(dir, RELEASE_GROUPS_FILE);
-  if (!fs.existsSync(groupsFile)) {
-    // A run written before runs recorded their groups: the groups results.json itself shows
-    // (each organization with a report, and the wave), so the ledger still holds its sizes.
-    return { dir, resultsText, results, withheld: results.disclosure.suppressed.map((s) => s.id), groups: fallbackGroups(results) };
-  }
+  if (!fs.existsSync(groupsFile)) throw new TamperedRunError(`${dir} has no ${RELEASE_GROUPS_FILE} (the groups its numbers rest on): rerun the pipeline with this version of Rootwork and publish the new run.`);
   const recorded = parse(releaseGroups, fs.readFileSync(groupsFile, 'utf8'), groupsFile);
   if (recorded.wave_id !== results.study.wave_id || recorded.data_fingerprint !== results.run.data_fingerprint || recorded.k !== results.run.k) {
     throw new TamperedRunError(`${groupsFile} belongs to another run than ${file} (wave, k or data differ): rerun the pipeline and publish the new run.`);
   }
   return { dir, resultsText, results, withheld: recorded.withheld, groups: recorded.groups };
-}
-
-function fallbackGroups(results: ResultsHead): { key: string; n: number }[] {
-  const groups: { key: string; n: number }[] = [];
-  if (results.participation.respondents !== null) groups.push({ key: 'wave', n: results.participation.respondents });
-  for (const o of results.organizations) if (o.reportable && o.respondents !== null) groups.push({ key: `org:${o.code}`, n: o.respondents });
-  return groups;
 }
 
 function parse<T>(schema: z.ZodType<T>, text: string, file: string): T {

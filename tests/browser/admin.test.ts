@@ -100,7 +100,7 @@ describe.runIf(HAS_CHROMIUM)('admin pages in Chromium', () => {
 
     await page.goto(waveUrl);
     const row = page.locator('tbody tr', { hasText: orgCode });
-    expect(await row.locator('td').nth(6).textContent()).toBe('0 / 3');
+    expect(await row.locator('td').nth(8).textContent()).toBe('0 / 3');
     await page.selectOption('#profile_org', orgCode);
     await page.click('form[action$="/profile-link"] button');
     expect(await page.textContent('code.link')).toMatch(new RegExp(`^${origin}/p/[0-9A-Z]{24}$`));

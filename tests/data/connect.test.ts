@@ -60,7 +60,7 @@ describe('loadConfig', () => {
   });
   it('reads ROOTWORK_PUBLIC_URL and ROOTWORK_TRUST_PROXY, refusing values it cannot use with the variable named', () => {
     const base = { DATABASE_URL: ':memory:' };
-    expect(loadConfig(base)).toMatchObject({ publicUrl: undefined, trustProxy: false });
+    expect(loadConfig(base)).toMatchObject({ publicUrl: undefined, trustProxy: 0 });
     expect(loadConfig({ ...base, ROOTWORK_PUBLIC_URL: 'https://Survey.Example.org/', ROOTWORK_TRUST_PROXY: 'true' })).toMatchObject({ publicUrl: 'https://survey.example.org', trustProxy: 1 });
     expect(loadConfig({ ...base, ROOTWORK_TRUST_PROXY: '0' }).trustProxy).toBe(0);
     for (const bad of ['survey.example.org', 'ftp://survey.example.org', 'https://survey.example.org/admin', 'https://survey.example.org/?x=1']) {

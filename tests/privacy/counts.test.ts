@@ -194,6 +194,8 @@ for (const dialect of DIALECTS) for (const study of STUDIES) {
       let tables = 0;
       for (const o of run.results.organizations.filter((x) => x.reportable)) {
         for (const [item, b] of Object.entries(o.bridge)) {
+          // Withheld whole by the release pass (it differs from a view beside it by 1..k−1): no table, no mean.
+          if (o.suppressed.some((s) => s.startsWith(`${item}: `)) && b.mean === null && b.counts === null && !b.table) continue;
           expect(b.table, `${o.code} ${item}`).toBeTruthy();
           checkTable(b.table!, k, o.respondents!);
           if (b.counts) expect(b.counts.reduce((s, c) => s + c, 0) + (b.table!.cells.no_answer ?? NaN)).toBe(o.respondents);
@@ -229,7 +231,7 @@ for (const dialect of DIALECTS) for (const study of STUDIES) {
         const answered = Number(/([\d,]+) of your staff answered/.exec(html)![1].replace(/,/g, ''));
         expect(answered).toBe(o.respondents);
         const totals = [...html.matchAll(/<data class="total" value="(\d+)">/g)].map((m) => Number(m[1]));
-        expect(totals.length).toBe(3);
+        expect(totals.length).toBe(Object.values(o.bridge).filter((b) => b.table).length);
         for (const t of totals) expect(t).toBe(answered);
         for (const m of html.matchAll(/<data class="count" value="(\d+)">/g)) expect(under(Number(m[1]), k)).toBe(false);
       }

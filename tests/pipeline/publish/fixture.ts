@@ -1,8 +1,7 @@
 // A small closed wave and real run folders for the publishing tests: the pipeline, exports,
 // reports and signed manifest exactly as `rootwork pipeline` writes them (cli/run-folder.ts).
-// Until the linked-suppression part of issue #18 writes them, `results.run.checked_against`
-// and `release-groups.json` are added here, as that pipeline will write them, and the
-// manifest re-signed: the publishing checks are what is under test.
+// `asLinkedWritesIt` sets which releases a run says it was checked against (to stage a run
+// that missed one) and signs the manifest again: the publishing checks are what is under test.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DialectName } from '../../../data/connect.js';
@@ -13,7 +12,6 @@ import { closeWave, getWave } from '../../../data/repositories/studies.js';
 import { writeSyntheticStudy } from '../../../data/synthetic/write.js';
 import { writeRunFolder } from '../../../cli/run-folder.js';
 import { writeManifest } from '../../../pipeline/publish/manifest.js';
-import { RELEASE_GROUPS_FILE } from '../../../pipeline/publish/run-folder.js';
 import { createTestDatabase, TEST_SECRET, tempDir, type TestDatabase } from '../../helpers/databases.js';
 
 export interface PublishFixture {
@@ -64,17 +62,11 @@ export async function publishFixture(dialect: DialectName, seed = 7): Promise<Pu
   };
 }
 
-/** results.run.checked_against and release-groups.json as the linked-suppression pipeline writes them; the manifest signed again. */
+/** A run's results.run.checked_against set as given; the manifest signed again. */
 export async function asLinkedWritesIt(dir: string, checkedAgainst: string[]): Promise<void> {
   const file = path.join(dir, 'results.json');
   const results = JSON.parse(fs.readFileSync(file, 'utf8'));
   results.run.checked_against = checkedAgainst;
   fs.writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
-  const groups = [
-    { key: 'wave', n: results.participation.respondents },
-    ...results.organizations.filter((o: { reportable: boolean }) => o.reportable).map((o: { code: string; respondents: number }) => ({ key: `org:${o.code}`, n: o.respondents })),
-  ];
-  const withheld = results.disclosure.suppressed.map((s: { id: string }) => s.id);
-  fs.writeFileSync(path.join(dir, RELEASE_GROUPS_FILE), JSON.stringify({ wave_id: results.study.wave_id, k: results.run.k, data_fingerprint: results.run.data_fingerprint, withheld, groups }, null, 2));
   writeManifest(dir, TEST_SECRET);
 }
