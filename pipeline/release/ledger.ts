@@ -7,18 +7,10 @@ import { InvalidInputError } from '../../data/errors.js';
 import type { View } from './cells.js';
 import { keyOrg, keyWithin, parseKey, type ParsedKey } from './keys.js';
 import { withhold } from './linked.js';
+// One earlier release of the study as the ledger recorded it: the data layer's type is the one definition.
+import type { LedgerRelease } from '../../data/repositories/releases.js';
 
-/** One earlier release of the study, as the ledger recorded it (oldest first). */
-export interface LedgerRelease {
-  releaseId: string;
-  waveId: string;
-  k: number;
-  dataFingerprint: string;
-  /** Cell ids it withheld. */
-  withheld: string[];
-  /** The groups its published numbers rest on (every n ≥ its k). */
-  groups: { key: string; n: number }[];
-}
+export type { LedgerRelease };
 
 export interface ThisRun {
   waveId: string;
