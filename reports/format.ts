@@ -101,3 +101,35 @@ export const STAFF_GROUP_LABELS: Record<string, string> = {
 export function staffGroupLabel(g: string): string {
   return STAFF_GROUP_LABELS[g] ?? g.replace(/_/g, ' ');
 }
+
+// Item codes as the instrument names them, in words: "br_2" → "bridge question 2".
+const ITEM_WORDS: Record<string, string> = {
+  br: 'bridge question',
+  org: 'organizing item',
+  mob: 'mobilizing item',
+  sat: 'satisfaction item',
+  itl: 'intent-to-leave item',
+};
+
+/**
+ * Text written by the pipeline (labels, populations, notes, reasons) in plain words for the
+ * reports: item codes and score names become words, backticked answer codes become quoted
+ * words, and "k" becomes its number. Idempotent; used on any text a reader sees.
+ */
+export function plainText(s: string, k: number): string {
+  let t = s
+    .replace(/`([^`]*)`/g, '“$1”')
+    .replace(/\b[Bb]ridge question br_(\d+)/g, (m, n: string) => `${m[0]}ridge question ${n}`)
+    .replace(/\b(br|org|mob|sat|itl)_(\d+)r?\b/g, (_, code: string, n: string) => `${ITEM_WORDS[code]} ${n}`)
+    .replace(/\b([a-z]+(?:_[a-z]+)*)_score\b/g, (m) => scaleLabel(m).toLowerCase())
+    .replace(/\bleadership cb score\b/g, 'leadership commitment to community building')
+    .replace(/\b(culture|decision|valued|satisfaction|intent to leave|organizing|mobilizing) score\b/g, (m) => {
+      const key = m.replace(/ /g, '_').replace(/_score$/, '') + '_score';
+      return (SCALE_LABELS[key]?.label ?? m).toLowerCase();
+    })
+    .replace(/\s*×\s*poc\b/g, ' and race')
+    .replace(/\bpoc\b/g, 'person of color');
+  t = t.replace(/\bfewer than k = (\d+)/g, 'fewer than $1').replace(/\bk = (\d+)/g, 'the minimum of $1');
+  t = t.replace(/\b(at least|fewer than|under|than) k\b/g, `$1 ${k}`);
+  return t;
+}

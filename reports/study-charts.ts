@@ -3,7 +3,7 @@
 // dropped here (privacy.ts), so no chart or table can show them.
 import type { TopLevelSpec } from 'vega-lite';
 import type { Estimate, GroupSummary, Results } from '../pipeline/results.js';
-import { fmt, fmtCi, fmtInt, fmtPct, groupLabel, scaleLabel } from './format.js';
+import { fmt, fmtCi, fmtInt, fmtP, fmtPct, groupLabel, plainText, scaleLabel } from './format.js';
 import { groupVisible, showable, visibleCurve } from './privacy.js';
 import { dotIntervalSpec, type DotRow } from './specs/estimate-dots.js';
 import { orientationMapData, orientationMapSpec } from './specs/orientation-map.js';
@@ -125,7 +125,7 @@ function separationChart(groups: GroupSummary[], k: number): ChartDef | null {
     name: 'separation-rates',
     title,
     description,
-    spec: dotIntervalSpec(rows, { title, subtitle: 'Separations ÷ mean of start and end headcount; bars are 95% confidence intervals', description, valueTitle: 'Separation rate (% of headcount per year)', labelTitle: 'Group' }),
+    spec: dotIntervalSpec(rows, { title, subtitle: 'Separations ÷ mean of start and end headcount; bars are 95% confidence intervals', description, valueTitle: 'Separation rate (% a year)', labelTitle: 'Group' }),
     table: {
       caption: 'Separation rates with 95% confidence intervals',
       columns: ['Group', 'Rate', '95% CI', 'Organizations'],
@@ -162,11 +162,11 @@ function rootsChart(roots: Estimate[], k: number): ChartDef | null {
   const shown = roots.filter((e) => !e.suppressed && e.estimate !== null && showable(e.n, k));
   if (shown.length === 0) return null;
   const scale = shown[0].scale ?? 'coefficient';
-  const rows: DotRow[] = shown.map((e) => ({ label: e.label, value: e.estimate as number, ci_low: e.ci_low, ci_high: e.ci_high }));
+  const rows: DotRow[] = shown.map((e) => ({ label: plainText(e.label, k), value: e.estimate as number, ci_low: e.ci_low, ci_high: e.ci_high }));
   const axis = scale === 'correlation' ? 'Correlation (Pearson r, −1 to 1)' : `Association (${scale.replace(/_/g, ' ')})`;
   const description =
     'Other roots against satisfaction and intent to leave, each with its 95% confidence interval: ' +
-    shown.map((e) => `${e.label} ${fmt(e.estimate)} (${fmtCi(e.ci_low, e.ci_high)})`).join('; ') + '. Exploratory.';
+    shown.map((e) => `${plainText(e.label, k)} ${fmt(e.estimate)} (${fmtCi(e.ci_low, e.ci_high)})`).join('; ') + '. Exploratory.';
   const title = 'Other roots: culture, leadership, decision making and valuing organizing';
   return {
     name: 'other-roots',
@@ -176,7 +176,7 @@ function rootsChart(roots: Estimate[], k: number): ChartDef | null {
     table: {
       caption: 'Other roots against satisfaction and intent to leave (exploratory)',
       columns: ['Root', 'Estimate', '95% CI', 'Respondents', 'Holm-adjusted p'],
-      rows: shown.map((e) => [e.label, fmt(e.estimate), fmtCi(e.ci_low, e.ci_high), fmtInt(e.n), e.p_holm == null ? '—' : fmt(e.p_holm, 3)]),
+      rows: shown.map((e) => [plainText(e.label, k), fmt(e.estimate), fmtCi(e.ci_low, e.ci_high), fmtInt(e.n), fmtP(e.p_holm ?? null)]),
     },
   };
 }

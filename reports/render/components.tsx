@@ -5,23 +5,25 @@ import type { Estimate } from '../../pipeline/results.js';
 import type { Finding } from '../findings.js';
 import { VERDICT_LABELS } from '../findings.js';
 import { REPORT_CSS } from './styles.js';
-import { fmt, fmtCi, fmtInt, fmtP } from '../format.js';
+import { fmt, fmtCi, fmtInt, fmtP, plainText } from '../format.js';
 import { withheldText } from '../privacy.js';
 import type { DataTable } from '../study-charts.js';
 
 // Long tables fold away (in print too) so a 5,000-organization study stays readable.
 const FOLD_ROWS = 25;
 
+// Tables carry class "stack" and each cell its column's name (data-label): on a narrow
+// screen the stylesheet turns each row into a block of "column: value" lines.
 export function TableView({ table }: { table: DataTable }) {
   const body = (
-    <table>
+    <table class="stack">
       <caption>{table.caption}</caption>
       <thead>
         <tr>{table.columns.map((c, i) => <th scope="col" class={i > 0 ? 'num' : undefined}>{c}</th>)}</tr>
       </thead>
       <tbody>
         {table.rows.map((r) => (
-          <tr>{r.map((v, i) => (i === 0 ? <th scope="row">{v}</th> : <td class="num">{v}</td>))}</tr>
+          <tr>{r.map((v, i) => (i === 0 ? <th scope="row">{v}</th> : <td class="num" data-label={table.columns[i]}>{v}</td>))}</tr>
         ))}
       </tbody>
     </table>
@@ -68,7 +70,7 @@ export function FindingView({ finding }: { finding: Finding }) {
 
 export function EstimateTable({ caption, estimates, holm, k }: { caption: string; estimates: Estimate[]; holm?: boolean; k: number }) {
   return (
-    <table>
+    <table class="stack">
       <caption>{caption}</caption>
       <thead>
         <tr>
@@ -84,19 +86,19 @@ export function EstimateTable({ caption, estimates, holm, k }: { caption: string
       <tbody>
         {estimates.map((e) => (
           <tr data-estimate-row={e.id}>
-            <th scope="row">{e.label}</th>
-            <td>{e.population}</td>
+            <th scope="row">{plainText(e.label, k)}</th>
+            <td data-label="Population">{plainText(e.population, k)}</td>
             {e.suppressed || (e.n !== null && e.n < k) ? (
-              <td class="num" colspan={4} data-withheld={e.withheld?.rule ?? 'primary'}>withheld ({withheldText(e, k)})</td>
+              <td class="num" colspan={4} data-label="Value" data-withheld={e.withheld?.rule ?? 'primary'}>withheld ({plainText(withheldText(e, k), k)})</td>
             ) : (
               <>
-                <td class="num">{fmt(e.estimate)}</td>
-                <td class="num">{fmtCi(e.ci_low, e.ci_high)}</td>
-                <td class="num">{fmtP(holm ? (e.p_holm ?? null) : e.p)}</td>
-                <td class="num">{e.n === null ? '—' : `${fmtInt(e.n)} (${fmtInt(e.n_orgs)})`}</td>
+                <td class="num" data-label="Value">{fmt(e.estimate)}</td>
+                <td class="num" data-label="95% CI">{fmtCi(e.ci_low, e.ci_high)}</td>
+                <td class="num" data-label={holm ? 'Holm-adjusted p' : 'p'}>{fmtP(holm ? (e.p_holm ?? null) : e.p)}</td>
+                <td class="num" data-label="n (orgs)">{e.n === null ? '—' : `${fmtInt(e.n)} (${fmtInt(e.n_orgs)})`}</td>
               </>
             )}
-            <td>{e.method}</td>
+            <td data-label="Method">{plainText(e.method, k)}</td>
           </tr>
         ))}
       </tbody>

@@ -34,30 +34,28 @@ export function FunderEcho({ results, findings }: { results: Results; findings: 
         were organizers of color leaving, and was the difference between organizing (building community, listening, developing
         leaders) and mobilizing (moving people through steps toward a campaign goal) one of the roots?
       </p>
-      <table>
+      <table class="stack">
         <caption>What the funder found, and what this wave ({results.study.wave_name}) found on the same question</caption>
         <thead>
-          <tr><th scope="col">The funder study found</th><th scope="col">Hypothesis</th><th scope="col">This wave</th></tr>
+          <tr><th scope="col">The funder study found</th><th scope="col">Question</th><th scope="col">This wave</th></tr>
         </thead>
         <tbody>
           {rows.map(([claim, h, now]) => (
-            <tr><td>{claim}</td><td>{h}</td><td>{now}</td></tr>
+            <tr><td>{claim}</td><td data-label="Question">{h}</td><td data-label="This wave">{now}</td></tr>
           ))}
           <tr>
             <td>Other roots mattered too: organizational culture, leadership’s commitment to community building, decision making, and organizing being marginalized next to other programs.</td>
-            <td>exploratory</td>
-            <td>see “Other roots” below (exploratory, Holm-adjusted)</td>
+            <td data-label="Question">exploratory</td>
+            <td data-label="This wave">see “Other roots” under Exploratory leads</td>
           </tr>
         </tbody>
       </table>
       <h3>Where this design differs</h3>
       <ul>
-        <li><strong>Who is asked.</strong> Staff of every participating organization answer an anonymous survey; the funder study’s methods were not published, so its sample and questions cannot be matched exactly.</li>
-        <li><strong>How orientation is measured.</strong> Here it is the staff’s own ratings of organizing and mobilizing practices, averaged per organization, not an outside judgement.</li>
-        <li><strong>Leaving.</strong> Separations come from each organization’s profile (the last 12 months), and intent to leave from the survey; the funder study followed actual turnover.</li>
-        <li><strong>Honest uncertainty.</strong> Five hypotheses were fixed in advance and each is reported with a 95% confidence interval that allows for staff in the same organization being alike; everything else is labelled exploratory.</li>
-        <li><strong>One point in time.</strong> A single wave shows associations, not causes: organizations that organize may differ in other ways (size, funding, region) that also affect who stays.</li>
-        <li><strong>Who takes part.</strong> Organizations chose to participate, and within them staff chose to answer; results describe these organizations, not every organization.</li>
+        <li><strong>Who is asked.</strong> Staff of every participating organization answer an anonymous survey; the funder study’s methods were not published, so they cannot be matched exactly.</li>
+        <li><strong>Orientation</strong> is the staff’s own rating of organizing and mobilizing practices, not an outside judgement.</li>
+        <li><strong>Leaving</strong> comes from each organization’s profile (the last 12 months) and from staff’s intent to leave; the funder study followed actual turnover.</li>
+        <li><strong>Who takes part.</strong> Organizations and staff chose to take part; results describe them, not every organization.</li>
       </ul>
     </section>
   );

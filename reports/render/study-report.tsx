@@ -1,12 +1,16 @@
-// The study report: findings first (confirmatory H1–H5, then exploratory), the funder study
-// it repeats, charts with their data, participation and measurement quality, appendices.
+// The study report. First screen, for a funder with five minutes: the five confirmatory
+// findings each with its estimate, 95% CI and a plain verdict, participation, and what to
+// do next. Then the detail: each finding in full, the funder study it repeats, charts with
+// their data, exploratory leads, measurement quality, and the appendices (methods,
+// privacy, glossary).
 import type { Results } from '../../pipeline/results.js';
-import { allFindings, VERDICT_LABELS } from '../findings.js';
-import { fmtInt, fmtPct } from '../format.js';
+import { allFindings, SHORT_VERDICTS, type Finding } from '../findings.js';
+import { fmt, fmtCi, fmtInt, fmtPct, plainText } from '../format.js';
+import { nextSteps } from '../next-steps.js';
 import { countText } from '../privacy.js';
-import type { ChartDef } from '../study-charts.js';
-import { MethodsAppendix, PrivacyAppendix } from './appendices.js';
-import { bodyClass, EstimateTable, Figure, FindingView, ReportHead, SyntheticBanner } from './components.js';
+import type { ChartDef, DataTable } from '../study-charts.js';
+import { Glossary, MethodsAppendix, PrivacyAppendix } from './appendices.js';
+import { bodyClass, Figure, FindingView, ReportHead, SyntheticBanner, TableView } from './components.js';
 import { FunderEcho } from './funder-echo.js';
 
 /** The study's respondents; when the total is withheld, the reportable organizations' sum as "more than". */
@@ -20,6 +24,35 @@ export interface RenderedChart {
   svg: string;
 }
 
+function Glance({ findings }: { findings: Finding[] }) {
+  return (
+    <ol class="glance">
+      {findings.map((f) => (
+        <li class={`glance-item ${f.verdict}`} data-glance={f.id}>
+          <p class="q">
+            <span class="h">{f.heading.split(' ·')[0]}</span> {f.question ?? f.heading}
+          </p>
+          <p class="a"><strong>{SHORT_VERDICTS[f.verdict]}.</strong> {f.glance ?? ''}</p>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function measurementTable(results: Results): DataTable {
+  const k = results.study.k;
+  return {
+    caption: 'Measurement quality',
+    columns: ['Measure', 'Value', '95% CI', 'Respondents (organizations)'],
+    rows: results.measurement.map((e) => [
+      plainText(e.label, k),
+      e.suppressed ? 'withheld' : fmt(e.estimate),
+      e.suppressed ? '—' : fmtCi(e.ci_low, e.ci_high),
+      e.suppressed || e.n === null ? '—' : `${fmtInt(e.n)} (${fmtInt(e.n_orgs)})`,
+    ]),
+  };
+}
+
 export function renderStudyReport(results: Results, charts: RenderedChart[]): string {
   const k = results.study.k;
   const findings = allFindings(results.confirmatory, results.exploratory, k);
@@ -27,6 +60,7 @@ export function renderStudyReport(results: Results, charts: RenderedChart[]): st
   const chart = (name: string) => charts.filter((c) => c.def.name === name || c.def.name.startsWith(name + '-'));
   const figures = (list: RenderedChart[]) => list.map((c) => <Figure name={c.def.name} svg={c.svg} description={c.def.description} table={c.def.table} />);
   const title = `${results.study.study_name}: ${results.study.wave_name}`;
+  const rate = p.overall_response_rate === null ? '' : ` (${fmtPct(p.overall_response_rate)} of staff)`;
   const page = (
     <html lang="en">
       <ReportHead title={`Study report — ${title}`} />
@@ -36,22 +70,26 @@ export function renderStudyReport(results: Results, charts: RenderedChart[]): st
           <header>
             <p class="muted">Rootwork study report</p>
             <h1>{title}</h1>
-            <p class="lede">
-              {respondentsText(p, k)} staff of {fmtInt(p.organizations)} organizations answered. Every figure rests on at least{' '}
-              {k} respondents; estimates come with 95% confidence intervals, the range of values the data are consistent with.
-            </p>
           </header>
 
-          <section id="findings">
-            <h2>What we found</h2>
-            <p>
-              The five confirmatory questions below were fixed before the data came in; they repeat the funder study this project
-              comes from. Where an interval includes “no difference”, we say there is no clear difference: the data cannot tell
-              the groups apart. These are associations at one point in time, not proof of cause.
+          <section id="summary" aria-labelledby="summary-h">
+            <h2 id="summary-h">The five questions, answered</h2>
+            <p class="lede">
+              {respondentsText(p, k)} staff of {fmtInt(p.organizations)} organizations answered{rate}. The five questions were fixed
+              before the data came in; they repeat a funder’s earlier study of why organizers of color leave. Each answer gives the
+              best estimate and its 95% confidence interval (CI), the range the true value most likely lies in.
             </p>
-            <ul class="glance">
-              {findings.confirmatory.map((f) => <li><strong>{f.heading}{f.heading.endsWith('?') ? '' : ':'}</strong> {VERDICT_LABELS[f.verdict].toLowerCase()}.</li>)}
-            </ul>
+            <Glance findings={findings.confirmatory} />
+            <p class="muted">
+              These are patterns at one point in time, not proof of cause. To protect anonymity, groups of fewer than {k} people are
+              never shown.
+            </p>
+            <h3>What to do next</h3>
+            <ul class="next">{nextSteps(results, findings.confirmatory).map((s) => <li>{s}</li>)}</ul>
+          </section>
+
+          <section id="findings">
+            <h2>The five findings in full</h2>
             {findings.confirmatory.map((f) => <FindingView finding={f} />)}
           </section>
 
@@ -66,10 +104,10 @@ export function renderStudyReport(results: Results, charts: RenderedChart[]): st
           </section>
 
           <section id="exploratory">
-            <h2>Exploratory results <span class="tag">Exploratory</span></h2>
+            <h2>Exploratory leads <span class="tag">Exploratory</span></h2>
             <p>
-              These were not fixed in advance. Their p-values are Holm-adjusted for the number of exploratory tests; treat them as
-              leads for the next wave, not conclusions.
+              These were not fixed in advance, and many were tested, so each p-value is adjusted for the number of tests (Holm’s
+              method). Treat them as leads for the next wave, not conclusions.
             </p>
             {figures(chart('other-roots'))}
             {findings.exploratory.map((f) => <FindingView finding={f} />)}
@@ -86,25 +124,19 @@ export function renderStudyReport(results: Results, charts: RenderedChart[]): st
             </div>
             {figures(chart('participation'))}
             <p>
-              Reliability (Cronbach’s alpha) shows whether a scale’s items hang together; ICC(1), ICC(2) and r<sub>wg(j)</sub> show
-              whether staff of one organization agree enough for an organization-level score (ICC(2) and r<sub>wg(j)</sub> of 0.7 or
-              more are the usual bar).
+              Reliability (Cronbach’s alpha) shows whether a scale’s questions hang together. ICC and agreement (r<sub>wg(j)</sub>)
+              show whether staff of one organization agree enough to speak of an organization’s score; 0.7 or more is the usual bar.
             </p>
-            <EstimateTable caption="Measurement quality" estimates={results.measurement} k={k} />
-          </section>
-
-          <section id="tables">
-            <h2>All estimates</h2>
-            <EstimateTable caption="Confirmatory hypotheses H1–H5" estimates={results.confirmatory} k={k} />
-            <EstimateTable caption="Exploratory estimates (Holm-adjusted p)" estimates={results.exploratory} holm k={k} />
+            <TableView table={measurementTable(results)} />
           </section>
 
           <MethodsAppendix results={results} />
           <PrivacyAppendix results={results} />
+          <Glossary k={k} />
 
           <footer>
             Generated by Rootwork {results.run.rootwork_version} on {results.run.generated_on} from results.json (data fingerprint{' '}
-            {results.run.data_fingerprint}). Charts are also saved as vega-lite specifications in charts/.
+            <span class="hash">{results.run.data_fingerprint}</span>). Charts are also saved as vega-lite specifications in charts/.
           </footer>
         </main>
       </body>

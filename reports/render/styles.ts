@@ -1,5 +1,7 @@
-// The reports' stylesheet, inlined in each report file so it opens offline. Print rules
-// keep a chart or table on one page and start each major section on a new one.
+// The reports' stylesheet, inlined in each report file so it opens offline. On a narrow
+// screen tables of class "stack" become one block per row; charts are drawn at least at
+// their own size so their text never shrinks. Print rules keep a chart or table on one page
+// and start each appendix on a new one.
 export const REPORT_CSS = `
 :root { --fg: #1b1b1b; --muted: #555; --accent: #0b5394; --line: #d0d0d0; --good: #1b6e3a; --warn: #8a4b00; }
 * { box-sizing: border-box; }
@@ -17,7 +19,7 @@ a { color: var(--accent); }
 .verdict { display: inline-block; font-size: .85rem; font-weight: 600; color: var(--muted); }
 .tag { display: inline-block; font-size: .75rem; font-weight: 700; letter-spacing: .03em; text-transform: uppercase; padding: .05rem .4rem; border: 1px solid var(--muted); border-radius: 3px; margin-left: .4rem; }
 figure { margin: 1.5rem 0; padding: .75rem; border: 1px solid var(--line); border-radius: 6px; }
-figure svg { max-width: 100%; height: auto; display: block; }
+figure svg { width: 100%; max-width: 34rem; height: auto; display: block; }
 figcaption { font-size: .92rem; color: var(--muted); margin: .5rem 0; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .92rem; }
 caption { text-align: left; font-weight: 600; padding: .25rem 0; }
@@ -31,6 +33,28 @@ details > summary { cursor: pointer; color: var(--accent); }
 .question blockquote { margin: .25rem 0 .5rem; font-style: italic; }
 .synthetic-banner { border: 3px solid #8a0000; background: #fff4f4; color: #5c0000; padding: .6rem .9rem; margin: 0 0 1rem; border-radius: 6px; }
 footer { margin-top: 3rem; font-size: .85rem; color: var(--muted); }
+footer .hash { overflow-wrap: anywhere; }
+.glance { list-style: none; padding: 0; margin: 1rem 0; display: grid; gap: .6rem; }
+.glance-item { border: 1px solid var(--line); border-left: 6px solid var(--line); border-radius: 6px; padding: .5rem .8rem; }
+.glance-item.expected, .glance-item.opposite { border-left-color: var(--accent); }
+.glance-item.withheld, .glance-item.not_estimable { border-left-color: var(--warn); }
+.glance-item p { margin: .15rem 0; }
+.glance-item .h { font-weight: 700; color: var(--accent); margin-right: .25rem; }
+.glance-item .a strong { color: var(--fg); }
+.next li { margin: .3rem 0; }
+dl.glossary dt { font-weight: 700; margin-top: .6rem; }
+dl.glossary dd { margin: 0 0 0 1rem; }
+@media (max-width: 40rem) {
+  main { padding: .75rem; }
+  h1 { font-size: 1.5rem; }
+  figure { padding: .5rem .25rem; margin: 1rem 0; }
+  table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+  table.stack, table.stack tbody, table.stack tr, table.stack th, table.stack td { display: block; width: 100%; }
+  table.stack tr { border-bottom: 1px solid var(--line); padding: .35rem 0; }
+  table.stack th, table.stack td { border: 0; padding: .1rem 0; text-align: left; }
+  table.stack td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; color: var(--muted); }
+  table.stack caption { display: block; }
+}
 /* Every printed page of a synthetic-data report carries the mark in its top margin. */
 body.synthetic { page: synthetic; }
 @page synthetic {
@@ -40,7 +64,10 @@ body.synthetic { page: synthetic; }
   @page { margin: 16mm 14mm; }
   body { font-size: 10.5pt; }
   main { max-width: none; padding: 0; }
-  figure, table, .finding, .card, .question { break-inside: avoid; page-break-inside: avoid; }
+  figure, table, tr, .finding, .card, .question, .glance-item, dl.glossary dd { break-inside: avoid; page-break-inside: avoid; }
+  figure svg { max-width: 15cm; margin: 0 auto; }
+  figure { padding: .4rem; margin: .8rem 0; }
+  h2 { margin-top: 1.2rem; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   section.appendix { break-before: page; page-break-before: always; }
   details > summary { display: none; }

@@ -3,7 +3,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Results } from '../../pipeline/results.js';
 import { TYPE_LABELS, leadershipLabel } from '../format.js';
-import { CONFIG, SCHEMA, WIDTH } from './common.js';
+import { AUTOSIZE, CONFIG, SCHEMA, WIDTH, chartTitle } from './common.js';
 
 export interface OrientationPoint {
   code: string;
@@ -26,10 +26,11 @@ export function orientationMapData(points: Results['series']['orientation_map'])
 export function orientationMapSpec(data: OrientationPoint[], description: string): TopLevelSpec {
   return {
     $schema: SCHEMA,
-    title: { text: 'Organizing and mobilizing, organization by organization', subtitle: 'Staff mean scores, 1 (strongly disagree) to 5 (strongly agree)' },
+    title: chartTitle('Organizing and mobilizing, organization by organization', 'Staff mean scores, 1 (strongly disagree) to 5 (strongly agree). Above the dashed line, organizing outscores mobilizing.'),
     description,
     width: WIDTH,
     height: WIDTH * 0.8,
+    autosize: AUTOSIZE,
     config: CONFIG,
     layer: [
       {
@@ -44,8 +45,8 @@ export function orientationMapSpec(data: OrientationPoint[], description: string
         data: { values: data },
         mark: { type: 'point', filled: true, size: 60, opacity: 0.75 },
         encoding: {
-          x: { field: 'mobilizing', type: 'quantitative', title: 'Mobilizing score (1–5 scale points)', scale: { domain: [1, 5] } },
-          y: { field: 'organizing', type: 'quantitative', title: 'Organizing score (1–5 scale points)', scale: { domain: [1, 5] } },
+          x: { field: 'mobilizing', type: 'quantitative', title: 'Mobilizing score (1–5 points)', scale: { domain: [1, 5] } },
+          y: { field: 'organizing', type: 'quantitative', title: 'Organizing score (1–5 points)', scale: { domain: [1, 5] } },
           color: { field: 'leadership', type: 'nominal', title: 'Leadership' },
           shape: { field: 'leadership', type: 'nominal', title: 'Leadership' },
         },

@@ -1,7 +1,7 @@
 // Participation: how many organizations reached each response-rate band. Counts are of
 // organizations, and only organizations with at least k respondents are included.
 import type { TopLevelSpec } from 'vega-lite';
-import { CONFIG, SCHEMA, WIDTH } from './common.js';
+import { AUTOSIZE, CONFIG, SCHEMA, WIDTH, chartTitle } from './common.js';
 
 export interface ParticipationBin {
   band: string;
@@ -39,15 +39,16 @@ export function participationSpec(bins: ParticipationBin[], description: string)
   const axis = countAxis(Math.max(0, ...bins.map((b) => b.organizations)));
   return {
     $schema: SCHEMA,
-    title: { text: 'Response rates across organizations', subtitle: 'Respondents as a share of staff headcount' },
+    title: chartTitle('Response rates across organizations', 'Respondents as a share of staff headcount'),
     description,
     width: WIDTH,
+    autosize: AUTOSIZE,
     height: 220,
     config: CONFIG,
     data: { values: bins },
     mark: { type: 'bar', color: '#0072B2' },
     encoding: {
-      x: { field: 'band', type: 'ordinal', title: 'Response rate (% of staff)', sort: { field: 'order' } },
+      x: { field: 'band', type: 'ordinal', title: 'Response rate (% of staff)', sort: { field: 'order' }, axis: { labelAngle: -90 } },
       y: { field: 'organizations', type: 'quantitative', title: 'Organizations (count)', scale: { domain: [0, axis.top], nice: false }, axis: { values: axis.ticks, format: 'd' } },
     },
   };

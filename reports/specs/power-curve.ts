@@ -2,7 +2,7 @@
 // headline test, the share of simulated studies that reject at 5% against the planted effect,
 // with its 95% Monte Carlo interval as a band, and the 80% line funders usually plan for.
 import type { TopLevelSpec } from 'vega-lite';
-import { CONFIG, SCHEMA, WIDTH } from './common.js';
+import { AUTOSIZE, CONFIG, SCHEMA, WIDTH, chartTitle } from './common.js';
 
 export interface PowerPoint {
   /** Planted effects as a multiple of the funder study's. */
@@ -19,9 +19,10 @@ export function powerCurveSpec(points: PowerPoint[], o: { title: string; descrip
   const color = { field: 'hypothesis', type: 'nominal' as const, title: null };
   return {
     $schema: SCHEMA,
-    title: { text: o.title, subtitle: 'Bands are 95% Monte Carlo intervals; dashed line: 80% power' },
+    title: chartTitle(o.title, 'Bands are 95% Monte Carlo intervals; dashed line: 80% power'),
     description: o.description,
-    width: WIDTH - 120,
+    width: WIDTH,
+    autosize: AUTOSIZE,
     height: 260,
     config: CONFIG,
     data: { values: points },
