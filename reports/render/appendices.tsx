@@ -49,7 +49,7 @@ export function MethodsAppendix({ results }: { results: Results }) {
       <p>
         Staff of one organization tend to be alike, so the intervals of the linear models allow for it (cluster-robust standard
         errors, CR2, with Satterthwaite degrees of freedom, as R’s clubSandwich computes them; see the glossary). The logistic
-        model uses the simpler CR1. Each method, as computed, with the estimates that use it:
+        model uses the simpler CR1. Each method in full, as computed, is listed below (in the HTML report) and in results.json.
       </p>
       <details class="methods">
         <summary>Show each method in full</summary>
@@ -114,7 +114,8 @@ export function PrivacyAppendix({ results }: { results: Results }) {
     const code = o.what.split(' ')[1];
     byOrg.set(o.why, [...(byOrg.get(o.why) ?? []), code]);
   }
-  const rest = omissions.filter((o) => !o.what.startsWith('organization '));
+  // Respondents without a scale score are in Appendix A's missing-data table already.
+  const rest = omissions.filter((o) => !o.what.startsWith('organization ') && !/_score$/.test(o.what));
   const rules = RULE_WORDS(k);
   return (
     <section id="privacy" class="appendix">

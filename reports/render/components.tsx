@@ -48,8 +48,11 @@ export interface FigureProps {
 export function Figure({ name, svg, description, table }: FigureProps) {
   return (
     <figure id={`fig-${name}`} data-chart={name}>
-      {raw(svg)}
-      <figcaption>{description}</figcaption>
+      {/* The chart and its caption stay together on a printed page; the data table may start the next. */}
+      <div class="chart">
+        {raw(svg)}
+        <figcaption>{description}</figcaption>
+      </div>
       <TableView table={table} />
     </figure>
   );

@@ -64,10 +64,17 @@ body.synthetic { page: synthetic; }
   @page { margin: 16mm 14mm; }
   body { font-size: 10.5pt; }
   main { max-width: none; padding: 0; }
-  figure, table, tr, .finding, .card, .question, .glance-item, dl.glossary dd { break-inside: avoid; page-break-inside: avoid; }
-  figure svg { max-width: 15cm; margin: 0 auto; }
-  figure { padding: .4rem; margin: .8rem 0; }
+  .chart, table, tr, .finding, .card, .question, .glance-item, dl.glossary dd { break-inside: avoid; page-break-inside: avoid; }
+  /* A figure is its chart and its data table: each kept whole, the table free to start the next page. */
+  figure { break-inside: auto; page-break-inside: auto; padding: 0; border: 0; margin: .8rem 0; }
+  figure svg { width: auto; max-width: 12cm; max-height: 9.5cm; margin: 0 auto; }
+  dl.glossary dt { margin-top: .3rem; }
+  dl.glossary dd { margin-left: .6rem; }
+  figcaption { font-size: 8.5pt; }
+  table { font-size: 8.5pt; margin: .3rem 0 .6rem; }
+  th, td { padding: .12rem .4rem; }
   h2 { margin-top: 1.2rem; }
+  p, li { orphans: 3; widows: 3; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   section.appendix { break-before: page; page-break-before: always; }
   details > summary { display: none; }

@@ -35,14 +35,15 @@ export function survivalSpec(rows: SurvivalRow[], description: string): TopLevel
     width: WIDTH,
     autosize: AUTOSIZE,
     height: 260,
-    config: CONFIG,
+    // Two legends (colour, line style) one above the other, so they fit a phone's width.
+    config: { ...CONFIG, legend: { ...CONFIG.legend, layout: { bottom: { anchor: 'start', direction: 'vertical' } } } } as unknown as typeof CONFIG,
     data: { values: rows },
     mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2.5, point: { filled: true, size: 24 } },
     encoding: {
       x: { field: 'time', type: 'quantitative', title: 'Tenure (years)', scale: { zero: true } },
       y: { field: 'survival', type: 'quantitative', title: 'Still in post (share, 0–1)', scale: { domain: [0, 1] } },
       color: { field: 'type', type: 'nominal', title: 'Orientation type' },
-      strokeDash: { field: 'race', type: 'nominal', title: 'Race group', scale: { domain: races, range: dashes }, legend: races.length > 1 ? { symbolType: 'stroke', symbolStrokeWidth: 2.5, symbolStrokeColor: '#333', symbolSize: 300 } : null },
+      strokeDash: { field: 'race', type: 'nominal', title: 'Race group', scale: { domain: races, range: dashes }, legend: races.length > 1 ? { symbolType: 'stroke', symbolStrokeWidth: 2.5, symbolStrokeColor: '#333', symbolFillColor: 'transparent', symbolSize: 400 } : null },
       detail: { field: 'group', type: 'nominal' },
     },
   } as TopLevelSpec;
