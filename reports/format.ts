@@ -130,6 +130,7 @@ export function plainText(s: string, k: number): string {
     .replace(/\s*×\s*poc\b/g, ' and race')
     .replace(/\bpoc\b/g, 'person of color');
   t = t.replace(/\bfewer than k = (\d+)/g, 'fewer than $1').replace(/\bk = (\d+)/g, 'the minimum of $1');
-  t = t.replace(/\b(at least|fewer than|under|than) k\b/g, `$1 ${k}`);
+  // Any other lone k ("1 to k − 1") is its number; k̃ (a mean group size in a formula) is not k.
+  t = t.replace(/\bk\b(?![\u0300-\u036f])/g, String(k));
   return t;
 }

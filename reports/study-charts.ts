@@ -62,7 +62,7 @@ function orientationMap(results: Results): ChartDef | null {
     description,
     spec: orientationMapSpec(data, description),
     table: {
-      caption: 'Orientation scores of each organization with at least k respondents (pseudonymous codes)',
+      caption: `Orientation scores of each organization with at least ${k} respondents (pseudonymous codes)`,
       columns: ['Organization', 'Organizing score', 'Mobilizing score', 'Type', 'Leadership'],
       rows: data.map((d) => [d.code, fmt(d.organizing), fmt(d.mobilizing), d.type, d.leadership]),
     },

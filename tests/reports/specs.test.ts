@@ -44,7 +44,9 @@ describe('study chart specs', () => {
     shown.ci_low = null;
     shown.ci_high = null;
     const chart = studyCharts(copy).find((c) => c.name === 'outcome-satisfaction-score')!;
-    expect(JSON.stringify(chart.spec.title)).toContain(GROUP_MEAN_SUBTITLE);
+    // Titles are wrapped to the chart's width: the subtitle is an array of lines.
+    const subtitle = (chart.spec.title as { subtitle: string[] }).subtitle.join(' ');
+    expect(subtitle).toBe(GROUP_MEAN_SUBTITLE);
     expect(GROUP_MEAN_SUBTITLE).toMatch(/allowing for clustering by organization \(CR2/);
     expect(chart.description).toMatch(/allow for clustering by organization/);
     expect(chart.description).toContain('(no interval: one organization or no spread)');

@@ -68,7 +68,8 @@ for (const dialect of DIALECTS) {
         const spec = JSON.parse(fs.readFileSync(file, 'utf8'));
         expect(compile(spec).spec.marks?.length).toBeGreaterThan(0);
         const name = path.basename(file, '.vl.json');
-        expect(html).toMatch(new RegExp(`data-chart="${name}"><svg [^>]*role="img"`));
+        // The SVG sits with its caption in a div.chart (kept together on a printed page).
+        expect(html).toMatch(new RegExp(`data-chart="${name}"><div class="chart"><svg [^>]*role="img"`));
       }
     });
 

@@ -36,3 +36,12 @@ export async function publishPipelineRun(run: PipelineRun): Promise<string> {
   const { release } = await publishRun(run.dir, { db: run.tdb.handle.db, secret: TEST_SECRET });
   return release.id;
 }
+
+/** A study of the demo's size and seed (cli/commands/demo.ts seeds 60 organizations of 4–40 staff, seed 2026). */
+export async function demoPipelineRun(): Promise<PipelineRun> {
+  const tdb = await createTestDatabase('sqlite');
+  const study = await writeSyntheticStudy(tdb.handle.db, { orgs: 60, staffMin: 4, staffMax: 40, seed: 2026, studyName: 'Demo study', waveName: 'Fall 2026' });
+  const dir = path.join(tempDir('rootwork-reports-'), 'run-1');
+  const { results } = await runPipeline({ waveId: study.waveId, outDir: dir }, { db: tdb.handle.db, log: () => {}, clock: () => new Date('2026-11-28T12:00:00Z') });
+  return { tdb, waveId: study.waveId, dir, results };
+}
