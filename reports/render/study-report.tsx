@@ -62,7 +62,7 @@ export function renderStudyReport(results: Results, charts: RenderedChart[]): st
   const title = `${results.study.study_name}: ${results.study.wave_name}`;
   const rate = p.overall_response_rate === null ? '' : ` (${fmtPct(p.overall_response_rate)} of staff)`;
   const page = (
-    <html lang="en">
+    <html lang="en" data-report="study">
       <ReportHead title={`Study report — ${title}`} />
       <body class={bodyClass(results.run.synthetic)}>
         <main>

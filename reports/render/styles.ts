@@ -19,7 +19,9 @@ a { color: var(--accent); }
 .verdict { display: inline-block; font-size: .85rem; font-weight: 600; color: var(--muted); }
 .tag { display: inline-block; font-size: .75rem; font-weight: 700; letter-spacing: .03em; text-transform: uppercase; padding: .05rem .4rem; border: 1px solid var(--muted); border-radius: 3px; margin-left: .4rem; }
 figure { margin: 1.5rem 0; padding: .75rem; border: 1px solid var(--line); border-radius: 6px; }
-figure svg { width: 100%; max-width: 34rem; height: auto; display: block; }
+figure svg { max-width: 100%; height: auto; display: block; }
+/* Study charts are drawn 340 px wide: never smaller (their text would shrink), larger on a wide screen. */
+html[data-report="study"] figure svg { width: 100%; max-width: 34rem; }
 figcaption { font-size: .92rem; color: var(--muted); margin: .5rem 0; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .92rem; }
 caption { text-align: left; font-weight: 600; padding: .25rem 0; }
@@ -67,7 +69,7 @@ body.synthetic { page: synthetic; }
   .chart, table, tr, .finding, .card, .question, .glance-item, dl.glossary dd { break-inside: avoid; page-break-inside: avoid; }
   /* A figure is its chart and its data table: each kept whole, the table free to start the next page. */
   figure { break-inside: auto; page-break-inside: auto; padding: 0; border: 0; margin: .8rem 0; }
-  figure svg { width: auto; max-width: 12cm; max-height: 9.5cm; margin: 0 auto; }
+  html[data-report="study"] figure svg { width: auto; max-width: 12cm; max-height: 9.5cm; margin: 0 auto; }
   dl.glossary dt { margin-top: .3rem; }
   dl.glossary dd { margin-left: .6rem; }
   figcaption { font-size: 8.5pt; }
