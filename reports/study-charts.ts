@@ -125,7 +125,7 @@ function separationChart(groups: GroupSummary[], k: number): ChartDef | null {
     name: 'separation-rates',
     title,
     description,
-    spec: dotIntervalSpec(rows, { title, subtitle: 'Separations ÷ mean of start and end headcount; bars are 95% confidence intervals', description, valueTitle: 'Separation rate (% a year)', labelTitle: 'Group' }),
+    spec: dotIntervalSpec(rows, { title, subtitle: 'Departures divided by the mean of start and end headcount; bars are 95% confidence intervals', description, valueTitle: 'Separation rate (% a year)', labelTitle: 'Group' }),
     table: {
       caption: 'Separation rates with 95% confidence intervals',
       columns: ['Group', 'Rate', '95% CI', 'Organizations'],

@@ -45,6 +45,9 @@ describe('the study report in plain language (demo-sized study)', () => {
     expect(occurrences(text, /\b\w+_score\b/)).toEqual([]);
     expect(occurrences(text, /\b0\.000\b/)).toEqual([]);
     expect(occurrences(text, /`/)).toEqual([]);
+    // Symbols stay in the folded list of methods in full, for analysts; the prose has none.
+    const prose = visibleText(html.replace(/<details class="methods">[\s\S]*?<\/details>/, ''));
+    expect(occurrences(prose, /[×÷Σ]/)).toEqual([]);
     const tiny = [...run.results.confirmatory, ...run.results.exploratory].some((e) => !e.suppressed && ((e.confirmatory ? e.p : e.p_holm) ?? 1) < 0.001);
     expect(tiny).toBe(true);
     expect(text).toContain('p < 0.001');

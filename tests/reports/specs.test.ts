@@ -6,6 +6,7 @@ import { renderSpec } from '../../reports/render/vega-svg.js';
 import { GROUP_MEAN_SUBTITLE, studyCharts } from '../../reports/study-charts.js';
 import { syntheticResults } from '../kit/synthetic-results.js';
 import { participationBins } from '../../reports/specs/participation.js';
+import { PALETTE } from '../../reports/specs/common.js';
 
 const results = syntheticResults({ orgs: 25, staffMin: 3, staffMax: 25, k: 5, seed: 21 });
 const charts = studyCharts(results);
@@ -51,6 +52,24 @@ describe('study chart specs', () => {
     expect(chart.description).toMatch(/allow for clustering by organization/);
     expect(chart.description).toContain('(no interval: one organization or no spread)');
     expect(chart.table.caption).toMatch(/clustering by organization \(CR2\)/);
+  });
+
+  it('draws every retention curve in its own colour and line style pair, colours from the Okabe–Ito palette', async () => {
+    const copy = structuredClone(results);
+    // Eight curves, as the issue saw them: four orientation types by two race groups.
+    const base = copy.series.survival.find((c) => !c.suppressed && (c.n ?? 0) >= 5)!;
+    copy.series.survival = ['organizing', 'mobilizing', 'integrated', 'low'].flatMap((t, i) =>
+      ['poc', 'white'].map((r, j) => ({ ...base, group: `${t} · ${r}`, suppressed: false, n: 40, points: [{ time: 0, survival: 1 - i / 20 - j / 40, ci_low: 0.5, ci_high: 1, at_risk: 40 }, { time: 2, survival: 0.8 - i / 20 - j / 40, ci_low: 0.5, ci_high: 1, at_risk: 20 }] })),
+    );
+    const chart = studyCharts(copy).find((c) => c.name === 'retention')!;
+    const svg = await renderSpec(chart.spec, { name: chart.name, title: chart.title, description: chart.description });
+    const lines = [...svg.matchAll(/aria-roledescription="line mark" d="[^"]+" stroke="([^"]+)" stroke-width="[^"]+" stroke-dasharray="([^"]+)"/g)].map((m) => `${m[1]} ${m[2]}`);
+    expect(lines).toHaveLength(8);
+    expect(new Set(lines).size).toBe(8);
+    // Colour says the orientation type (four), line style the race group (two).
+    expect(new Set(lines.map((l) => l.split(' ')[0])).size).toBe(4);
+    expect(new Set(lines.map((l) => l.split(' ')[1])).size).toBe(2);
+    for (const colour of new Set(lines.map((l) => l.split(' ')[0]))) expect(PALETTE).toContain(colour);
   });
 
   it('refuses a spec that would load data from a URL', async () => {
