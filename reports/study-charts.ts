@@ -20,7 +20,10 @@ export interface ChartDef {
   /** File-safe name: charts/NAME.vl.json. */
   name: string;
   title: string;
+  /** Everything the chart shows, in words: the SVG's description for screen readers. */
   description: string;
+  /** What to look at, in a sentence or two: the visible caption (the data table beside it has the numbers). */
+  caption: string;
   spec: TopLevelSpec;
   table: DataTable;
 }
@@ -60,6 +63,7 @@ function orientationMap(results: Results): ChartDef | null {
     name: 'orientation-map',
     title: 'Organizing and mobilizing, organization by organization',
     description,
+    caption: `Each dot is an organization with at least ${k} respondents. ${above} of ${data.length} sit above the dashed line, where organizing outscores mobilizing; colour and shape show who leads them.`,
     spec: orientationMapSpec(data, description),
     table: {
       caption: `Orientation scores of each organization with at least ${k} respondents (pseudonymous codes)`,
@@ -106,6 +110,9 @@ function outcomeChart(outcome: string, groups: GroupSummary[], k: number): Chart
     name,
     title,
     description,
+    caption: `${u.label} of organizers, by orientation type and race, with 95% confidence intervals. Where two bars overlap a lot, the groups cannot be told apart.` +
+      (hidden > 0 ? ` ${hidden} group${hidden === 1 ? '' : 's'} with fewer than ${k} respondents not shown.` : '') +
+      (shown.some((g) => g.ci_low === null || g.ci_high === null) ? ' A dot without a bar has no interval (one organization, or no spread).' : ''),
     spec: dotIntervalSpec(rows, { title, subtitle: GROUP_MEAN_SUBTITLE, description, valueTitle: u.axis, labelTitle: 'Group', domain: u.domain }),
     table: summaryTable(`${u.label}: means with 95% confidence intervals allowing for clustering by organization (CR2)`, shown, 'Mean'),
   };
@@ -125,6 +132,7 @@ function separationChart(groups: GroupSummary[], k: number): ChartDef | null {
     name: 'separation-rates',
     title,
     description,
+    caption: 'The share of staff who left in the last 12 months, with 95% confidence intervals. Where two bars overlap a lot, the groups cannot be told apart.',
     spec: dotIntervalSpec(rows, { title, subtitle: 'Departures divided by the mean of start and end headcount; bars are 95% confidence intervals', description, valueTitle: 'Separation rate (% a year)', labelTitle: 'Group' }),
     table: {
       caption: 'Separation rates with 95% confidence intervals',
@@ -149,6 +157,7 @@ function survivalChart(results: Results): ChartDef | null {
     name: 'retention',
     title: 'Retention by years in the job (Kaplan–Meier)',
     description,
+    caption: `The share of staff still in post after each year in the job, by orientation type and race group. Curves stop where fewer than ${k} people remained.`,
     spec: survivalSpec(rows, description),
     table: {
       caption: 'Kaplan–Meier retention: share still in post, with 95% band and number at risk',
@@ -172,6 +181,7 @@ function rootsChart(roots: Estimate[], k: number): ChartDef | null {
     name: 'other-roots',
     title,
     description,
+    caption: 'Exploratory. How closely each other root goes with satisfaction and with intent to leave; a bar that does not cross the dashed zero line is a clear association.',
     spec: dotIntervalSpec(rows, { title, subtitle: 'Exploratory; bars are 95% confidence intervals', description, valueTitle: axis, labelTitle: 'Root', reference: 0 }),
     table: {
       caption: 'Other roots against satisfaction and intent to leave (exploratory)',
@@ -195,6 +205,7 @@ function participationChart(results: Results): ChartDef | null {
     name: 'participation',
     title: 'Response rates across organizations',
     description,
+    caption: `${rates.length} organizations by the share of their staff who answered.`,
     spec: participationSpec(bins, description),
     table: {
       caption: 'Organizations by response rate',

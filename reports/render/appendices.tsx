@@ -81,6 +81,8 @@ export function MethodsAppendix({ results }: { results: Results }) {
   );
 }
 
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 const RULE_WORDS = (k: number): Record<string, string> => ({
   primary: `a group it needs has fewer than ${k} people`,
   complementary: 'withheld as well, so that another withheld figure cannot be worked out from it',
@@ -127,7 +129,7 @@ export function PrivacyAppendix({ results }: { results: Results }) {
       </p>
       <ul>
         <li>{fmtInt(noReport)} of {fmtInt(p.organizations)} organizations had fewer than {k} respondents: they get no organization report, and their staff are left out of every estimate.</li>
-        <li>{fmtInt(results.disclosure.suppressed_estimates)} estimates were withheld.</li>
+        <li>{fmtInt(results.disclosure.suppressed_estimates)} of the study’s estimates were withheld.</li>
         <li>Retention curves stop before fewer than {k} people remain.</li>
         <li>Organization reports show answers in bands; a small band is shown only merged with another.</li>
       </ul>
@@ -147,7 +149,7 @@ export function PrivacyAppendix({ results }: { results: Results }) {
           <thead><tr><th scope="col">What</th><th scope="col">Why</th><th scope="col" class="num">How many</th></tr></thead>
           <tbody>
             {[...byOrg].map(([why, codes]) => <tr><th scope="row">Organizations {codes.join(', ')}</th><td data-label="Why">{plainText(why, k)}</td><td class="num" data-label="How many">{fmtInt(codes.length)}</td></tr>)}
-            {rest.map((o) => <tr><th scope="row">{plainText(o.what, k)}</th><td data-label="Why">{plainText(o.why, k)}</td><td class="num" data-label="How many">{releasedCountText(o.count, k, fmtInt)}</td></tr>)}
+            {rest.map((o) => <tr><th scope="row">{capitalize(plainText(o.what, k))}</th><td data-label="Why">{plainText(o.why, k)}</td><td class="num" data-label="How many">{releasedCountText(o.count, k, fmtInt)}</td></tr>)}
           </tbody>
         </table>
       )}

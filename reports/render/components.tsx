@@ -42,16 +42,18 @@ export interface FigureProps {
   /** Trusted SVG markup from vega or the report's own builders (text already escaped). */
   svg: string;
   description: string;
+  /** A short visible caption; the description is shown when there is none. */
+  caption?: string;
   table: DataTable;
 }
 
-export function Figure({ name, svg, description, table }: FigureProps) {
+export function Figure({ name, svg, description, caption, table }: FigureProps) {
   return (
     <figure id={`fig-${name}`} data-chart={name}>
       {/* The chart and its caption stay together on a printed page; the data table may start the next. */}
       <div class="chart">
         {raw(svg)}
-        <figcaption>{description}</figcaption>
+        <figcaption>{caption ?? description}</figcaption>
       </div>
       <TableView table={table} />
     </figure>

@@ -58,7 +58,7 @@ export function renderStudyReport(results: Results, charts: RenderedChart[]): st
   const findings = allFindings(results.confirmatory, results.exploratory, k);
   const p = results.participation;
   const chart = (name: string) => charts.filter((c) => c.def.name === name || c.def.name.startsWith(name + '-'));
-  const figures = (list: RenderedChart[]) => list.map((c) => <Figure name={c.def.name} svg={c.svg} description={c.def.description} table={c.def.table} />);
+  const figures = (list: RenderedChart[]) => list.map((c) => <Figure name={c.def.name} svg={c.svg} description={c.def.description} caption={c.def.caption} table={c.def.table} />);
   const title = `${results.study.study_name}: ${results.study.wave_name}`;
   const rate = p.overall_response_rate === null ? '' : ` (${fmtPct(p.overall_response_rate)} of staff)`;
   const page = (
