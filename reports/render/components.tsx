@@ -12,11 +12,12 @@ import type { DataTable } from '../study-charts.js';
 // Long tables fold away (in print too) so a 5,000-organization study stays readable.
 const FOLD_ROWS = 25;
 
-// Tables carry class "stack" and each cell its column's name (data-label): on a narrow
-// screen the stylesheet turns each row into a block of "column: value" lines.
+// Tables of three or more columns carry class "stack" and each cell its column's name
+// (data-label): on a narrow screen the stylesheet turns each row into a block of
+// "column: value" lines. Two columns fit a phone as they are.
 export function TableView({ table }: { table: DataTable }) {
   const body = (
-    <table class="stack">
+    <table class={table.columns.length > 2 ? 'stack' : undefined}>
       <caption>{table.caption}</caption>
       <thead>
         <tr>{table.columns.map((c, i) => <th scope="col" class={i > 0 ? 'num' : undefined}>{c}</th>)}</tr>

@@ -48,6 +48,8 @@ dl.glossary dt { font-weight: 700; margin-top: .6rem; }
 dl.glossary dd { margin: 0 0 0 1rem; }
 @media (max-width: 40rem) {
   main { padding: .75rem; }
+  .cards { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: .5rem; }
+  .card .big { font-size: 1.25rem; }
   h1 { font-size: 1.5rem; }
   figure { padding: .5rem .25rem; margin: 1rem 0; }
   table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }

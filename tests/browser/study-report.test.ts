@@ -78,7 +78,7 @@ describe('the study report on a phone and in print', () => {
         checked += 1;
         if (px < min - 0.01) small.push(`${px.toFixed(1)} px: ${n.textContent.trim().slice(0, 40)}`);
       }
-      const row = doc.querySelector('figure table.stack tbody tr');
+      const row = [...doc.querySelectorAll('figure > table.stack tbody tr')].find((r: any) => r.getClientRects().length > 0);
       return { scrollWidth: doc.documentElement.scrollWidth, small, checked, svgChecked, rowDisplay: row ? d.getComputedStyle(row).display : null };
     }, MIN_TEXT_PX);
     expect(layout.scrollWidth).toBeLessThanOrEqual(390);
