@@ -1,7 +1,9 @@
 // Findings text: hedging (a CI spanning the null is "no clear difference"), direction
 // against the funder study, withheld and inestimable estimates, and number formatting.
 import { describe, expect, it } from 'vitest';
-import { allFindings, findingFor, nullValue } from '../../reports/findings.js';
+import { allFindings, findingFor, nullValue, type Finding } from '../../reports/findings.js';
+import { nextSteps } from '../../reports/next-steps.js';
+import { syntheticResults } from '../kit/synthetic-results.js';
 import { fmt, fmtP, ordinal, parseFormatted } from '../../reports/format.js';
 import { est } from './helpers/estimates.js';
 
@@ -71,5 +73,28 @@ describe('formatting', () => {
     expect(fmtP(0.0004)).toBe('< 0.001');
     expect(fmt(null)).toBe('—');
     expect([1, 2, 3, 11, 12, 13, 21, 76.4].map(ordinal)).toEqual(['1st', '2nd', '3rd', '11th', '12th', '13th', '21st', '76th']);
+  });
+});
+
+describe('nextSteps', () => {
+  const results = syntheticResults({ orgs: 12, staffMin: 3, staffMax: 30, k: 5, seed: 3 });
+  const f = (id: string, verdict: Finding['verdict'], heading: string): Finding => ({ id, confirmatory: true, heading, verdict, sentence: '' });
+
+  it('follows from the answers: survey again after clear ones, recruit after unclear or withheld ones, chase missing profiles', () => {
+    const steps = nextSteps(results, [f('H1.sat_diff', 'expected', 'H1 · Satisfaction'), f('H2.sep_rate_ratio', 'unclear', 'H2 · Staying'), f('H3.itl_diff', 'unclear', 'H3 · Intent to leave'), f('H4.orientation_diff', 'withheld', 'H4 · Who leads')]);
+    expect(steps.some((s) => /Survey the same organizations again/.test(s))).toBe(true);
+    expect(steps.find((s) => s.startsWith('H2 and H3 gave no clear answer'))).toContain(`with ${results.participation.organizations} organizations`);
+    expect(steps.some((s) => s.startsWith('H4 could not be reported because groups were too small'))).toBe(true);
+    const missing = results.participation.organizations - results.participation.organizations_with_profile;
+    expect(missing).toBeGreaterThan(0);
+    expect(steps.some((s) => s.startsWith(`${missing} of ${results.participation.organizations} organizations did not fill in the organization profile`))).toBe(true);
+  });
+
+  it('asks for nothing that the answers do not call for', () => {
+    const all = { ...results, participation: { ...results.participation, organizations_with_profile: results.participation.organizations, overall_response_rate: 0.8 } };
+    const steps = nextSteps(all, [f('H1.sat_diff', 'expected', 'H1 · Satisfaction')]);
+    expect(steps.join(' ')).not.toMatch(/no clear answer|too small|profile|Only \d+%/);
+    const low = nextSteps({ ...all, participation: { ...all.participation, overall_response_rate: 0.42 } }, []);
+    expect(low.some((s) => s.startsWith('Only 42% of staff answered'))).toBe(true);
   });
 });
