@@ -113,6 +113,9 @@ describe('the study report on a phone and in print', () => {
     const pages = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).split('\f').filter((p) => p.trim());
     const total = pages.length;
     pages.forEach((text, i) => expect(text, `page ${i + 1}`).toContain(`Page ${i + 1} of ${total}`));
+    // The footer template does not displace the synthetic-data mark in each page's top margin.
+    expect(run.results.run.synthetic).toBe(true);
+    pages.forEach((text, i) => expect(text, `page ${i + 1}`).toContain('Synthetic data — not real responses. Do not cite.'));
 
     // How far down each page the text reaches, between the 16 mm margins, footer left out.
     const bbox = execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8' });
