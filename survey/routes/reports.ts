@@ -24,6 +24,7 @@ import { loginPage } from '../views/admin/login.js';
 import type { FieldError } from '../views/admin/shell.js';
 import { reportMessagePage } from '../views/reports/messages.js';
 import { runPage, runsPage, type ReleaseRow } from '../views/reports/runs.js';
+import { pickLang } from './profile.js';
 import { asServed, ReleaseReports, REPORT_CSS_PATH } from './release-reports.js';
 
 export const DEFAULT_REPORTS_DIR = 'reports/out';
@@ -172,7 +173,7 @@ export const reportRoutes = new Hono<AdminEnv>()
     if (release instanceof Response) return release;
     const reports = releaseReports(c);
     const code = codeFile.safeParse(c.req.param('file'));
-    const html = code.success ? reports.orgReport(release, code.data) : undefined;
+    const html = code.success ? reports.orgReport(release, code.data, pickLang(c)) : undefined;
     if (html === undefined) return notFound(c, 'No such organization report', `Release ${release.release.id} has no report for “${c.req.param('file')}”: organizations with fewer than ${release.release.k} respondents get none.`);
     return c.html(html);
   })
@@ -190,7 +191,8 @@ export const reportRoutes = new Hono<AdminEnv>()
     if (!org || !release) {
       return notFound(c, 'No report yet', 'The study team has not published results for this survey wave yet. Reports come after the survey closes and the results are published.');
     }
-    const html = reports.orgReport(release, org.code);
+    // The contact's language: ?lang= on the link, else the browser's (as on the profile form).
+    const html = reports.orgReport(release, org.code, pickLang(c));
     if (html === undefined) {
       return notFound(
         c,
