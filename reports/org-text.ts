@@ -51,7 +51,9 @@ export interface OrgText {
   resultsIntro: (orgs: string) => string;
   resultsMethod: string;
   resultsCaption: string;
-  resultsCols: [string, string, string, string, string];
+  /** Three columns, so the table fits a 390 px phone: measure, the two means, the difference with its verdict. */
+  resultsCols: [string, string, string];
+  versus: string;
   chartTitle: string;
   chartAxis: string;
   chartLegend: string;
@@ -70,7 +72,8 @@ export interface OrgText {
   // Separations
   separationsH: string;
   separationsCaption: string;
-  separationsCols: [string, string, string, string];
+  /** Three columns, so the table fits a 390 px phone. */
+  separationsCols: [string, string, string];
   separationsRule: (min: number, k: number) => string;
   smallGroup: string;
   fewerThan: (k: number) => string;
@@ -86,6 +89,7 @@ export interface OrgText {
   selfAverage: string;
   tableCaption: (n: string, k: number) => string;
   all: string;
+  answerCols: [string, string];
   countedWithNeither: string;
   tableNotShown: (k: number) => string;
   skippedMerged: (k: number) => string;
@@ -174,7 +178,8 @@ const en: OrgText = {
   resultsIntro: (orgs) => `Each result compares your staff with the staff of the study’s ${orgs} other organizations with a report, pooled.`,
   resultsMethod: 'Difference: your staff’s mean minus theirs. The 95% interval uses Welch’s method for two independent groups with unequal spread. A result is called higher or lower only when that interval excludes zero; otherwise it is about the same, because a difference that small could be chance.',
   resultsCaption: 'Your staff and the rest of the study',
-  resultsCols: ['Measure', 'Your staff', 'Other organizations', 'Difference (95% interval)', 'Compared with the study'],
+  resultsCols: ['Measure', 'Your staff vs the others', 'Difference (95% interval) and verdict'],
+  versus: 'vs',
   chartTitle: 'Differences from the rest of the study',
   chartAxis: 'Your staff minus the others (points)',
   chartLegend: 'Dot: difference. Bar: 95% interval.',
@@ -190,9 +195,9 @@ const en: OrgText = {
   breakdownNone: 'No group could be shown: each would rest on fewer people than the rules allow.',
   separationsH: 'Separations in the last 12 months',
   separationsCaption: 'From your organization profile: separations ÷ mean of start and end headcount',
-  separationsCols: ['Staff group', 'Separations', 'Mean headcount', 'Rate'],
+  separationsCols: ['Staff group', 'Separations / mean headcount', 'Rate'],
   separationsRule: (min, k) => `A rate is shown only for a group with a mean headcount of at least ${min}: in a smaller group one departure moves the rate by 20 points or more, so the rate says little. For such groups only the counts are shown, and a count from 1 to ${k - 1} reads “fewer than ${k}”.`,
-  smallGroup: 'group too small for a rate',
+  smallGroup: 'no rate',
   fewerThan: (k) => `fewer than ${k}`,
   noProfile: 'Your organization profile was not filled in, so there are no separation rates for it.',
   studySepCaption: 'Study-wide separation rates of organizers of color by orientation type, pooled over all organizations',
@@ -205,6 +210,7 @@ const en: OrgText = {
   selfAverage: 'your profile’s self-assessment:',
   tableCaption: (n, k) => `How your ${n} staff who took the survey answered (groups under ${k} are not shown)`,
   all: 'All',
+  answerCols: ['Answer', 'People'],
   countedWithNeither: 'counted with Neither',
   tableNotShown: (k) => `Not shown: a band would hold fewer than ${k} people or show how every person answered, so it is shown only together with another.`,
   skippedMerged: (k) => `Fewer than ${k} people skipped this question: they are counted with “Neither”.`,
@@ -305,7 +311,8 @@ const es: OrgText = {
   resultsIntro: (orgs) => `Cada resultado compara a su equipo con el personal, en conjunto, de las otras ${orgs} organizaciones del estudio que tienen informe.`,
   resultsMethod: 'Diferencia: el promedio de su equipo menos el de ese personal. El intervalo del 95 % usa el método de Welch para dos grupos independientes con dispersión distinta. Un resultado se llama más alto o más bajo solo cuando ese intervalo no incluye el cero; si no, es más o menos igual, porque una diferencia tan pequeña podría deberse al azar.',
   resultsCaption: 'Su equipo y el resto del estudio',
-  resultsCols: ['Medida', 'Su equipo', 'Otras organizaciones', 'Diferencia (intervalo del 95 %)', 'Frente al estudio'],
+  resultsCols: ['Medida', 'Su equipo frente a los demás', 'Diferencia (intervalo del 95 %) y veredicto'],
+  versus: 'frente a',
   chartTitle: 'Diferencias con el resto del estudio',
   chartAxis: 'Su equipo menos los demás (puntos)',
   chartLegend: 'Punto: diferencia. Barra: intervalo del 95 %.',
@@ -321,9 +328,9 @@ const es: OrgText = {
   breakdownNone: 'No se pudo mostrar ningún grupo: cada uno tendría menos personas de las que permiten las reglas.',
   separationsH: 'Salidas de personal en los últimos 12 meses',
   separationsCaption: 'Según el perfil de su organización: salidas ÷ promedio de la plantilla inicial y final',
-  separationsCols: ['Grupo de personal', 'Salidas', 'Plantilla media', 'Tasa'],
+  separationsCols: ['Grupo', 'Salidas / plantilla media', 'Tasa'],
   separationsRule: (min, k) => `Solo se muestra la tasa de un grupo con una plantilla media de al menos ${min}: en un grupo más pequeño una sola salida mueve la tasa 20 puntos o más, y la tasa dice poco. Para esos grupos se muestran solo los conteos, y un conteo de 1 a ${k - 1} se indica como “menos de ${k}”.`,
-  smallGroup: 'grupo demasiado pequeño para una tasa',
+  smallGroup: 'sin tasa',
   fewerThan: (k) => `menos de ${k}`,
   noProfile: 'El perfil de su organización no se completó, así que no hay tasas de salida.',
   studySepCaption: 'Tasas de salida de organizadores de color en todo el estudio, por tipo de orientación, con todas las organizaciones en conjunto',
@@ -336,6 +343,7 @@ const es: OrgText = {
   selfAverage: 'autoevaluación de su perfil:',
   tableCaption: (n, k) => `Cómo respondieron las ${n} personas de su equipo que hicieron la encuesta (no se muestran grupos de menos de ${k})`,
   all: 'Total',
+  answerCols: ['Respuesta', 'Personas'],
   countedWithNeither: 'contadas con “Ni una cosa ni otra”',
   tableNotShown: (k) => `No se muestra: una categoría tendría menos de ${k} personas o mostraría cómo respondió cada persona, así que solo se muestra junto con otra.`,
   skippedMerged: (k) => `Menos de ${k} personas no respondieron esta pregunta: se cuentan con “Ni una cosa ni otra”.`,

@@ -144,11 +144,12 @@ function Comparisons({ org, ctx, t }: { org: OrganizationSummary; ctx: OrgContex
               desc,
               { axis: t.chartAxis, legend: t.chartLegend },
             )}
-            description={desc}
+            // The table below holds every figure: the caption says only how to read the chart.
+            description={t.chartDesc('').trim()}
             table={{
               caption: t.resultsCaption,
               columns: t.resultsCols,
-              rows: rows.map(([m, c]) => [name(m), fmt(c.mean), fmt(c.benchmark), `${fmt(c.difference, 2, true)} (${interval(c.ci_low, c.ci_high)})`, verdict(c.verdict)]),
+              rows: rows.map(([m, c]) => [name(m), `${fmt(c.mean)} ${t.versus} ${fmt(c.benchmark)}`, `${fmt(c.difference, 2, true)} (${interval(c.ci_low, c.ci_high)}): ${verdict(c.verdict)}`]),
             }}
           />
         </>
@@ -168,8 +169,8 @@ function OwnMeans({ org, ctx, t }: { org: OrganizationSummary; ctx: OrgContext; 
   return (
     <table>
       <caption>{t.resultsCaption}</caption>
-      <thead><tr>{t.resultsCols.slice(0, 3).map((c, i) => <th scope="col" class={i > 0 ? 'num' : undefined}>{c}</th>)}</tr></thead>
-      <tbody>{rows.map((m) => <tr><th scope="row">{t.measures[m] ?? m}</th><td class="num">{fmt(org.scales[m])}</td><td class="num">{fmt(ctx.benchmarks[m]?.mean ?? null)}</td></tr>)}</tbody>
+      <thead><tr>{t.resultsCols.slice(0, 2).map((c, i) => <th scope="col" class={i > 0 ? 'num' : undefined}>{c}</th>)}</tr></thead>
+      <tbody>{rows.map((m) => <tr><th scope="row">{t.measures[m] ?? m}</th><td class="num">{fmt(org.scales[m])} {t.versus} {fmt(ctx.benchmarks[m]?.mean ?? null)}</td></tr>)}</tbody>
     </table>
   );
 }

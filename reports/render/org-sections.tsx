@@ -59,8 +59,7 @@ export function Separations({ org, ctx, t }: { org: OrganizationSummary; ctx: Or
               {seps.map(([g, r]) => (
                 <tr data-staff-group={g}>
                   <th scope="row">{t.staffGroups[g] ?? g}</th>
-                  <td class="num">{small(r) ? countIn(r.separations, k, t) : fmtInt(r.separations)}</td>
-                  <td class="num">{small(r) ? countIn(r.mean_headcount, k, t) : fmt(r.mean_headcount, 1)}</td>
+                  <td class="num">{small(r) ? `${countIn(r.separations, k, t)} / ${countIn(r.mean_headcount, k, t)}` : `${fmtInt(r.separations)} / ${fmt(r.mean_headcount, 1)}`}</td>
                   <td class="num">{small(r) || r.rate === null ? t.smallGroup : fmtPct(r.rate, 1)}</td>
                 </tr>
               ))}
@@ -125,14 +124,16 @@ export function Discussion({ org, k, t }: { org: OrganizationSummary; k: number;
             {table && (
               <table data-answer-table={id}>
                 <caption>{t.tableCaption(fmtInt(table.total), k)}</caption>
-                <thead><tr>{ANSWER_CELLS.map((c) => <th scope="col" class="num">{t.bands[c]}</th>)}<th scope="col" class="num">{t.all}</th></tr></thead>
+                {/* One row per answer, so the table fits a phone in either language. */}
+                <thead><tr><th scope="col">{t.answerCols[0]}</th><th scope="col" class="num">{t.answerCols[1]}</th></tr></thead>
                 <tbody>
-                  <tr>
-                    {ANSWER_CELLS.map((c) => (
+                  {ANSWER_CELLS.map((c) => (
+                    <tr>
+                      <th scope="row">{t.bands[c]}</th>
                       <td class="num">{c === 'no_answer' && table.no_answer_in ? t.countedWithNeither : table.cells[c] === null ? t.notShown : <data class="count" value={String(table.cells[c])}>{fmtInt(table.cells[c])}</data>}</td>
-                    ))}
-                    <td class="num"><data class="total" value={String(table.total)}>{fmtInt(table.total)}</data></td>
-                  </tr>
+                    </tr>
+                  ))}
+                  <tr><th scope="row">{t.all}</th><td class="num"><data class="total" value={String(table.total)}>{fmtInt(table.total)}</data></td></tr>
                 </tbody>
               </table>
             )}
