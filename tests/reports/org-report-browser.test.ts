@@ -87,7 +87,7 @@ describe('organization reports at 390 px in Chromium', () => {
     await context.close();
   }, 120_000);
 
-  it('the profile link serves the report in Spanish with ?lang=es or a Spanish browser, in English otherwise', async () => {
+  it('the profile link serves the report in Spanish with ?lang=es or a Spanish browser, in English otherwise; the closed profile page links to it in its language', async () => {
     await publishPipelineRun(run);
     const app = createApp({ db: run.tdb.handle.db, writer: run.tdb.writer, config: { secret: TEST_SECRET } });
     const org = await run.tdb.handle.db.selectFrom('organizations').select(['id', 'code']).where('code', '=', codes[0]).executeTakeFirstOrThrow();
@@ -104,5 +104,11 @@ describe('organization reports at 390 px in Chromium', () => {
     const en = await get(`/p/${token}/report`, { 'Accept-Language': 'es;q=0.9' }).then(() => get(`/p/${token}/report?lang=en`, { 'Accept-Language': 'es' }));
     expect(en).toContain('<html lang="en">');
     expect(await get(`/p/${token}/report`)).toContain('<html lang="en">');
+    // The closed wave's profile page carries the contact's language on to the report.
+    const closed = await app.request(`/p/${token}?lang=es`);
+    expect(closed.status).toBe(409);
+    const href = /<a href="([^"]+)">Lea el informe/.exec(await closed.text())![1];
+    expect(href).toBe(`/p/${token}/report?lang=es`);
+    expect(await get(href)).toContain('<html lang="es">');
   }, 120_000);
 });
