@@ -87,13 +87,18 @@ const WITHHELD_COMPARISON = (k: number): Withheld => ({
 });
 
 /** Per measure, the pooled moments of the reportable organizations (the benchmark before taking one out). */
-export function benchmarkPool(sw: ScoredWave, reportable: readonly OrgAggregate[]): Map<string, { total: Moments; byOrg: Map<OrgAggregate, Moments> }> {
+export function benchmarkPool(
+  sw: ScoredWave,
+  reportable: readonly OrgAggregate[],
+  include: (o: OrgAggregate, measure: string) => boolean = () => true,
+): Map<string, { total: Moments; byOrg: Map<OrgAggregate, Moments> }> {
   const out = new Map<string, { total: Moments; byOrg: Map<OrgAggregate, Moments> }>();
   for (const measure of COMPARED_MEASURES) {
     const col = measureColumn(sw, measure);
     let total: Moments = { n: 0, sum: 0, sumSq: 0, orgs: 0 };
     const byOrg = new Map<OrgAggregate, Moments>();
     for (const o of reportable) {
+      if (!include(o, measure)) continue;
       const own = addTo({ n: 0, sum: 0, sumSq: 0, orgs: 1 }, col, o.rec.start, o.rec.start + o.rec.respondents);
       // An organization whose measure rests on fewer than k is not part of anyone's benchmark.
       if (own.n < sw.k) continue;
@@ -276,6 +281,33 @@ export function releaseCells(sw: ScoredWave, results: Results): ReleaseCell[] {
     }
   }
   return out;
+}
+
+/**
+ * After the release pass: each comparison is recomputed against the staff of the other
+ * organizations whose own figure for that measure this release publishes. A benchmark
+ * pooled over everyone would move by one person when one late response arrives anywhere,
+ * and a reader comparing two releases could work that person's answer out; pooled over
+ * published figures only, it moves by whole organizations whose figures were published.
+ */
+export function finishComparisons(sw: ScoredWave, results: Results): void {
+  const k = sw.k;
+  const byCode = new Map(results.organizations.map((s) => [s.code, s]));
+  const published = (o: OrgAggregate, m: string) => {
+    const s = byCode.get(o.rec.code);
+    return !!s?.reportable && (m in s.scales ? s.scales[m] !== null : s.bridge[m]?.mean != null);
+  };
+  const pool = benchmarkPool(sw, sw.orgs, published);
+  for (const o of sw.orgs) {
+    const s = byCode.get(o.rec.code);
+    if (!s?.comparisons) continue;
+    const fresh = orgComparisons(o, pool, k, (m) => published(o, m));
+    for (const [m, c] of Object.entries(s.comparisons)) {
+      // Withheld before or by the release pass: stays withheld, with its rule.
+      if (c.difference === null) continue;
+      s.comparisons[m] = fresh[m];
+    }
+  }
 }
 
 /** Copies disclosure.json's entries about each organization onto its summary (what its report lists as withheld). */

@@ -80,6 +80,12 @@ export function withheldItems(org: OrganizationSummary, k: number, t: OrgText): 
       if (c.mean === null && c.withheld?.rule === 'complementary' && !listed.has(id)) items.push({ id, what: cellLabel(id, org.code, t), why: t.withheldRule.complementary(k) });
     }
   }
+  // A comparison withheld after the release pass (too few other organizations published the measure).
+  for (const [m, c] of Object.entries(org.comparisons ?? {})) {
+    const id = `org/${org.code}/compare.${m}`;
+    const own = m in org.scales ? org.scales[m] : org.bridge[m]?.mean;
+    if (c.difference === null && own != null && !listed.has(id)) items.push({ id, what: cellLabel(id, org.code, t), why: t.withheldRule.primary(k) });
+  }
   ['br_1', 'br_2', 'br_3'].forEach((b, i) => {
     const table = org.bridge[b]?.table;
     if (table?.withheld) items.push({ id: `answer-table/${b}`, what: t.withheldTable(i + 1), why: t.withheldTableWhy(k) });
