@@ -110,8 +110,13 @@ export function benchmarkPool(
   return out;
 }
 
-/** One organization against the other organizations' staff; `shown(measure)` says whether its own mean is released. */
-export function orgComparisons(o: OrgAggregate, pool: ReturnType<typeof benchmarkPool>, k: number, shown: (measure: string) => boolean): Record<string, OrgComparison> {
+/**
+ * One organization against the other organizations' staff; `shown(measure)` says whether
+ * its own mean is released. `interval: false` (before the release pass, which only needs
+ * to know what will be published) leaves the interval and verdict to finishComparisons:
+ * the t quantile is most of the cost.
+ */
+export function orgComparisons(o: OrgAggregate, pool: ReturnType<typeof benchmarkPool>, k: number, shown: (measure: string) => boolean, interval = true): Record<string, OrgComparison> {
   const out: Record<string, OrgComparison> = {};
   for (const measure of COMPARED_MEASURES) {
     const p = pool.get(measure)!;
@@ -123,12 +128,17 @@ export function orgComparisons(o: OrgAggregate, pool: ReturnType<typeof benchmar
     }
     const others: Moments = { n: p.total.n - own.n, sum: p.total.sum - own.sum, sumSq: p.total.sumSq - own.sumSq, orgs: p.total.orgs - 1 };
     // Every answer alike (variance 0) would be told by the interval's width: withheld, like a mean at a scale's end.
-    const w = others.orgs >= MIN_OTHER_ORGS && variance(own) > 0 ? welchFromMoments(own, others) : null;
-    if (!w) {
+    const usable = others.orgs >= MIN_OTHER_ORGS && others.n >= 2 && own.n >= 2 && variance(own) > 0;
+    const w = usable && interval ? welchFromMoments(own, others) : null;
+    if (!usable || (interval && !w)) {
       out[measure] = empty;
       continue;
     }
-    out[measure] = { mean: own.sum / own.n, benchmark: others.sum / others.n, ...w, verdict: verdictOf(w.ci_low, w.ci_high), withheld: null };
+    const mean = own.sum / own.n;
+    const benchmark = others.sum / others.n;
+    out[measure] = w
+      ? { mean, benchmark, ...w, verdict: verdictOf(w.ci_low, w.ci_high), withheld: null }
+      : { mean, benchmark, difference: mean - benchmark, ci_low: null, ci_high: null, verdict: null, withheld: null };
   }
   return out;
 }
@@ -143,39 +153,71 @@ interface Part {
 const BREAKDOWN_REASON = (k: number) =>
   `fewer than k = ${k} people in this group or in the rest of your staff (the total minus this group would give them away), or their answers would show how each answered`;
 
+/** The organization's valid members of a measure (sorted indices). */
+function validMembers(col: Column, start: number, end: number): Int32Array {
+  const out = new Int32Array(end - start);
+  let c = 0;
+  if (col instanceof Float64Array) {
+    for (let i = start; i < end; i++) if (col[i] === col[i]) out[c++] = i;
+  } else {
+    for (let i = start; i < end; i++) if (col[i] > 0) out[c++] = i;
+  }
+  return out.subarray(0, c);
+}
+
 /** The organization's valid members of a measure, split by role or race; the rest (group unknown) is implicit. */
 function parts(sw: ScoredWave, o: OrgAggregate, measure: string, by: 'role' | 'race'): { parts: Part[]; all: Int32Array } {
   const col = measureColumn(sw, measure);
-  const start = o.rec.start;
-  const end = start + o.rec.respondents;
-  const all: number[] = [];
-  const a: number[] = [];
-  const b: number[] = [];
-  for (let i = start; i < end; i++) {
-    if (!valid(col, i)) continue;
-    all.push(i);
+  const all = validMembers(col, o.rec.start, o.rec.start + o.rec.respondents);
+  const a = new Int32Array(all.length);
+  const b = new Int32Array(all.length);
+  let na = 0;
+  let nb = 0;
+  for (let j = 0; j < all.length; j++) {
+    const i = all[j];
     if (by === 'role') {
       const r = sw.data.role[i];
-      if (r === ORGANIZER) a.push(i);
-      else if (r !== 0) b.push(i);
+      if (r === ORGANIZER) a[na++] = i;
+      else if (r !== 0) b[nb++] = i;
     } else {
       const p = sw.data.poc[i];
-      if (p === 1) a.push(i);
-      else if (p === 0) b.push(i);
+      if (p === 1) a[na++] = i;
+      else if (p === 0) b[nb++] = i;
     }
   }
-  const mk = (group: Part['group'], dims: Dims, idx: number[]): Part => ({ group, dims, members: Int32Array.from(idx), values: Float64Array.from(idx, (i) => col[i]) });
+  const mk = (group: Part['group'], dims: Dims, idx: Int32Array): Part => ({ group, dims, members: idx, values: Float64Array.from(idx, (i) => col[i]) });
   const org = o.rec.code;
   return {
-    all: Int32Array.from(all),
+    all,
     parts:
       by === 'role'
-        ? [mk('organizers', { org, role: 'organizer' }, a), mk('other_staff', { org, role: 'other' }, b)]
-        : [mk('poc', { org, poc: '1' }, a), mk('white', { org, poc: '0' }, b)],
+        ? [mk('organizers', { org, role: 'organizer' }, a.subarray(0, na)), mk('other_staff', { org, role: 'other' }, b.subarray(0, nb))]
+        : [mk('poc', { org, poc: '1' }, a.subarray(0, na)), mk('white', { org, poc: '0' }, b.subarray(0, nb))],
   };
 }
 
 const allAlike = (v: Float64Array | number[]): boolean => v.length > 0 && v.every((x) => x === v[0]);
+
+/** Whether the members of `all` outside the shown parts (sorted index lists) all have one value. */
+function restAlike(col: Column, all: Int32Array, shown: readonly Part[]): boolean {
+  let first = NaN;
+  let any = false;
+  const cursors = shown.map(() => 0);
+  for (let j = 0; j < all.length; j++) {
+    const i = all[j];
+    let taken = false;
+    shown.forEach((p, q) => {
+      while (cursors[q] < p.members.length && p.members[cursors[q]] < i) cursors[q]++;
+      if (p.members[cursors[q]] === i) taken = true;
+    });
+    if (taken) continue;
+    if (!any) {
+      first = col[i];
+      any = true;
+    } else if (col[i] !== first) return false;
+  }
+  return any;
+}
 
 /**
  * Which parts may be shown: each has at least k people and so has the rest of the
@@ -194,6 +236,9 @@ export function shownParts(sizes: readonly number[], total: number, k: number, a
   }
 }
 
+/** Drafts by the summary they were made for, so the release pass reuses the members instead of splitting again. */
+export const DRAFTS = new WeakMap<OrganizationSummary, BreakdownDraft[]>();
+
 export interface BreakdownDraft {
   breakdown: OrgBreakdown;
   cells: { part: Part; published: boolean }[];
@@ -209,11 +254,7 @@ export function orgBreakdowns(sw: ScoredWave, o: OrgAggregate, shown: (measure: 
       const ok = shown(measure);
       let show = ok ? shownParts(ps.map((p) => p.members.length), all.length, k, ps.map((p) => allAlike(p.values))) : ps.map(() => false);
       // What stays hidden can be worked out as total − shown parts: if it is all alike, showing nothing is the only safe choice.
-      const col = measureColumn(sw, measure);
-      const shownSet = new Set<number>();
-      ps.forEach((p, i) => show[i] && p.members.forEach((m) => shownSet.add(m)));
-      const rest = [...all].filter((i) => !shownSet.has(i)).map((i) => col[i]);
-      if (show.some(Boolean) && allAlike(rest)) show = ps.map(() => false);
+      if (show.some(Boolean) && restAlike(measureColumn(sw, measure), all, ps.filter((_, i) => show[i]))) show = ps.map(() => false);
       const cells: OrgBreakdownCell[] = ps.map((p, i) => ({
         group: p.group,
         mean: show[i] ? p.values.reduce((s, v) => s + v, 0) / p.values.length : null,
@@ -251,18 +292,16 @@ export function releaseCells(sw: ScoredWave, results: Results): ReleaseCell[] {
     if (!o || !s.reportable) continue;
     const code = s.code;
     for (const [measure, c] of Object.entries(s.comparisons ?? {})) {
-      const col = measureColumn(sw, measure);
-      const m: number[] = [];
-      for (let i = o.rec.start; i < o.rec.start + o.rec.respondents; i++) if (valid(col, i)) m.push(i);
+      const m = validMembers(measureColumn(sw, measure), o.rec.start, o.rec.start + o.rec.respondents);
       out.push({
-        cell: { id: `org/${code}/compare.${measure}`, var: measure, table: `org:compare.${measure}`, members: Int32Array.from(m), n: m.length, published: c.difference !== null, values: 4, dims: { org: code } },
+        cell: { id: `org/${code}/compare.${measure}`, var: measure, table: `org:compare.${measure}`, members: m, n: m.length, published: c.difference !== null, values: 4, dims: { org: code } },
         apply: (w) => {
           Object.assign(c, { mean: null, benchmark: null, difference: null, ci_low: null, ci_high: null, verdict: null, withheld: { rule: w.rule, reason: w.reason } });
         },
       });
     }
     if (!s.breakdowns) continue;
-    const drafts = orgBreakdowns(sw, o, (measure) => s.scales[measure] != null);
+    const drafts = DRAFTS.get(s) ?? orgBreakdowns(sw, o, (measure) => s.scales[measure] != null);
     for (const d of drafts) {
       const b = s.breakdowns.find((x) => x.measure === d.breakdown.measure && x.by === d.breakdown.by);
       if (!b) continue;

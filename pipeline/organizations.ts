@@ -11,7 +11,7 @@ import { headcountLimit } from '../data/repositories/headcount.js';
 import type { OrgAggregate, ScoredWave } from './aggregate.js';
 import { BRIDGE_ITEMS } from './aggregate.js';
 import { releaseAnswerTable, revealsEveryAnswer } from './answer-table.js';
-import { benchmarkPool, orgBreakdowns, orgComparisons, sizedSeparationRates } from './org-breakdowns.js';
+import { benchmarkPool, DRAFTS, orgBreakdowns, orgComparisons, sizedSeparationRates } from './org-breakdowns.js';
 import { releasedCount } from './participation.js';
 import type { OrganizationSummary } from './results.js';
 import type { SuppressionLog } from './disclose.js';
@@ -33,8 +33,11 @@ export function organizationSummaries(sw: ScoredWave, log?: SuppressionLog): Org
       const s = summary(o, k, ranked, withinHeadcount(o), log);
       if (!s.reportable) return s;
       const shown = (m: string) => (m in s.scales ? s.scales[m] !== null : s.bridge[m]?.mean != null);
-      s.comparisons = orgComparisons(o, pool, k, shown);
-      s.breakdowns = orgBreakdowns(sw, o, shown).map((d) => d.breakdown);
+      // Intervals come after the release pass (finishComparisons), over the published pool.
+      s.comparisons = orgComparisons(o, pool, k, shown, false);
+      const drafts = orgBreakdowns(sw, o, shown);
+      DRAFTS.set(s, drafts);
+      s.breakdowns = drafts.map((d) => d.breakdown);
       return s;
     });
 }

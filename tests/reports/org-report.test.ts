@@ -68,6 +68,32 @@ for (const dialect of DIALECTS) {
       await run?.tdb.destroy();
     });
 
+    it('breakdown cells go through the release pass: shown ones are groups in release-groups.json, withheld ones are in disclosure.json', () => {
+      const groups = JSON.parse(fs.readFileSync(path.join(run.dir, 'release-groups.json'), 'utf8')) as { groups: { key: string; n: number }[] };
+      const withheld = new Set(disclosure.withheld.map((w) => w.id));
+      const dims = { organizers: 'role=organizer', other_staff: 'role=other', poc: 'poc=1', white: 'poc=0' } as const;
+      let shown = 0;
+      let hidden = 0;
+      for (const o of run.results.organizations.filter((x) => x.reportable)) {
+        const agg = sw.orgs.find((a) => a.rec.code === o.code)!;
+        for (const b of o.breakdowns ?? []) {
+          for (const c of b.cells) {
+            if (c.mean !== null) {
+              shown++;
+              const key = groups.groups.find((g) => g.key.includes(`var=${b.measure};`) && g.key.includes(`org=${o.code}`) && g.key.endsWith(dims[c.group]));
+              expect(key, `${o.code} ${b.measure} ${c.group}`).toBeTruthy();
+              expect(key!.n).toBeGreaterThanOrEqual(run.results.study.k);
+            } else if (group(sw, agg, b.measure, b.by, c.group).length > 0) {
+              hidden++;
+              expect(withheld.has(`org/${o.code}/breakdown.${b.measure}.${b.by}.${c.group}`), `${o.code} ${b.measure} ${c.group}`).toBe(true);
+            }
+          }
+        }
+      }
+      expect(shown).toBeGreaterThan(0);
+      expect(hidden).toBeGreaterThan(0);
+    });
+
     it('the subtraction attack (organization total minus shown groups) gives back no group of 1..k−1', () => {
       const k = run.results.study.k;
       const byCode = new Map(sw.orgs.map((o) => [o.rec.code, o]));
