@@ -71,7 +71,8 @@ export function cellLabel(id: string, code: string, t: OrgText): string {
 /** Everything withheld from this organization's figures, in the reader's language. */
 export function withheldItems(org: OrganizationSummary, k: number, t: OrgText): WithheldItem[] | null {
   if (!org.withheld_cells) return null;
-  const items: WithheldItem[] = org.withheld_cells.map((w) => ({ id: w.id, what: cellLabel(w.id, org.code, t), why: t.withheldRule[w.rule](k) }));
+  const why = (id: string, rule: keyof OrgText['withheldRule']) => (rule === 'primary' && id.includes('/breakdown.') ? t.withheldBreakdown(k) : t.withheldRule[rule](k));
+  const items: WithheldItem[] = org.withheld_cells.map((w) => ({ id: w.id, what: cellLabel(w.id, org.code, t), why: why(w.id, w.rule) }));
   const listed = new Set(items.map((i) => i.id));
   // A breakdown cell withheld by the release pass takes its partner with it; the partner is not a disclosure.json entry of its own.
   for (const b of org.breakdowns ?? []) {

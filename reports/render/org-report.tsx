@@ -44,7 +44,7 @@ export function renderOrgReport(org: OrganizationSummary, ctx: OrgContext, lang:
           <Separations org={org} ctx={ctx} t={t} />
           <Discussion org={org} k={k} t={t} />
           <Withheld org={org} k={k} t={t} />
-          <footer>{t.footer(ctx.generatedOn)}</footer>
+          <footer>{t.footer(ctx.generatedOn.slice(0, 10))}</footer>
         </main>
       </body>
     </html>
@@ -185,7 +185,7 @@ function Withheld({ org, k, t }: { org: OrganizationSummary; k: number; t: OrgTe
         // Results written before the release pass listed withholdings: their own words.
         org.suppressed.length > 0 ? <ul>{org.suppressed.map((s) => <li>{safeNote(s, k)}</li>)}</ul> : <p>{t.withheldNothing}</p>
       ) : items.length > 0 ? (
-        <ul data-list="withheld">{items.map((i) => <li data-cell={i.id}><strong>{i.what}</strong>: {i.why}.</li>)}</ul>
+        <ul data-list="withheld">{items.map((i) => <li data-cell={i.id}><strong>{i.what}</strong> — {i.why}.</li>)}</ul>
       ) : (
         <p>{t.withheldNothing}</p>
       )}
