@@ -84,3 +84,9 @@ export class ReleaseReports {
 export function asServed(html: string): string {
   return html.replace(/<style id="report-css">[\s\S]*?<\/style>/, `<link rel="stylesheet" href="${REPORT_CSS_PATH}">`);
 }
+
+/** A `?lang=` that is neither en nor es: the message (in both languages) for a 400; undefined when fine or absent. */
+export function unknownReportLang(asked: string | undefined): string | undefined {
+  if (asked === undefined || asked === 'en' || asked === 'es') return undefined;
+  return `“${asked}” is not a report language: use ?lang=en for English or ?lang=es for Spanish. / “${asked}” no es un idioma del informe: use ?lang=es para español o ?lang=en para inglés.`;
+}

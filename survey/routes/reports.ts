@@ -25,7 +25,7 @@ import type { FieldError } from '../views/admin/shell.js';
 import { reportMessagePage } from '../views/reports/messages.js';
 import { runPage, runsPage, type ReleaseRow } from '../views/reports/runs.js';
 import { pickLang } from './profile.js';
-import { asServed, ReleaseReports, REPORT_CSS_PATH } from './release-reports.js';
+import { asServed, ReleaseReports, REPORT_CSS_PATH, unknownReportLang } from './release-reports.js';
 
 export const DEFAULT_REPORTS_DIR = 'reports/out';
 export { REPORT_CSS_PATH };
@@ -180,6 +180,8 @@ export const reportRoutes = new Hono<AdminEnv>()
   // The organization contact's own report: the profile link names one organization and wave,
   // and the report is the wave's latest published release.
   .get('/p/:token/report', async (c) => {
+    const badLang = unknownReportLang(c.req.query('lang'));
+    if (badLang) return c.html(reportMessagePage({ title: 'Unknown language / Idioma desconocido', body: badLang }), 400);
     const { db, config } = c.get('deps');
     const link = await findOrgLink(db, config.secret, c.req.param('token'), 'profile');
     if (!link) {

@@ -104,6 +104,12 @@ describe('organization reports at 390 px in Chromium', () => {
     const en = await get(`/p/${token}/report`, { 'Accept-Language': 'es;q=0.9' }).then(() => get(`/p/${token}/report?lang=en`, { 'Accept-Language': 'es' }));
     expect(en).toContain('<html lang="en">');
     expect(await get(`/p/${token}/report`)).toContain('<html lang="en">');
+    // A language the reports do not have: a clear refusal in both languages, not a silent English page.
+    const bad = await app.request(`/p/${token}/report?lang=fr`);
+    expect(bad.status).toBe(400);
+    const badText = await bad.text();
+    expect(badText).toContain('?lang=es');
+    expect(badText).toContain('no es un idioma del informe');
     // The closed wave's profile page carries the contact's language on to the report.
     const closed = await app.request(`/p/${token}?lang=es`);
     expect(closed.status).toBe(409);
