@@ -31,6 +31,17 @@ interface Part {
 const BREAKDOWN_REASON = (k: number) =>
   `fewer than k = ${k} people in this group or in the rest of your staff (the total minus this group would give them away), or their answers would show how each answered`;
 
+/** How many of the organization's respondents have a value of the measure. */
+function countValid(col: Column, start: number, end: number): number {
+  let n = 0;
+  if (col instanceof Float64Array) {
+    for (let i = start; i < end; i++) if (col[i] === col[i]) n++;
+  } else {
+    for (let i = start; i < end; i++) if (col[i] > 0) n++;
+  }
+  return n;
+}
+
 /** The organization's valid members of a measure (sorted indices). */
 function validMembers(col: Column, start: number, end: number): Int32Array {
   const out = new Int32Array(end - start);
@@ -170,9 +181,10 @@ export function releaseCells(sw: ScoredWave, results: Results): ReleaseCell[] {
     if (!o || !s.reportable) continue;
     const code = s.code;
     for (const [measure, c] of Object.entries(s.comparisons ?? {})) {
-      const m = validMembers(measureColumn(sw, measure), o.rec.start, o.rec.start + o.rec.respondents);
+      // The same respondents as the organization's own mean (its cell carries the members): one view, one key.
+      const n = countValid(measureColumn(sw, measure), o.rec.start, o.rec.start + o.rec.respondents);
       out.push({
-        cell: { id: `org/${code}/compare.${measure}`, var: measure, table: `org:compare.${measure}`, members: m, n: m.length, published: c.difference !== null, values: 4, dims: { org: code } },
+        cell: { id: `org/${code}/compare.${measure}`, var: measure, table: `org:compare.${measure}`, members: null, n, published: c.difference !== null, values: 4, dims: { org: code } },
         apply: (w) => {
           Object.assign(c, { mean: null, benchmark: null, difference: null, ci_low: null, ci_high: null, verdict: null, withheld: { rule: w.rule, reason: w.reason } });
         },
