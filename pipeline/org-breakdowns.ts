@@ -74,7 +74,11 @@ function parts(sw: ScoredWave, o: OrgAggregate, measure: string, by: 'role' | 'r
       else if (p === 0) b[nb++] = i;
     }
   }
-  const mk = (group: Part['group'], dims: Dims, idx: Int32Array): Part => ({ group, dims, members: idx, values: Float64Array.from(idx, (i) => col[i]) });
+  const mk = (group: Part['group'], dims: Dims, idx: Int32Array): Part => {
+    const values = new Float64Array(idx.length);
+    for (let j = 0; j < idx.length; j++) values[j] = col[idx[j]];
+    return { group, dims, members: idx, values };
+  };
   const org = o.rec.code;
   return {
     all,
