@@ -11,6 +11,8 @@ import { headcountLimit } from '../data/repositories/headcount.js';
 import type { OrgAggregate, ScoredWave } from './aggregate.js';
 import { BRIDGE_ITEMS } from './aggregate.js';
 import { releaseAnswerTable, revealsEveryAnswer } from './answer-table.js';
+import { DRAFTS, orgBreakdowns, sizedSeparationRates } from './org-breakdowns.js';
+import { benchmarkPool, orgComparisons } from './org-comparisons.js';
 import { releasedCount } from './participation.js';
 import type { OrganizationSummary } from './results.js';
 import type { SuppressionLog } from './disclose.js';
@@ -24,9 +26,21 @@ export function organizationSummaries(sw: ScoredWave, log?: SuppressionLog): Org
     return limit === null || o.rec.respondents <= limit.limit;
   };
   const ranked = sw.orgs.filter((o) => o.rec.respondents >= k && withinHeadcount(o) && o.type !== null).map((o) => o.index!);
+  // The benchmark each organization is compared with: the staff of the other reportable organizations.
+  const pool = benchmarkPool(sw, sw.orgs.filter((o) => o.rec.respondents >= k && withinHeadcount(o)));
   return [...sw.orgs]
     .sort((a, b) => (a.rec.code < b.rec.code ? -1 : a.rec.code > b.rec.code ? 1 : 0))
-    .map((o) => summary(o, k, ranked, withinHeadcount(o), log));
+    .map((o) => {
+      const s = summary(o, k, ranked, withinHeadcount(o), log);
+      if (!s.reportable) return s;
+      const shown = (m: string) => (m in s.scales ? s.scales[m] !== null : s.bridge[m]?.mean != null);
+      // Intervals come after the release pass (finishComparisons), over the published pool.
+      s.comparisons = orgComparisons(o, pool, k, shown, false);
+      const drafts = orgBreakdowns(sw, o, shown);
+      DRAFTS.set(s, drafts);
+      s.breakdowns = drafts.map((d) => d.breakdown);
+      return s;
+    });
 }
 
 function summary(o: OrgAggregate, k: number, ranked: number[], withinHeadcount: boolean, log?: SuppressionLog): OrganizationSummary {
@@ -85,7 +99,7 @@ function summary(o: OrgAggregate, k: number, ranked: number[], withinHeadcount: 
     response_rate: releasedCount(o.rec.respondents, k) === null ? null : responseRate(o),
     scales,
     bridge,
-    separation_rates: separationRates,
+    separation_rates: sizedSeparationRates(separationRates),
     self_assessment: facts ? facts.self : null,
     suppressed: reportable ? suppressed : [withinHeadcount ? `all staff-derived values: fewer than k = ${k} respondents` : "all staff-derived values: more respondents than the organization's headcount, so some cannot be from its staff"],
   };

@@ -95,6 +95,42 @@ export interface AnswerTable {
   no_answer_in?: 'neutral';
 }
 
+/** One of an organization's results against the study benchmark (org-breakdowns.ts). */
+export interface OrgComparison {
+  /** The organization's staff mean. */
+  mean: number | null;
+  /** Pooled mean of the staff of the study's other reportable organizations. */
+  benchmark: number | null;
+  /** mean − benchmark, with a 95% Welch interval (independent groups, unequal variances). */
+  difference: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+  /** 'higher' or 'lower' only when the interval excludes 0; null when withheld. */
+  verdict: 'higher' | 'lower' | 'about_the_same' | null;
+  withheld?: Withheld | null;
+}
+
+/** A group within one organization: its staff mean on one measure, or withheld. */
+export interface OrgBreakdownCell {
+  group: 'organizers' | 'other_staff' | 'poc' | 'white';
+  mean: number | null;
+  withheld: Withheld | null;
+}
+
+/** One measure split by role group or race group inside one organization. */
+export interface OrgBreakdown {
+  measure: string;
+  by: 'role' | 'race';
+  cells: OrgBreakdownCell[];
+}
+
+/** One entry of disclosure.json about this organization (the release pass's list, copied). */
+export interface OrgWithheldCell {
+  id: string;
+  rule: 'primary' | 'complementary' | 'differencing' | 'k-anonymity';
+  reason: string;
+}
+
 export interface OrganizationSummary {
   /** Pseudonymous code: never the real name. */
   code: string;
@@ -120,7 +156,13 @@ export interface OrganizationSummary {
    */
   bridge: Record<string, { mean: number | null; counts: number[] | null; table?: AnswerTable | null }>;
   /** Separation rates from the profile (not from staff answers), by staff group. */
-  separation_rates: Record<string, { separations: number; mean_headcount: number; rate: number | null }>;
+  separation_rates: Record<string, { separations: number; mean_headcount: number; rate: number | null; small_group?: boolean }>;
+  /** Each scale and discussion question against the study benchmark, keyed by measure. */
+  comparisons?: Record<string, OrgComparison>;
+  /** Measures split by role group and by race group; cells that break the release rules are withheld. */
+  breakdowns?: OrgBreakdown[];
+  /** What the release pass withheld about this organization: disclosure.json's entries for it. */
+  withheld_cells?: OrgWithheldCell[];
   /** The organization's self-assessment from its profile. */
   self_assessment: { organizing_score: number | null; mobilizing_score: number | null; bridge: Record<string, number | null> } | null;
   suppressed: string[];

@@ -14,6 +14,7 @@ import { DEFAULT_THRESHOLDS, validateThresholds, type Thresholds } from './class
 import { discloseEstimate, type SuppressionLog } from './disclose.js';
 import { extractWave } from './extract.js';
 import { organizationSummaries } from './organizations.js';
+import { attachOrgWithheld, finishComparisons } from './org-breakdowns.js';
 import { missing, omissions, participation, releasedMissing } from './participation.js';
 import { applyRelease, type LedgerRelease } from './release/index.js';
 import type { Results } from './results.js';
@@ -114,6 +115,8 @@ export async function runPipeline(opts: RunOptions, deps: RunDeps): Promise<RunO
   };
   // One pass over every output of the release, checked against the earlier releases.
   const release = applyRelease(sw, results, log, opts.ledger ?? []);
+  finishComparisons(sw, results);
+  attachOrgWithheld(results, release.disclosure.withheld);
   const lost = release.disclosure.information_lost;
   const rules = release.disclosure.by_rule;
   deps.log(

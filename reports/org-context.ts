@@ -21,6 +21,8 @@ export interface OrgContext {
   /** Mean over reportable organizations (each weighted equally) of each scale's staff mean. */
   benchmarks: Record<string, { mean: number; orgs: number } | null>;
   studySeparation: Results['series']['separation_rates'];
+  /** Organizations with a report: the benchmark of each is the staff of the others. */
+  reportableOrgs: number;
   generatedOn: string;
   /** The run's responses include generated ones: every page says so. */
   synthetic: boolean;
@@ -58,6 +60,7 @@ export function orgContext(results: Results): OrgContext {
         : null,
     benchmarks,
     studySeparation: results.series.separation_rates,
+    reportableOrgs: orgs.length,
     generatedOn: results.run.generated_on,
     synthetic: results.run.synthetic === true,
   };

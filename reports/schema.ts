@@ -64,7 +64,14 @@ const organization = z.looseObject({
       table: z.looseObject({ total: z.number().int().min(0), cells: z.looseObject({ disagree: num, neutral: num, agree: num, no_answer: num }), withheld, no_answer_in: z.literal('neutral').optional() }).nullable().optional(),
     }),
   ),
-  separation_rates: z.record(z.string(), z.looseObject({ separations: z.number(), mean_headcount: z.number(), rate: num })),
+  separation_rates: z.record(z.string(), z.looseObject({ separations: z.number(), mean_headcount: z.number(), rate: num, small_group: z.boolean().optional() })),
+  comparisons: z
+    .record(z.string(), z.looseObject({ mean: num, benchmark: num, difference: num, ci_low: num, ci_high: num, verdict: z.enum(['higher', 'lower', 'about_the_same']).nullable(), withheld }))
+    .optional(),
+  breakdowns: z
+    .array(z.looseObject({ measure: z.string(), by: z.enum(['role', 'race']), cells: z.array(z.looseObject({ group: z.enum(['organizers', 'other_staff', 'poc', 'white']), mean: num, withheld })) }))
+    .optional(),
+  withheld_cells: z.array(z.looseObject({ id: z.string(), rule: z.enum(['primary', 'complementary', 'differencing', 'k-anonymity']), reason: z.string() })).optional(),
   self_assessment: z
     .looseObject({ organizing_score: num, mobilizing_score: num, bridge: z.record(z.string(), num) })
     .nullable(),

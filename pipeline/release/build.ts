@@ -12,6 +12,7 @@ import type { Cell, Withholding } from './cells.js';
 import { groupKey, type Dims } from './keys.js';
 import type { SuppressionRule } from '../disclose.js';
 import { applier, type Apply } from './apply.js';
+import { releaseCells } from '../org-breakdowns.js';
 
 const TYPES: OrientationType[] = ['organizing', 'mobilizing', 'integrated', 'low'];
 const CONTRAST: OrientationType[] = ['mobilizing', 'organizing'];
@@ -109,6 +110,9 @@ export function buildCells(sw: ScoredWave, results: Results): CellIndex {
       add({ id: `org/${s.code}/bridge.${b}`, var: b, table: `org:${b}`, members: m, n: m.length, published: s.bridge[b]?.mean != null, values: 6, dims: org }, act.orgBridge(s.code, b));
     }
   }
+
+  // The organization reports' comparisons and within-organization breakdowns (org-breakdowns.ts).
+  for (const c of releaseCells(sw, results)) add(c.cell, c.apply);
 
   // Estimates: breakdowns with their members, the rest by their count.
   const typed = (types: OrientationType[]) => (o: OrgAggregate) => o.type !== null && types.includes(o.type);

@@ -45,7 +45,11 @@ async function resolve(c: Context<AppEnv>, lang: Lang): Promise<Resolved> {
   const link = token.success ? await findOrgLink(db, config.secret, token.data.toUpperCase(), 'profile') : undefined;
   if (!link) return { response: c.html(profileMessagePage({ lang, title: t.invalidLink, body: t.invalidLinkBody }), 404) };
   const wave = await getWave(db, link.wave_id);
-  if (wave.status === 'closed') return { response: c.html(profileMessagePage({ lang, title: t.closed, body: t.closedBody }), 409) };
+  // After the wave closes the link leads to the organization's report, in the language chosen here.
+  if (wave.status === 'closed') {
+    const report = { href: `/p/${token.data}/report?lang=${lang}`, text: t.reportLink };
+    return { response: c.html(profileMessagePage({ lang, title: t.closed, body: t.closedBody, link: report }), 409) };
+  }
   return { link, lang };
 }
 

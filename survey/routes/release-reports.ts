@@ -11,6 +11,7 @@ import { reportableOrgs } from '../../reports/privacy.js';
 import { renderOrgReport } from '../../reports/render/org-report.js';
 import { renderStudyReport } from '../../reports/render/study-report.js';
 import { parseResults } from '../../reports/schema.js';
+import type { ReportLang } from '../../reports/org-text.js';
 import type { OrganizationSummary, Results } from '../../pipeline/results.js';
 
 export const REPORT_CSS_PATH = '/assets/report.css';
@@ -20,6 +21,7 @@ interface Parsed {
   results: Results;
   ctx: OrgContext;
   study?: string;
+  /** Rendered organization reports by `lang:code`. */
   orgs: Map<string, string>;
 }
 
@@ -61,14 +63,15 @@ export class ReleaseReports {
     return p.study;
   }
 
-  /** The organization's report, or undefined when the release has none for it (fewer than k respondents). */
-  orgReport(p: Parsed, code: string): string | undefined {
+  /** The organization's report in `lang`, or undefined when the release has none for it (fewer than k respondents). */
+  orgReport(p: Parsed, code: string, lang: ReportLang = 'en'): string | undefined {
     const org: OrganizationSummary | undefined = reportableOrgs(p.results).find((o) => o.code === code);
     if (!org) return undefined;
-    let html = p.orgs.get(code);
+    const key = `${lang}:${code}`;
+    let html = p.orgs.get(key);
     if (html === undefined) {
-      html = asServed(renderOrgReport(org, p.ctx));
-      p.orgs.set(code, html);
+      html = asServed(renderOrgReport(org, p.ctx, lang));
+      p.orgs.set(key, html);
     }
     return html;
   }
@@ -80,4 +83,10 @@ export class ReleaseReports {
  */
 export function asServed(html: string): string {
   return html.replace(/<style id="report-css">[\s\S]*?<\/style>/, `<link rel="stylesheet" href="${REPORT_CSS_PATH}">`);
+}
+
+/** A `?lang=` that is neither en nor es: the message (in both languages) for a 400; undefined when fine or absent. */
+export function unknownReportLang(asked: string | undefined): string | undefined {
+  if (asked === undefined || asked === 'en' || asked === 'es') return undefined;
+  return `“${asked}” is not a report language: use ?lang=en for English or ?lang=es for Spanish. / “${asked}” no es un idioma del informe: use ?lang=es para español o ?lang=en para inglés.`;
 }

@@ -24,7 +24,8 @@ import { loginPage } from '../views/admin/login.js';
 import type { FieldError } from '../views/admin/shell.js';
 import { reportMessagePage } from '../views/reports/messages.js';
 import { runPage, runsPage, type ReleaseRow } from '../views/reports/runs.js';
-import { asServed, ReleaseReports, REPORT_CSS_PATH } from './release-reports.js';
+import { pickLang } from './profile.js';
+import { asServed, ReleaseReports, REPORT_CSS_PATH, unknownReportLang } from './release-reports.js';
 
 export const DEFAULT_REPORTS_DIR = 'reports/out';
 export { REPORT_CSS_PATH };
@@ -172,13 +173,15 @@ export const reportRoutes = new Hono<AdminEnv>()
     if (release instanceof Response) return release;
     const reports = releaseReports(c);
     const code = codeFile.safeParse(c.req.param('file'));
-    const html = code.success ? reports.orgReport(release, code.data) : undefined;
+    const html = code.success ? reports.orgReport(release, code.data, pickLang(c)) : undefined;
     if (html === undefined) return notFound(c, 'No such organization report', `Release ${release.release.id} has no report for “${c.req.param('file')}”: organizations with fewer than ${release.release.k} respondents get none.`);
     return c.html(html);
   })
   // The organization contact's own report: the profile link names one organization and wave,
   // and the report is the wave's latest published release.
   .get('/p/:token/report', async (c) => {
+    const badLang = unknownReportLang(c.req.query('lang'));
+    if (badLang) return c.html(reportMessagePage({ title: 'Unknown language / Idioma desconocido', body: badLang }), 400);
     const { db, config } = c.get('deps');
     const link = await findOrgLink(db, config.secret, c.req.param('token'), 'profile');
     if (!link) {
@@ -190,7 +193,8 @@ export const reportRoutes = new Hono<AdminEnv>()
     if (!org || !release) {
       return notFound(c, 'No report yet', 'The study team has not published results for this survey wave yet. Reports come after the survey closes and the results are published.');
     }
-    const html = reports.orgReport(release, org.code);
+    // The contact's language: ?lang= on the link, else the browser's (as on the profile form).
+    const html = reports.orgReport(release, org.code, pickLang(c));
     if (html === undefined) {
       return notFound(
         c,

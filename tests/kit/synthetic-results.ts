@@ -111,6 +111,9 @@ export function syntheticResults(o: SyntheticResultsOptions): Results {
       suppressed: reportable ? [] : ['all staff-derived values: fewer than k respondents'],
     });
   }
+  // The organization report's fields (comparisons, breakdowns, withheld list), derived without
+  // the random stream so every other figure stays as it was.
+  for (const [i, x] of organizations.entries()) if (x.reportable) addReportFields(x, i);
   const rep = organizations.filter((x) => x.reportable);
   const sorted = rep.map((x) => x.orientation_index as number).sort((a, b) => a - b);
   for (const x of rep) {
@@ -199,4 +202,19 @@ export function syntheticResults(o: SyntheticResultsOptions): Results {
     disclosure: { k, suppressed_estimates: suppressedIds.length, suppressed: suppressedIds },
     run: { rootwork_version: '0.1.0', data_fingerprint: `synthetic-${o.seed}`, k, instrument_versions: ['1'], generated_on: '2026-11-28', duration_ms: 0 },
   };
+}
+
+function addReportFields(x: OrganizationSummary, i: number): void {
+  const measures = [...Object.keys(x.scales), 'br_1', 'br_2', 'br_3'];
+  x.comparisons = Object.fromEntries(measures.map((m, j) => {
+    const mean = m.startsWith('br_') ? x.bridge[m].mean : x.scales[m];
+    const d = (((i * 7 + j * 3) % 11) - 5) / 10;
+    return [m, mean === null ? { mean: null, benchmark: null, difference: null, ci_low: null, ci_high: null, verdict: null } : { mean, benchmark: r2(mean - d), difference: d, ci_low: d - 0.3, ci_high: d + 0.3, verdict: d - 0.3 > 0 ? 'higher' : d + 0.3 < 0 ? 'lower' : 'about_the_same' }];
+  }));
+  x.breakdowns = ['satisfaction_score', 'intent_to_leave_score'].flatMap((m) => (['role', 'race'] as const).map((by) => ({
+    measure: m,
+    by,
+    cells: (by === 'role' ? (['organizers', 'other_staff'] as const) : (['poc', 'white'] as const)).map((group, j) => ({ group, mean: (i + j) % 3 === 0 ? null : x.scales[m], withheld: null })),
+  })));
+  x.withheld_cells = (i % 4 === 0 ? [{ id: `org/${x.code}/breakdown.satisfaction_score.role.organizers`, rule: 'primary' as const, reason: 'group under k' }] : []);
 }

@@ -154,11 +154,12 @@ export function profileFormPage(p: ProfileFormProps) {
   ).toString();
 }
 
-export function profileMessagePage({ lang, title, body }: { lang: Lang; title: string; body: string }) {
+export function profileMessagePage({ lang, title, body, link }: { lang: Lang; title: string; body: string; link?: { href: string; text: string } }) {
   return '<!DOCTYPE html>' + (
     <Layout title={title} lang={lang}>
       <h1>{title}</h1>
       <p>{body}</p>
+      {link && <p><a href={link.href}>{link.text}</a></p>}
     </Layout>
   ).toString();
 }

@@ -42,6 +42,8 @@ export interface ProfileText {
   invalidLinkBody: string;
   closed: string;
   closedBody: string;
+  /** On a closed wave's profile page: the organization report, in the page's language. */
+  reportLink: string;
   crossSite: string;
   crossSiteBody: string;
   /** Joins the last two words of a list. */
@@ -113,6 +115,7 @@ const en: ProfileText = {
   invalidLinkBody: 'The link may be mistyped or replaced by a newer one. Ask the study team for your organization\'s current profile link.',
   closed: 'This study wave is closed',
   closedBody: 'Profiles can no longer be changed. Contact the study team if a figure needs correcting.',
+  reportLink: 'Read your organization’s report (once the study team has published the results)',
   crossSite: 'This form could not be accepted',
   crossSiteBody: 'The form was sent from another website, not from your profile page. Nothing was saved. Open your organization\'s profile link again and save from there.',
   and: 'and',
@@ -179,6 +182,7 @@ const es: ProfileText = {
   invalidLinkBody: 'Puede que el enlace esté mal escrito o que haya sido reemplazado por uno nuevo. Pida al equipo del estudio el enlace vigente de su organización.',
   closed: 'Esta ronda del estudio está cerrada',
   closedBody: 'Ya no se pueden cambiar los perfiles. Comuníquese con el equipo del estudio si hay que corregir una cifra.',
+  reportLink: 'Lea el informe de su organización (cuando el equipo del estudio haya publicado los resultados)',
   crossSite: 'No pudimos aceptar este formulario',
   crossSiteBody: 'El formulario se envió desde otro sitio web, no desde su página de perfil. No se guardó nada. Abra de nuevo el enlace de perfil de su organización y guarde desde allí.',
   and: 'y',

@@ -1,0 +1,230 @@
+// What an organization report needs beyond its own means and comparisons
+// (org-comparisons.ts): the organization's staff split by role group (organizers / other
+// staff) and race group (people of color / white), each cell shown only when it and the
+// rest of the organization hold at least k people, so the organization's total minus a
+// cell never gives a group under k; separation rates only over a mean headcount of 5. The
+// cells are registered with the release pass (releaseCells), which checks them with every
+// other output and may withhold more; afterwards each organization gets disclosure.json's
+// entries about it (attachOrgWithheld).
+import type { OrgAggregate, ScoredWave } from './aggregate.js';
+import { ORGANIZER } from './analyze/select.js';
+import type { SuppressionRule } from './disclose.js';
+import { measureColumn, type Column } from './org-comparisons.js';
+import type { Cell, Withholding } from './release/cells.js';
+import type { Dims } from './release/keys.js';
+import type { OrgBreakdown, OrgBreakdownCell, OrganizationSummary, Results } from './results.js';
+
+export { COMPARED_MEASURES, COMPARED_SCALES, finishComparisons, measureColumn, verdictOf, welchFromMoments } from './org-comparisons.js';
+
+/** Measures split by role and race group inside an organization: the essay's two outcomes. */
+export const BREAKDOWN_MEASURES: readonly string[] = ['satisfaction_score', 'intent_to_leave_score'];
+/** A separation rate over fewer people than this swings by 20 points or more with one departure. */
+export const MIN_RATE_HEADCOUNT = 5;
+
+interface Part {
+  group: OrgBreakdownCell['group'];
+  dims: Dims;
+  members: Int32Array;
+  values: Float64Array;
+}
+
+const BREAKDOWN_REASON = (k: number) =>
+  `fewer than k = ${k} people in this group or in the rest of your staff (the total minus this group would give them away), or their answers would show how each answered`;
+
+/** How many of the organization's respondents have a value of the measure. */
+function countValid(col: Column, start: number, end: number): number {
+  let n = 0;
+  if (col instanceof Float64Array) {
+    for (let i = start; i < end; i++) if (col[i] === col[i]) n++;
+  } else {
+    for (let i = start; i < end; i++) if (col[i] > 0) n++;
+  }
+  return n;
+}
+
+/** The organization's valid members of a measure (sorted indices). */
+function validMembers(col: Column, start: number, end: number): Int32Array {
+  const out = new Int32Array(end - start);
+  let c = 0;
+  if (col instanceof Float64Array) {
+    for (let i = start; i < end; i++) if (col[i] === col[i]) out[c++] = i;
+  } else {
+    for (let i = start; i < end; i++) if (col[i] > 0) out[c++] = i;
+  }
+  return out.subarray(0, c);
+}
+
+/** The organization's valid members of a measure, split by role or race; the rest (group unknown) is implicit. */
+function parts(sw: ScoredWave, o: OrgAggregate, measure: string, by: 'role' | 'race'): { parts: Part[]; all: Int32Array } {
+  const col = measureColumn(sw, measure);
+  const all = validMembers(col, o.rec.start, o.rec.start + o.rec.respondents);
+  const a = new Int32Array(all.length);
+  const b = new Int32Array(all.length);
+  let na = 0;
+  let nb = 0;
+  for (let j = 0; j < all.length; j++) {
+    const i = all[j];
+    if (by === 'role') {
+      const r = sw.data.role[i];
+      if (r === ORGANIZER) a[na++] = i;
+      else if (r !== 0) b[nb++] = i;
+    } else {
+      const p = sw.data.poc[i];
+      if (p === 1) a[na++] = i;
+      else if (p === 0) b[nb++] = i;
+    }
+  }
+  const mk = (group: Part['group'], dims: Dims, idx: Int32Array): Part => {
+    const values = new Float64Array(idx.length);
+    for (let j = 0; j < idx.length; j++) values[j] = col[idx[j]];
+    return { group, dims, members: idx, values };
+  };
+  const org = o.rec.code;
+  return {
+    all,
+    parts:
+      by === 'role'
+        ? [mk('organizers', { org, role: 'organizer' }, a.subarray(0, na)), mk('other_staff', { org, role: 'other' }, b.subarray(0, nb))]
+        : [mk('poc', { org, poc: '1' }, a.subarray(0, na)), mk('white', { org, poc: '0' }, b.subarray(0, nb))],
+  };
+}
+
+const allAlike = (v: Float64Array | number[]): boolean => v.length > 0 && v.every((x) => x === v[0]);
+
+/** Whether the members of `all` outside the shown parts (sorted index lists) all have one value. */
+function restAlike(col: Column, all: Int32Array, shown: readonly Part[]): boolean {
+  let first = NaN;
+  let any = false;
+  const cursors = shown.map(() => 0);
+  for (let j = 0; j < all.length; j++) {
+    const i = all[j];
+    let taken = false;
+    shown.forEach((p, q) => {
+      while (cursors[q] < p.members.length && p.members[cursors[q]] < i) cursors[q]++;
+      if (p.members[cursors[q]] === i) taken = true;
+    });
+    if (taken) continue;
+    if (!any) {
+      first = col[i];
+      any = true;
+    } else if (col[i] !== first) return false;
+  }
+  return any;
+}
+
+/**
+ * Which parts may be shown: each has at least k people and so has the rest of the
+ * organization (total − part); what stays hidden (withheld parts and people whose group is
+ * unknown) is 0 or at least k together and not all alike, or nothing is shown; a part
+ * whose answers are all alike is withheld.
+ */
+export function shownParts(sizes: readonly number[], total: number, k: number, alike: readonly boolean[] = []): boolean[] {
+  const shown = sizes.map((n, i) => n >= k && total - n >= k && !alike[i]);
+  for (;;) {
+    const hidden = total - sizes.reduce((s, n, i) => s + (shown[i] ? n : 0), 0);
+    if (hidden === 0 || hidden >= k) return shown;
+    const smallest = sizes.map((n, i) => [n, i] as const).filter(([, i]) => shown[i]).sort((x, y) => x[0] - y[0])[0];
+    if (!smallest) return shown;
+    shown[smallest[1]] = false;
+  }
+}
+
+/** Drafts by the summary they were made for, so the release pass reuses the members instead of splitting again. */
+export const DRAFTS = new WeakMap<OrganizationSummary, BreakdownDraft[]>();
+
+export interface BreakdownDraft {
+  breakdown: OrgBreakdown;
+  cells: { part: Part; published: boolean }[];
+}
+
+/** An organization's breakdowns; `shown(measure)` says whether its own mean of the measure is released. */
+export function orgBreakdowns(sw: ScoredWave, o: OrgAggregate, shown: (measure: string) => boolean): BreakdownDraft[] {
+  const k = sw.k;
+  const out: BreakdownDraft[] = [];
+  for (const measure of BREAKDOWN_MEASURES) {
+    for (const by of ['role', 'race'] as const) {
+      const { parts: ps, all } = parts(sw, o, measure, by);
+      const ok = shown(measure);
+      let show = ok ? shownParts(ps.map((p) => p.members.length), all.length, k, ps.map((p) => allAlike(p.values))) : ps.map(() => false);
+      // What stays hidden can be worked out as total − shown parts: if it is all alike, showing nothing is the only safe choice.
+      if (show.some(Boolean) && restAlike(measureColumn(sw, measure), all, ps.filter((_, i) => show[i]))) show = ps.map(() => false);
+      const cells: OrgBreakdownCell[] = ps.map((p, i) => ({
+        group: p.group,
+        mean: show[i] ? p.values.reduce((s, v) => s + v, 0) / p.values.length : null,
+        withheld: show[i] ? null : { rule: 'primary', reason: BREAKDOWN_REASON(k) },
+      }));
+      out.push({ breakdown: { measure, by, cells }, cells: ps.map((p, i) => ({ part: p, published: show[i] })) });
+    }
+  }
+  return out;
+}
+
+/** Separation rates only where the group's mean headcount is at least MIN_RATE_HEADCOUNT. */
+export function sizedSeparationRates(rates: OrganizationSummary['separation_rates']): OrganizationSummary['separation_rates'] {
+  const out: OrganizationSummary['separation_rates'] = {};
+  for (const [g, r] of Object.entries(rates)) out[g] = r.mean_headcount >= MIN_RATE_HEADCOUNT ? r : { ...r, rate: null, small_group: true };
+  return out;
+}
+
+export interface ReleaseCell {
+  cell: Omit<Cell, 'key'> & { dims: Dims };
+  apply: (w: Withholding) => void;
+}
+
+/**
+ * The organization report's own cells for the release pass: each comparison rests on the
+ * same respondents as the organization's mean (same var and members: one view, withheld
+ * together), each breakdown cell on its group. Withholding one breakdown cell withholds
+ * its partner too, or the total would give it back.
+ */
+export function releaseCells(sw: ScoredWave, results: Results): ReleaseCell[] {
+  const out: ReleaseCell[] = [];
+  const aggByCode = new Map(sw.orgs.map((o) => [o.rec.code, o]));
+  for (const s of results.organizations) {
+    const o = aggByCode.get(s.code);
+    if (!o || !s.reportable) continue;
+    const code = s.code;
+    for (const [measure, c] of Object.entries(s.comparisons ?? {})) {
+      // The same respondents as the organization's own mean (its cell carries the members): one view, one key.
+      const n = countValid(measureColumn(sw, measure), o.rec.start, o.rec.start + o.rec.respondents);
+      out.push({
+        cell: { id: `org/${code}/compare.${measure}`, var: measure, table: `org:compare.${measure}`, members: null, n, published: c.difference !== null, values: 4, dims: { org: code } },
+        apply: (w) => {
+          Object.assign(c, { mean: null, benchmark: null, difference: null, ci_low: null, ci_high: null, verdict: null, withheld: { rule: w.rule, reason: w.reason } });
+        },
+      });
+    }
+    if (!s.breakdowns) continue;
+    const drafts = DRAFTS.get(s) ?? orgBreakdowns(sw, o, (measure) => s.scales[measure] != null);
+    for (const d of drafts) {
+      const b = s.breakdowns.find((x) => x.measure === d.breakdown.measure && x.by === d.breakdown.by);
+      if (!b) continue;
+      d.cells.forEach(({ part }, i) => {
+        const cell = b.cells[i];
+        out.push({
+          cell: { id: `org/${code}/breakdown.${b.measure}.${b.by}.${cell.group}`, var: b.measure, table: `org:${code}:${b.measure}:${b.by}`, members: part.members, n: part.members.length, published: cell.mean !== null, values: 1, dims: part.dims },
+          apply: (w) => {
+            for (const x of b.cells) {
+              if (x === cell) Object.assign(x, { mean: null, withheld: { rule: w.rule, reason: w.reason } });
+              else if (x.mean !== null) Object.assign(x, { mean: null, withheld: { rule: 'complementary', reason: 'withheld with its partner, or the organization total would give the partner back' } });
+            }
+          },
+        });
+      });
+    }
+  }
+  return out;
+}
+
+/** Copies disclosure.json's entries about each organization onto its summary (what its report lists as withheld). */
+export function attachOrgWithheld(results: Results, withheld: readonly { id: string; rule: SuppressionRule; reason: string }[]): void {
+  const byOrg = new Map<string, OrganizationSummary['withheld_cells']>();
+  for (const w of withheld) {
+    const m = /^org\/([^/]+)\//.exec(w.id) ?? /^export\/respondents\[([^\]]+)\]$/.exec(w.id);
+    if (!m) continue;
+    const list = byOrg.get(m[1]) ?? [];
+    list.push({ id: w.id, rule: w.rule, reason: w.reason });
+    byOrg.set(m[1], list);
+  }
+  for (const o of results.organizations) if (o.reportable) o.withheld_cells = byOrg.get(o.code) ?? [];
+}
