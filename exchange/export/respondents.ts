@@ -32,6 +32,8 @@ export interface RespondentStats {
 }
 
 export interface OrgBlock {
+  /** The wave's name (the `wave` column). */
+  wave?: string;
   code: string;
   responses: ResponseRow[];
 }
@@ -68,7 +70,7 @@ export function respondentRows(block: OrgBlock, k: number, stats: RespondentStat
   const items = releasedItems(qis);
 
   return block.responses.map((r, i) => {
-    const row: Record<string, string | number | null> = { org_code: block.code };
+    const row: Record<string, string | number | null> = { wave: block.wave ?? null, org_code: block.code };
     for (const q of qis) {
       const v = result.rows[i][q.name];
       row[q.name] = v === SUPPRESSED ? null : v;
@@ -92,7 +94,7 @@ export function exportWithheld(results: Results): ReadonlySet<string> {
 }
 
 /** Streams a wave's responses one organization at a time (bounded memory on large waves), skipping `leaveOut` codes. */
-export async function* responsesByOrganization(db: Kysely<Database>, waveId: string, studyId: string, leaveOut: ReadonlySet<string> = new Set()): AsyncGenerator<OrgBlock> {
+export async function* responsesByOrganization(db: Kysely<Database>, waveId: string, studyId: string, leaveOut: ReadonlySet<string> = new Set(), waveName?: string): AsyncGenerator<OrgBlock> {
   const orgs = await db.selectFrom('organizations').select(['id', 'code']).where('study_id', '=', studyId).orderBy('code').execute();
   for (const org of orgs) {
     if (leaveOut.has(org.code)) continue;
@@ -104,6 +106,6 @@ export async function* responsesByOrganization(db: Kysely<Database>, waveId: str
       // Random ids: a stable order that says nothing about when anyone answered.
       .orderBy('id')
       .execute();
-    yield { code: org.code, responses };
+    yield { wave: waveName, code: org.code, responses };
   }
 }

@@ -36,7 +36,7 @@ describe('rootwork export / import', () => {
     expect(await main(['export', '--out', out, '--excel'], c.ctx)).toBe(0);
     expect(c.err.join('\n')).toContain(`exporting the most recent wave, "Wave 1" (${waveId})`);
     expect(c.err.some((l) => /^Disclosure \(k=5\): respondents\.csv \d+ rows/.test(l))).toBe(true);
-    expect(c.out.map((f) => path.basename(f)).sort()).toEqual(['codebook.csv', 'datapackage.json', 'disclosure.json', 'organizations.csv', 'respondents.csv', 'results.csv']);
+    expect(c.out.map((f) => path.basename(f)).sort()).toEqual(['codebook.csv', 'datapackage.json', 'disclosure.json', 'extract-h1-h3.csv', 'extract-h5.csv', 'organizations.csv', 'respondents.csv', 'results.csv', 'rootwork.R', 'rootwork.do', 'rootwork.sps']);
     expect(fs.readFileSync(path.join(out, 'respondents.csv'), 'utf8').startsWith('\uFEFF')).toBe(true);
   });
 

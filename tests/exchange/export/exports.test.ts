@@ -55,7 +55,7 @@ for (const dialect of DIALECTS) {
 
       const pkg = JSON.parse(fs.readFileSync(path.join(out, 'datapackage.json'), 'utf8')) as DataPackage;
       expect(descriptorErrors(pkg)).toEqual([]);
-      expect(pkg.resources.map((x) => x.path)).toEqual(['respondents.csv', 'organizations.csv', 'results.csv', 'codebook.csv']);
+      expect(pkg.resources.map((x) => x.path)).toEqual(['respondents.csv', 'extract-h1-h3.csv', 'extract-h5.csv', 'organizations.csv', 'results.csv', 'codebook.csv']);
       for (const res of pkg.resources) expect(dataErrors(out, res)).toEqual([]);
 
       const rows = readCsv(path.join(out, 'respondents.csv'));
@@ -137,7 +137,7 @@ for (const dialect of DIALECTS) {
       expect(sat2.allowed_values).toBe('1;2;3;4;5;6;7');
       expect(sat2.value_labels.split(';')[0]).toBe(TEXT_EN['anchor.agree7.1']);
       const race = cb.find((r) => r.name === 'race_group')!;
-      expect([race.question_en, race.allowed_values, race.missing_values]).toEqual([TEXT_EN['q.race'], 'poc;white', '""']);
+      expect([race.question_en, race.allowed_values, race.missing_values]).toEqual([TEXT_EN['q.race'], 'poc;white', '[""]']);
       expect(cb.find((r) => r.name === 'leave_reason_pay')!.question_en).toBe(`${TEXT_EN['q.leave_reason']} — ${TEXT_EN['opt.leave_reason_pay']}`);
       expect(cb.find((r) => r.name === 'fte')!.value_labels).toBe(`${TEXT_EN['opt.fte.full']};${TEXT_EN['opt.fte.part']}`);
       expect(cb.some((r) => r.file === 'organizations.csv' && r.name === 'poc_led')).toBe(true);
@@ -152,7 +152,8 @@ for (const dialect of DIALECTS) {
       const pkg = JSON.parse(fs.readFileSync(path.join(out, 'datapackage.json'), 'utf8')) as DataPackage;
       expect(pkg.resources.map((x) => x.path)).toContain('comments.csv');
       for (const res of pkg.resources) {
-        expect(res.encoding).toBe('utf-8-sig');
+        // "utf-8-sig" is no IANA charset (the Frictionless JavaScript library throws on it): a BOM is part of UTF-8.
+        expect(res.encoding).toBe('utf-8');
         expect(dataErrors(out, res)).toEqual([]);
       }
       // The rows never carry the comment: it would sit in the row's group of k to 9.
