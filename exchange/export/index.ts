@@ -28,6 +28,9 @@ export const EXPORT_FILES = [
   ...SYNTAX_FILES, 'datapackage.json', 'disclosure.json',
 ] as const;
 
+/** The folder --excel writes its byte-order-marked copies into. */
+export const EXCEL_DIR = 'excel';
+
 export interface ExportOptions {
   waveId: string;
   outDir: string;
@@ -35,7 +38,12 @@ export interface ExportOptions {
   results: Results;
   /** Minimum group size; never below the wave's own k. Default: the wave's k. */
   k?: number;
-  /** Byte-order mark for Excel. Formula neutralisation applies to every export regardless. */
+  /**
+   * Also write excel/NAME.csv: each CSV with a byte-order mark, so Excel opens it as UTF-8.
+   * The CSVs the data package and the syntax files describe stay without one: the
+   * Frictionless JavaScript library reads a marked file's first header as "\uFEFFwave" and
+   * refuses it. Formula neutralisation applies to every export regardless.
+   */
   excel?: boolean;
   includeComments?: boolean;
   /** One line for the console (stderr). */
@@ -58,14 +66,14 @@ export async function writeExports(db: Kysely<Database>, options: ExportOptions)
   if (options.results.study.wave_id !== wave.id) {
     throw new InvalidInputError(`The results given are for wave ${options.results.study.wave_id}, not ${wave.id}: run the pipeline for this wave first.`);
   }
-  const bom = options.excel ?? false;
+  const excel = options.excel ?? false;
   const includeComments = options.includeComments ?? false;
   fs.mkdirSync(options.outDir, { recursive: true });
   const suffix = `.tmp-${process.pid}-${Date.now().toString(36)}`;
   const temp = (name: string) => path.join(options.outDir, name + suffix);
   const written: string[] = [];
   const open = (spec: ConstructorParameters<typeof CsvWriter>[1]) => {
-    const w = new CsvWriter(temp(spec.path), spec, { bom });
+    const w = new CsvWriter(temp(spec.path), spec, { bom: false });
     written.push(spec.path);
     return w;
   };
@@ -142,6 +150,14 @@ export async function writeExports(db: Kysely<Database>, options: ExportOptions)
       written.push(name);
     }
 
+    if (excel) {
+      fs.mkdirSync(path.join(options.outDir, EXCEL_DIR), { recursive: true });
+      for (const name of written.filter((n) => n.endsWith('.csv'))) {
+        const copy = `${EXCEL_DIR}/${name}`;
+        fs.writeFileSync(temp(copy), Buffer.concat([Buffer.from('\uFEFF'), fs.readFileSync(temp(name))]));
+        written.push(copy);
+      }
+    }
     for (const name of written) fs.renameSync(temp(name), path.join(options.outDir, name));
     options.log?.(disclosureLine(disclosure));
     return { files: written.map((name) => path.join(options.outDir, name)), disclosure };

@@ -30,6 +30,8 @@ export function valueLabels(f: FieldSpec): { value: string | number; label: stri
   return valueLabelsOf(f)?.map((v) => ({ value: v.value, label: oneLine(v.label) })) ?? null;
 }
 
+/** A column's name in Stata, whose names hold 32 characters at most. */
+export const stataName = (name: string) => name.slice(0, 32);
 /** The numeric companion Stata makes of a labelled string column (Stata labels only numbers). */
 export const stataCodeName = (name: string) => `${name.slice(0, 27)}_code`;
 const stataDataset = (spec: TableSpec) => spec.path.replace(/\.csv$/, '.dta');
@@ -50,12 +52,15 @@ function spssFormat(f: FieldSpec): string {
   return f.name === 'org_code' ? 'A32' : 'A1000';
 }
 
-function spss(specs: readonly TableSpec[], waveName: string): string {
+function spss(all: readonly TableSpec[], waveName: string): string {
+  // GET DATA reads one case per line: comments.csv's text may hold line breaks (R and Stata read it).
+  const specs = all.filter((s) => s.name !== 'comments');
   const out = [
     '* Encoding: UTF-8.',
     `* Rootwork export (${oneLine(waveName)}): reads every CSV of this folder with variable and value labels.`,
     '* Run from the export folder (CD to it first); each file becomes a dataset named as the file (- as _).',
     '* Missing values are blank cells, read as system-missing (numbers) or empty (text).',
+    ...(specs.length < all.length ? ['* comments.csv is not read here: its text may span lines, which GET DATA cannot read (rootwork.R and rootwork.do do).'] : []),
     '',
   ];
   for (const spec of specs) {
@@ -98,27 +103,37 @@ function stata(specs: readonly TableSpec[], waveName: string): string {
     '',
   ];
   for (const spec of specs) {
+    const names = spec.fields.map((f) => stataName(f.name));
+    const clash = names.find((n, i) => names.indexOf(n) !== i);
+    if (clash) throw new Error(`${spec.path}: two columns share the Stata name ${clash} (names are cut to 32 characters): rename one in its TableSpec.`);
     const idx = (pred: (f: FieldSpec) => boolean) => spec.fields.flatMap((f, i) => (pred(f) ? [i + 1] : []));
     const strings = idx((f) => f.type === 'string');
     const numbers = idx((f) => f.type !== 'string');
+    // No header row read: columns come in as v1, v2... and are renamed, so a name longer than
+    // Stata's 32 characters gets a known short name instead of one Stata makes up.
     out.push(
-      `import delimited using ${stataString(spec.path)}, clear varnames(1) case(preserve) delimiters(",") bindquote(strict) encoding("utf-8")` +
+      `import delimited using ${stataString(spec.path)}, clear varnames(nonames) rowrange(2) delimiters(",") bindquote(strict) encoding("utf-8")` +
         (strings.length > 0 ? ` stringcols(${strings.join(' ')})` : '') + (numbers.length > 0 ? ` numericcols(${numbers.join(' ')})` : ''),
     );
+    spec.fields.forEach((f, i) => {
+      if (stataName(f.name) !== f.name) out.push(`* ${f.name} is ${stataName(f.name)} here: Stata names hold 32 characters.`);
+      out.push(`rename v${i + 1} ${stataName(f.name)}`);
+    });
     for (const f of spec.fields) {
-      out.push(`label variable ${f.name} ${stataString(clip(variableLabel(f), STATA_LABEL_MAX))}`);
+      const name = stataName(f.name);
+      out.push(`label variable ${name} ${stataString(clip(variableLabel(f), STATA_LABEL_MAX))}`);
       const vl = valueLabels(f);
       if (!vl) continue;
       if (f.type === 'string') {
         const code = stataCodeName(f.name);
         out.push(`generate byte ${code} = .`);
-        vl.forEach((v, i) => out.push(`replace ${code} = ${i + 1} if ${f.name} == ${stataString(String(v.value))}`));
+        vl.forEach((v, i) => out.push(`replace ${code} = ${i + 1} if ${name} == ${stataString(String(v.value))}`));
         out.push(`label define ${code} ${vl.map((v, i) => `${i + 1} ${stataString(v.label)}`).join(' ')}, replace`);
         out.push(`label values ${code} ${code}`);
         out.push(`label variable ${code} ${stataString(clip(variableLabel(f), STATA_LABEL_MAX))}`);
       } else {
-        out.push(`label define ${f.name.slice(0, 32)} ${vl.map((v) => `${v.value} ${stataString(v.label)}`).join(' ')}, replace`);
-        out.push(`label values ${f.name} ${f.name.slice(0, 32)}`);
+        out.push(`label define ${name} ${vl.map((v) => `${v.value} ${stataString(v.label)}`).join(' ')}, replace`);
+        out.push(`label values ${name} ${name}`);
       }
     }
     out.push(`save ${stataString(stataDataset(spec))}, replace`, '');

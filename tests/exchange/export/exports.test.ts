@@ -145,10 +145,14 @@ for (const dialect of DIALECTS) {
       for (const r of cb) if (r.value_labels !== '') expect(r.value_labels.split(';'), r.name).toHaveLength(r.allowed_values.split(';').length);
     });
 
-    it('--excel adds a byte-order mark; --include-comments releases scrubbed, neutralised comments only from groups of 10, in comments.csv apart from the rows', async () => {
+    it('--excel adds byte-order-marked copies in excel/; --include-comments releases scrubbed, neutralised comments only from groups of 10, in comments.csv apart from the rows', async () => {
       const out = tempDir('rootwork-export-');
       const r = await writeExports(t.handle.db, { waveId, outDir: out, results, excel: true, includeComments: true });
-      for (const f of ['respondents.csv', 'comments.csv', 'organizations.csv', 'results.csv', 'codebook.csv']) expect(fs.readFileSync(path.join(out, f), 'utf8').startsWith('\uFEFF')).toBe(true);
+      // The byte-order-marked copies are in excel/; the files the data package describes stay unmarked.
+      for (const f of ['respondents.csv', 'comments.csv', 'organizations.csv', 'results.csv', 'codebook.csv']) {
+        expect(fs.readFileSync(path.join(out, 'excel', f), 'utf8').startsWith('\uFEFF')).toBe(true);
+        expect(fs.readFileSync(path.join(out, f), 'utf8').startsWith('\uFEFF')).toBe(false);
+      }
       const pkg = JSON.parse(fs.readFileSync(path.join(out, 'datapackage.json'), 'utf8')) as DataPackage;
       expect(pkg.resources.map((x) => x.path)).toContain('comments.csv');
       for (const res of pkg.resources) {
