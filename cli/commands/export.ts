@@ -9,6 +9,7 @@ import { extractWave } from '../../pipeline/extract.js';
 import { parseResults } from '../../reports/schema.js';
 import { kFlag, parse, UsageError, type Command } from '../args.js';
 import { openConfigured } from '../open.js';
+import { progressReporter } from '../progress.js';
 import { resolveWave, waveChoice } from '../wave.js';
 
 export const exportCommand: Command = {
@@ -63,6 +64,7 @@ only while the wave's data are still those the release was computed from.
       const written = await writeExports(db, {
         waveId: wave.id, outDir: out, results, k: release.k,
         excel: values.excel === true, includeComments: values['include-comments'] === true, log: ctx.err,
+        progress: progressReporter(ctx, { label: 'Writing exports', unit: 'organizations' }),
       });
       for (const file of written.files) ctx.out(file);
     } finally {

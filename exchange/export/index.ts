@@ -94,7 +94,6 @@ export async function writeExports(db: Kysely<Database>, options: ExportOptions)
     const stats = emptyRespondentStats();
     const extractStats = emptyExtractStats();
     try {
-      const total = options.results.organizations.length;
       let done = 0;
       for await (const block of responsesByOrganization(db, wave.id, wave.study_id, exportWithheld(options.results), wave.name)) {
         const rows = respondentRows(block, k, stats);
@@ -103,7 +102,7 @@ export async function writeExports(db: Kysely<Database>, options: ExportOptions)
         h13.write(extracts.h13);
         h5.write(extracts.h5);
         comments?.write(commentRows(block, k, stats));
-        options.progress?.(++done, Math.max(total, done));
+        options.progress?.(++done, block.of ?? done);
       }
     } finally {
       respondents.close();

@@ -36,6 +36,8 @@ export interface OrgBlock {
   wave?: string;
   code: string;
   responses: ResponseRow[];
+  /** How many blocks the stream yields in all (for a progress display). */
+  of?: number;
 }
 
 export function emptyRespondentStats(qis: readonly ExportQuasiIdentifier[] = exportQuasiIdentifiers()): RespondentStats {
@@ -96,6 +98,7 @@ export function exportWithheld(results: Results): ReadonlySet<string> {
 /** Streams a wave's responses one organization at a time (bounded memory on large waves), skipping `leaveOut` codes. */
 export async function* responsesByOrganization(db: Kysely<Database>, waveId: string, studyId: string, leaveOut: ReadonlySet<string> = new Set(), waveName?: string): AsyncGenerator<OrgBlock> {
   const orgs = await db.selectFrom('organizations').select(['id', 'code']).where('study_id', '=', studyId).orderBy('code').execute();
+  const of = orgs.filter((o) => !leaveOut.has(o.code)).length;
   for (const org of orgs) {
     if (leaveOut.has(org.code)) continue;
     const responses = await db
@@ -106,6 +109,6 @@ export async function* responsesByOrganization(db: Kysely<Database>, waveId: str
       // Random ids: a stable order that says nothing about when anyone answered.
       .orderBy('id')
       .execute();
-    yield { wave: waveName, code: org.code, responses };
+    yield { wave: waveName, code: org.code, responses, of };
   }
 }
