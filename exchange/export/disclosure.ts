@@ -56,6 +56,8 @@ export interface DisclosureSummary {
     /** extract-h5.csv rows with tenure_years blanked; null when 1..k−1. */
     tenure_withheld: number | null;
   };
+  /** respondents-all-waves.csv, when written: the waves in it, each at its release's k. */
+  all_waves?: { file: string; rule: string; waves: { wave: string; k: number; rows: number }[] };
   organizations: { rows: number; reportable: number; smallest_group: number | null; suppressed_cells: number };
   results: { rows: number; suppressed: number; smallest_group: number | null };
   neutralised_cells: Record<string, number>;

@@ -22,6 +22,7 @@ import { RESULTS_SPEC, resultRows, smallestResultGroup } from './results-table.j
 import { emptyExtractStats, EXTRACT_H1_H3_SPEC, EXTRACT_H5_SPEC, extractRows, type OrgFacts } from './extracts.js';
 import { exportQuasiIdentifiers } from './quasi-identifiers.js';
 import { SYNTAX_FILES, syntaxFiles } from './syntax.js';
+import { allWavesSpec, writeAllWaves, type AllWavesStats, type PublishedWave } from './all-waves.js';
 
 export const EXPORT_FILES = [
   'respondents.csv', 'extract-h1-h3.csv', 'extract-h5.csv', 'organizations.csv', 'results.csv', 'codebook.csv',
@@ -48,6 +49,11 @@ export interface ExportOptions {
   includeComments?: boolean;
   /** One line for the console (stderr). */
   log?: (line: string) => void;
+  /**
+   * Every published wave of the study (this one included), oldest first, each as its latest
+   * release has it: writes respondents-all-waves.csv. Omitted: no all-waves file.
+   */
+  allWaves?: readonly PublishedWave[];
   /** Called after each organization's rows are written (a progress display). */
   progress?: (done: number, total: number) => void;
 }
@@ -111,6 +117,17 @@ export async function writeExports(db: Kysely<Database>, options: ExportOptions)
       comments?.close();
     }
 
+    let allWaves: AllWavesStats | null = null;
+    const awSpec = options.allWaves ? allWavesSpec() : null;
+    if (awSpec && options.allWaves) {
+      const aw = open(awSpec);
+      try {
+        allWaves = await writeAllWaves(db, aw, options.allWaves);
+      } finally {
+        aw.close();
+      }
+    }
+
     const organizations = open(ORGANIZATIONS_SPEC);
     organizations.write(orgRows);
     organizations.close();
@@ -120,7 +137,7 @@ export async function writeExports(db: Kysely<Database>, options: ExportOptions)
     results.write(resRows);
     results.close();
 
-    const specs = [rSpec, EXTRACT_H1_H3_SPEC, EXTRACT_H5_SPEC, ...(comments ? [COMMENTS_SPEC] : []), ORGANIZATIONS_SPEC, RESULTS_SPEC, CODEBOOK_SPEC];
+    const specs = [rSpec, ...(awSpec ? [awSpec] : []), EXTRACT_H1_H3_SPEC, EXTRACT_H5_SPEC, ...(comments ? [COMMENTS_SPEC] : []), ORGANIZATIONS_SPEC, RESULTS_SPEC, CODEBOOK_SPEC];
     const codebook = open(CODEBOOK_SPEC);
     codebook.write(codebookRows(specs));
     codebook.close();
@@ -130,6 +147,7 @@ export async function writeExports(db: Kysely<Database>, options: ExportOptions)
       wave_id: wave.id,
       respondents: respondentsDisclosure(stats, includeComments, k),
       extracts: extractsDisclosure(extractStats, k),
+      ...(allWaves ? { all_waves: { file: 'respondents-all-waves.csv', rule: 'each wave\'s rows exactly as in its own latest published release, at its k', waves: allWaves.waves } } : {}),
       organizations: {
         rows: orgRows.length,
         reportable: orgRows.filter((r) => r.reportable === 1).length,

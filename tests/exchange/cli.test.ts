@@ -40,7 +40,7 @@ describe('rootwork export / import', () => {
     const progress = c.err.filter((l) => l.startsWith('Writing exports: '));
     expect(progress.length).toBeGreaterThanOrEqual(1);
     expect(progress.at(-1)).toMatch(/^Writing exports: (\d+) of \1 organizations\.$/);
-    const csvs = ['codebook.csv', 'extract-h1-h3.csv', 'extract-h5.csv', 'organizations.csv', 'respondents.csv', 'results.csv'];
+    const csvs = ['codebook.csv', 'extract-h1-h3.csv', 'extract-h5.csv', 'organizations.csv', 'respondents-all-waves.csv', 'respondents.csv', 'results.csv'];
     expect(c.out.map((f) => path.relative(out, f)).sort()).toEqual([...csvs, 'datapackage.json', 'disclosure.json', ...csvs.map((f) => `excel/${f}`), 'rootwork.R', 'rootwork.do', 'rootwork.sps'].sort());
     expect(fs.readFileSync(path.join(out, 'excel', 'respondents.csv'), 'utf8').startsWith('\uFEFF')).toBe(true);
   });
