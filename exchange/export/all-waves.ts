@@ -38,10 +38,18 @@ export interface AllWavesStats {
   waves: { wave: string; k: number; rows: number }[];
 }
 
-/** Appends every wave's released rows to `writer`, oldest wave first. */
-export async function writeAllWaves(db: Kysely<Database>, writer: CsvWriter, waves: readonly PublishedWave[]): Promise<AllWavesStats> {
+/**
+ * Appends every wave's released rows to `writer`, oldest wave first; the rows of `done` (the
+ * wave whose respondents.csv was just written) are copied from that file, not computed again.
+ */
+export async function writeAllWaves(db: Kysely<Database>, writer: CsvWriter, waves: readonly PublishedWave[], done?: { waveId: string; file: string; rows: number }): Promise<AllWavesStats> {
   const out: AllWavesStats = { waves: [] };
   for (const w of waves) {
+    if (done && w.waveId === done.waveId) {
+      writer.appendRowsOf(done.file, done.rows);
+      out.waves.push({ wave: w.name, k: w.k, rows: done.rows });
+      continue;
+    }
     const stats: RespondentStats = emptyRespondentStats();
     for await (const block of responsesByOrganization(db, w.waveId, w.studyId, exportWithheld(w.results), w.name)) {
       writer.write(respondentRows(block, w.k, stats));

@@ -122,7 +122,9 @@ export async function writeExports(db: Kysely<Database>, options: ExportOptions)
     if (awSpec && options.allWaves) {
       const aw = open(awSpec);
       try {
-        allWaves = await writeAllWaves(db, aw, options.allWaves);
+        // This wave's rows are respondents.csv's, written at this k just above.
+        const done = options.allWaves.some((w) => w.waveId === wave.id && w.k === k) ? { waveId: wave.id, file: temp(rSpec.path), rows: stats.rows } : undefined;
+        allWaves = await writeAllWaves(db, aw, options.allWaves, done);
       } finally {
         aw.close();
       }
