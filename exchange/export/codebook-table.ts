@@ -38,6 +38,9 @@ const BANDED_FROM: Record<string, string> = {
 
 const STORED = new Map(VARIABLES.map((v) => [v.name, v]));
 
+/** Files with one row per respondent: their columns carry the disclosure role of what they come from. */
+const RESPONDENT_LEVEL = new Set(['respondents.csv', 'respondents-all-waves.csv', 'comments.csv', 'extract-h1-h3.csv', 'extract-h5.csv']);
+
 /** The allowed values of a field and their labels (value labels of the syntax files), or null. */
 export function valueLabelsOf(field: FieldSpec): { value: string | number; label: string }[] | null {
   const v = STORED.get(field.name);
@@ -87,7 +90,7 @@ export function codebookRows(specs: readonly TableSpec[]): CsvRow[] {
         file: spec.path, name: f.name, label: f.title, question_en: wordingOf(f, 'en'), question_es: wordingOf(f, 'es'), type: f.type,
         allowed_values: values, value_labels: labels, minimum: f.minimum ?? null, maximum: f.maximum ?? null,
         missing_values: JSON.stringify(MISSING_VALUES), scale: f.scale ?? null, reverse_coded: f.reverse ? 1 : 0,
-        derived_from: f.derivedFrom?.join(';') ?? null, disclosure_role: spec.path === 'respondents.csv' || spec.path === 'comments.csv' ? roleOf(f) : null,
+        derived_from: f.derivedFrom?.join(';') ?? null, disclosure_role: RESPONDENT_LEVEL.has(spec.path) ? roleOf(f) : null,
         description: f.description ?? null,
       };
     }),

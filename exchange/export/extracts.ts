@@ -24,7 +24,10 @@ import { SCALE_TITLES } from './respondents-spec.js';
 import { flagField, WAVE_FIELD, type FieldSpec, type TableSpec } from './table-spec.js';
 
 const ORG_FIELD: FieldSpec = { name: 'org_code', type: 'string', title: 'Organization (pseudonymous code; the cluster of the models)', description: 'The same code as in respondents.csv and organizations.csv.' };
-const POC_FIELD: FieldSpec = flagField('poc', 'Person of color (any race category other than white ticked)', 'From race_group in respondents.csv: 1 = poc, 0 = white.');
+const POC_FIELD: FieldSpec = {
+  ...flagField('poc', 'Person of color (any race category other than white ticked)', 'From race_group in respondents.csv: 1 = poc, 0 = white.'),
+  derivedFrom: ['race_black', 'race_latine', 'race_asian', 'race_indigenous', 'race_pacific', 'race_mena', 'race_white', 'race_self', 'race_decline'],
+};
 const SAT_FIELD: FieldSpec = { name: 'satisfaction_score', type: 'number', title: `${SCALE_TITLES.sat} scale score (1–7)`, minimum: 1, maximum: 7, scale: 'sat', derivedFrom: ['sat_1', 'sat_2r', 'sat_3'] };
 const ITL_FIELD: FieldSpec = { name: 'intent_to_leave_score', type: 'number', title: `${SCALE_TITLES.itl} scale score (1–5)`, minimum: 1, maximum: 5, scale: 'itl', derivedFrom: ['itl_1', 'itl_2', 'itl_3'] };
 

@@ -141,6 +141,12 @@ for (const dialect of DIALECTS) {
       expect(cb.find((r) => r.name === 'leave_reason_pay')!.question_en).toBe(`${TEXT_EN['q.leave_reason']} — ${TEXT_EN['opt.leave_reason_pay']}`);
       expect(cb.find((r) => r.name === 'fte')!.value_labels).toBe(`${TEXT_EN['opt.fte.full']};${TEXT_EN['opt.fte.part']}`);
       expect(cb.some((r) => r.file === 'organizations.csv' && r.name === 'poc_led')).toBe(true);
+      // The extracts are respondent-level too: their poc and tenure are quasi-identifiers, their scores sensitive.
+      for (const [file, name, role] of [['extract-h1-h3.csv', 'poc', 'quasi-identifier'], ['extract-h5.csv', 'tenure_years', 'quasi-identifier'], ['extract-h5.csv', 'satisfaction_score', 'sensitive']]) {
+        expect(cb.find((r) => r.file === file && r.name === name)!.disclosure_role, `${file} ${name}`).toBe(role);
+      }
+      // An item's label is the question as asked, not its name.
+      expect(cb.find((r) => r.file === 'respondents.csv' && r.name === 'sat_1')!.label).toBe(TEXT_EN['q.sat_1']);
       // Values and labels line up one to one (a ";" inside a label would break every reader).
       for (const r of cb) if (r.value_labels !== '') expect(r.value_labels.split(';'), r.name).toHaveLength(r.allowed_values.split(';').length);
     });
