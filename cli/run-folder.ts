@@ -24,6 +24,9 @@ export interface RunFolderDeps {
   secret: string;
   log: (line: string) => void;
   progress?: (done: number, total: number) => void;
+  /** Progress of the exports (organizations written) and of the organization reports. */
+  exportProgress?: (done: number, total: number) => void;
+  reportProgress?: (done: number, total: number) => void;
 }
 
 export interface WrittenRun {
@@ -40,8 +43,8 @@ export async function writeRunFolder(opts: RunFolderOptions, deps: RunFolderDeps
   for (const file of [RELEASE_FILE, MANIFEST_FILE]) fs.rmSync(join(opts.outDir, file), { force: true });
   const { path, results } = await runPipeline({ waveId: wave.id, outDir: opts.outDir, k: opts.k, ledger }, { db: deps.db, log: deps.log, progress: deps.progress });
   const exportsDir = join(opts.outDir, 'exports');
-  await writeExports(deps.db, { waveId: wave.id, outDir: exportsDir, results, k: results.study.k, log: deps.log });
-  const reports = await writeReports(results, opts.outDir, { log: deps.log });
+  await writeExports(deps.db, { waveId: wave.id, outDir: exportsDir, results, k: results.study.k, log: deps.log, progress: deps.exportProgress });
+  const reports = await writeReports(results, opts.outDir, { log: deps.log, progress: deps.reportProgress });
   // Last, over everything the run wrote: publishing refuses a folder changed after this.
   writeManifest(opts.outDir, deps.secret);
   return { resultsPath: path, results, reports, exportsDir };

@@ -15,6 +15,8 @@ import { replaceDirAtomic, writeFileAtomic } from '../pipeline/atomic-write.js';
 export interface WriteReportsOptions {
   /** Progress lines (stderr in the CLI). */
   log?: (line: string) => void;
+  /** Called after each organization report is written (the CLI's progress display). */
+  progress?: (done: number, total: number) => void;
 }
 
 export interface WrittenReports {
@@ -59,6 +61,7 @@ export async function writeReports(results: Results, outDir: string, options: Wr
     for (const org of orgs) {
       fs.writeFileSync(path.join(staging, `${org.code}.html`), renderOrgReport(org, ctx));
       orgFiles.push(path.join(outDir, 'orgs', `${org.code}.html`));
+      options.progress?.(orgFiles.length, orgs.length);
     }
   });
 

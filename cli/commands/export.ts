@@ -3,12 +3,18 @@
 // wave's latest published release, at its k, while the wave's data are still the ones it
 // was computed from: exports are part of a release, never of whatever the database holds.
 import { ConflictError } from '../../data/errors.js';
+import type { Kysely } from 'kysely';
+import type { Database, Wave } from '../../data/database.js';
 import { latestRelease } from '../../data/repositories/releases.js';
+import { listWaves } from '../../data/repositories/studies.js';
+import type { PublishedWave } from '../../exchange/export/all-waves.js';
+import type { Results } from '../../pipeline/results.js';
 import { writeExports } from '../../exchange/export/index.js';
 import { extractWave } from '../../pipeline/extract.js';
 import { parseResults } from '../../reports/schema.js';
 import { kFlag, parse, UsageError, type Command } from '../args.js';
 import { openConfigured } from '../open.js';
+import { progressReporter } from '../progress.js';
 import { resolveWave, waveChoice } from '../wave.js';
 
 export const exportCommand: Command = {
@@ -17,9 +23,12 @@ export const exportCommand: Command = {
 
 Writes to DIR: respondents.csv (one row per response, k-anonymous over organization
 and every quasi-identifier of the codebook — role, race group, gender, age, tenure, fte:
-banded, then locally suppressed, monotone in k),
+banded, then locally suppressed, monotone in k), respondents-all-waves.csv (every
+published wave of the study, each as its own release has it, with a wave column),
+extract-h1-h3.csv and extract-h5.csv (what the H1, H3 and H5 models need),
 organizations.csv, results.csv (results.json as a table), codebook.csv (names, labels,
-English and Spanish wording, values, missing codes, scales), datapackage.json
+English and Spanish wording, values, missing codes, scales), rootwork.sps, rootwork.do
+and rootwork.R (read the CSVs with variable and value labels), datapackage.json
 (Frictionless, typed) and disclosure.json (what was banded and suppressed).
 Text cells starting with = + - @ tab or CR get a leading ' in every file.
 Written only from the wave's latest published release (rootwork publish), at its k, and
@@ -29,7 +38,8 @@ only while the wave's data are still those the release was computed from.
   --study S            the study (id or name) whose wave W is, when several studies have a wave named W
   --k K                must be the release's k when given (to export at another k, run
                        and publish the pipeline at that k first)
-  --excel              add a byte-order mark so Excel reads the files as UTF-8
+  --excel              also write excel/NAME.csv: each CSV with a byte-order mark, so
+                       Excel reads it as UTF-8 (the package's own CSVs stay without one)
   --include-comments   add comments.csv: free-text comments, with emails, URLs and
                        phone numbers scrubbed, from organizations with at least 10
                        respondents, not linked to any row of respondents.csv`,
@@ -60,9 +70,11 @@ only while the wave's data are still those the release was computed from.
       }
       const results = parseResults(JSON.parse(release.results_json), `release ${release.id}`);
       ctx.err(`Exporting release ${release.id} of wave "${wave.name}" (published ${release.published_on}, k = ${release.k}).`);
+      const allWaves = await publishedWaves(db, wave, { id: release.id, k: release.k, results }, ctx.err);
       const written = await writeExports(db, {
         waveId: wave.id, outDir: out, results, k: release.k,
         excel: values.excel === true, includeComments: values['include-comments'] === true, log: ctx.err,
+        progress: progressReporter(ctx, { label: 'Writing exports', unit: 'organizations' }), allWaves,
       });
       for (const file of written.files) ctx.out(file);
     } finally {
@@ -70,3 +82,26 @@ only while the wave's data are still those the release was computed from.
     }
   },
 };
+
+/**
+ * Every published wave of the study, oldest first, each from its latest release — this one
+ * from the release being exported. A wave whose data changed after its release is left out
+ * (its rows could no longer be the release's), and the line says what to do.
+ */
+async function publishedWaves(db: Kysely<Database>, wave: Wave, current: { id: string; k: number; results: Results }, say: (line: string) => void): Promise<PublishedWave[]> {
+  const out: PublishedWave[] = [];
+  for (const w of await listWaves(db, wave.study_id)) {
+    if (w.id === wave.id) {
+      out.push({ waveId: w.id, name: w.name, studyId: w.study_id, k: current.k, results: current.results });
+      continue;
+    }
+    const release = await latestRelease(db, w.id);
+    if (!release) continue;
+    if ((await extractWave(db, w.id)).fingerprint !== release.data_fingerprint) {
+      say(`respondents-all-waves.csv leaves out wave "${w.name}": its data changed after release ${release.id} was published; rerun and publish that wave to include it.`);
+      continue;
+    }
+    out.push({ waveId: w.id, name: w.name, studyId: w.study_id, k: release.k, results: parseResults(JSON.parse(release.results_json), `release ${release.id}`) });
+  }
+  return out;
+}

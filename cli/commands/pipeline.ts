@@ -1,7 +1,7 @@
 // rootwork pipeline: run the research pipeline on a wave (the latest by default) and
 // write DIR/results.json. A progress bar on a terminal, plain lines otherwise.
-import cliProgress from 'cli-progress';
-import { kFlag, parse, UsageError, type Command, type CommandContext } from '../args.js';
+import { kFlag, parse, UsageError, type Command } from '../args.js';
+import { progressReporter } from '../progress.js';
 import { openConfigured } from '../open.js';
 import { writeRunFolder } from '../run-folder.js';
 import { publishAndSay } from './publish.js';
@@ -33,7 +33,12 @@ draft until published: organization reports and exports come only from published
     const { config, handle } = await openConfigured(ctx.env);
     try {
       const wave = await resolveWave(handle.db, choice, { verb: 'using', location: handle.location, announce: ctx.err });
-      const run = await writeRunFolder({ waveId: wave.id, outDir: out, k }, { db: handle.db, secret: config.secret, log: ctx.err, progress: progressReporter(ctx) });
+      const run = await writeRunFolder({ waveId: wave.id, outDir: out, k }, {
+        db: handle.db, secret: config.secret, log: ctx.err,
+        progress: progressReporter(ctx, { label: 'Reading responses', unit: 'responses', line: (done, total) => `Read ${done} of ${total} responses.` }),
+        exportProgress: progressReporter(ctx, { label: 'Writing exports', unit: 'organizations' }),
+        reportProgress: progressReporter(ctx, { label: 'Writing organization reports', unit: 'reports' }),
+      });
       ctx.out(run.resultsPath);
       if (values.publish) await publishAndSay(out, { db: handle.db, secret: config.secret }, ctx);
     } finally {
@@ -41,26 +46,3 @@ draft until published: organization reports and exports come only from published
     }
   },
 };
-
-/** A cli-progress bar on a terminal; in CI or a pipe, one line per quarter of the way. */
-function progressReporter(ctx: CommandContext): (done: number, total: number) => void {
-  if (ctx.interactive) {
-    let bar: cliProgress.SingleBar | null = null;
-    return (done, total) => {
-      if (!bar) {
-        bar = new cliProgress.SingleBar({ format: 'Reading responses [{bar}] {value}/{total}', stream: process.stderr, clearOnComplete: true }, cliProgress.Presets.shades_classic);
-        bar.start(total, 0);
-      }
-      bar.update(done);
-      if (done >= total) bar.stop();
-    };
-  }
-  let lastQuarter = 0;
-  return (done, total) => {
-    const quarter = total === 0 ? 4 : Math.floor((4 * done) / total);
-    if (quarter > lastQuarter) {
-      lastQuarter = quarter;
-      ctx.err(`Read ${done} of ${total} responses.`);
-    }
-  };
-}

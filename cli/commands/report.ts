@@ -6,6 +6,7 @@ import { chromiumPath, printPdf } from '../../reports/pdf.js';
 import { listRuns } from '../../reports/runs.js';
 import { readResults } from '../../reports/schema.js';
 import { parse, UsageError, type Command } from '../args.js';
+import { progressReporter } from '../progress.js';
 
 export const DEFAULT_REPORTS_DIR = 'reports/out';
 
@@ -23,7 +24,7 @@ organization with at least k respondents. Nothing else is read: no database need
     const { values } = parse('report', argv, { run: { type: 'string' }, pdf: { type: 'boolean' } });
     const dir = (values.run as string | undefined) ?? latestRun();
     const results = readResults(path.join(dir, 'results.json'));
-    const written = await writeReports(results, dir, { log: ctx.err });
+    const written = await writeReports(results, dir, { log: ctx.err, progress: progressReporter(ctx, { label: 'Writing organization reports', unit: 'reports' }) });
     ctx.out(written.studyReport);
     if (values.pdf) {
       const pdf = path.join(dir, 'study-report.pdf');

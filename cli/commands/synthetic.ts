@@ -3,6 +3,7 @@ import { writeSyntheticStudy } from '../../data/synthetic/write.js';
 import { DEFAULT_EFFECTS, NO_EFFECTS } from '../../data/synthetic/params.js';
 import { intFlag, kFlag, parse, rangeFlag, UsageError, type Command } from '../args.js';
 import { openConfigured } from '../open.js';
+import { progressReporter } from '../progress.js';
 
 export const syntheticCommand: Command = {
   name: 'synthetic',
@@ -35,9 +36,8 @@ variable. The same seed gives the same data. Planted effects follow the funder s
         effects: values.null ? NO_EFFECTS : DEFAULT_EFFECTS,
         studyName: (values.name as string | undefined) ?? `Synthetic study (seed ${seed})`,
       }, {
-        onProgress: (done, total) => ctx.interactive && process.stderr.write(`\r${done}/${total} organizations`),
+        onProgress: progressReporter(ctx, { label: 'Writing the study', unit: 'organizations' }),
       });
-      if (ctx.interactive) process.stderr.write('\n');
       ctx.err(`Wrote ${result.organizations} organizations, ${result.responses} responses and ${result.profiles} profiles to ${handle.location} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
       ctx.out(JSON.stringify({ study_id: result.studyId, wave_id: result.waveId, organizations: result.organizations, responses: result.responses, profiles: result.profiles }));
     } finally {

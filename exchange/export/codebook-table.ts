@@ -23,7 +23,7 @@ export const CODEBOOK_SPEC: TableSpec = {
     { name: 'value_labels', type: 'string', title: 'Labels of the allowed values' },
     { name: 'minimum', type: 'number', title: 'Smallest allowed value' },
     { name: 'maximum', type: 'number', title: 'Largest allowed value' },
-    { name: 'missing_values', type: 'string', title: 'Codes meaning missing ("" = a blank cell)' },
+    { name: 'missing_values', type: 'string', title: 'Values meaning missing, as the Table Schema missingValues property: a JSON list of strings ([""] = a blank cell)' },
     { name: 'scale', type: 'string', title: 'Scale the variable belongs to' },
     flagField('reverse_coded', 'Reverse-coded item (scored as min + max − answer)'),
     { name: 'derived_from', type: 'string', title: 'Stored variables a derived or banded variable is computed from' },
@@ -37,6 +37,21 @@ const BANDED_FROM: Record<string, string> = {
 };
 
 const STORED = new Map(VARIABLES.map((v) => [v.name, v]));
+
+/** Files with one row per respondent: their columns carry the disclosure role of what they come from. */
+const RESPONDENT_LEVEL = new Set(['respondents.csv', 'respondents-all-waves.csv', 'comments.csv', 'extract-h1-h3.csv', 'extract-h5.csv']);
+
+/** The allowed values of a field and their labels (value labels of the syntax files), or null. */
+export function valueLabelsOf(field: FieldSpec): { value: string | number; label: string }[] | null {
+  const v = STORED.get(field.name);
+  if (field.enum) return field.enum.map((value, i) => ({ value, label: field.valueLabels?.[i] ?? valueLabel(field.name, value) ?? String(value) }));
+  if (v?.type.kind === 'likert') {
+    const anchors = v.type.max === 7 ? 'agree7' : 'agree5';
+    const min = v.type.min;
+    return Array.from({ length: v.type.max - min + 1 }, (_, i) => ({ value: min + i, label: valueLabel(field.name, min + i, anchors) ?? String(min + i) }));
+  }
+  return null;
+}
 
 function allowed(field: FieldSpec): { values: string | null; labels: string | null } {
   const v = STORED.get(field.name);
@@ -74,8 +89,8 @@ export function codebookRows(specs: readonly TableSpec[]): CsvRow[] {
       return {
         file: spec.path, name: f.name, label: f.title, question_en: wordingOf(f, 'en'), question_es: wordingOf(f, 'es'), type: f.type,
         allowed_values: values, value_labels: labels, minimum: f.minimum ?? null, maximum: f.maximum ?? null,
-        missing_values: MISSING_VALUES.map((m) => JSON.stringify(m)).join(';'), scale: f.scale ?? null, reverse_coded: f.reverse ? 1 : 0,
-        derived_from: f.derivedFrom?.join(';') ?? null, disclosure_role: spec.path === 'respondents.csv' || spec.path === 'comments.csv' ? roleOf(f) : null,
+        missing_values: JSON.stringify(MISSING_VALUES), scale: f.scale ?? null, reverse_coded: f.reverse ? 1 : 0,
+        derived_from: f.derivedFrom?.join(';') ?? null, disclosure_role: RESPONDENT_LEVEL.has(spec.path) ? roleOf(f) : null,
         description: f.description ?? null,
       };
     }),

@@ -21,6 +21,7 @@ export class CsvWriter {
   private readonly fd: number;
   private readonly names: string[];
   private readonly text: boolean[];
+  private readonly header: string;
   /** Text cells that needed a leading quote. */
   neutralised = 0;
   rows = 0;
@@ -29,8 +30,8 @@ export class CsvWriter {
     this.names = spec.fields.map((f) => f.name);
     this.text = spec.fields.map((f) => f.type === 'string');
     this.fd = fs.openSync(file, 'w');
-    const header = Papa.unparse([this.names], { newline: CSV_NEWLINE });
-    fs.writeSync(this.fd, (options.bom ? '\uFEFF' : '') + header + CSV_NEWLINE);
+    this.header = Papa.unparse([this.names], { newline: CSV_NEWLINE }) + CSV_NEWLINE;
+    fs.writeSync(this.fd, (options.bom ? '\uFEFF' : '') + this.header);
   }
 
   write(rows: readonly CsvRow[]): void {
@@ -53,6 +54,29 @@ export class CsvWriter {
     // cell with a delimiter, quote, CR/LF or leading/trailing space; numbers stay bare.
     fs.writeSync(this.fd, Papa.unparse(matrix, { newline: CSV_NEWLINE, header: false }) + CSV_NEWLINE);
     this.rows += rows.length;
+  }
+
+  /**
+   * Appends the rows of a finished CSV with the same columns (no byte-order mark), bytes as
+   * they are: a file already written once need not be computed again.
+   */
+  appendRowsOf(file: string, rows: number): void {
+    const skip = Buffer.byteLength(this.header);
+    const fd = fs.openSync(file, 'r');
+    try {
+      const buf = Buffer.alloc(1 << 20);
+      const head = fs.readSync(fd, buf, 0, skip, 0);
+      if (head !== skip || buf.toString('utf8', 0, skip) !== this.header) throw new Error(`${file} does not have the columns of ${this.spec.path}.`);
+      for (let pos = skip; ;) {
+        const n = fs.readSync(fd, buf, 0, buf.length, pos);
+        if (n === 0) break;
+        fs.writeSync(this.fd, buf, 0, n);
+        pos += n;
+      }
+    } finally {
+      fs.closeSync(fd);
+    }
+    this.rows += rows;
   }
 
   close(): void {

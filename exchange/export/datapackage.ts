@@ -1,6 +1,9 @@
 // datapackage.json: a Frictionless Data Package (v1 descriptor) with a Table Schema per
 // exported file — types, enums and ranges as constraints, blank as the missing value —
 // so `frictionless validate`, R's frictionless and Python's frictionless load it typed.
+// The encoding is always "utf-8", also with --excel: a byte-order mark is a UTF-8 file's
+// optional first character that every Frictionless reader skips, while "utf-8-sig" is a
+// Python codec name, not an IANA charset, and the JavaScript library throws on it.
 import type { TableSpec } from './table-spec.js';
 import { MISSING_VALUES } from './table-spec.js';
 import { CSV_NEWLINE } from './csv-writer.js';
@@ -21,7 +24,7 @@ export interface DataResource {
   description: string;
   format: 'csv';
   mediatype: 'text/csv';
-  encoding: 'utf-8' | 'utf-8-sig';
+  encoding: 'utf-8';
   dialect: { delimiter: string; lineTerminator: string; quoteChar: string; doubleQuote: boolean; header: boolean };
   schema: { fields: TableSchemaField[]; missingValues: string[] };
 }
@@ -49,7 +52,7 @@ export function schemaField(f: TableSpec['fields'][number]): TableSchemaField {
   };
 }
 
-export function dataPackage(specs: readonly TableSpec[], options: { waveName: string; bom: boolean }): DataPackage {
+export function dataPackage(specs: readonly TableSpec[], options: { waveName: string }): DataPackage {
   return {
     profile: 'tabular-data-package',
     name: 'rootwork-export',
@@ -63,7 +66,7 @@ export function dataPackage(specs: readonly TableSpec[], options: { waveName: st
       description: s.description,
       format: 'csv',
       mediatype: 'text/csv',
-      encoding: options.bom ? 'utf-8-sig' : 'utf-8',
+      encoding: 'utf-8',
       dialect: { delimiter: ',', lineTerminator: CSV_NEWLINE, quoteChar: '"', doubleQuote: true, header: true },
       schema: { fields: s.fields.map(schemaField), missingValues: [...MISSING_VALUES] },
     })),

@@ -5,6 +5,20 @@ import { COMMENT_MIN_GROUP } from './comments.js';
 import { MIN_K } from './k-anonymity.js';
 import { exportQuasiIdentifiers, type ExportQuasiIdentifier } from './quasi-identifiers.js';
 import type { RespondentStats } from './respondents.js';
+import { EXTRACT_H1_H3_SPEC, EXTRACT_H5_SPEC, type ExtractStats } from './extracts.js';
+
+export function extractsDisclosure(s: ExtractStats, k: number): DisclosureSummary['extracts'] {
+  const underK = (n: number) => (n > 0 && n < k ? null : n);
+  return {
+    files: {
+      [EXTRACT_H1_H3_SPEC.path]: { rows: s.rows[EXTRACT_H1_H3_SPEC.path] ?? 0, quasi_identifiers: ['wave', 'org_code', 'poc'] },
+      [EXTRACT_H5_SPEC.path]: { rows: s.rows[EXTRACT_H5_SPEC.path] ?? 0, quasi_identifiers: ['wave', 'org_code', 'poc', 'tenure_years'] },
+    },
+    rule: 'an extract row is an organizer whose role and race group respondents.csv releases; every value is one respondents.csv or organizations.csv shows for that row, except tenure in years, released only for a respondents.csv group whose every tenure value is held by at least k rows',
+    organizers_left_out: underK(s.organizersLeftOut),
+    tenure_withheld: underK(s.tenureWithheld),
+  };
+}
 
 export interface DisclosureSummary {
   k: number;
@@ -33,6 +47,17 @@ export interface DisclosureSummary {
     /** Caveats a data steward should read before releasing the files together. */
     notes: string[];
   };
+  /** The analysis extracts: projections of respondents.csv rows (see exchange/export/extracts.ts). */
+  extracts: {
+    files: Record<string, { rows: number; quasi_identifiers: string[] }>;
+    rule: string;
+    /** Organizers whose race group respondents.csv withholds, so no extract carries them; null when 1..k−1. */
+    organizers_left_out: number | null;
+    /** extract-h5.csv rows with tenure_years blanked; null when 1..k−1. */
+    tenure_withheld: number | null;
+  };
+  /** respondents-all-waves.csv, when written: the waves in it, each at its release's k. */
+  all_waves?: { file: string; rule: string; waves: { wave: string; k: number; rows: number }[] };
   organizations: { rows: number; reportable: number; smallest_group: number | null; suppressed_cells: number };
   results: { rows: number; suppressed: number; smallest_group: number | null };
   neutralised_cells: Record<string, number>;

@@ -5,7 +5,9 @@
 // Top-down: start with every value blanked (one group of all n >= k rows), then reveal
 // one quasi-identifier at a time, most important first, splitting each group by it; a
 // subgroup under k keeps the value blanked, pooled with the other small ones (and, when
-// that pool is still under k, with rows from subgroups that can spare them). Every group
+// that pool is still under k, with rows from subgroups that can spare them). Looking one
+// level ahead, a few rows that would cost their whole subgroup the next value give up this
+// value instead, when this level's pool can take them. Every group
 // has k rows at every step, so the result is k-anonymous by construction, and role and
 // race group — which define the study's populations — are kept wherever possible.
 //
@@ -44,8 +46,10 @@ export function suppressToK<Q extends string>(input: readonly Record<Q, string |
   const rows = input.map(() => Object.fromEntries(order.map((q) => [q, SUPPRESSED])) as Record<Q, string | null>);
   let groups: number[][] = [input.map((_, i) => i)];
 
-  for (const q of [...order].reverse()) {
+  const reveal = [...order].reverse();
+  for (const [level, q] of reveal.entries()) {
     const next: number[][] = [];
+    const q2 = reveal[level + 1];
     for (const group of groups) {
       const byValue = new Map<string, number[]>();
       // A value already blanked (a step of the monotone chain) is released blank whatever
@@ -65,6 +69,20 @@ export function suppressToK<Q extends string>(input: readonly Record<Q, string |
       const parts = [...byValue.entries()].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1)).map(([, m]) => m);
       const revealed = parts.filter((m) => m.length >= k);
       const pool = [...blanked, ...parts.filter((m) => m.length < k).flat()];
+      // Withhold the smaller view: when a revealed subgroup's few rows would, at the next
+      // level, force the whole subgroup's next value blank (organizers: 5 of color and 2 white
+      // lose race group for all 7), blank this value for those few instead — they join this
+      // level's blank pool, which keeps k — and the rest keep both values.
+      if (q2 !== undefined) {
+        for (let j = 0; j < revealed.length; j++) {
+          const strays = straysAt(input, revealed[j], q2, k);
+          if (strays.length === 0 || revealed[j].length - strays.length < k || pool.length + strays.length < k) continue;
+          const moved = new Set(strays);
+          revealed[j] = revealed[j].filter((i) => !moved.has(i));
+          pool.push(...strays);
+        }
+        revealed.sort((a, b) => b.length - a.length);
+      }
       if (pool.length > 0 && pool.length < k) {
         // Spare rows first (a subgroup keeps k), then whole subgroups, smallest first.
         for (const m of revealed) while (pool.length < k && m.length > k) pool.push(m.pop()!);
@@ -95,6 +113,31 @@ export function suppressToK<Q extends string>(input: readonly Record<Q, string |
     if (touched) rowsTouched += 1;
   }
   return { rows, suppressed, rowsTouched, smallestGroup: smallestReleasedGroup(rows, order) };
+}
+
+/**
+ * The rows of `members` that the next level, q2, would leave in a blank pool of 1..k−1 that
+ * spare rows cannot fill — so the whole subgroup would lose q2 — or none.
+ */
+function straysAt<Q extends string>(input: readonly Record<Q, string | null>[], members: readonly number[], q2: Q, k: number): number[] {
+  const byValue = new Map<string, number[]>();
+  const strays: number[] = [];
+  for (const i of members) {
+    if (input[i][q2] === SUPPRESSED) {
+      strays.push(i);
+      continue;
+    }
+    const key = valueKey(input[i][q2]);
+    const m = byValue.get(key);
+    if (m) m.push(i);
+    else byValue.set(key, [i]);
+  }
+  let spare = 0;
+  for (const m of byValue.values()) {
+    if (m.length < k) strays.push(...m);
+    else spare += m.length - k;
+  }
+  return strays.length > 0 && strays.length < k && strays.length + spare < k ? strays : [];
 }
 
 /** The smallest group of rows with identical released values (a blank-by-suppression is its own value). */

@@ -6,7 +6,8 @@ import { SCALES, VARIABLES, type Variable } from '../../instrument/codebook.js';
 import { QUASI_IDENTIFIER_NAMES } from '../import/bands.js';
 import { SCORED_SCALES } from '../../pipeline/score.js';
 import { exportQuasiIdentifiers, type ExportQuasiIdentifier } from './quasi-identifiers.js';
-import { flagField, type FieldSpec, type TableSpec } from './table-spec.js';
+import { flagField, WAVE_FIELD, type FieldSpec, type TableSpec } from './table-spec.js';
+import { questionWording } from './wording.js';
 
 /**
  * Stored variables released as they are: the answers the codebook marks `sensitive`, which
@@ -28,18 +29,26 @@ export function quasiIdentifierColumns(qis: readonly ExportQuasiIdentifier[] = e
   return [...qis].sort((a, b) => rank(a) - rank(b));
 }
 
+/** Plain names of the scales, for the labels of their scores. */
+export const SCALE_TITLES: Readonly<Record<string, string>> = {
+  org: 'Organizing practice', mob: 'Mobilizing practice', cul: 'Culture and belonging', lcb: 'Leadership commitment to community building',
+  dec: 'Inclusive decision making', val: 'Organizing valued', sat: 'Job satisfaction', itl: 'Intent to leave',
+};
+
 export const suppressedFlagName = (qi: string) => `${qi}_suppressed`;
 
 function itemField(v: Variable): FieldSpec {
   const t = v.type;
-  const base = { name: v.name, title: v.name, scale: v.scale, reverse: v.reverse };
+  // The label is the question as asked (English), so a labelled file reads as the survey did.
+  const title = questionWording(v.name, 'en') ?? v.name;
+  const base = { name: v.name, title, scale: v.scale, reverse: v.reverse };
   switch (t.kind) {
     case 'likert':
       return { ...base, type: 'integer', minimum: t.min, maximum: t.max };
     case 'integer':
       return { ...base, type: 'integer', minimum: t.min, maximum: t.max };
     case 'flag':
-      return { ...flagField(v.name, v.name), scale: v.scale };
+      return { ...flagField(v.name, title), scale: v.scale };
     case 'category':
       return { ...base, type: 'string', enum: t.values };
     case 'text':
@@ -49,6 +58,7 @@ function itemField(v: Variable): FieldSpec {
 
 export function respondentsSpec(qis: readonly ExportQuasiIdentifier[] = exportQuasiIdentifiers()): TableSpec {
   const fields: FieldSpec[] = [
+    WAVE_FIELD,
     { name: 'org_code', type: 'string', title: 'Organization (pseudonymous code)', description: 'The same code as in organizations.csv; never the real name.' },
   ];
   const columns = quasiIdentifierColumns(qis);
@@ -71,7 +81,7 @@ export function respondentsSpec(qis: readonly ExportQuasiIdentifier[] = exportQu
   for (const v of releasedItems(qis)) fields.push(itemField(v));
   for (const s of SCORED_SCALES) {
     fields.push({
-      name: s.scoreName, type: 'number', title: `${s.id} scale score`, minimum: s.min, maximum: s.max, scale: s.id, derivedFrom: s.items,
+      name: s.scoreName, type: 'number', title: `${SCALE_TITLES[s.id] ?? s.id} scale score (${s.min}–${s.max})`, minimum: s.min, maximum: s.max, scale: s.id, derivedFrom: s.items,
       description: `Mean of ${s.items.join(', ')} after reverse coding; blank unless at least two thirds of the items are answered.`,
     });
   }

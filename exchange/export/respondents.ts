@@ -17,6 +17,9 @@ export { COMMENT_MIN_GROUP } from './comments.js';
 /** Blanked first to last: the export's quasi-identifiers in suppression order (from the codebook). */
 export const SUPPRESSION_ORDER: readonly string[] = exportQuasiIdentifiers().map((q) => q.name);
 
+/** The codebook's quasi-identifiers, read once (not per organization). */
+const DEFAULT_QIS: readonly ExportQuasiIdentifier[] = exportQuasiIdentifiers();
+
 export interface RespondentStats {
   rows: number;
   organizations: number;
@@ -32,8 +35,12 @@ export interface RespondentStats {
 }
 
 export interface OrgBlock {
+  /** The wave's name (the `wave` column). */
+  wave?: string;
   code: string;
   responses: ResponseRow[];
+  /** How many blocks the stream yields in all (for a progress display). */
+  of?: number;
 }
 
 export function emptyRespondentStats(qis: readonly ExportQuasiIdentifier[] = exportQuasiIdentifiers()): RespondentStats {
@@ -49,7 +56,7 @@ export function emptyRespondentStats(qis: readonly ExportQuasiIdentifier[] = exp
  * The released rows of one organization (empty under k); updates `stats`. `qis` defaults
  * to the codebook's quasi-identifiers.
  */
-export function respondentRows(block: OrgBlock, k: number, stats: RespondentStats, qis: readonly ExportQuasiIdentifier[] = exportQuasiIdentifiers()): CsvRow[] {
+export function respondentRows(block: OrgBlock, k: number, stats: RespondentStats, qis: readonly ExportQuasiIdentifier[] = DEFAULT_QIS): CsvRow[] {
   const n = block.responses.length;
   if (n === 0) return [];
   if (n < k) {
@@ -68,7 +75,7 @@ export function respondentRows(block: OrgBlock, k: number, stats: RespondentStat
   const items = releasedItems(qis);
 
   return block.responses.map((r, i) => {
-    const row: Record<string, string | number | null> = { org_code: block.code };
+    const row: Record<string, string | number | null> = { wave: block.wave ?? null, org_code: block.code };
     for (const q of qis) {
       const v = result.rows[i][q.name];
       row[q.name] = v === SUPPRESSED ? null : v;
@@ -91,19 +98,26 @@ export function exportWithheld(results: Results): ReadonlySet<string> {
   return new Set((results.disclosure.export_withheld ?? []).map((w) => w.org_code));
 }
 
+/** Organizations read per query: few queries, and memory bounded by a batch, not the wave. */
+const ORGS_PER_QUERY = 200;
+
 /** Streams a wave's responses one organization at a time (bounded memory on large waves), skipping `leaveOut` codes. */
-export async function* responsesByOrganization(db: Kysely<Database>, waveId: string, studyId: string, leaveOut: ReadonlySet<string> = new Set()): AsyncGenerator<OrgBlock> {
-  const orgs = await db.selectFrom('organizations').select(['id', 'code']).where('study_id', '=', studyId).orderBy('code').execute();
-  for (const org of orgs) {
-    if (leaveOut.has(org.code)) continue;
-    const responses = await db
+export async function* responsesByOrganization(db: Kysely<Database>, waveId: string, studyId: string, leaveOut: ReadonlySet<string> = new Set(), waveName?: string): AsyncGenerator<OrgBlock> {
+  const orgs = (await db.selectFrom('organizations').select(['id', 'code']).where('study_id', '=', studyId).orderBy('code').execute()).filter((o) => !leaveOut.has(o.code));
+  const of = orgs.length;
+  for (let start = 0; start < orgs.length; start += ORGS_PER_QUERY) {
+    const batch = orgs.slice(start, start + ORGS_PER_QUERY);
+    const rows = await db
       .selectFrom('responses')
       .selectAll()
       .where('wave_id', '=', waveId)
-      .where('organization_id', '=', org.id)
+      .where('organization_id', 'in', batch.map((o) => o.id))
       // Random ids: a stable order that says nothing about when anyone answered.
+      .orderBy('organization_id')
       .orderBy('id')
       .execute();
-    yield { code: org.code, responses };
+    const byOrg = new Map<string, ResponseRow[]>(batch.map((o) => [o.id, []]));
+    for (const r of rows) byOrg.get(r.organization_id)!.push(r);
+    for (const org of batch) yield { wave: waveName, code: org.code, responses: byOrg.get(org.id)!, of };
   }
 }

@@ -34,6 +34,12 @@ export interface TableSpec {
 /** Every export writes a blank cell for a missing value; nothing else means missing. */
 export const MISSING_VALUES: readonly string[] = [''];
 
+/** The first column of every respondent-level file: which wave (survey round) a row is from. */
+export const WAVE_FIELD: FieldSpec = {
+  name: 'wave', type: 'string', title: 'Wave (survey round) the response belongs to',
+  description: 'The wave\'s name as the study named it; in the all-waves file a quasi-identifier like the organization (each wave is k-anonymous on its own).',
+};
+
 export const flagField = (name: string, title: string, description?: string): FieldSpec => ({
   name, type: 'integer', title, description, enum: [0, 1], valueLabels: ['no', 'yes'],
 });

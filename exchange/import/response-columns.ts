@@ -32,6 +32,8 @@ export const DERIVED_COLUMNS: ReadonlySet<string> = new Set([
   ...SCORED_SCALES.map((s) => s.scoreName),
   'orientation_index',
   'poc',
+  // The wave an exported row came from: an import names its wave with --wave.
+  'wave',
 ]);
 
 const TARGETS = new Map<string, Target>([

@@ -36,8 +36,13 @@ describe('rootwork export / import', () => {
     expect(await main(['export', '--out', out, '--excel'], c.ctx)).toBe(0);
     expect(c.err.join('\n')).toContain(`exporting the most recent wave, "Wave 1" (${waveId})`);
     expect(c.err.some((l) => /^Disclosure \(k=5\): respondents\.csv \d+ rows/.test(l))).toBe(true);
-    expect(c.out.map((f) => path.basename(f)).sort()).toEqual(['codebook.csv', 'datapackage.json', 'disclosure.json', 'organizations.csv', 'respondents.csv', 'results.csv']);
-    expect(fs.readFileSync(path.join(out, 'respondents.csv'), 'utf8').startsWith('\uFEFF')).toBe(true);
+    // Not a terminal: progress comes as a plain line at each quarter of the organizations.
+    const progress = c.err.filter((l) => l.startsWith('Writing exports: '));
+    expect(progress.length).toBeGreaterThanOrEqual(1);
+    expect(progress.at(-1)).toMatch(/^Writing exports: (\d+) of \1 organizations\.$/);
+    const csvs = ['codebook.csv', 'extract-h1-h3.csv', 'extract-h5.csv', 'organizations.csv', 'respondents-all-waves.csv', 'respondents.csv', 'results.csv'];
+    expect(c.out.map((f) => path.relative(out, f)).sort()).toEqual([...csvs, 'datapackage.json', 'disclosure.json', ...csvs.map((f) => `excel/${f}`), 'rootwork.R', 'rootwork.do', 'rootwork.sps'].sort());
+    expect(fs.readFileSync(path.join(out, 'excel', 'respondents.csv'), 'utf8').startsWith('\uFEFF')).toBe(true);
   });
 
   it('imports a file into a wave and refuses a bad one with one line, a report of every problem, and nothing written', async () => {

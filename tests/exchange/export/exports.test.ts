@@ -55,7 +55,7 @@ for (const dialect of DIALECTS) {
 
       const pkg = JSON.parse(fs.readFileSync(path.join(out, 'datapackage.json'), 'utf8')) as DataPackage;
       expect(descriptorErrors(pkg)).toEqual([]);
-      expect(pkg.resources.map((x) => x.path)).toEqual(['respondents.csv', 'organizations.csv', 'results.csv', 'codebook.csv']);
+      expect(pkg.resources.map((x) => x.path)).toEqual(['respondents.csv', 'extract-h1-h3.csv', 'extract-h5.csv', 'organizations.csv', 'results.csv', 'codebook.csv']);
       for (const res of pkg.resources) expect(dataErrors(out, res)).toEqual([]);
 
       const rows = readCsv(path.join(out, 'respondents.csv'));
@@ -137,22 +137,33 @@ for (const dialect of DIALECTS) {
       expect(sat2.allowed_values).toBe('1;2;3;4;5;6;7');
       expect(sat2.value_labels.split(';')[0]).toBe(TEXT_EN['anchor.agree7.1']);
       const race = cb.find((r) => r.name === 'race_group')!;
-      expect([race.question_en, race.allowed_values, race.missing_values]).toEqual([TEXT_EN['q.race'], 'poc;white', '""']);
+      expect([race.question_en, race.allowed_values, race.missing_values]).toEqual([TEXT_EN['q.race'], 'poc;white', '[""]']);
       expect(cb.find((r) => r.name === 'leave_reason_pay')!.question_en).toBe(`${TEXT_EN['q.leave_reason']} — ${TEXT_EN['opt.leave_reason_pay']}`);
       expect(cb.find((r) => r.name === 'fte')!.value_labels).toBe(`${TEXT_EN['opt.fte.full']};${TEXT_EN['opt.fte.part']}`);
       expect(cb.some((r) => r.file === 'organizations.csv' && r.name === 'poc_led')).toBe(true);
+      // The extracts are respondent-level too: their poc and tenure are quasi-identifiers, their scores sensitive.
+      for (const [file, name, role] of [['extract-h1-h3.csv', 'poc', 'quasi-identifier'], ['extract-h5.csv', 'tenure_years', 'quasi-identifier'], ['extract-h5.csv', 'satisfaction_score', 'sensitive']]) {
+        expect(cb.find((r) => r.file === file && r.name === name)!.disclosure_role, `${file} ${name}`).toBe(role);
+      }
+      // An item's label is the question as asked, not its name.
+      expect(cb.find((r) => r.file === 'respondents.csv' && r.name === 'sat_1')!.label).toBe(TEXT_EN['q.sat_1']);
       // Values and labels line up one to one (a ";" inside a label would break every reader).
       for (const r of cb) if (r.value_labels !== '') expect(r.value_labels.split(';'), r.name).toHaveLength(r.allowed_values.split(';').length);
     });
 
-    it('--excel adds a byte-order mark; --include-comments releases scrubbed, neutralised comments only from groups of 10, in comments.csv apart from the rows', async () => {
+    it('--excel adds byte-order-marked copies in excel/; --include-comments releases scrubbed, neutralised comments only from groups of 10, in comments.csv apart from the rows', async () => {
       const out = tempDir('rootwork-export-');
       const r = await writeExports(t.handle.db, { waveId, outDir: out, results, excel: true, includeComments: true });
-      for (const f of ['respondents.csv', 'comments.csv', 'organizations.csv', 'results.csv', 'codebook.csv']) expect(fs.readFileSync(path.join(out, f), 'utf8').startsWith('\uFEFF')).toBe(true);
+      // The byte-order-marked copies are in excel/; the files the data package describes stay unmarked.
+      for (const f of ['respondents.csv', 'comments.csv', 'organizations.csv', 'results.csv', 'codebook.csv']) {
+        expect(fs.readFileSync(path.join(out, 'excel', f), 'utf8').startsWith('\uFEFF')).toBe(true);
+        expect(fs.readFileSync(path.join(out, f), 'utf8').startsWith('\uFEFF')).toBe(false);
+      }
       const pkg = JSON.parse(fs.readFileSync(path.join(out, 'datapackage.json'), 'utf8')) as DataPackage;
       expect(pkg.resources.map((x) => x.path)).toContain('comments.csv');
       for (const res of pkg.resources) {
-        expect(res.encoding).toBe('utf-8-sig');
+        // "utf-8-sig" is no IANA charset (the Frictionless JavaScript library throws on it): a BOM is part of UTF-8.
+        expect(res.encoding).toBe('utf-8');
         expect(dataErrors(out, res)).toEqual([]);
       }
       // The rows never carry the comment: it would sit in the row's group of k to 9.

@@ -68,4 +68,17 @@ describe('suppressToK', () => {
   it('refuses fewer than k rows (an organization under k is left out before this)', () => {
     expect(() => suppressToK([{ a: 'x', b: 'y', c: 'p' }], ORDER, 3)).toThrow(/at least k=3/);
   });
+  it('withholds the smaller view: two white organizers give up their role rather than five organizers of color their race', () => {
+    type R = 'race' | 'role';
+    const rows: Record<R, string | null>[] = [
+      ...Array.from({ length: 2 }, () => ({ role: 'organizer', race: 'white' })),
+      ...Array.from({ length: 5 }, () => ({ role: 'organizer', race: 'poc' })),
+      ...Array.from({ length: 3 }, () => ({ role: 'leadership', race: 'white' })),
+    ];
+    // Blanked first to last: race, then role (role is revealed first).
+    const out = suppressToK(rows, ['race', 'role'] as const, 5);
+    expect(out.rows.slice(2, 7)).toEqual(Array.from({ length: 5 }, () => ({ role: 'organizer', race: 'poc' })));
+    for (const r of [...out.rows.slice(0, 2), ...out.rows.slice(7)]) expect(r).toEqual({ role: SUPPRESSED, race: 'white' });
+    expect(out.smallestGroup).toBe(5);
+  });
 });

@@ -56,10 +56,9 @@ function castError(f: TableSchemaField, cell: string): string | null {
 export function dataErrors(dir: string, r: DataResource, limit = 20): string[] {
   const errors: string[] = [];
   let text = fs.readFileSync(path.join(dir, r.path), 'utf8');
-  if (r.encoding === 'utf-8-sig') {
-    if (!text.startsWith('\uFEFF')) errors.push(`${r.path}: encoding utf-8-sig but no byte-order mark`);
-    text = text.slice(1);
-  } else if (text.startsWith('\uFEFF')) errors.push(`${r.path}: unexpected byte-order mark`);
+  // A UTF-8 file may start with a byte-order mark (--excel); readers skip it. No other encoding is written.
+  if (r.encoding !== 'utf-8') errors.push(`${r.path}: encoding ${String(r.encoding)}, expected utf-8`);
+  if (text.startsWith('\uFEFF')) text = text.slice(1);
   const parsed = Papa.parse<string[]>(text, { delimiter: r.dialect.delimiter, newline: r.dialect.lineTerminator as '\r\n', skipEmptyLines: true });
   if (parsed.errors.length > 0) errors.push(`${r.path}: CSV errors ${JSON.stringify(parsed.errors.slice(0, 3))}`);
   const [header, ...rows] = parsed.data;
