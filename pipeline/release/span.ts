@@ -1,0 +1,246 @@
+// The linear-combination audit: an analyst holding every output of a release can add and
+// subtract any of its published sums (a mean times its n) and counts — A − B − C across
+// tables, organizations and breakdowns — so a group of respondents is recoverable when its
+// indicator vector lies in the span of the published groups' indicator vectors. Per var
+// (only sums of one variable combine), the respondents are cut into atoms: people with the
+// same membership in every published group. An atom of 1..k−1 people inside that span is
+// a disclosure, so one group of the combination that isolates it is withheld — the
+// smallest, never a study total while another will do, never one an earlier release
+// published — and the audit repeats to a fixpoint (withholding only shrinks the span).
+// Groups an earlier release on the same data published stay in the span: they are public
+// for good.
+//
+// Exact arithmetic: the span test is Gauss–Jordan elimination over the rationals, rows kept
+// as integer vectors (bigint) divided by their gcd — floating point could call a dependent
+// row independent and miss an atom. Sparse rows, eliminated sparsest first: organization
+// groups are disjoint and become pivots without touching each other, so only the few
+// study-level rows grow, and the cost stays near linear in the number of atoms.
+import type { View } from './cells.js';
+import { withhold } from './linked.js';
+
+export interface LinearOptions {
+  k: number;
+  /** Respondents in the wave (the size of the atom map). */
+  respondents: number;
+  /** Keys an earlier release on the same data published: in the span whether or not this run shows them. */
+  publicForGood?: ReadonlySet<string>;
+  /** Keys an earlier release published with this n: withholding them now gains nothing, so others go first. */
+  earlierPublished?: ReadonlySet<string>;
+}
+
+const live = (v: View) => v.published && !v.withheld;
+
+/** Runs the audit to a fixpoint; returns how many views it withheld. */
+export function linearPass(views: readonly View[], opts: LinearOptions): number {
+  const forGood = opts.publicForGood ?? new Set<string>();
+  let size = opts.respondents;
+  for (const v of views) if (v.last >= size) size = v.last + 1;
+  const atomOf = new Int32Array(size);
+  const byVar = new Map<string, View[]>();
+  for (const v of views) {
+    if (!v.members || v.n === 0) continue;
+    const list = byVar.get(v.var);
+    if (list) list.push(v);
+    else byVar.set(v.var, [v]);
+  }
+  let total = 0;
+  for (const list of byVar.values()) {
+    const settled = new Set<number>();
+    for (;;) {
+      const inSpan = (v: View) => live(v) || forGood.has(v.key);
+      const pub = list.filter(inSpan);
+      const found = findRecoverable(pub, opts.k, atomOf);
+      let changed = 0;
+      const done = new Set<number>();
+      for (const f of found) {
+        const id = f.atomKey;
+        if (settled.has(id) || done.has(f.component)) continue;
+        const candidates = f.views.filter((v) => live(v) && !forGood.has(v.key));
+        if (candidates.length === 0) {
+          // Only groups already public for good combine to it: nothing this run withholds helps.
+          settled.add(id);
+          continue;
+        }
+        const earlier = opts.earlierPublished ?? new Set<string>();
+        const order = candidates.sort((a, b) => a.n - b.n || (a.key < b.key ? -1 : 1));
+        const pick = order.find((v) => !v.fixed && !earlier.has(v.key)) ?? order.find((v) => !v.fixed) ?? order[0];
+        const names = f.views.map((v) => v.cells[0].id).sort();
+        const shown = names.length > 6 ? [...names.slice(0, 6), `and ${names.length - 6} more`] : names;
+        withhold(pick, { rule: 'complementary', combines: names, reason: `linear combination: ${shown.join(', ')} added and subtracted isolate fewer than k = ${opts.k} respondents` });
+        changed++;
+        // One view per component and round: the next round sees the span without it.
+        done.add(f.component);
+      }
+      total += changed;
+      if (changed === 0) break;
+    }
+  }
+  return total;
+}
+
+interface Recoverable {
+  /** A stable id of the atom within this var (its smallest member). */
+  atomKey: number;
+  /** The connected block of groups and atoms it was found in (one withholding per block and round). */
+  component: number;
+  /** The published groups of one combination that isolates it. */
+  views: View[];
+}
+
+/**
+ * Atoms of 1..k−1 respondents that lie in the span of `pub` (the published groups of one
+ * var), each with the groups of one combination that gives it. `atomOf` is scratch space.
+ */
+export function findRecoverable(pub: readonly View[], k: number, atomOf: Int32Array): Recoverable[] {
+  if (pub.length === 0) return [];
+  // Partition refinement: every group splits the atoms it touches into inside and outside.
+  for (const v of pub) {
+    const m = v.members!;
+    for (let t = 0; t < m.length; t++) atomOf[m[t]] = 0;
+  }
+  let atoms = 1;
+  const sizes: number[] = [0];
+  for (const v of pub) {
+    const m = v.members!;
+    const split = new Map<number, number>();
+    for (let t = 0; t < m.length; t++) {
+      const a = atomOf[m[t]];
+      let to = split.get(a);
+      if (to === undefined) {
+        to = atoms++;
+        split.set(a, to);
+        sizes.push(0);
+      }
+      sizes[a]--;
+      sizes[to]++;
+      atomOf[m[t]] = to;
+    }
+  }
+  // Each group as the sorted list of its atoms; quick exit when no atom is small.
+  const rows: number[][] = [];
+  let anySmall = false;
+  for (let a = 1; a < atoms; a++) if (sizes[a] > 0 && sizes[a] < k) anySmall = true;
+  if (!anySmall) return [];
+  const minMember = new Array<number>(atoms).fill(Infinity);
+  for (const v of pub) {
+    const m = v.members!;
+    const seen = new Set<number>();
+    for (let t = 0; t < m.length; t++) {
+      const a = atomOf[m[t]];
+      seen.add(a);
+      if (m[t] < minMember[a]) minMember[a] = m[t];
+    }
+    rows.push([...seen].sort((a, b) => a - b));
+  }
+  // Components of the group–atom graph: elimination only where a small atom lives.
+  const parent = Array.from({ length: atoms }, (_, i) => i);
+  const find = (x: number): number => {
+    while (parent[x] !== x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  for (const r of rows) for (let i = 1; i < r.length; i++) parent[find(r[i])] = find(r[0]);
+  const smallIn = new Set<number>();
+  for (let a = 1; a < atoms; a++) if (sizes[a] > 0 && sizes[a] < k) smallIn.add(find(a));
+  const byComponent = new Map<number, number[]>();
+  rows.forEach((r, i) => {
+    const c = find(r[0]);
+    if (!smallIn.has(c)) return;
+    const list = byComponent.get(c);
+    if (list) list.push(i);
+    else byComponent.set(c, [i]);
+  });
+  const out: Recoverable[] = [];
+  for (const [component, members] of byComponent) {
+    for (const { col, combo } of unitRows(members.map((i) => ({ cols: rows[i], view: i })))) {
+      if (sizes[col] > 0 && sizes[col] < k) out.push({ atomKey: minMember[col], component, views: combo.map((i) => pub[i]) });
+    }
+  }
+  return out;
+}
+
+interface SparseRow {
+  cols: Map<number, bigint>;
+  /** Coefficients over the original rows (views) that make this row. */
+  combo: Map<number, bigint>;
+}
+
+const abs = (x: bigint) => (x < 0n ? -x : x);
+function gcd(a: bigint, b: bigint): bigint {
+  a = abs(a);
+  b = abs(b);
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
+
+/** row := a·row − b·other (on cols and combo), in place. */
+function combine(row: SparseRow, a: bigint, b: bigint, other: SparseRow): void {
+  for (const part of ['cols', 'combo'] as const) {
+    const target = row[part];
+    if (a !== 1n) for (const [c, x] of target) target.set(c, a * x);
+    for (const [c, y] of other[part]) {
+      const x = (target.get(c) ?? 0n) - b * y;
+      if (x === 0n) target.delete(c);
+      else target.set(c, x);
+    }
+  }
+}
+
+/** Divides by the gcd of every entry, sign so that the first col is positive. */
+function normalise(row: SparseRow): void {
+  let g = 0n;
+  for (const x of row.cols.values()) g = gcd(g, x);
+  for (const x of row.combo.values()) g = gcd(g, x);
+  const first = row.cols.values().next();
+  if (!first.done && first.value < 0n) g = -g;
+  if (g === 0n || g === 1n) return;
+  for (const part of [row.cols, row.combo]) for (const [c, x] of part) part.set(c, x / g);
+}
+
+/**
+ * Gauss–Jordan over the rationals on 0/1 rows: the unit vectors in their span are exactly
+ * the rows of the reduced echelon form with one nonzero entry. Returns each such unit
+ * (its column) with the original rows its combination uses.
+ */
+export function unitRows(input: { cols: readonly number[]; view: number }[]): { col: number; combo: number[] }[] {
+  const order = [...input].sort((a, b) => a.cols.length - b.cols.length);
+  const pivots = new Map<number, SparseRow>();
+  // Pivot rows holding each column (the pivot's own included): whom a new pivot must clear.
+  const holders = new Map<number, Set<SparseRow>>();
+  const track = (row: SparseRow, before: Iterable<number>) => {
+    for (const c of before) holders.get(c)?.delete(row);
+    for (const c of row.cols.keys()) {
+      let s = holders.get(c);
+      if (!s) holders.set(c, (s = new Set()));
+      s.add(row);
+    }
+  };
+  for (const { cols, view } of order) {
+    const row: SparseRow = { cols: new Map(cols.map((c) => [c, 1n])), combo: new Map([[view, 1n]]) };
+    for (const c of cols) {
+      const x = row.cols.get(c);
+      const p = pivots.get(c);
+      if (x === undefined || !p) continue;
+      // Pivot rows are reduced: clearing c brings in no other pivot column.
+      const pc = p.cols.get(c)!;
+      const g = gcd(pc, x);
+      combine(row, pc / g, x / g, p);
+    }
+    normalise(row);
+    if (row.cols.size === 0) continue;
+    const pc = row.cols.keys().next().value as number;
+    const rx = row.cols.get(pc)!;
+    for (const p of [...(holders.get(pc) ?? [])]) {
+      const before = [...p.cols.keys()];
+      const px = p.cols.get(pc)!;
+      const g = gcd(rx, px);
+      combine(p, rx / g, px / g, row);
+      normalise(p);
+      track(p, before);
+    }
+    pivots.set(pc, row);
+    track(row, []);
+  }
+  const out: { col: number; combo: number[] }[] = [];
+  for (const [col, row] of pivots) if (row.cols.size === 1) out.push({ col, combo: [...row.combo.keys()].sort((a, b) => a - b) });
+  return out;
+}
