@@ -81,9 +81,13 @@ describe('linked suppression within one release', () => {
     const b = cell('H1[mobilizing]', range(10, 20), { table: 'groups', contrast: { id: 'H1', role: 'part' } });
     const other = cell('org/C', range(0, 11), { table: 'org' });
     expect(withheld(decide([whole, a, b, other], run()))).toEqual({ 'H1[organizing]': 'complementary', 'H1[mobilizing]': 'complementary' });
-    // Without the contrast link the second group would stay, and the estimate would give the first back.
+    // Without the contrast link the linked pass alone keeps the second group, and the estimate would give the first back.
     const unlinked = [whole, a, b].map((c) => ({ ...c, contrast: undefined }));
-    expect(withheld(decide([...unlinked, other], run()))).toEqual({ 'H1[organizing]': 'complementary' });
+    // (The linear-combination audit then withholds it anyway: whole − second group − org/C's total isolates one person.)
+    const views = decide([...unlinked, other], run());
+    expect(withheld(views)).toEqual({ 'H1[organizing]': 'complementary', 'H1[mobilizing]': 'complementary' });
+    expect(views.find((v) => v.cells[0].id === 'H1[organizing]')!.withheld!.combines).toBeUndefined();
+    expect(views.find((v) => v.cells[0].id === 'H1[mobilizing]')!.withheld!.combines).toEqual(['H1', 'H1[mobilizing]', 'org/C']);
   });
 
   it('withholds all places that share a key', () => {
