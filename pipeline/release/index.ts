@@ -55,7 +55,7 @@ export function decide(cells: readonly Cell[], run: { waveId: string; k: number;
   differencingPass(views, run.k, ledger);
   exportFreezePass(views, run.k, ledger);
   const earlier = earlierPublished(views, ledger);
-  const publicForGood = sameDataPublished(run, ledger);
+  const publicForGood = sameDataPublished(views, run, ledger);
   // Linked (nested pairs, table remainders, contrasts) and the linear-combination audit,
   // alternately, until neither withholds more: each only shrinks what is published.
   for (;;) {

@@ -105,10 +105,23 @@ export function differencingPass(views: readonly View[], k: number, ledger: read
   return count;
 }
 
-/** Keys an earlier release of the same wave on the same data published: they rest on the same people, public for good. */
-export function sameDataPublished(run: ThisRun, ledger: readonly LedgerRelease[]): Set<string> {
+/**
+ * Keys of this run that an earlier release of the same wave on the same data published
+ * with the same n: they rest on the same people (on the same data a key's group only
+ * loses the organizations a higher k puts under k, which changes its n), public for good.
+ */
+export function sameDataPublished(views: readonly View[], run: ThisRun, ledger: readonly LedgerRelease[]): Set<string> {
+  const seen = new Map<string, Set<number>>();
+  for (const r of ledger) {
+    if (r.waveId !== run.waveId || r.dataFingerprint !== run.fingerprint) continue;
+    for (const g of r.groups) {
+      const s = seen.get(g.key);
+      if (s) s.add(g.n);
+      else seen.set(g.key, new Set([g.n]));
+    }
+  }
   const out = new Set<string>();
-  for (const r of ledger) if (r.waveId === run.waveId && r.dataFingerprint === run.fingerprint) for (const g of r.groups) out.add(g.key);
+  for (const v of views) if (seen.get(v.key)?.has(v.n)) out.add(v.key);
   return out;
 }
 
