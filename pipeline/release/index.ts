@@ -1,6 +1,7 @@
 // The release pass of a run, after the per-output disclosure rules: the cell index of
 // everything the run publishes, checks against earlier releases (monotone k, same-data
-// union, differencing), then linked suppression across all outputs, carried out in the
+// union, differencing, exported rows that stand), then linked suppression across all
+// outputs and the linear-combination audit (span.ts) to a fixpoint, carried out in the
 // results; and the two release documents (release-groups.json, disclosure.json).
 import type { ScoredWave } from '../aggregate.js';
 import type { SuppressionLog, SuppressionRule } from '../disclose.js';

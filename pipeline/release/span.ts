@@ -33,9 +33,10 @@ const live = (v: View) => v.published && !v.withheld;
 /** Runs the audit to a fixpoint; returns how many views it withheld. */
 export function linearPass(views: readonly View[], opts: LinearOptions): number {
   const forGood = opts.publicForGood ?? new Set<string>();
+  const earlier = opts.earlierPublished ?? new Set<string>();
   let size = opts.respondents;
   for (const v of views) if (v.last >= size) size = v.last + 1;
-  const atomOf = new Int32Array(size);
+  const scratch = new Scratch(size);
   const byVar = new Map<string, View[]>();
   for (const v of views) {
     if (!v.members || v.n === 0) continue;
@@ -49,7 +50,7 @@ export function linearPass(views: readonly View[], opts: LinearOptions): number 
     for (;;) {
       const inSpan = (v: View) => live(v) || forGood.has(v.key);
       const pub = list.filter(inSpan);
-      const found = findRecoverable(pub, opts.k, atomOf);
+      const found = findRecoverable(pub, opts.k, scratch);
       let changed = 0;
       const done = new Set<number>();
       for (const f of found) {
@@ -61,7 +62,6 @@ export function linearPass(views: readonly View[], opts: LinearOptions): number 
           settled.add(id);
           continue;
         }
-        const earlier = opts.earlierPublished ?? new Set<string>();
         const order = candidates.sort((a, b) => a.n - b.n || (a.key < b.key ? -1 : 1));
         const pick = order.find((v) => !v.fixed && !earlier.has(v.key)) ?? order.find((v) => !v.fixed) ?? order[0];
         const names = f.views.map((v) => v.cells[0].id).sort();
@@ -78,6 +78,31 @@ export function linearPass(views: readonly View[], opts: LinearOptions): number 
   return total;
 }
 
+/** Reused arrays: the atom of each respondent, and per atom its size, split target and stamp. */
+export class Scratch {
+  atomOf: Int32Array;
+  sizes: Int32Array;
+  splitTo: Int32Array;
+  stamp: Int32Array;
+  tick = 0;
+  constructor(respondents: number) {
+    this.atomOf = new Int32Array(respondents);
+    this.sizes = new Int32Array(respondents + 2);
+    this.splitTo = new Int32Array(respondents + 2);
+    this.stamp = new Int32Array(respondents + 2);
+  }
+
+  /** Atom ids can outnumber respondents (a group equal to an atom empties it and makes a new one). */
+  grow(atoms: number): void {
+    const cap = Math.max(atoms, this.sizes.length * 2);
+    for (const name of ['sizes', 'splitTo', 'stamp'] as const) {
+      const next = new Int32Array(cap);
+      next.set(this[name]);
+      this[name] = next;
+    }
+  }
+}
+
 interface Recoverable {
   /** A stable id of the atom within this var (its smallest member). */
   atomKey: number;
@@ -89,48 +114,59 @@ interface Recoverable {
 
 /**
  * Atoms of 1..k−1 respondents that lie in the span of `pub` (the published groups of one
- * var), each with the groups of one combination that gives it. `atomOf` is scratch space.
+ * var), each with the groups of one combination that gives it.
  */
-export function findRecoverable(pub: readonly View[], k: number, atomOf: Int32Array): Recoverable[] {
+export function findRecoverable(pub: readonly View[], k: number, scratch: Scratch): Recoverable[] {
   if (pub.length === 0) return [];
+  const atomOf = scratch.atomOf;
   // Partition refinement: every group splits the atoms it touches into inside and outside.
+  // Per-atom arrays with a stamp per group instead of a Map: this runs over every member
+  // of every group of every var.
   for (const v of pub) {
     const m = v.members!;
     for (let t = 0; t < m.length; t++) atomOf[m[t]] = 0;
   }
   let atoms = 1;
-  const sizes: number[] = [0];
+  scratch.sizes[0] = 0;
   for (const v of pub) {
     const m = v.members!;
-    const split = new Map<number, number>();
+    const tick = ++scratch.tick;
     for (let t = 0; t < m.length; t++) {
       const a = atomOf[m[t]];
-      let to = split.get(a);
-      if (to === undefined) {
+      let to: number;
+      if (scratch.stamp[a] === tick) to = scratch.splitTo[a];
+      else {
         to = atoms++;
-        split.set(a, to);
-        sizes.push(0);
+        if (to >= scratch.sizes.length) scratch.grow(to + 1);
+        scratch.stamp[a] = tick;
+        scratch.splitTo[a] = to;
+        scratch.sizes[to] = 0;
       }
-      sizes[a]--;
-      sizes[to]++;
+      scratch.sizes[a]--;
+      scratch.sizes[to]++;
       atomOf[m[t]] = to;
     }
   }
+  const sizes = scratch.sizes;
   // Each group as the sorted list of its atoms; quick exit when no atom is small.
-  const rows: number[][] = [];
   let anySmall = false;
   for (let a = 1; a < atoms; a++) if (sizes[a] > 0 && sizes[a] < k) anySmall = true;
   if (!anySmall) return [];
+  const rows: number[][] = [];
   const minMember = new Array<number>(atoms).fill(Infinity);
   for (const v of pub) {
     const m = v.members!;
-    const seen = new Set<number>();
+    const tick = ++scratch.tick;
+    const row: number[] = [];
     for (let t = 0; t < m.length; t++) {
       const a = atomOf[m[t]];
-      seen.add(a);
+      if (scratch.stamp[a] !== tick) {
+        scratch.stamp[a] = tick;
+        row.push(a);
+      }
       if (m[t] < minMember[a]) minMember[a] = m[t];
     }
-    rows.push([...seen].sort((a, b) => a - b));
+    rows.push(row.sort((a, b) => a - b));
   }
   // Components of the group–atom graph: elimination only where a small atom lives.
   const parent = Array.from({ length: atoms }, (_, i) => i);
