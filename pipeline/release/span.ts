@@ -46,7 +46,6 @@ export function linearPass(views: readonly View[], opts: LinearOptions): number 
   }
   let total = 0;
   for (const list of byVar.values()) {
-    const settled = new Set<number>();
     for (;;) {
       const inSpan = (v: View) => live(v) || forGood.has(v.key);
       const pub = list.filter(inSpan);
@@ -54,14 +53,11 @@ export function linearPass(views: readonly View[], opts: LinearOptions): number 
       let changed = 0;
       const done = new Set<number>();
       for (const f of found) {
-        const id = f.atomKey;
-        if (settled.has(id) || done.has(f.component)) continue;
+        if (done.has(f.component)) continue;
         const candidates = f.views.filter((v) => live(v) && !forGood.has(v.key));
-        if (candidates.length === 0) {
-          // Only groups already public for good combine to it: nothing this run withholds helps.
-          settled.add(id);
-          continue;
-        }
+        // Only groups already public for good combine to it: nothing this run withholds helps
+        // (and, withholding nothing for it, the loop still ends).
+        if (candidates.length === 0) continue;
         const order = candidates.sort((a, b) => a.n - b.n || (a.key < b.key ? -1 : 1));
         const pick = order.find((v) => !v.fixed && !earlier.has(v.key)) ?? order.find((v) => !v.fixed) ?? order[0];
         const names = f.views.map((v) => v.cells[0].id).sort();
@@ -104,8 +100,6 @@ export class Scratch {
 }
 
 interface Recoverable {
-  /** A stable id of the atom within this var (its smallest member). */
-  atomKey: number;
   /** The connected block of groups and atoms it was found in (one withholding per block and round). */
   component: number;
   /** The published groups of one combination that isolates it. */
@@ -153,7 +147,6 @@ export function findRecoverable(pub: readonly View[], k: number, scratch: Scratc
   for (let a = 1; a < atoms; a++) if (sizes[a] > 0 && sizes[a] < k) anySmall = true;
   if (!anySmall) return [];
   const rows: number[][] = [];
-  const minMember = new Array<number>(atoms).fill(Infinity);
   for (const v of pub) {
     const m = v.members!;
     const tick = ++scratch.tick;
@@ -164,7 +157,6 @@ export function findRecoverable(pub: readonly View[], k: number, scratch: Scratc
         scratch.stamp[a] = tick;
         row.push(a);
       }
-      if (m[t] < minMember[a]) minMember[a] = m[t];
     }
     rows.push(row.sort((a, b) => a - b));
   }
@@ -188,7 +180,7 @@ export function findRecoverable(pub: readonly View[], k: number, scratch: Scratc
   const out: Recoverable[] = [];
   for (const [component, members] of byComponent) {
     for (const { col, combo } of unitRows(members.map((i) => ({ cols: rows[i], view: i })))) {
-      if (sizes[col] > 0 && sizes[col] < k) out.push({ atomKey: minMember[col], component, views: combo.map((i) => pub[i]) });
+      if (sizes[col] > 0 && sizes[col] < k) out.push({ component, views: combo.map((i) => pub[i]) });
     }
   }
   return out;
