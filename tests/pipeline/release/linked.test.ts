@@ -125,6 +125,19 @@ describe('checks against earlier releases', () => {
     expect(() => decide([cell('a', range(0, 10))], run(5), [{ ...release('r1', 7, []), waveId: 'w0' }])).not.toThrow();
   });
 
+  it('keeps an organization\'s exported rows as an earlier release of the wave exported them: any change in their number leaves them out', () => {
+    const rows = (n: number) => cell('export/respondents[C]', new Int32Array(0), { var: 'export:respondents', members: null, n, dims: { org: 'C' } });
+    const key = groupKey('w1', 'export:respondents', { org: 'C' });
+    const earlier = [release('r1', 5, [{ key, n: 10 }])];
+    // k or more newcomers: the pair rules would allow it, the export rule does not.
+    expect(decide([rows(16)], run(), earlier)[0].withheld).toMatchObject({ rule: 'differencing', against: 'r1' });
+    expect(decide([rows(16)], run(), earlier)[0].withheld!.reason).toMatch(/earlier rows stand/);
+    // The same rows, another wave's export, or an organization not exported before: kept.
+    expect(decide([rows(10)], run(), earlier)[0].withheld).toBeUndefined();
+    expect(decide([rows(16)], run(), [{ ...earlier[0], waveId: 'w0', groups: [{ key: groupKey('w0', 'export:respondents', { org: 'C' }), n: 10 }] }])[0].withheld).toBeUndefined();
+    expect(decide([rows(16)], run(), [release('r1', 5, [])])[0].withheld).toBeUndefined();
+  });
+
   it('withholds at least what an earlier release on the same data withheld', () => {
     const cells = [cell('a', range(0, 10)), cell('b', range(20, 30))];
     const views = decide(cells, run(6, 'same'), [release('r1', 5, [], { dataFingerprint: 'same', withheld: ['a'] })]);
