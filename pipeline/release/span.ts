@@ -29,6 +29,8 @@ export interface LinearOptions {
 }
 
 const live = (v: View) => v.published && !v.withheld;
+/** Candidates tried for one that alone breaks the span (each try is one elimination of the block). */
+const TRIES = 4;
 
 /** Runs the audit to a fixpoint; returns how many views it withheld. */
 export function linearPass(views: readonly View[], opts: LinearOptions): number {
@@ -58,8 +60,11 @@ export function linearPass(views: readonly View[], opts: LinearOptions): number 
         // Only groups already public for good combine to it: nothing this run withholds helps
         // (and, withholding nothing for it, the loop still ends).
         if (candidates.length === 0) continue;
-        const order = candidates.sort((a, b) => a.n - b.n || (a.key < b.key ? -1 : 1));
-        const pick = order.find((v) => !v.fixed && !earlier.has(v.key)) ?? order.find((v) => !v.fixed) ?? order[0];
+        // Cheapest first: the smallest, a group an earlier release published later, a study
+        // total last; the first of the few cheapest that alone breaks the span, else the cheapest.
+        const tier = (v: View) => (v.fixed ? 2 : earlier.has(v.key) ? 1 : 0);
+        const order = candidates.sort((a, b) => tier(a) - tier(b) || a.n - b.n || (a.key < b.key ? -1 : 1));
+        const pick = order.slice(0, TRIES).find((v) => f.breaks(v)) ?? order[0];
         const names = f.views.map((v) => v.cells[0].id).sort();
         const shown = names.length > 6 ? [...names.slice(0, 6), `and ${names.length - 6} more`] : names;
         withhold(pick, { rule: 'complementary', combines: names, reason: `linear combination: ${shown.join(', ')} added and subtracted isolate fewer than k = ${opts.k} respondents` });
@@ -104,6 +109,8 @@ interface Recoverable {
   component: number;
   /** The published groups of one combination that isolates it. */
   views: View[];
+  /** True when withholding `v` takes the atom out of the span (no other combination gives it). */
+  breaks: (v: View) => boolean;
 }
 
 /**
@@ -179,8 +186,14 @@ export function findRecoverable(pub: readonly View[], k: number, scratch: Scratc
   });
   const out: Recoverable[] = [];
   for (const [component, members] of byComponent) {
-    for (const { col, combo } of unitRows(members.map((i) => ({ cols: rows[i], view: i })))) {
-      if (sizes[col] > 0 && sizes[col] < k) out.push({ component, views: combo.map((i) => pub[i]) });
+    const input = members.map((i) => ({ cols: rows[i], view: i }));
+    for (const { col, combo } of unitRows(input)) {
+      if (!(sizes[col] > 0 && sizes[col] < k)) continue;
+      const breaks = (v: View) => {
+        const rest = input.filter((r) => pub[r.view] !== v);
+        return !unitRows(rest).some((u) => u.col === col);
+      };
+      out.push({ component, views: combo.map((i) => pub[i]), breaks });
     }
   }
   return out;

@@ -43,6 +43,15 @@ describe('linear-combination audit', () => {
     expect(recoverableAtoms(live(views).map((v) => Array.from(v.members!)), 5)).toEqual([]);
   });
 
+  it('withholds the cheapest group that alone breaks the span, not merely the smallest of one combination', () => {
+    // x (one person) = A − P − Q, and P = D − E too: withholding P or E leaves another way; Q is in every one.
+    const x = range(0, 1), p = range(1, 6), q = range(6, 11), e = range(11, 16);
+    const cells = [cell('A', join(x, p, q)), cell('P', p), cell('Q', q), cell('D', join(p, e)), cell('E', e)];
+    const views = decide(cells, run());
+    expect(views.filter((v) => v.withheld).map((v) => v.cells[0].id)).toEqual(['Q']);
+    expect(recoverableAtoms(live(views).map((v) => Array.from(v.members!)), 5)).toEqual([]);
+  });
+
   it('leaves a combination that isolates k or more alone', () => {
     const xp = range(0, 5), xw = range(5, 10), xr = range(10, 15), yp = range(15, 20), yw = range(20, 25);
     const views = decide([cell('org/X', join(xp, xw, xr)), cell('org/Y', join(yp, yw)), cell('s1', join(xp, yp), { table: 's' }), cell('s2', join(xw, yw), { table: 's' })], run());
