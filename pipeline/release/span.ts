@@ -4,8 +4,10 @@
 // indicator vector lies in the span of the published groups' indicator vectors. Per var
 // (only sums of one variable combine), the respondents are cut into atoms: people with the
 // same membership in every published group. An atom of 1..k−1 people inside that span is
-// a disclosure, so one group of the combination that isolates it is withheld — the
-// smallest, never a study total while another will do, never one an earlier release
+// a disclosure (tested exactly), and so is a group of several atoms of 1..k−1 people in
+// all that the reduced echelon form shows as one row (found, not searched exhaustively);
+// one group of the combination that isolates it is withheld — the cheapest that alone
+// breaks it, never a study total while another will do, never one an earlier release
 // published — and the audit repeats to a fixpoint (withholding only shrinks the span).
 // Groups an earlier release on the same data published stay in the span: they are public
 // for good.
@@ -187,19 +189,19 @@ export function findRecoverable(pub: readonly View[], k: number, scratch: Scratc
   const out: Recoverable[] = [];
   for (const [component, members] of byComponent) {
     const input = members.map((i) => ({ cols: rows[i], view: i }));
-    for (const { col, combo } of unitRows(input)) {
-      if (!(sizes[col] > 0 && sizes[col] < k)) continue;
-      const breaks = (v: View) => {
-        const rest = input.filter((r) => pub[r.view] !== v);
-        return !unitRows(rest).some((u) => u.col === col);
-      };
-      out.push({ component, views: combo.map((i) => pub[i]), breaks });
+    const weight = (c: number) => sizes[c];
+    for (const g of groupRows(eliminate(input, weight))) {
+      let people = 0;
+      for (const c of g.cols) people += sizes[c];
+      if (people < 1 || people >= k) continue;
+      const breaks = (v: View) => !inRowSpace(eliminate(input.filter((r) => pub[r.view] !== v), weight), g.cols);
+      out.push({ component, views: g.combo.map((i) => pub[i]), breaks });
     }
   }
   return out;
 }
 
-interface SparseRow {
+export interface SparseRow {
   cols: Map<number, bigint>;
   /** Coefficients over the original rows (views) that make this row. */
   combo: Map<number, bigint>;
@@ -238,11 +240,12 @@ function normalise(row: SparseRow): void {
 }
 
 /**
- * Gauss–Jordan over the rationals on 0/1 rows: the unit vectors in their span are exactly
- * the rows of the reduced echelon form with one nonzero entry. Returns each such unit
- * (its column) with the original rows its combination uses.
+ * Gauss–Jordan over the rationals on 0/1 rows (one per group, over atom columns): the
+ * reduced echelon form, keyed by pivot column. `weight` picks each pivot among a row's
+ * columns, heaviest first (the largest atom): small atoms stay free columns as far as they
+ * can, so a group of several small atoms in the span tends to be one row of the form.
  */
-export function unitRows(input: { cols: readonly number[]; view: number }[]): { col: number; combo: number[] }[] {
+export function eliminate(input: readonly { cols: readonly number[]; view: number }[], weight: (col: number) => number = () => 0): Map<number, SparseRow> {
   const order = [...input].sort((a, b) => a.cols.length - b.cols.length);
   const pivots = new Map<number, SparseRow>();
   // Pivot rows holding each column (the pivot's own included): whom a new pivot must clear.
@@ -256,19 +259,10 @@ export function unitRows(input: { cols: readonly number[]; view: number }[]): { 
     }
   };
   for (const { cols, view } of order) {
-    const row: SparseRow = { cols: new Map(cols.map((c) => [c, 1n])), combo: new Map([[view, 1n]]) };
-    for (const c of cols) {
-      const x = row.cols.get(c);
-      const p = pivots.get(c);
-      if (x === undefined || !p) continue;
-      // Pivot rows are reduced: clearing c brings in no other pivot column.
-      const pc = p.cols.get(c)!;
-      const g = gcd(pc, x);
-      combine(row, pc / g, x / g, p);
-    }
-    normalise(row);
+    const row = reduce(pivots, cols, view);
     if (row.cols.size === 0) continue;
-    const pc = row.cols.keys().next().value as number;
+    let pc = -1;
+    for (const c of row.cols.keys()) if (pc < 0 || weight(c) > weight(pc)) pc = c;
     const rx = row.cols.get(pc)!;
     for (const p of [...(holders.get(pc) ?? [])]) {
       const before = [...p.cols.keys()];
@@ -281,7 +275,45 @@ export function unitRows(input: { cols: readonly number[]; view: number }[]): { 
     pivots.set(pc, row);
     track(row, []);
   }
-  const out: { col: number; combo: number[] }[] = [];
-  for (const [col, row] of pivots) if (row.cols.size === 1) out.push({ col, combo: [...row.combo.keys()].sort((a, b) => a - b) });
+  return pivots;
+}
+
+/** The 0/1 row over `cols` reduced by the pivot rows: empty exactly when it lies in their span. */
+function reduce(pivots: ReadonlyMap<number, SparseRow>, cols: readonly number[], view: number): SparseRow {
+  const row: SparseRow = { cols: new Map(cols.map((c) => [c, 1n])), combo: new Map([[view, 1n]]) };
+  for (const c of cols) {
+    const x = row.cols.get(c);
+    const p = pivots.get(c);
+    if (x === undefined || !p) continue;
+    // Pivot rows are reduced: clearing c brings in no other pivot column.
+    const pc = p.cols.get(c)!;
+    const g = gcd(pc, x);
+    combine(row, pc / g, x / g, p);
+  }
+  normalise(row);
+  return row;
+}
+
+/** True when the 0/1 vector over `cols` lies in the span of the reduced rows. */
+export function inRowSpace(pivots: ReadonlyMap<number, SparseRow>, cols: readonly number[]): boolean {
+  return reduce(pivots, cols, -1).cols.size === 0;
+}
+
+/** Rows of the reduced form that are a 0/1 vector (all entries equal): groups the published ones combine to. */
+export function groupRows(pivots: ReadonlyMap<number, SparseRow>): { cols: number[]; combo: number[] }[] {
+  const out: { cols: number[]; combo: number[] }[] = [];
+  for (const row of pivots.values()) {
+    const first = row.cols.values().next().value as bigint;
+    let flat = true;
+    for (const x of row.cols.values()) if (x !== first) flat = false;
+    if (flat) out.push({ cols: [...row.cols.keys()].sort((a, b) => a - b), combo: [...row.combo.keys()].sort((a, b) => a - b) });
+  }
   return out;
+}
+
+/** The unit vectors in the span of the rows: exactly the reduced rows with one entry, whatever the pivots. */
+export function unitRows(input: { cols: readonly number[]; view: number }[]): { col: number; combo: number[] }[] {
+  return groupRows(eliminate(input))
+    .filter((g) => g.cols.length === 1)
+    .map((g) => ({ col: g.cols[0], combo: g.combo }));
 }

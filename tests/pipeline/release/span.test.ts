@@ -52,6 +52,18 @@ describe('linear-combination audit', () => {
     expect(recoverableAtoms(live(views).map((v) => Array.from(v.members!)), 5)).toEqual([]);
   });
 
+  it('catches a group of several small atoms the combination isolates together (two organizations\' other staff, two each)', () => {
+    const xp = range(0, 5), xw = range(5, 10), xr = range(10, 12), yp = range(12, 17), yw = range(17, 22), yr = range(22, 24);
+    const cells = [cell('org/X', join(xp, xw, xr)), cell('org/Y', join(yp, yw, yr)), cell('s[poc]', join(xp, yp), { table: 's' }), cell('s[white]', join(xw, yw), { table: 's' })];
+    const views = decide(cells, run());
+    const hidden = views.filter((v) => v.withheld);
+    expect(hidden).toHaveLength(1);
+    expect(hidden[0].withheld!.combines).toEqual(['org/X', 'org/Y', 's[poc]', 's[white]']);
+    // With three each, X's and Y's other staff together are 6: k or more, nothing to withhold.
+    const yr3 = range(22, 25);
+    expect(decide([cell('org/X', join(xp, xw, range(10, 13))), cell('org/Y', join(yp, yw, yr3)), cell('s[poc]', join(xp, yp), { table: 's' }), cell('s[white]', join(xw, yw), { table: 's' })].map((c) => ({ ...c, members: c.id === 'org/X' ? join(xp, xw, range(100, 103)) : c.members, n: c.id === 'org/X' ? 13 : c.n })), run()).filter((v) => v.withheld)).toEqual([]);
+  });
+
   it('leaves a combination that isolates k or more alone', () => {
     const xp = range(0, 5), xw = range(5, 10), xr = range(10, 15), yp = range(15, 20), yw = range(20, 25);
     const views = decide([cell('org/X', join(xp, xw, xr)), cell('org/Y', join(yp, yw)), cell('s1', join(xp, yp), { table: 's' }), cell('s2', join(xw, yw), { table: 's' })], run());
