@@ -10,7 +10,7 @@ import type { Cell, View } from '../../../pipeline/release/cells.js';
 import { decide } from '../../../pipeline/release/index.js';
 import { groupKey, type Dims } from '../../../pipeline/release/keys.js';
 import type { LedgerRelease } from '../../../pipeline/release/ledger.js';
-import { unitRows } from '../../../pipeline/release/span.js';
+import { unitRows } from '../../../pipeline/release/rational.js';
 import { rank, recoverableAtoms } from '../../privacy/span-oracle.js';
 
 const range = (a: number, b: number) => Int32Array.from({ length: b - a }, (_, i) => a + i);
