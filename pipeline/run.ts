@@ -120,7 +120,7 @@ export async function runPipeline(opts: RunOptions, deps: RunDeps): Promise<RunO
   const lost = release.disclosure.information_lost;
   const rules = release.disclosure.by_rule;
   deps.log(
-    `Release: ${lost.cells_withheld} of ${lost.cells} cells withheld (${rules.primary} primary, ${rules.complementary} complementary, ${rules.differencing} differencing)` +
+    `Release: ${lost.cells_withheld} of ${lost.cells} cells withheld (${rules.primary} primary, ${rules.complementary} complementary, ${rules['linear-combination']} linear-combination, ${rules.differencing} differencing)` +
       (release.disclosure.checked_against.length > 0 ? `; checked against ${release.disclosure.checked_against.join(', ')}.` : '; no earlier release to check against.'),
   );
   results.disclosure.suppressed_estimates = [...measurement, ...confirmatory, ...exploratory].filter((e) => e.suppressed).length;

@@ -103,7 +103,9 @@ export function buildCells(sw: ScoredWave, results: Results): CellIndex {
     add({ id: `org/${s.code}/orientation`, var: 'orientation_index', table: 'org:orientation_index', members: members('orientation_index', { orgs: only }), n: o.indexN, published: s.orientation_index !== null, values: 5, dims: org }, act.orgOrientation(s.code));
     for (const sc of SCORED_SCALES) {
       const name = sc.scoreName;
-      add({ id: `org/${s.code}/${name}`, var: name, table: `org:${name}`, members: members(name, { orgs: only }), n: o.scaleN[name], published: s.scales[name] != null, values: 1, dims: org }, act.orgScale(s.code, name));
+      // The organizing and mobilizing means count only respondents with both (an orientation index), as aggregate.ts does.
+      const column = sc.id === 'org' || sc.id === 'mob' ? 'orientation_index' : name;
+      add({ id: `org/${s.code}/${name}`, var: name, table: `org:${name}`, members: members(column, { orgs: only }), n: o.scaleN[name], published: s.scales[name] != null, values: 1, dims: org }, act.orgScale(s.code, name));
     }
     for (const b of BRIDGE_ITEMS) {
       const m = members(b, { orgs: only });

@@ -54,6 +54,8 @@ export interface Withholding {
   rule: SuppressionRule;
   reason: string;
   against?: string;
+  /** Set by the linear-combination audit (span.ts): the cells whose sums and counts, combined, isolated fewer than k people. */
+  combines?: string[];
 }
 
 /** Groups cells by key into views; a view is published when any of its cells is. */

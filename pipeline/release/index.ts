@@ -1,14 +1,16 @@
 // The release pass of a run, after the per-output disclosure rules: the cell index of
 // everything the run publishes, checks against earlier releases (monotone k, same-data
-// union, differencing), then linked suppression across all outputs, carried out in the
+// union, differencing, exported rows that stand), then linked suppression across all
+// outputs and the linear-combination audit (span.ts) to a fixpoint, carried out in the
 // results; and the two release documents (release-groups.json, disclosure.json).
 import type { ScoredWave } from '../aggregate.js';
 import type { SuppressionLog, SuppressionRule } from '../disclose.js';
 import type { Results } from '../results.js';
 import { buildCells } from './build.js';
 import { viewsOf, type Cell, type View } from './cells.js';
-import { assertMonotoneK, differencingPass, earlierPublished, sameDataWithheld, type LedgerRelease } from './ledger.js';
+import { assertMonotoneK, differencingPass, earlierPublished, exportFreezePass, sameDataPublished, sameDataWithheld, type LedgerRelease } from './ledger.js';
 import { linkedPass, primaryPass, withhold } from './linked.js';
+import { linearPass } from './span.js';
 
 export type { LedgerRelease } from './ledger.js';
 
@@ -22,12 +24,15 @@ export interface ReleaseGroups {
   groups: { key: string; n: number }[];
 }
 
+/** disclosure.json's rules: results.json's, plus `linear-combination` (there shown as complementary). */
+export type ReleaseRule = SuppressionRule | 'linear-combination';
+
 export interface DisclosureReport {
   wave_id: string;
   k: number;
   checked_against: string[];
-  withheld: { id: string; rule: SuppressionRule; reason: string; against?: string }[];
-  by_rule: Record<SuppressionRule, number>;
+  withheld: { id: string; rule: ReleaseRule; reason: string; against?: string; combines?: string[] }[];
+  by_rule: Record<ReleaseRule, number>;
   information_lost: { cells: number; cells_withheld: number; share_cells: number; values: number; values_withheld: number; share_values: number };
 }
 
@@ -49,7 +54,15 @@ export function decide(cells: readonly Cell[], run: { waveId: string; k: number;
     }
   }
   differencingPass(views, run.k, ledger);
-  linkedPass(views, { k: run.k, respondents: run.respondents, earlierPublished: earlierPublished(views, ledger) });
+  exportFreezePass(views, run.k, ledger);
+  const earlier = earlierPublished(views, ledger);
+  const publicForGood = sameDataPublished(views, run, ledger);
+  // Linked (nested pairs, table remainders, contrasts) and the linear-combination audit,
+  // alternately, until neither withholds more: each only shrinks what is published.
+  for (;;) {
+    linkedPass(views, { k: run.k, respondents: run.respondents, earlierPublished: earlier });
+    if (linearPass(views, { k: run.k, respondents: run.respondents, publicForGood, earlierPublished: earlier }) === 0) break;
+  }
   return views;
 }
 
@@ -76,7 +89,8 @@ export function applyRelease(sw: ScoredWave, results: Results, log: SuppressionL
       if (c.published && v.withheld) {
         apply.get(c.id)!(v.withheld);
         log.suppressed.push({ id: c.id, reason: v.withheld.reason, rule: v.withheld.rule, ...(v.withheld.against ? { against: v.withheld.against } : {}) });
-        withheld.push({ id: c.id, ...v.withheld });
+        const { combines, ...w } = v.withheld;
+        withheld.push(combines ? { id: c.id, ...w, rule: 'linear-combination', combines } : { id: c.id, ...w });
         valuesWithheld += c.values;
       } else if (!c.published) {
         withheld.push({ id: c.id, rule: c.preRule ?? 'primary', reason: 'withheld by the group rules of its output' });
@@ -87,7 +101,7 @@ export function applyRelease(sw: ScoredWave, results: Results, log: SuppressionL
   const checked = ledger.map((r) => r.releaseId);
   results.run.checked_against = checked;
   withheld.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const byRule: Record<SuppressionRule, number> = { primary: 0, complementary: 0, differencing: 0, 'k-anonymity': 0 };
+  const byRule: Record<ReleaseRule, number> = { primary: 0, complementary: 0, differencing: 0, 'k-anonymity': 0, 'linear-combination': 0 };
   for (const w of withheld) byRule[w.rule]++;
   const groups = views
     .filter((v) => v.published && !v.withheld && v.n >= k)

@@ -104,3 +104,49 @@ export function differencingPass(views: readonly View[], k: number, ledger: read
   }
   return count;
 }
+
+/**
+ * Keys of this run that an earlier release of the same wave on the same data published
+ * with the same n: they rest on the same people (on the same data a key's group only
+ * loses the organizations a higher k puts under k, which changes its n), public for good.
+ */
+export function sameDataPublished(views: readonly View[], run: ThisRun, ledger: readonly LedgerRelease[]): Set<string> {
+  const seen = new Map<string, Set<number>>();
+  for (const r of ledger) {
+    if (r.waveId !== run.waveId || r.dataFingerprint !== run.fingerprint) continue;
+    for (const g of r.groups) {
+      const s = seen.get(g.key);
+      if (s) s.add(g.n);
+      else seen.set(g.key, new Set([g.n]));
+    }
+  }
+  const out = new Set<string>();
+  for (const v of views) if (seen.get(v.key)?.has(v.n)) out.add(v.key);
+  return out;
+}
+
+/**
+ * Once a release exported an organization's rows of a wave, they stand: a later release
+ * whose rows of that organization differ in number (late responses, an import) leaves
+ * them out of its export, however many the newcomers. Two files side by side are matched
+ * row by row on the answers, so the rows only the second has are the newcomers' — k of
+ * them in the organization, but possibly one in an organization × quasi-identifier class —
+ * and rows suppressed afresh blank other values than the first file did. (A difference of
+ * 1..k−1 is already caught by the differencing pass.) Returns how many it withheld.
+ */
+export function exportFreezePass(views: readonly View[], k: number, ledger: readonly LedgerRelease[]): number {
+  let count = 0;
+  for (const v of views) {
+    if (!v.published || v.withheld || !v.var.startsWith('export:')) continue;
+    const wave = parseKey(v.key).wave;
+    for (const r of ledger) {
+      if (r.waveId !== wave) continue;
+      const g = r.groups.find((x) => x.key === v.key);
+      if (!g || g.n === v.n) continue;
+      withhold(v, { rule: 'differencing', against: r.releaseId, reason: `differencing: release ${r.releaseId} exported this organization's rows of the wave and they have changed since (late responses or an import); the earlier rows stand, since two exports side by side would single out the newcomers' rows (k = ${k})` });
+      count++;
+      break;
+    }
+  }
+  return count;
+}

@@ -81,9 +81,13 @@ describe('linked suppression within one release', () => {
     const b = cell('H1[mobilizing]', range(10, 20), { table: 'groups', contrast: { id: 'H1', role: 'part' } });
     const other = cell('org/C', range(0, 11), { table: 'org' });
     expect(withheld(decide([whole, a, b, other], run()))).toEqual({ 'H1[organizing]': 'complementary', 'H1[mobilizing]': 'complementary' });
-    // Without the contrast link the second group would stay, and the estimate would give the first back.
+    // Without the contrast link the linked pass alone keeps the second group, and the estimate would give the first back.
     const unlinked = [whole, a, b].map((c) => ({ ...c, contrast: undefined }));
-    expect(withheld(decide([...unlinked, other], run()))).toEqual({ 'H1[organizing]': 'complementary' });
+    // (The linear-combination audit then withholds it anyway: whole − second group − org/C's total isolates one person.)
+    const views = decide([...unlinked, other], run());
+    expect(withheld(views)).toEqual({ 'H1[organizing]': 'complementary', 'H1[mobilizing]': 'complementary' });
+    expect(views.find((v) => v.cells[0].id === 'H1[organizing]')!.withheld!.combines).toBeUndefined();
+    expect(views.find((v) => v.cells[0].id === 'H1[mobilizing]')!.withheld!.combines).toEqual(['H1', 'H1[mobilizing]', 'org/C']);
   });
 
   it('withholds all places that share a key', () => {
@@ -119,6 +123,19 @@ describe('checks against earlier releases', () => {
     expect(() => decide([cell('a', range(0, 10))], run(5), [release('r1', 7, [])])).toThrow(/--k 7/);
     // Another wave's k does not bind this one.
     expect(() => decide([cell('a', range(0, 10))], run(5), [{ ...release('r1', 7, []), waveId: 'w0' }])).not.toThrow();
+  });
+
+  it('keeps an organization\'s exported rows as an earlier release of the wave exported them: any change in their number leaves them out', () => {
+    const rows = (n: number) => cell('export/respondents[C]', new Int32Array(0), { var: 'export:respondents', members: null, n, dims: { org: 'C' } });
+    const key = groupKey('w1', 'export:respondents', { org: 'C' });
+    const earlier = [release('r1', 5, [{ key, n: 10 }])];
+    // k or more newcomers: the pair rules would allow it, the export rule does not.
+    expect(decide([rows(16)], run(), earlier)[0].withheld).toMatchObject({ rule: 'differencing', against: 'r1' });
+    expect(decide([rows(16)], run(), earlier)[0].withheld!.reason).toMatch(/earlier rows stand/);
+    // The same rows, another wave's export, or an organization not exported before: kept.
+    expect(decide([rows(10)], run(), earlier)[0].withheld).toBeUndefined();
+    expect(decide([rows(16)], run(), [{ ...earlier[0], waveId: 'w0', groups: [{ key: groupKey('w0', 'export:respondents', { org: 'C' }), n: 10 }] }])[0].withheld).toBeUndefined();
+    expect(decide([rows(16)], run(), [release('r1', 5, [])])[0].withheld).toBeUndefined();
   });
 
   it('withholds at least what an earlier release on the same data withheld', () => {

@@ -1,0 +1,121 @@
+// Exact linear algebra for the linear-combination audit (span.ts): Gauss–Jordan
+// elimination over the rationals on 0/1 rows, each row an integer vector (bigint) divided
+// by its gcd, carrying the combination of original rows that makes it. Floating point
+// could call a dependent row independent and miss a group; these rows are small and sparse.
+
+export interface SparseRow {
+  cols: Map<number, bigint>;
+  /** Coefficients over the original rows (views) that make this row. */
+  combo: Map<number, bigint>;
+}
+
+const abs = (x: bigint) => (x < 0n ? -x : x);
+function gcd(a: bigint, b: bigint): bigint {
+  a = abs(a);
+  b = abs(b);
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
+
+/** row := a·row − b·other (on cols and combo), in place. */
+function combine(row: SparseRow, a: bigint, b: bigint, other: SparseRow): void {
+  for (const part of ['cols', 'combo'] as const) {
+    const target = row[part];
+    if (a !== 1n) for (const [c, x] of target) target.set(c, a * x);
+    for (const [c, y] of other[part]) {
+      const x = (target.get(c) ?? 0n) - b * y;
+      if (x === 0n) target.delete(c);
+      else target.set(c, x);
+    }
+  }
+}
+
+/** Divides by the gcd of every entry, sign so that the first col is positive. */
+function normalise(row: SparseRow): void {
+  let g = 0n;
+  for (const x of row.cols.values()) g = gcd(g, x);
+  for (const x of row.combo.values()) g = gcd(g, x);
+  const first = row.cols.values().next();
+  if (!first.done && first.value < 0n) g = -g;
+  if (g === 0n || g === 1n) return;
+  for (const part of [row.cols, row.combo]) for (const [c, x] of part) part.set(c, x / g);
+}
+
+/**
+ * Gauss–Jordan over the rationals on 0/1 rows (one per group, over atom columns): the
+ * reduced echelon form, keyed by pivot column. `weight` picks each pivot among a row's
+ * columns, heaviest first (the largest atom): small atoms stay free columns as far as they
+ * can, so a group of several small atoms in the span tends to be one row of the form.
+ */
+export function eliminate(input: readonly { cols: readonly number[]; view: number }[], weight: (col: number) => number = () => 0): Map<number, SparseRow> {
+  const order = [...input].sort((a, b) => a.cols.length - b.cols.length);
+  const pivots = new Map<number, SparseRow>();
+  // Pivot rows holding each column (the pivot's own included): whom a new pivot must clear.
+  const holders = new Map<number, Set<SparseRow>>();
+  const track = (row: SparseRow, before: Iterable<number>) => {
+    for (const c of before) holders.get(c)?.delete(row);
+    for (const c of row.cols.keys()) {
+      let s = holders.get(c);
+      if (!s) holders.set(c, (s = new Set()));
+      s.add(row);
+    }
+  };
+  for (const { cols, view } of order) {
+    const row = reduce(pivots, cols, view);
+    if (row.cols.size === 0) continue;
+    let pc = -1;
+    for (const c of row.cols.keys()) if (pc < 0 || weight(c) > weight(pc)) pc = c;
+    const rx = row.cols.get(pc)!;
+    for (const p of [...(holders.get(pc) ?? [])]) {
+      const before = [...p.cols.keys()];
+      const px = p.cols.get(pc)!;
+      const g = gcd(rx, px);
+      combine(p, rx / g, px / g, row);
+      normalise(p);
+      track(p, before);
+    }
+    pivots.set(pc, row);
+    track(row, []);
+  }
+  return pivots;
+}
+
+/** The 0/1 row over `cols` reduced by the pivot rows: empty exactly when it lies in their span. */
+function reduce(pivots: ReadonlyMap<number, SparseRow>, cols: readonly number[], view: number): SparseRow {
+  const row: SparseRow = { cols: new Map(cols.map((c) => [c, 1n])), combo: new Map([[view, 1n]]) };
+  for (const c of cols) {
+    const x = row.cols.get(c);
+    const p = pivots.get(c);
+    if (x === undefined || !p) continue;
+    // Pivot rows are reduced: clearing c brings in no other pivot column.
+    const pc = p.cols.get(c)!;
+    const g = gcd(pc, x);
+    combine(row, pc / g, x / g, p);
+  }
+  normalise(row);
+  return row;
+}
+
+/** True when the 0/1 vector over `cols` lies in the span of the reduced rows. */
+export function inRowSpace(pivots: ReadonlyMap<number, SparseRow>, cols: readonly number[]): boolean {
+  return reduce(pivots, cols, -1).cols.size === 0;
+}
+
+/** Rows of the reduced form that are a 0/1 vector (all entries equal): groups the published ones combine to. */
+export function groupRows(pivots: ReadonlyMap<number, SparseRow>): { cols: number[]; combo: number[] }[] {
+  const out: { cols: number[]; combo: number[] }[] = [];
+  for (const row of pivots.values()) {
+    const first = row.cols.values().next().value as bigint;
+    let flat = true;
+    for (const x of row.cols.values()) if (x !== first) flat = false;
+    if (flat) out.push({ cols: [...row.cols.keys()].sort((a, b) => a - b), combo: [...row.combo.keys()].sort((a, b) => a - b) });
+  }
+  return out;
+}
+
+/** The unit vectors in the span of the rows: exactly the reduced rows with one entry, whatever the pivots. */
+export function unitRows(input: { cols: readonly number[]; view: number }[]): { col: number; combo: number[] }[] {
+  return groupRows(eliminate(input))
+    .filter((g) => g.cols.length === 1)
+    .map((g) => ({ col: g.cols[0], combo: g.combo }));
+}

@@ -1,0 +1,204 @@
+// The linear-combination audit: an analyst holding every output of a release can add and
+// subtract any of its published sums (a mean times its n) and counts — A − B − C across
+// tables, organizations and breakdowns — so a group of respondents is recoverable when its
+// indicator vector lies in the span of the published groups' indicator vectors. Per var
+// (only sums of one variable combine), the respondents are cut into atoms: people with the
+// same membership in every published group. An atom of 1..k−1 people inside that span is
+// a disclosure (tested exactly), and so is a group of several atoms of 1..k−1 people in
+// all that the reduced echelon form shows as one row (found, not searched exhaustively);
+// one group of the combination that isolates it is withheld — the cheapest that alone
+// breaks it, never a study total while another will do, never one an earlier release
+// published — and the audit repeats to a fixpoint (withholding only shrinks the span).
+// Groups an earlier release on the same data published stay in the span: they are public
+// for good.
+//
+// Exact arithmetic (rational.ts): Gauss–Jordan elimination over the rationals — floating
+// point could call a dependent row independent and miss an atom. Sparse rows, eliminated
+// sparsest first, only in blocks of groups and atoms that hold a small atom: organization
+// groups are disjoint and become pivots without touching each other, so only the few
+// study-level rows grow, and the cost stays near linear in the number of atoms.
+import type { View } from './cells.js';
+import { withhold } from './linked.js';
+import { eliminate, groupRows, inRowSpace } from './rational.js';
+
+export interface LinearOptions {
+  k: number;
+  /** Respondents in the wave (the size of the atom map). */
+  respondents: number;
+  /** Keys an earlier release on the same data published: in the span whether or not this run shows them. */
+  publicForGood?: ReadonlySet<string>;
+  /** Keys an earlier release published with this n: withholding them now gains nothing, so others go first. */
+  earlierPublished?: ReadonlySet<string>;
+}
+
+const live = (v: View) => v.published && !v.withheld;
+/** Candidates tried for one that alone breaks the span (each try is one elimination of the block). */
+const TRIES = 4;
+
+/** Runs the audit to a fixpoint; returns how many views it withheld. */
+export function linearPass(views: readonly View[], opts: LinearOptions): number {
+  const forGood = opts.publicForGood ?? new Set<string>();
+  const earlier = opts.earlierPublished ?? new Set<string>();
+  let size = opts.respondents;
+  for (const v of views) if (v.last >= size) size = v.last + 1;
+  const scratch = new Scratch(size);
+  const byVar = new Map<string, View[]>();
+  for (const v of views) {
+    if (!v.members || v.n === 0) continue;
+    const list = byVar.get(v.var);
+    if (list) list.push(v);
+    else byVar.set(v.var, [v]);
+  }
+  let total = 0;
+  for (const list of byVar.values()) {
+    for (;;) {
+      const inSpan = (v: View) => live(v) || forGood.has(v.key);
+      const pub = list.filter(inSpan);
+      const found = findRecoverable(pub, opts.k, scratch);
+      let changed = 0;
+      const done = new Set<number>();
+      for (const f of found) {
+        if (done.has(f.component)) continue;
+        const candidates = f.views.filter((v) => live(v) && !forGood.has(v.key));
+        // Only groups already public for good combine to it: nothing this run withholds helps
+        // (and, withholding nothing for it, the loop still ends).
+        if (candidates.length === 0) continue;
+        // Cheapest first: the smallest, a group an earlier release published later, a study
+        // total last; the first of the few cheapest that alone breaks the span, else the cheapest.
+        const tier = (v: View) => (v.fixed ? 2 : earlier.has(v.key) ? 1 : 0);
+        const order = candidates.sort((a, b) => tier(a) - tier(b) || a.n - b.n || (a.key < b.key ? -1 : 1));
+        const pick = order.slice(0, TRIES).find((v) => f.breaks(v)) ?? order[0];
+        const names = f.views.map((v) => v.cells[0].id).sort();
+        const shown = names.length > 6 ? [...names.slice(0, 6), `and ${names.length - 6} more`] : names;
+        withhold(pick, { rule: 'complementary', combines: names, reason: `linear combination: ${shown.join(', ')} added and subtracted isolate fewer than k = ${opts.k} respondents` });
+        changed++;
+        // One view per component and round: the next round sees the span without it.
+        done.add(f.component);
+      }
+      total += changed;
+      if (changed === 0) break;
+    }
+  }
+  return total;
+}
+
+/** Reused arrays: the atom of each respondent, and per atom its size, split target and stamp. */
+export class Scratch {
+  atomOf: Int32Array;
+  sizes: Int32Array;
+  splitTo: Int32Array;
+  stamp: Int32Array;
+  tick = 0;
+  constructor(respondents: number) {
+    this.atomOf = new Int32Array(respondents);
+    this.sizes = new Int32Array(respondents + 2);
+    this.splitTo = new Int32Array(respondents + 2);
+    this.stamp = new Int32Array(respondents + 2);
+  }
+
+  /** Atom ids can outnumber respondents (a group equal to an atom empties it and makes a new one). */
+  grow(atoms: number): void {
+    const cap = Math.max(atoms, this.sizes.length * 2);
+    for (const name of ['sizes', 'splitTo', 'stamp'] as const) {
+      const next = new Int32Array(cap);
+      next.set(this[name]);
+      this[name] = next;
+    }
+  }
+}
+
+interface Recoverable {
+  /** The connected block of groups and atoms it was found in (one withholding per block and round). */
+  component: number;
+  /** The published groups of one combination that isolates it. */
+  views: View[];
+  /** True when withholding `v` takes the atom out of the span (no other combination gives it). */
+  breaks: (v: View) => boolean;
+}
+
+/**
+ * Atoms (and groups of atoms shown as one reduced row) of 1..k−1 respondents in all that
+ * lie in the span of `pub` (the published groups of one var), each with the groups of one
+ * combination that gives it.
+ */
+export function findRecoverable(pub: readonly View[], k: number, scratch: Scratch): Recoverable[] {
+  if (pub.length === 0) return [];
+  const atomOf = scratch.atomOf;
+  // Partition refinement: every group splits the atoms it touches into inside and outside.
+  // Per-atom arrays with a stamp per group instead of a Map: this runs over every member
+  // of every group of every var.
+  for (const v of pub) {
+    const m = v.members!;
+    for (let t = 0; t < m.length; t++) atomOf[m[t]] = 0;
+  }
+  let atoms = 1;
+  scratch.sizes[0] = 0;
+  for (const v of pub) {
+    const m = v.members!;
+    const tick = ++scratch.tick;
+    for (let t = 0; t < m.length; t++) {
+      const a = atomOf[m[t]];
+      let to: number;
+      if (scratch.stamp[a] === tick) to = scratch.splitTo[a];
+      else {
+        to = atoms++;
+        if (to >= scratch.sizes.length) scratch.grow(to + 1);
+        scratch.stamp[a] = tick;
+        scratch.splitTo[a] = to;
+        scratch.sizes[to] = 0;
+      }
+      scratch.sizes[a]--;
+      scratch.sizes[to]++;
+      atomOf[m[t]] = to;
+    }
+  }
+  const sizes = scratch.sizes;
+  // Each group as the sorted list of its atoms; quick exit when no atom is small.
+  let anySmall = false;
+  for (let a = 1; a < atoms; a++) if (sizes[a] > 0 && sizes[a] < k) anySmall = true;
+  if (!anySmall) return [];
+  const rows: number[][] = [];
+  for (const v of pub) {
+    const m = v.members!;
+    const tick = ++scratch.tick;
+    const row: number[] = [];
+    for (let t = 0; t < m.length; t++) {
+      const a = atomOf[m[t]];
+      if (scratch.stamp[a] !== tick) {
+        scratch.stamp[a] = tick;
+        row.push(a);
+      }
+    }
+    rows.push(row.sort((a, b) => a - b));
+  }
+  // Components of the group–atom graph: elimination only where a small atom lives.
+  const parent = Array.from({ length: atoms }, (_, i) => i);
+  const find = (x: number): number => {
+    while (parent[x] !== x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  for (const r of rows) for (let i = 1; i < r.length; i++) parent[find(r[i])] = find(r[0]);
+  const smallIn = new Set<number>();
+  for (let a = 1; a < atoms; a++) if (sizes[a] > 0 && sizes[a] < k) smallIn.add(find(a));
+  const byComponent = new Map<number, number[]>();
+  rows.forEach((r, i) => {
+    const c = find(r[0]);
+    if (!smallIn.has(c)) return;
+    const list = byComponent.get(c);
+    if (list) list.push(i);
+    else byComponent.set(c, [i]);
+  });
+  const out: Recoverable[] = [];
+  for (const [component, members] of byComponent) {
+    const input = members.map((i) => ({ cols: rows[i], view: i }));
+    const weight = (c: number) => sizes[c];
+    for (const g of groupRows(eliminate(input, weight))) {
+      let people = 0;
+      for (const c of g.cols) people += sizes[c];
+      if (people < 1 || people >= k) continue;
+      const breaks = (v: View) => !inRowSpace(eliminate(input.filter((r) => pub[r.view] !== v), weight), g.cols);
+      out.push({ component, views: g.combo.map((i) => pub[i]), breaks });
+    }
+  }
+  return out;
+}
