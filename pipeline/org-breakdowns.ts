@@ -12,7 +12,7 @@ import type { SuppressionRule } from './disclose.js';
 import { measureColumn, type Column } from './org-comparisons.js';
 import type { Cell, Withholding } from './release/cells.js';
 import type { Dims } from './release/keys.js';
-import type { OrgBreakdown, OrgBreakdownCell, OrganizationSummary, Results } from './results.js';
+import type { OrgBreakdown, OrgBreakdownCell, OrganizationSummary, OrgWithheldCell, Results } from './results.js';
 
 export { COMPARED_MEASURES, COMPARED_SCALES, finishComparisons, measureColumn, verdictOf, welchFromMoments } from './org-comparisons.js';
 
@@ -217,7 +217,7 @@ export function releaseCells(sw: ScoredWave, results: Results): ReleaseCell[] {
 }
 
 /** Copies disclosure.json's entries about each organization onto its summary (what its report lists as withheld). */
-export function attachOrgWithheld(results: Results, withheld: readonly { id: string; rule: SuppressionRule; reason: string }[]): void {
+export function attachOrgWithheld(results: Results, withheld: readonly { id: string; rule: OrgWithheldCell['rule']; reason: string }[]): void {
   const byOrg = new Map<string, OrganizationSummary['withheld_cells']>();
   for (const w of withheld) {
     const m = /^org\/([^/]+)\//.exec(w.id) ?? /^export\/respondents\[([^\]]+)\]$/.exec(w.id);

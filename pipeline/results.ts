@@ -127,7 +127,7 @@ export interface OrgBreakdown {
 /** One entry of disclosure.json about this organization (the release pass's list, copied). */
 export interface OrgWithheldCell {
   id: string;
-  rule: 'primary' | 'complementary' | 'differencing' | 'k-anonymity';
+  rule: 'primary' | 'complementary' | 'differencing' | 'k-anonymity' | 'linear-combination';
   reason: string;
 }
 

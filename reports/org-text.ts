@@ -99,7 +99,7 @@ export interface OrgText {
   withheldIntro: (k: number) => string;
   withheldNothing: string;
   withheldItem: Record<string, string>;
-  withheldRule: Record<'primary' | 'complementary' | 'differencing' | 'k-anonymity', (k: number) => string>;
+  withheldRule: Record<'primary' | 'complementary' | 'differencing' | 'k-anonymity' | 'linear-combination', (k: number) => string>;
   withheldTable: (i: number) => string;
   withheldBreakdown: (k: number) => string;
   withheldTableWhy: (k: number) => string;
@@ -233,6 +233,7 @@ const en: OrgText = {
     complementary: () => 'hidden so that another hidden figure cannot be worked out from it',
     differencing: (k) => `it would differ from a figure published earlier by fewer than ${k} people`,
     'k-anonymity': (k) => `rows are shown only in groups of at least ${k} people who look alike`,
+    'linear-combination': (k) => `adding and subtracting other published figures would otherwise point to fewer than ${k} people`,
   },
   withheldTable: (i) => `Question ${i}: some cells of the answer table`,
   withheldBreakdown: (k) => `fewer than ${k} people in this group or in the rest of your staff (your total minus this group would point to them), or their answers would show how each person answered`,
@@ -367,6 +368,7 @@ const es: OrgText = {
     complementary: () => 'se oculta para que otra cifra oculta no pueda calcularse a partir de ella',
     differencing: (k) => `se diferenciaría de una cifra publicada antes en menos de ${k} personas`,
     'k-anonymity': (k) => `las filas solo se muestran en grupos de al menos ${k} personas parecidas`,
+    'linear-combination': (k) => `sumando y restando otras cifras publicadas se llegaría a menos de ${k} personas`,
   },
   withheldTable: (i) => `Pregunta ${i}: algunas casillas de la tabla de respuestas`,
   withheldBreakdown: (k) => `hay menos de ${k} personas en este grupo o en el resto de su equipo (su total menos este grupo las señalaría), o sus respuestas mostrarían cómo respondió cada persona`,

@@ -71,7 +71,7 @@ const organization = z.looseObject({
   breakdowns: z
     .array(z.looseObject({ measure: z.string(), by: z.enum(['role', 'race']), cells: z.array(z.looseObject({ group: z.enum(['organizers', 'other_staff', 'poc', 'white']), mean: num, withheld })) }))
     .optional(),
-  withheld_cells: z.array(z.looseObject({ id: z.string(), rule: z.enum(['primary', 'complementary', 'differencing', 'k-anonymity']), reason: z.string() })).optional(),
+  withheld_cells: z.array(z.looseObject({ id: z.string(), rule: z.enum(['primary', 'complementary', 'differencing', 'k-anonymity', 'linear-combination']), reason: z.string() })).optional(),
   self_assessment: z
     .looseObject({ organizing_score: num, mobilizing_score: num, bridge: z.record(z.string(), num) })
     .nullable(),

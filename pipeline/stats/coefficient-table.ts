@@ -60,6 +60,13 @@ export function identified(table: readonly (Coefficient | null)[], j: number, na
       `the cluster-robust variance of coefficient ${name} is 0: it is fitted by one cluster alone, so the clusters carry no information about its variance`,
     );
   }
+  // Satterthwaite df near zero (more coefficients than the few clusters can inform) puts the
+  // t quantile at infinity: an interval from −∞ to ∞ is no inference, and JSON cannot hold it.
+  if (!Number.isFinite(c.ciLow) || !Number.isFinite(c.ciHigh)) {
+    throw new StatsInputError(
+      `coefficient ${name} has ${c.df === null ? 'no' : c.df.toPrecision(3)} degrees of freedom: too few clusters carry information about it for a finite interval`,
+    );
+  }
   return c;
 }
 

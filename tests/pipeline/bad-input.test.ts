@@ -9,6 +9,8 @@ import { writeSyntheticStudy } from '../../data/synthetic/write.js';
 import type { Results } from '../../pipeline/results.js';
 import { runPipeline } from '../../pipeline/run.js';
 import { createTestDatabase, DIALECTS, tempDir, type TestDatabase } from '../helpers/databases.js';
+import { insertResponses } from '../../data/repositories/responses.js';
+import { addOrganization, response } from '../privacy/release-helpers.js';
 
 const databases: TestDatabase[] = [];
 afterAll(async () => {
@@ -131,5 +133,25 @@ describe.each(DIALECTS)('organizations under k on %s', (dialect) => {
     // Cronbach's alpha counts respondents, so it shows the rule directly.
     const alpha = results.measurement.find((e) => e.id === 'M.alpha.sat')!;
     expect(alpha.n).toBeLessThanOrEqual(inReportable);
+  });
+
+  it('a model with more coefficients than its few organizations can inform is "not estimable", never an infinite interval', async () => {
+    // Found by the release property test: 12 organizers in 3 organizations for the H5 model with
+    // the four roots added gives Satterthwaite df near 0, so the t quantile was infinite.
+    const t = await createTestDatabase('sqlite');
+    databases.push(t);
+    const db = t.handle.db;
+    const { waveId } = await writeSyntheticStudy(db, { orgs: 5, staffMin: 3, staffMax: 14, seed: 99979 });
+    const LOW = { org_1: 1, org_2: 1, org_3: 1, org_4: 1, mob_1: 1, mob_2: 1, mob_3: 1, mob_4: 1 };
+    const x = await addOrganization(db, waveId, 'LOWX');
+    await addOrganization(db, waveId, 'LOWY');
+    await insertResponses(db, [
+      response(waveId, x, { ...LOW, race_white: 0, race_black: 1, sat_1: 3, itl_1: 2 }),
+      ...Array.from({ length: 4 }, (_, i) => response(waveId, x, { ...LOW, sat_1: 4 - (i % 2), itl_1: 3 })),
+    ]);
+    const { results } = await run(t, waveId, 5);
+    const roots = results.exploratory.find((e) => e.id === 'E.h5_roots.cul')!;
+    expect(roots.estimate).toBeNull();
+    expect(roots.note).toMatch(/degrees of freedom: too few clusters/);
   });
 });
