@@ -3,6 +3,7 @@
 // the CLI draws a progress bar; stage timings are reported for the benchmark.
 import type { Kysely } from 'kysely';
 import type { Database } from '../data/database.js';
+import type { PublishedWave } from '../data/repositories/releases.js';
 import { InvalidInputError } from '../data/errors.js';
 import { getWave } from '../data/repositories/studies.js';
 import { ROOTWORK_VERSION } from '../data/version.js';
@@ -18,6 +19,7 @@ import { missing, omissions, participation, releasedMissing } from './participat
 import { applyRelease, type LedgerRelease } from './release/index.js';
 import type { Results } from './results.js';
 import { buildSeries } from './series.js';
+import { afterRelease, beforeRelease, planTrends } from './trends/index.js';
 import { waveHasSyntheticResponses } from './synthetic.js';
 import { writeReleaseFiles, writeResults } from './write.js';
 
@@ -40,6 +42,8 @@ export interface RunOptions {
   thresholds?: Thresholds;
   /** Earlier releases of the study (oldest first): this run withholds what would differ from them by 1..k−1. */
   ledger?: LedgerRelease[];
+  /** The study's earlier waves with their latest published results (oldest first): trends compare with them. */
+  earlier?: PublishedWave[];
 }
 
 export interface RunOutput {
@@ -112,8 +116,13 @@ export async function runPipeline(opts: RunOptions, deps: RunDeps): Promise<RunO
       synthetic,
     },
   };
+  // Trends register their new groups (study-wide means, continuing organizations) with the pass.
+  const plan = planTrends(opts.earlier ?? [], { studyId: data.wave.study_id, k, opensOn: data.wave.opens_on });
+  const trendCells = beforeRelease(sw, results, plan);
   // One pass over every output of the release, checked against the earlier releases.
-  const release = applyRelease(sw, results, log, opts.ledger ?? []);
+  const release = applyRelease(sw, results, log, opts.ledger ?? [], trendCells);
+  afterRelease(sw, results, plan);
+  for (const w of plan.leftOut) deps.log(`Trends: "${w.name}" is not compared: ${w.reason}.`);
   const lost = release.disclosure.information_lost;
   const rules = release.disclosure.by_rule;
   deps.log(
