@@ -46,6 +46,9 @@ export async function writeSyntheticWaves(db: Kysely<Database>, options: Partial
   // The same id stream as the single-wave writer, so the first wave's ids match it too.
   const idRng = createRng(opts.seed ^ 0x5eed);
   const studyId = seededId(idRng);
+  // Ids come from the seed: a second study of the same seed would collide with the first.
+  const same = await db.selectFrom('studies').select('name').where('id', '=', studyId).executeTakeFirst();
+  if (same) throw new ConflictError(`This database already holds a synthetic study of seed ${opts.seed} ("${same.name}"): choose another --seed or another database.`);
   const specs = Array.from({ length: w.waves }, (_, i) => ({
     index: i,
     id: seededId(idRng),
