@@ -118,10 +118,20 @@ export async function runPipeline(opts: RunOptions, deps: RunDeps): Promise<RunO
   };
   // Trends register their new groups (study-wide means, continuing organizations) with the pass.
   const plan = planTrends(opts.earlier ?? [], { studyId: data.wave.study_id, k, opensOn: data.wave.opens_on });
-  const trendCells = beforeRelease(sw, results, plan);
+  const trendsBefore = beforeRelease(sw, results, plan);
   // One pass over every output of the release, checked against the earlier releases.
-  const release = applyRelease(sw, results, log, opts.ledger ?? [], trendCells);
-  afterRelease(sw, results, plan);
+  const release = applyRelease(sw, results, log, opts.ledger ?? [], trendsBefore.cells);
+  // What trends withhold after the pass goes into the release's records too.
+  for (const w of afterRelease(sw, results, plan, trendsBefore)) {
+    release.groups.withheld.push(w.id);
+    release.disclosure.withheld.push(w);
+    release.disclosure.by_rule[w.rule]++;
+    const lost = release.disclosure.information_lost;
+    lost.cells_withheld++;
+    lost.values_withheld += 5;
+    lost.share_cells = lost.cells > 0 ? Math.round((lost.cells_withheld / lost.cells) * 10000) / 10000 : 0;
+    lost.share_values = lost.values > 0 ? Math.round((lost.values_withheld / lost.values) * 10000) / 10000 : 0;
+  }
   for (const w of plan.leftOut) deps.log(`Trends: "${w.name}" is not compared: ${w.reason}.`);
   const lost = release.disclosure.information_lost;
   const rules = release.disclosure.by_rule;

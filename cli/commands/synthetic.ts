@@ -2,7 +2,7 @@
 // (--waves N: the same organizations, new staff each wave, planted wave-to-wave changes).
 import { writeSyntheticStudy } from '../../data/synthetic/write.js';
 import { writeSyntheticWaves } from '../../data/synthetic/waves.js';
-import { DEFAULT_EFFECTS, DEFAULT_WAVES, NO_EFFECTS, PLANTED_WAVE_CHANGE } from '../../data/synthetic/params.js';
+import { DEFAULT_EFFECTS, DEFAULT_OPTIONS, DEFAULT_WAVES, NO_EFFECTS, PLANTED_WAVE_CHANGE } from '../../data/synthetic/params.js';
 import { intFlag, kFlag, parse, rangeFlag, UsageError, type Command } from '../args.js';
 import { openConfigured } from '../open.js';
 
@@ -20,7 +20,8 @@ variable. The same seed gives the same data. Planted effects follow the funder s
   --seed S          random seed (default 1)
   --k K             the waves' minimum group size (default 5)
   --name NAME       study name (default "Synthetic study (seed S)")
-  --waves N         waves, one year apart (default 1). The first is the one-wave study;
+  --waves N         waves, one year apart, the last opening on ${DEFAULT_OPTIONS.opensOn} (default 1).
+                    The first has the one-wave study's answers;
                     each later one has the same organizations (about ${Math.round(DEFAULT_WAVES.dropRate * 100)}% sit a wave
                     out, ${DEFAULT_WAVES.joinersPerWave} join) with new staff, satisfaction ${PLANTED_WAVE_CHANGE.sat > 0 ? '+' : ''}${PLANTED_WAVE_CHANGE.sat} and intent to leave
                     ${PLANTED_WAVE_CHANGE.itl} points per wave. Every wave but the last is closed.

@@ -97,7 +97,7 @@ export interface WavesOptions {
   dropRate: number;
   /** Organizations joining with each wave after the first. */
   joinersPerWave: number;
-  /** Days between waves' opening days. */
+  /** Days between waves' opening days (the last wave opens on SyntheticOptions.opensOn). */
   daysApart: number;
 }
 

@@ -1,6 +1,8 @@
-// Writes a synthetic study of several waves (params.ts, WavesOptions): the first wave is
-// exactly the single-wave study of the same options; each later wave has the same
-// organizations' new staff, with the planted shift. Every wave but the last is closed.
+// Writes a synthetic study of several waves (params.ts, WavesOptions): the first wave has
+// the answers of the single-wave study of the same options; each later wave has the same
+// organizations' new staff, with the planted shift. The last wave opens on the options'
+// opening day and the earlier ones `daysApart` before each other, so every wave but the
+// last is in the past and closed (and can be published), the last one open.
 import type { Kysely } from 'kysely';
 import type { Database, NewOrgProfile, NewResponse } from '../database.js';
 import { ConflictError, InvalidInputError } from '../errors.js';
@@ -53,10 +55,10 @@ export async function writeSyntheticWaves(db: Kysely<Database>, options: Partial
     index: i,
     id: seededId(idRng),
     name: `Wave ${i + 1}`,
-    opensOn: addDays(opts.opensOn, i * w.daysApart),
+    opensOn: addDays(opts.opensOn, -(w.waves - 1 - i) * w.daysApart),
   }));
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('studies').values({ id: studyId, name: opts.studyName, description: `Synthetic study (seed ${opts.seed}, ${w.waves} waves)`, created_on: opts.opensOn }).execute();
+    await trx.insertInto('studies').values({ id: studyId, name: opts.studyName, description: `Synthetic study (seed ${opts.seed}, ${w.waves} waves)`, created_on: specs[0].opensOn }).execute();
     for (const s of specs) {
       const last = s.index === w.waves - 1;
       await trx
@@ -92,7 +94,7 @@ export async function writeSyntheticWaves(db: Kysely<Database>, options: Partial
     };
     const shift = { sat: w.shift.sat * s.index, itl: w.shift.itl * s.index };
     const spec = { index: s.index, shift, dropRate: w.dropRate, joined: w.joinersPerWave * s.index, opensOn: s.opensOn };
-    for (const org of generateStudy({ ...opts, waveName: s.name }, { studyId, waveId: s.id }, spec)) {
+    for (const org of generateStudy({ ...opts, waveName: s.name, opensOn: s.opensOn }, { studyId, waveId: s.id }, spec)) {
       truth.add(org);
       orgs++;
       pending.push(org);

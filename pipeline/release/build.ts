@@ -24,6 +24,8 @@ const CONTRAST: OrientationType[] = ['mobilizing', 'organizing'];
 export interface ExtraCell {
   id: string;
   var: string;
+  /** The variable whose valid values decide who is in the group, when not `var` (e.g. `orientation_index`). */
+  column?: string;
   table: string;
   orgs: ReadonlySet<string>;
   published: boolean;
@@ -176,7 +178,7 @@ export function buildCells(sw: ScoredWave, results: Results, extra: readonly Ext
 
   // Cells registered by other steps (trends), over the respondents of the organizations they name.
   for (const x of extra) {
-    const m = members(x.var, { orgs: (o) => x.orgs.has(o.rec.code) });
+    const m = members(x.column ?? x.var, { orgs: (o) => x.orgs.has(o.rec.code) });
     add({ id: x.id, var: x.var, table: x.table, members: m, n: m.length, published: x.published && m.length > 0, values: x.values, dims: x.dims }, x.apply);
   }
   return { cells, apply };

@@ -46,7 +46,7 @@ export function addOrganizationTrends(results: Results, compared: readonly Compa
       continue;
     }
     if (!o.reportable) {
-      o.trend_note = 'Fewer than k respondents in this wave: no change figure.';
+      o.trend_note = o.respondents === 0 ? 'Did not take part in this wave.' : 'Fewer than k respondents in this wave: no change figure.';
       continue;
     }
     const prev = previousWave(o.code, compared);

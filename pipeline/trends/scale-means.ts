@@ -14,7 +14,7 @@ import { SCALE_LABELS, TREND_SCALES } from './items.js';
 const ORIENTATION = new Set(['org', 'mob']);
 
 const METHOD =
-  'Mean over the respondents of the organizations whose own mean of this scale is published (organizations under k left out), 95% CI clustered by organization: CR2 (Bell–McCaffrey) with Satterthwaite degrees of freedom, the intercept-only fit as R clubSandwich computes it';
+  'Mean over the respondents of the organizations whose own mean of this scale is published (organizations under k left out; organizing and mobilizing practice over those with an orientation index, as the organization means), 95% CI clustered by organization: CR2 (Bell–McCaffrey) with Satterthwaite degrees of freedom, the intercept-only fit as R clubSandwich computes it';
 
 /** Codes of the reportable organizations whose mean of `scoreName` the results publish. */
 export function publishedOrgs(results: Pick<Results, 'organizations'>, scoreName: string): Set<string> {
@@ -27,6 +27,7 @@ export function studyScaleMeans(sw: ScoredWave, results: Results): Estimate[] {
   return TREND_SCALES.map((sc) => {
     const codes = publishedOrgs(results, sc.scoreName);
     const col = sw.scores[sc.id];
+    const needsIndex = ORIENTATION.has(sc.id);
     const y: number[] = [];
     const cluster: number[] = [];
     let respondents = 0;
@@ -36,7 +37,7 @@ export function studyScaleMeans(sw: ScoredWave, results: Results): Estimate[] {
       const end = o.rec.start + o.rec.respondents;
       for (let i = o.rec.start; i < end; i++) {
         const v = col[i];
-        if (v === v) {
+        if (v === v && (!needsIndex || sw.index[i] === sw.index[i])) {
           y.push(v);
           cluster.push(sw.data.org[i]);
         }
@@ -89,6 +90,7 @@ export function scaleMeanCells(results: Results): ExtraCell[] {
     cells.push({
       id: `scale_means/${id}`,
       var: sc.scoreName,
+      ...(ORIENTATION.has(sc.id) ? { column: 'orientation_index' } : {}),
       table: 'scale_means',
       orgs: codes,
       published: e.estimate !== null,

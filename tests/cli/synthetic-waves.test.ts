@@ -17,7 +17,7 @@ describe('rootwork synthetic --waves', () => {
     const ja = JSON.parse(a.stdout);
     expect(JSON.parse(b.stdout)).toEqual(ja);
     expect(ja.waves.map((w: { name: string }) => w.name)).toEqual(['Wave 1', 'Wave 2', 'Wave 3']);
-    expect(ja.waves.map((w: { opens_on: string }) => w.opens_on)).toEqual(['2026-10-01', '2027-10-01', '2028-09-30']);
+    expect(ja.waves.map((w: { opens_on: string }) => w.opens_on)).toEqual(['2024-10-01', '2025-10-01', '2026-10-01']);
     expect(ja.waves[0].planted_change).toEqual({ sat: 0, itl: 0 });
     expect(ja.waves[1].planted_change).toEqual({ sat: 0.5, itl: -0.3 });
     expect(ja.organizations).toBeGreaterThanOrEqual(6);

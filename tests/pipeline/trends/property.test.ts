@@ -51,7 +51,10 @@ describe.each(DIALECTS)('trends across waves on %s', (dialect) => {
               const key = `${r.wave_id}/${r.code}`;
               const t = truth.get(key) ?? { n: 0, scored: Object.fromEntries(SCORED_SCALES.map((s) => [s.scoreName, 0])) };
               t.n++;
-              for (const s of SCORED_SCALES) if (scaleScore(s, r as unknown as Record<string, unknown>) !== null) t.scored[s.scoreName]++;
+              const rec = r as unknown as Record<string, unknown>;
+              // Organizing and mobilizing means are over respondents with both scores (an orientation index).
+              const index = SCORED_SCALES.filter((s) => s.id === 'org' || s.id === 'mob').every((s) => scaleScore(s, rec) !== null);
+              for (const s of SCORED_SCALES) if (scaleScore(s, rec) !== null && (index || (s.id !== 'org' && s.id !== 'mob'))) t.scored[s.scoreName]++;
               truth.set(key, t);
             }
             const count = (waveId: string, code: string) => truth.get(`${waveId}/${code}`)?.n ?? 0;
@@ -112,7 +115,12 @@ describe.each(DIALECTS)('trends across waves on %s', (dialect) => {
           }
         },
       ),
-      { numRuns: dialect === 'sqlite' ? 8 : 3 },
+      {
+        numRuns: dialect === 'sqlite' ? 8 : 3,
+        // Found by this property: the pass withheld an organization mean (complementary) that
+        // the study-wide mean included, which then gave it back; such a mean is now withheld.
+        examples: [[{ seed: 92957, orgs: 3, staffMax: 10, k: 3, waves: 2, dropRate: 0, joiners: 0 }]],
+      },
     );
   }, 300_000);
 });
