@@ -111,18 +111,17 @@ export function afterRelease(sw: ScoredWave, results: Results, plan: TrendPlan, 
     continuing_organizations: i === 0 ? null : continuingCount(plan.compared[i - 1].results, w.results),
   }));
   const prev = plan.compared.at(-1);
-  if (prev) {
-    waves.push({
-      wave_id: results.study.wave_id,
-      name: results.study.wave_name,
-      opens_on: plan.opensOn,
-      k: results.study.k,
-      release_id: null,
-      instrument_versions: results.study.instrument_versions,
-      organizations_reportable: results.participation.organizations_reportable,
-      continuing_organizations: continuingCount(prev.results, results),
-    });
-  }
+  // This wave last, even when no earlier wave is compared (the report then says why).
+  waves.push({
+    wave_id: results.study.wave_id,
+    name: results.study.wave_name,
+    opens_on: plan.opensOn,
+    k: results.study.k,
+    release_id: null,
+    instrument_versions: results.study.instrument_versions,
+    organizations_reportable: results.participation.organizations_reportable,
+    continuing_organizations: prev ? continuingCount(prev.results, results) : null,
+  });
   const trends: Trends = {
     waves,
     series: prev ? buildSeries({ results, compared: plan.compared, instrument, continuingWithheld: withheld }) : [],

@@ -29,6 +29,7 @@ for (const dialect of DIALECTS) {
       const { results } = await f.run(2);
       const t = results.trends!;
       expect(t.series).toEqual([]);
+      expect(t.waves.map((w) => w.name)).toEqual(['Wave 3']);
       expect(t.left_out.map((w) => w.name)).toEqual(['Wave 1', 'Wave 2']);
       expect(t.left_out[0].reason).toMatch(/k = 6 .* k = 5/);
       expect(t.left_out[1].reason).toMatch(/no published release/);
