@@ -1,9 +1,11 @@
 // results.csv of a second wave: one row per estimate per wave, with a `wave` column — this
 // wave's estimates and scale means, the earlier wave's values exactly as its release
 // published them, and the changes — and no count under k in any row. SQLite.
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Results } from '../../../pipeline/results.js';
+import { parseResults } from '../../../reports/schema.js';
 import { readCsv } from '../../exchange/export/table-schema.js';
 import { wavesFixture, type WavesFixture } from './fixture.js';
 
@@ -12,11 +14,13 @@ describe('results.csv across waves', () => {
   let wave1: Results;
   let wave2: Results;
   let rows: Record<string, string>[];
+  let dir: string;
   beforeAll(async () => {
     f = await wavesFixture('sqlite', { orgs: 20, staffMin: 3, staffMax: 20, seed: 9 }, { waves: 2 });
     wave1 = await f.publish(0);
     const run = await f.run(1);
     wave2 = run.results;
+    dir = run.dir;
     rows = readCsv(path.join(run.dir, 'exports', 'results.csv'));
   }, 120_000);
   afterAll(async () => f?.destroy());
@@ -37,6 +41,18 @@ describe('results.csv across waves', () => {
       expect(change.wave).toBe(w2.waveId);
       expect(change.section).toBe('trend_changes');
     }
+  });
+
+  it("passes the reports' results contract with trends, organizations' trends and scale means", () => {
+    const parsed = parseResults(JSON.parse(fs.readFileSync(path.join(dir, 'results.json'), 'utf8')));
+    expect(parsed.trends!.series.length).toBe(13);
+    expect(parsed.organizations.some((o) => o.trend && o.trend.measures.length === 8)).toBe(true);
+    expect(parsed.scale_means!.map((e) => e.id)).toEqual(['scale.org', 'scale.mob', 'scale.cul', 'scale.lcb', 'scale.dec', 'scale.val', 'scale.sat', 'scale.itl']);
+    expect(Object.keys(parsed.codebook!.item_versions)).toContain('sat_2r');
+    // A hand-edited file with a bad verdict is refused with the field named.
+    const bad = JSON.parse(fs.readFileSync(path.join(dir, 'results.json'), 'utf8'));
+    bad.trends.series[0].change.verdict = 'much better';
+    expect(() => parseResults(bad)).toThrow(/trends\.series\.0\.change\.verdict/);
   });
 
   it('has no n of 1..k−1 and no n on a withheld row', () => {
