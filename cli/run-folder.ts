@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../data/database.js';
-import { readLedger } from '../data/repositories/releases.js';
+import { earlierPublishedWaves, readLedger } from '../data/repositories/releases.js';
 import { getWave } from '../data/repositories/studies.js';
 import { writeExports } from '../exchange/export/index.js';
 import { MANIFEST_FILE, RELEASE_FILE, writeManifest } from '../pipeline/publish/manifest.js';
@@ -39,9 +39,10 @@ export interface WrittenRun {
 export async function writeRunFolder(opts: RunFolderOptions, deps: RunFolderDeps): Promise<WrittenRun> {
   const wave = await getWave(deps.db, opts.waveId);
   const ledger = await readLedger(deps.db, wave.study_id);
+  const earlier = await earlierPublishedWaves(deps.db, wave.id);
   // A new run in a folder is a new draft: an earlier run's manifest and release mark go first.
   for (const file of [RELEASE_FILE, MANIFEST_FILE]) fs.rmSync(join(opts.outDir, file), { force: true });
-  const { path, results } = await runPipeline({ waveId: wave.id, outDir: opts.outDir, k: opts.k, ledger }, { db: deps.db, log: deps.log, progress: deps.progress });
+  const { path, results } = await runPipeline({ waveId: wave.id, outDir: opts.outDir, k: opts.k, ledger, earlier }, { db: deps.db, log: deps.log, progress: deps.progress });
   const exportsDir = join(opts.outDir, 'exports');
   await writeExports(deps.db, { waveId: wave.id, outDir: exportsDir, results, k: results.study.k, log: deps.log, progress: deps.exportProgress });
   const reports = await writeReports(results, opts.outDir, { log: deps.log, progress: deps.reportProgress });

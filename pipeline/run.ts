@@ -3,6 +3,7 @@
 // the CLI draws a progress bar; stage timings are reported for the benchmark.
 import type { Kysely } from 'kysely';
 import type { Database } from '../data/database.js';
+import type { PublishedWave } from '../data/repositories/releases.js';
 import { InvalidInputError } from '../data/errors.js';
 import { getWave } from '../data/repositories/studies.js';
 import { ROOTWORK_VERSION } from '../data/version.js';
@@ -19,6 +20,7 @@ import { missing, omissions, participation, releasedMissing } from './participat
 import { applyRelease, type LedgerRelease } from './release/index.js';
 import type { Results } from './results.js';
 import { buildSeries } from './series.js';
+import { afterRelease, beforeRelease, planTrends } from './trends/index.js';
 import { waveHasSyntheticResponses } from './synthetic.js';
 import { writeReleaseFiles, writeResults } from './write.js';
 
@@ -41,6 +43,8 @@ export interface RunOptions {
   thresholds?: Thresholds;
   /** Earlier releases of the study (oldest first): this run withholds what would differ from them by 1..k−1. */
   ledger?: LedgerRelease[];
+  /** The study's earlier waves with their latest published results (oldest first): trends compare with them. */
+  earlier?: PublishedWave[];
 }
 
 export interface RunOutput {
@@ -113,8 +117,23 @@ export async function runPipeline(opts: RunOptions, deps: RunDeps): Promise<RunO
       synthetic,
     },
   };
+  // Trends register their new groups (study-wide means, continuing organizations) with the pass.
+  const plan = planTrends(opts.earlier ?? [], { studyId: data.wave.study_id, k, opensOn: data.wave.opens_on });
+  const trendsBefore = beforeRelease(sw, results, plan);
   // One pass over every output of the release, checked against the earlier releases.
-  const release = applyRelease(sw, results, log, opts.ledger ?? []);
+  const release = applyRelease(sw, results, log, opts.ledger ?? [], trendsBefore.cells);
+  // What trends withhold after the pass goes into the release's records too.
+  for (const w of afterRelease(sw, results, plan, trendsBefore)) {
+    release.groups.withheld.push(w.id);
+    release.disclosure.withheld.push(w);
+    release.disclosure.by_rule[w.rule]++;
+    const lost = release.disclosure.information_lost;
+    lost.cells_withheld++;
+    lost.values_withheld += 5;
+    lost.share_cells = lost.cells > 0 ? Math.round((lost.cells_withheld / lost.cells) * 10000) / 10000 : 0;
+    lost.share_values = lost.values > 0 ? Math.round((lost.values_withheld / lost.values) * 10000) / 10000 : 0;
+  }
+  for (const w of plan.leftOut) deps.log(`Trends: "${w.name}" is not compared: ${w.reason}.`);
   finishComparisons(sw, results);
   attachOrgWithheld(results, release.disclosure.withheld);
   const lost = release.disclosure.information_lost;

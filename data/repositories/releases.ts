@@ -139,3 +139,43 @@ export async function recordRelease(db: Db, input: NewReleaseInput, check: (stat
 function summary(r: ReleaseSummary): ReleaseSummary {
   return { ...r, seq: Number(r.seq), k: Number(r.k) };
 }
+
+/** An earlier wave of a study as trends see it: its latest release's published results, or none. */
+export interface PublishedWave {
+  waveId: string;
+  studyId: string;
+  name: string;
+  opensOn: string | null;
+  /** The wave's own k (the release's k may be higher). */
+  waveK: number;
+  /** Null when the wave has no published release. */
+  release: { id: string; k: number; publishedOn: string; resultsJson: string } | null;
+}
+
+/**
+ * The study's waves before `waveId` (by opening day, then creation day, then id), oldest
+ * first, each with its latest published release. Only this study's waves: trends never
+ * compare waves of different studies. Waves not yet opened (no opening day) come last and
+ * are never "before" a wave that has one.
+ */
+export async function earlierPublishedWaves(db: Db, waveId: string): Promise<PublishedWave[]> {
+  const current = await db.selectFrom('waves').selectAll().where('id', '=', waveId).executeTakeFirst();
+  if (!current) throw new NotFoundError(`No wave with id ${waveId}: list waves with \`rootwork admin waves\`.`);
+  const waves = await db.selectFrom('waves').selectAll().where('study_id', '=', current.study_id).execute();
+  const order = (w: Wave) => [w.opens_on ?? '9999-12-31', w.created_on, w.id].join('\u0000');
+  const mine = order(current);
+  const earlier = waves.filter((w) => w.id !== current.id && order(w) < mine).sort((a, b) => (order(a) < order(b) ? -1 : 1));
+  const out: PublishedWave[] = [];
+  for (const w of earlier) {
+    const latest = await latestRelease(db, w.id);
+    out.push({
+      waveId: w.id,
+      studyId: w.study_id,
+      name: w.name,
+      opensOn: w.opens_on,
+      waveK: Number(w.k),
+      release: latest ? { id: latest.id, k: latest.k, publishedOn: latest.published_on, resultsJson: latest.results_json } : null,
+    });
+  }
+  return out;
+}

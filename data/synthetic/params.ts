@@ -80,3 +80,33 @@ export const POPULATION = {
   typeThreshold: 0.5,
   integratedMean: 3.5,
 };
+
+/**
+ * A study of several waves (`rootwork synthetic --waves N`): the same organizations (same
+ * codes, leadership, orientation and organization effects), new anonymous staff answers each
+ * wave, some organizations sitting a wave out and some joining. Each wave after the first
+ * adds `shift` once more to every respondent's latent satisfaction and intent to leave, so
+ * the planted change between consecutive waves is exactly `shift` on those scales and zero
+ * on everything else (orientation, the other roots, and H1–H5, whose groups all shift alike).
+ */
+export interface WavesOptions {
+  waves: number;
+  /** Planted change per wave, in scale points (satisfaction 1–7, intent to leave 1–5). */
+  shift: { sat: number; itl: number };
+  /** Chance that an organization of the first wave sits a later wave out. */
+  dropRate: number;
+  /** Organizations joining with each wave after the first. */
+  joinersPerWave: number;
+  /** Days between waves' opening days (the last wave opens on SyntheticOptions.opensOn). */
+  daysApart: number;
+}
+
+export const PLANTED_WAVE_CHANGE = { sat: 0.5, itl: -0.3 };
+
+export const DEFAULT_WAVES: WavesOptions = {
+  waves: 2,
+  shift: PLANTED_WAVE_CHANGE,
+  dropRate: 0.15,
+  joinersPerWave: 3,
+  daysApart: 365,
+};

@@ -28,7 +28,7 @@ export interface WriteOptions {
 
 export async function writeSyntheticStudy(db: Kysely<Database>, options: Partial<SyntheticOptions> = {}, write: WriteOptions = {}): Promise<SyntheticResult> {
   const opts: SyntheticOptions = { ...DEFAULT_OPTIONS, ...options };
-  validate(opts);
+  validateSyntheticOptions(opts);
   const idRng = createRng(opts.seed ^ 0x5eed);
   const clash = await db.selectFrom('studies').select('id').where('name', '=', opts.studyName).executeTakeFirst();
   if (clash) throw new ConflictError(`A study named "${opts.studyName}" already exists: choose another name (--name) or another database.`);
@@ -76,7 +76,7 @@ export async function writeSyntheticStudy(db: Kysely<Database>, options: Partial
   return { studyId, waveId, organizations: opts.orgs, responses, profiles, truth: truth.result(opts) };
 }
 
-function validate(o: SyntheticOptions): void {
+export function validateSyntheticOptions(o: SyntheticOptions): void {
   const bad = (msg: string) => {
     throw new InvalidInputError(msg);
   };
@@ -88,7 +88,7 @@ function validate(o: SyntheticOptions): void {
   if (!Number.isInteger(o.k) || o.k < MIN_K) bad(`k must be at least ${MIN_K} (got ${o.k}).`);
 }
 
-class TruthAccumulator {
+export class TruthAccumulator {
   private sat: Record<'organizing' | 'mobilizing', number[]> = { organizing: [], mobilizing: [] };
   private itl: Record<'organizing' | 'mobilizing', number[]> = { organizing: [], mobilizing: [] };
   private sep: Record<'organizing' | 'mobilizing', { events: number; exposure: number }> = {

@@ -1,19 +1,25 @@
-// results.csv: results.json as a tidy table, one row per estimate — headline estimates,
-// their companion statistics (nested estimates, group means, single numbers) and the
-// chart series' group means — each keeping its disclosure flag.
-import type { Estimate, GroupSummary, Results } from '../../pipeline/results.js';
+// results.csv: results.json as a tidy table, one row per estimate per wave — headline
+// estimates, their companion statistics (nested estimates, group means, single numbers),
+// the chart series' group means and the study-wide scale means of this wave; then, when the
+// study has earlier published waves, each trend measure's value in those waves (as their
+// releases published it) and its change since the previous compared wave — each row keeping
+// its disclosure flag and naming its wave.
+import type { Estimate, GroupSummary, Results, TrendChange, TrendSeries } from '../../pipeline/results.js';
 import type { CsvRow } from './csv-writer.js';
 import { flagField, type TableSpec } from './table-spec.js';
 
-export const RESULT_SECTIONS = ['measurement', 'confirmatory', 'exploratory', 'roots', 'series'] as const;
+export const RESULT_SECTIONS = ['measurement', 'confirmatory', 'exploratory', 'roots', 'series', 'scale_means', 'trends', 'trend_changes'] as const;
 type Section = (typeof RESULT_SECTIONS)[number];
 
 export const RESULTS_SPEC: TableSpec = {
   name: 'results',
   path: 'results.csv',
-  title: 'Study estimates (results.json as a table), one row per estimate',
-  description: 'Suppressed estimates (resting on fewer than k respondents) have blank values and suppressed = 1. Companion statistics carry their parent_id.',
+  title: 'Study estimates (results.json as a table), one row per estimate per wave',
+  description:
+    'Suppressed estimates (resting on fewer than k respondents) have blank values and suppressed = 1. Companion statistics carry their parent_id. Rows of section "trends" are earlier waves\' values as their releases published them; "trend_changes" rows are the change from the previous compared wave to this one (id ending .change, or .change_continuing among organizations reportable in both).',
   fields: [
+    { name: 'wave', type: 'string', title: 'Wave id the row is about' },
+    { name: 'wave_name', type: 'string', title: 'Wave name' },
     { name: 'section', type: 'string', title: 'Part of results.json', enum: RESULT_SECTIONS },
     { name: 'id', type: 'string', title: 'Estimate id (stable across runs)' },
     { name: 'parent_id', type: 'string', title: 'Headline estimate this one accompanies (blank for a headline)' },
@@ -71,6 +77,42 @@ function withDetails(section: Section, e: Estimate, parentId: string | null, out
   }
 }
 
+const TREND_ROW = { parent_id: null, p_holm: null, confirmatory: 0, note: null } as const;
+
+function changeRow(s: TrendSeries, which: 'change' | 'change_continuing', c: TrendChange, population: string): CsvRow {
+  return {
+    ...TREND_ROW, section: 'trend_changes', id: `${s.id}.${which}`, label: `Change in ${s.label}`, population,
+    scale: s.id.includes('ratio') ? 'ratio' : 'difference', n: null, n_orgs: null, estimate: c.estimate, ci_low: c.ci_low, ci_high: c.ci_high, p: c.p,
+    method: c.method, confirmatory: s.kind === 'confirmatory' ? 1 : 0, suppressed: c.withheld && c.withheld.rule !== 'not_estimable' ? 1 : 0,
+    note: c.verdict ?? c.withheld?.reason ?? null, withheld_rule: c.withheld?.rule ?? null,
+  };
+}
+
+/** Earlier waves' published values of the trend measures, and the changes since the previous compared wave. */
+function trendRows(results: Results): CsvRow[] {
+  const t = results.trends;
+  if (!t) return [];
+  const names = new Map(t.waves.map((w) => [w.wave_id, w.name]));
+  const out: CsvRow[] = [];
+  for (const s of t.series) {
+    for (const p of s.points) {
+      if (p.wave_id === results.study.wave_id) continue;
+      const withheld = p.withheld && p.withheld.rule !== 'not_estimable';
+      out.push({
+        ...TREND_ROW, wave: p.wave_id, wave_name: names.get(p.wave_id) ?? null, section: 'trends', id: s.id, label: s.label, population: s.kind === 'scale' ? 'respondents of organizations whose own mean is published' : null,
+        scale: s.kind === 'scale' ? 'mean' : null, n: p.n, n_orgs: p.n_orgs, estimate: p.estimate, ci_low: p.ci_low, ci_high: p.ci_high, p: null,
+        method: `as published in that wave's release ${t.waves.find((w) => w.wave_id === p.wave_id)?.release_id ?? ''}`.trim(), confirmatory: s.kind === 'confirmatory' ? 1 : 0,
+        suppressed: withheld ? 1 : 0, note: p.withheld?.reason ?? null, withheld_rule: p.withheld?.rule ?? null,
+      });
+    }
+    const here = { wave: results.study.wave_id, wave_name: results.study.wave_name };
+    if (s.change) out.push({ ...here, ...changeRow(s, 'change', s.change, 'all organizations') });
+    if (s.change_continuing) out.push({ ...here, ...changeRow(s, 'change_continuing', s.change_continuing, 'organizations reportable in both waves, each weighted equally') });
+    if (s.not_compared) out.push({ ...here, ...TREND_ROW, section: 'trend_changes', id: `${s.id}.change`, label: `Change in ${s.label}`, population: null, scale: null, n: null, n_orgs: null, estimate: null, ci_low: null, ci_high: null, p: null, method: 'not compared', suppressed: 0, note: s.not_compared, withheld_rule: 'not_estimable' });
+  }
+  return out;
+}
+
 export function resultRows(results: Results): CsvRow[] {
   const out: CsvRow[] = [];
   const seen = new Set<string>();
@@ -90,10 +132,16 @@ export function resultRows(results: Results): CsvRow[] {
     for (const g of o.groups) out.push(groupRow('series', `series.outcome_by_type_race.${o.outcome}.${g.group}`, null, g, g.group, false));
   }
   for (const g of results.series.separation_rates) out.push(groupRow('series', `series.separation_rates.${g.group}`, null, g, g.group, false));
+  add('scale_means', results.scale_means ?? []);
+  const current = { wave: results.study.wave_id, wave_name: results.study.wave_name };
+  for (const r of out) Object.assign(r, current);
+  out.push(...trendRows(results));
   // Defence in depth: a withheld row has no n, and no n or count of 1..k−1 leaves in any row.
   const k = results.study.k;
   const small = (v: unknown) => typeof v === 'number' && v > 0 && v < k;
-  return out.map((r) => ({
+  return out.map(({ wave, wave_name, ...r }) => ({
+    wave,
+    wave_name,
     ...r,
     n: r.suppressed === 1 || small(r.n) ? null : r.n,
     n_orgs: r.suppressed === 1 ? null : r.n_orgs,

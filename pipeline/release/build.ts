@@ -17,6 +17,24 @@ import { releaseCells } from '../org-breakdowns.js';
 const TYPES: OrientationType[] = ['organizing', 'mobilizing', 'integrated', 'low'];
 const CONTRAST: OrientationType[] = ['mobilizing', 'organizing'];
 
+/**
+ * A cell another part of the pipeline registers (e.g. trends' study-wide means): the
+ * respondents of the listed organizations with a valid value of `var`, checked like any
+ * other published number; `apply` withholds it in the results.
+ */
+export interface ExtraCell {
+  id: string;
+  var: string;
+  /** The variable whose valid values decide who is in the group, when not `var` (e.g. `orientation_index`). */
+  column?: string;
+  table: string;
+  orgs: ReadonlySet<string>;
+  published: boolean;
+  values: number;
+  dims: Dims;
+  apply: Apply;
+}
+
 export interface CellIndex {
   cells: Cell[];
   apply: Map<string, Apply>;
@@ -42,7 +60,7 @@ function columns(sw: ScoredWave): Map<string, Column> {
   return out;
 }
 
-export function buildCells(sw: ScoredWave, results: Results): CellIndex {
+export function buildCells(sw: ScoredWave, results: Results, extra: readonly ExtraCell[] = []): CellIndex {
   const wave = results.study.wave_id;
   const k = sw.k;
   const cols = columns(sw);
@@ -162,6 +180,12 @@ export function buildCells(sw: ScoredWave, results: Results): CellIndex {
   for (const [name, n, how] of counts) {
     if (n === null || n === 0) continue;
     add({ id: `missing/${name}`, var: `missing:${name}`, table: `missing:${name}`, members: null, n, published: n >= k, values: 1, dims: {} }, how);
+  }
+
+  // Cells registered by other steps (trends), over the respondents of the organizations they name.
+  for (const x of extra) {
+    const m = members(x.column ?? x.var, { orgs: (o) => x.orgs.has(o.rec.code) });
+    add({ id: x.id, var: x.var, table: x.table, members: m, n: m.length, published: x.published && m.length > 0, values: x.values, dims: x.dims }, x.apply);
   }
   return { cells, apply };
 }

@@ -6,13 +6,14 @@
 import type { ScoredWave } from '../aggregate.js';
 import type { SuppressionLog, SuppressionRule } from '../disclose.js';
 import type { Results } from '../results.js';
-import { buildCells } from './build.js';
+import { buildCells, type ExtraCell } from './build.js';
 import { viewsOf, type Cell, type View } from './cells.js';
 import { assertMonotoneK, differencingPass, earlierPublished, exportFreezePass, sameDataPublished, sameDataWithheld, type LedgerRelease } from './ledger.js';
 import { linkedPass, primaryPass, withhold } from './linked.js';
 import { linearPass } from './span.js';
 
 export type { LedgerRelease } from './ledger.js';
+export type { ExtraCell } from './build.js';
 
 export interface ReleaseGroups {
   wave_id: string;
@@ -67,10 +68,10 @@ export function decide(cells: readonly Cell[], run: { waveId: string; k: number;
 }
 
 /** Runs the release pass on a disclosed run and carries its decisions out in `results`. */
-export function applyRelease(sw: ScoredWave, results: Results, log: SuppressionLog, ledger: readonly LedgerRelease[] = []): ReleaseOutcome {
+export function applyRelease(sw: ScoredWave, results: Results, log: SuppressionLog, ledger: readonly LedgerRelease[] = [], extra: readonly ExtraCell[] = []): ReleaseOutcome {
   const k = results.study.k;
   const run = { waveId: results.study.wave_id, k, fingerprint: results.run.data_fingerprint, respondents: sw.data.n };
-  const { cells, apply } = buildCells(sw, results);
+  const { cells, apply } = buildCells(sw, results, extra);
   const views = decide(cells, run, ledger);
   // An earlier release on the same data withheld these: listed even when empty now (a higher k emptied them).
   const same = sameDataWithheld(run, ledger);
