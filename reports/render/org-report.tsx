@@ -9,6 +9,7 @@ import { releaseAnswerTable } from '../../pipeline/answer-table.js';
 import { ANSWER_CELLS, answerTableView, groupVisible, safeNote } from '../privacy.js';
 import { bodyClass, Figure, ReportHead, SyntheticBanner } from './components.js';
 import { orientationStripSvg, scalesSvg, type ScaleRow } from './org-charts.js';
+import { OrgTrend } from './org-trend.js';
 
 export const BRIDGE_QUESTIONS: { id: string; question: string; prompt: string }[] = [
   {
@@ -144,6 +145,8 @@ export function renderOrgReport(org: OrganizationSummary, ctx: OrgContext): stri
               <p>No scale could be shown: too few of your staff answered these questions.</p>
             )}
           </section>
+
+          <OrgTrend org={org} k={k} />
 
           <section id="separations">
             <h2>Separations in the last 12 months</h2>

@@ -8,6 +8,7 @@ import type { ChartDef } from '../study-charts.js';
 import { MethodsAppendix, PrivacyAppendix } from './appendices.js';
 import { bodyClass, EstimateTable, Figure, FindingView, ReportHead, SyntheticBanner } from './components.js';
 import { FunderEcho } from './funder-echo.js';
+import { TrendsSection } from './trends.js';
 
 /** The study's respondents; when the total is withheld, the reportable organizations' sum as "more than". */
 function respondentsText(p: Results['participation'], k: number): string {
@@ -54,6 +55,8 @@ export function renderStudyReport(results: Results, charts: RenderedChart[]): st
             </ul>
             {findings.confirmatory.map((f) => <FindingView finding={f} />)}
           </section>
+
+          <TrendsSection results={results} charts={charts} />
 
           <FunderEcho results={results} findings={findings.confirmatory} />
 
