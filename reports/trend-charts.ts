@@ -30,13 +30,13 @@ export function trendCharts(results: ResultsWithTrends): ChartDef[] {
   if (!trends) return [];
   const k = results.study.k;
   const groups: { kind: TrendSeries['kind']; name: string; title: string }[] = [
-    { kind: 'confirmatory', name: 'trend-confirmatory', title: 'The confirmatory findings, wave by wave' },
-    { kind: 'scale', name: 'trend-scales', title: 'Study-wide scale means, wave by wave' },
+    { kind: 'confirmatory', name: 'trend-confirmatory', title: 'The confirmatory findings by wave' },
+    { kind: 'scale', name: 'trend-scales', title: 'Study-wide scale means by wave' },
   ];
   const waves = trends.waves.map((w) => w.name);
   const charts: ChartDef[] = [];
   for (const g of groups) {
-    const rows: (TrendPointRow & { n: number | null; n_orgs: number | null })[] = [];
+    const rows: TrendPointRow[] = [];
     for (const s of trends.series.filter((x) => x.kind === g.kind)) {
       const ratio = isRatioSeries(s, results);
       for (const p of s.points) {
@@ -49,8 +49,6 @@ export function trendCharts(results: ResultsWithTrends): ChartDef[] {
           ci_low: p.ci_low ?? value,
           ci_high: p.ci_high ?? value,
           reference: g.kind === 'confirmatory' ? (ratio ? 1 : 0) : null,
-          n: p.n,
-          n_orgs: p.n_orgs,
         });
       }
     }
@@ -68,11 +66,12 @@ export function trendCharts(results: ResultsWithTrends): ChartDef[] {
       name: g.name,
       title: g.title,
       description,
-      spec: trendSpec(rows.map(({ n: _n, n_orgs: _o, ...r }) => r), { title: g.title, description, waves }),
+      spec: trendSpec(rows, { title: g.title, description, waves }),
       table: {
         caption: `${g.title} (95% confidence intervals)`,
-        columns: ['Measure', 'Wave', 'Value', '95% CI', 'Staff (organizations)'],
-        rows: rows.map((r) => [r.measure, r.wave, fmt(r.value), fmtCi(r.ci_low, r.ci_high), staffText(r.n, r.n_orgs)]),
+        // Four columns fit a phone screen; each measure's own table below gives the staff counts.
+        columns: ['Measure', 'Wave', 'Value', '95% CI'],
+        rows: rows.map((r) => [r.measure, r.wave, fmt(r.value), fmtCi(r.ci_low, r.ci_high)]),
       },
     });
   }

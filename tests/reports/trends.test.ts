@@ -152,8 +152,11 @@ describe('the trend chart spec', () => {
     // 5 series × 3 waves, less the withheld point.
     expect(values).toHaveLength(14);
     expect(values.some((v) => v.value === WITHHELD_VALUE)).toBe(false);
-    expect(values.find((v) => v.measure.startsWith('Separation rate ratio'))?.reference).toBe(1);
-    expect(values.find((v) => v.measure.startsWith('Satisfaction'))?.reference).toBe(0);
+    const measure = (v: { measure: string }) => v.measure.replace(/\|/g, ' ');
+    expect(values.find((v) => measure(v).startsWith('Separation rate ratio'))?.reference).toBe(1);
+    expect(values.find((v) => measure(v).startsWith('Satisfaction'))?.reference).toBe(0);
+    // Long names wrap onto header lines instead of widening the chart.
+    expect(values.every((v) => v.measure.split('|').every((line) => line.length <= 30))).toBe(true);
     expect(() => compile(conf.spec)).not.toThrow();
     const json = JSON.stringify(conf.spec);
     for (const m of json.matchAll(/"(?:label|title)?[fF]ontSize":(\d+)/g)) expect(Number(m[1])).toBeGreaterThanOrEqual(11);

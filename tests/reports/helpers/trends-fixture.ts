@@ -103,7 +103,7 @@ function withOrgTrends(orgs: OrganizationWithTrend[]): OrganizationWithTrend[] {
             { id: 'satisfaction_score', label: 'Job satisfaction', previous: 4.62, current: 5.18, change: change(0.56, 0.12, 1.0, 'higher') },
             { id: 'intent_to_leave_score', label: 'Intent to leave', previous: 2.9, current: 2.84, change: change(-0.06, -0.4, 0.28, 'about the same') },
             { id: 'culture_score', label: 'Culture and belonging', previous: 3.9, current: 3.41, change: change(-0.49, -0.8, -0.18, 'lower') },
-            { id: 'valued_score', label: 'Organizing valued as much as other programs', previous: 3.3, current: 3.5, change: { estimate: null, ci_low: null, ci_high: null, p: null, method: 'Difference', verdict: null, withheld: { rule: 'primary', reason: 'Fewer than k of your staff answered these questions in Fall 2025' } } },
+            { id: 'valued_score', label: 'Organizing valued as much as other programs', previous: null, current: 3.5, change: { estimate: null, ci_low: null, ci_high: null, p: null, method: 'Difference', verdict: null, withheld: { rule: 'primary', reason: 'Fewer than k of your staff answered these questions in Fall 2025' } } },
           ],
         },
         trend_note: null,
