@@ -124,6 +124,85 @@ export interface OrganizationSummary {
   /** The organization's self-assessment from its profile. */
   self_assessment: { organizing_score: number | null; mobilizing_score: number | null; bridge: Record<string, number | null> } | null;
   suppressed: string[];
+  /**
+   * The organization's own change since its previous published wave, on the same measures;
+   * null when there is none (see `trend_note`). The pipeline always writes both fields;
+   * they are optional only so results.json files written before trends still read.
+   */
+  trend?: OrganizationTrend | null;
+  /** Why there is no change figure (not in the previous wave, under k in one of them, …); null when `trend` is set or there is no earlier wave. */
+  trend_note?: string | null;
+}
+
+/** An organization's change since its previous published wave. */
+export interface OrganizationTrend {
+  previous_wave_id: string;
+  previous_wave_name: string;
+  measures: { id: string; label: string; previous: number | null; current: number | null; change: TrendChange }[];
+}
+
+/** One wave's value of a measure (as published in that wave's release). */
+export interface TrendPoint {
+  wave_id: string;
+  estimate: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+  n: number | null;
+  n_orgs: number | null;
+  withheld?: Withheld | null;
+}
+
+/** Change from the previous compared wave to this one: this minus previous (ratio for rate ratios). */
+export interface TrendChange {
+  estimate: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+  p: number | null;
+  method: string;
+  /** 'higher'/'lower' only when the CI excludes zero (1 for ratios); 'about the same' otherwise; null when withheld. */
+  verdict: 'higher' | 'lower' | 'about the same' | null;
+  withheld?: Withheld | null;
+}
+
+export interface TrendSeries {
+  /** An estimate id ('H1.sat_diff') or 'scale.<scale id>' for study-wide scale means. */
+  id: string;
+  label: string;
+  kind: 'confirmatory' | 'scale';
+  /** One per compared wave, oldest first, the current wave last. */
+  points: TrendPoint[];
+  /** Previous compared wave -> current wave, all organizations. */
+  change: TrendChange | null;
+  /** The same among organizations reportable in both waves. */
+  change_continuing: TrendChange | null;
+  /** Why this measure is not compared (e.g. its wording or scale changed); null when it is. */
+  not_compared: string | null;
+}
+
+export interface TrendWave {
+  wave_id: string;
+  name: string;
+  opens_on: string | null;
+  k: number;
+  /** The published release the wave's values come from; null for the current (unpublished) run. */
+  release_id: string | null;
+  instrument_versions: string[];
+  organizations_reportable: number | null;
+  /** Organizations reportable both in this wave and in the previous compared one; null for the oldest. */
+  continuing_organizations: number | null;
+}
+
+export interface Trends {
+  waves: TrendWave[];
+  series: TrendSeries[];
+  /** Earlier waves not compared, each with the reason (no published release, another k, another study…). */
+  left_out: { wave_id: string; name: string; reason: string }[];
+}
+
+/** Per-item fingerprints of wording and response scale, so a later wave can tell whether an item changed. */
+export interface CodebookVersions {
+  /** Item id -> short hash of its wording (every language) and its response scale. */
+  item_versions: Record<string, string>;
 }
 
 export interface Omission {
@@ -180,6 +259,13 @@ export interface Results {
     roots: Estimate[];
   };
   organizations: OrganizationSummary[];
+  /**
+   * The study's earlier published waves compared with this one; null when the study has no
+   * earlier published wave. Always written by the pipeline; optional only for older files.
+   */
+  trends?: Trends | null;
+  /** The instrument as this run used it (per-item fingerprints); optional only for older files. */
+  codebook?: CodebookVersions;
   omissions: Omission[];
   disclosure: {
     k: number;

@@ -41,6 +41,51 @@ const estimate = z.looseObject({
   details: z.record(z.string(), z.unknown()).optional(),
 });
 
+const trendChange = z.looseObject({
+  estimate: num,
+  ci_low: num,
+  ci_high: num,
+  p: num,
+  method: z.string(),
+  verdict: z.enum(['higher', 'lower', 'about the same']).nullable(),
+  withheld,
+});
+
+const trendPoint = z.looseObject({ wave_id: z.string(), estimate: num, ci_low: num, ci_high: num, n: num, n_orgs: num, withheld });
+
+const trends = z.looseObject({
+  waves: z.array(
+    z.looseObject({
+      wave_id: z.string(),
+      name: z.string(),
+      opens_on: z.string().nullable(),
+      k: z.number().int().min(3),
+      release_id: z.string().nullable(),
+      instrument_versions: z.array(z.string()),
+      organizations_reportable: num,
+      continuing_organizations: num,
+    }),
+  ),
+  series: z.array(
+    z.looseObject({
+      id: z.string(),
+      label: z.string(),
+      kind: z.enum(['confirmatory', 'scale']),
+      points: z.array(trendPoint),
+      change: trendChange.nullable(),
+      change_continuing: trendChange.nullable(),
+      not_compared: z.string().nullable(),
+    }),
+  ),
+  left_out: z.array(z.looseObject({ wave_id: z.string(), name: z.string(), reason: z.string() })),
+});
+
+const organizationTrend = z.looseObject({
+  previous_wave_id: z.string(),
+  previous_wave_name: z.string(),
+  measures: z.array(z.looseObject({ id: z.string(), label: z.string(), previous: num, current: num, change: trendChange })),
+});
+
 const orientationType = z.enum(['organizing', 'mobilizing', 'integrated', 'low']);
 
 const organization = z.looseObject({
@@ -69,6 +114,8 @@ const organization = z.looseObject({
     .looseObject({ organizing_score: num, mobilizing_score: num, bridge: z.record(z.string(), num) })
     .nullable(),
   suppressed: z.array(z.string()),
+  trend: organizationTrend.nullable().optional(),
+  trend_note: z.string().nullable().optional(),
 });
 
 export const resultsSchema = z.looseObject({
@@ -118,6 +165,8 @@ export const resultsSchema = z.looseObject({
     roots: z.array(estimate),
   }),
   organizations: z.array(organization),
+  trends: trends.nullable().optional(),
+  codebook: z.looseObject({ item_versions: z.record(z.string(), z.string()) }).optional(),
   omissions: z.array(z.looseObject({ what: z.string(), why: z.string(), count: num })),
   disclosure: z.looseObject({
     k: z.number().int().min(3),
