@@ -6,10 +6,10 @@ import type { ChartDef } from './study-charts.js';
 import { fmt, fmtCi, fmtInt } from './format.js';
 import { showable } from './privacy.js';
 import { trendSpec, type TrendPointRow } from './specs/trend.js';
-import type { ResultsWithTrends, TrendPoint, Trends, TrendSeries } from './trend-types.js';
+import type { Results, TrendPoint, Trends, TrendSeries } from '../pipeline/results.js';
 
 /** True when the measure is a ratio (its "no change" is 1, and a change is a ratio of ratios). */
-export function isRatioSeries(s: Pick<TrendSeries, 'id'>, results: ResultsWithTrends): boolean {
+export function isRatioSeries(s: Pick<TrendSeries, 'id'>, results: Results): boolean {
   const e = [...results.confirmatory, ...results.exploratory].find((x) => x.id === s.id);
   return e?.scale === 'ratio' || /ratio/i.test(e?.label ?? '');
 }
@@ -25,7 +25,7 @@ export function waveName(trends: Trends, waveId: string): string {
   return trends.waves.find((w) => w.wave_id === waveId)?.name ?? waveId;
 }
 
-export function trendCharts(results: ResultsWithTrends): ChartDef[] {
+export function trendCharts(results: Results): ChartDef[] {
   const trends = results.trends;
   if (!trends) return [];
   const k = results.study.k;

@@ -4,10 +4,10 @@
 // has no earlier wave for this organization to be compared with (both fields null).
 import { fmt } from '../format.js';
 import { safeNote } from '../privacy.js';
-import type { OrganizationWithTrend } from '../trend-types.js';
+import type { OrganizationSummary } from '../../pipeline/results.js';
 import { changeFigure, changeVerdict } from './trends.js';
 
-export function OrgTrend({ org, k }: { org: OrganizationWithTrend; k: number }) {
+export function OrgTrend({ org, k }: { org: OrganizationSummary; k: number }) {
   const trend = org.trend ?? null;
   const note = org.trend_note ?? null;
   if (!trend && !note) return null;

@@ -6,7 +6,7 @@
 import { fmt, fmtCi, fmtInt } from '../format.js';
 import { safeNote } from '../privacy.js';
 import { isRatioSeries, staffText, visiblePoint, waveName } from '../trend-charts.js';
-import type { ResultsWithTrends, TrendChange, Trends, TrendSeries } from '../trend-types.js';
+import type { Results, TrendChange, Trends, TrendSeries } from '../../pipeline/results.js';
 import { Figure } from './components.js';
 import type { RenderedChart } from './study-report.js';
 
@@ -61,7 +61,7 @@ export function ChangeText({ change, ratio, previous, k }: { change: TrendChange
   );
 }
 
-function SeriesView({ s, results, trends }: { s: TrendSeries; results: ResultsWithTrends; trends: Trends }) {
+function SeriesView({ s, results, trends }: { s: TrendSeries; results: Results; trends: Trends }) {
   const k = results.study.k;
   const ratio = isRatioSeries(s, results);
   const current = s.points.at(-1);
@@ -120,7 +120,7 @@ function SeriesView({ s, results, trends }: { s: TrendSeries; results: ResultsWi
   );
 }
 
-export function TrendsSection({ results, charts }: { results: ResultsWithTrends; charts: RenderedChart[] }) {
+export function TrendsSection({ results, charts }: { results: Results; charts: RenderedChart[] }) {
   const trends = results.trends;
   if (!trends) return null;
   const k = results.study.k;

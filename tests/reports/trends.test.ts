@@ -14,7 +14,6 @@ import { orgContext } from '../../reports/org-context.js';
 import { renderOrgReport } from '../../reports/render/org-report.js';
 import { TREND_FONT, trendSpec } from '../../reports/specs/trend.js';
 import { trendCharts } from '../../reports/trend-charts.js';
-import type { OrganizationWithTrend } from '../../reports/trend-types.js';
 import { decode } from './helpers/read-html.js';
 import { FIXTURE_TRENDS, trendsFixture, WITHHELD_VALUE } from './helpers/trends-fixture.js';
 
@@ -175,7 +174,7 @@ describe('the trend chart spec', () => {
 describe('organization report: change since its previous wave', () => {
   const results = trendsFixture();
   const ctx = orgContext(results);
-  const org = (code: string) => results.organizations.find((o) => o.code === code)! as OrganizationWithTrend;
+  const org = (code: string) => results.organizations.find((o) => o.code === code)!;
 
   it('shows each measure then and now, with the change, its interval and a verdict', () => {
     const html = renderOrgReport(org('ORG0001'), ctx);

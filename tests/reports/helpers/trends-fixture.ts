@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseResults } from '../../../reports/schema.js';
-import type { OrganizationWithTrend, ResultsWithTrends, TrendChange, TrendPoint, Trends } from '../../../reports/trend-types.js';
+import type { OrganizationSummary, Results, TrendChange, TrendPoint, Trends } from '../../../pipeline/results.js';
 
 /** The value behind the withheld point: a report that prints it leaks a group under k. */
 export const WITHHELD_VALUE = -4.444;
@@ -91,7 +91,7 @@ export const FIXTURE_TRENDS: Trends = {
 };
 
 /** The fixture's organizations: ORG0001 has a change figure, ORG0002 a note why not, the rest neither field. */
-function withOrgTrends(orgs: OrganizationWithTrend[]): OrganizationWithTrend[] {
+function withOrgTrends(orgs: OrganizationSummary[]): OrganizationSummary[] {
   return orgs.map((o) => {
     if (o.code === 'ORG0001') {
       return {
@@ -115,11 +115,11 @@ function withOrgTrends(orgs: OrganizationWithTrend[]): OrganizationWithTrend[] {
 }
 
 /** 'absent': results as written before trends existed (no `trends` field at all). */
-export function trendsFixture(trends: Trends | null | 'absent' = FIXTURE_TRENDS): ResultsWithTrends {
+export function trendsFixture(trends: Trends | null | 'absent' = FIXTURE_TRENDS): Results {
   const file = path.resolve('tests/fixtures/results/synthetic-12-orgs.json');
-  const base = parseResults(JSON.parse(fs.readFileSync(file, 'utf8')), file) as ResultsWithTrends;
-  const results: ResultsWithTrends = { ...base, study: { ...base.study, wave_name: 'Fall 2026' }, organizations: trends && trends !== 'absent' ? withOrgTrends(base.organizations) : base.organizations };
+  const base = parseResults(JSON.parse(fs.readFileSync(file, 'utf8')), file);
+  const results: Results = { ...base, study: { ...base.study, wave_name: 'Fall 2026' }, organizations: trends && trends !== 'absent' ? withOrgTrends(base.organizations) : base.organizations };
   if (trends !== 'absent') results.trends = trends;
   // Through the input boundary, as a report reads it.
-  return parseResults(JSON.parse(JSON.stringify(results))) as ResultsWithTrends;
+  return parseResults(JSON.parse(JSON.stringify(results)));
 }
