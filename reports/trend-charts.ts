@@ -27,7 +27,7 @@ export function waveName(trends: Trends, waveId: string): string {
 
 export function trendCharts(results: Results): ChartDef[] {
   const trends = results.trends;
-  if (!trends) return [];
+  if (!trends || trends.waves.length < 2) return [];
   const k = results.study.k;
   const groups: { kind: TrendSeries['kind']; name: string; title: string }[] = [
     { kind: 'confirmatory', name: 'trend-confirmatory', title: 'The confirmatory findings by wave' },

@@ -126,6 +126,8 @@ export function TrendsSection({ results, charts }: { results: Results; charts: R
   const k = results.study.k;
   const compared = trends.series.filter((s) => !s.not_compared);
   const figures = charts.filter((c) => c.def.name.startsWith('trend-'));
+  const current = trends.waves.find((w) => w.wave_id === results.study.wave_id) ?? trends.waves.at(-1);
+  const earlier = trends.waves.filter((w) => w !== current);
   const glance = compared.flatMap((s) => {
     const v = s.change ? changeVerdict(s.change, isRatioSeries(s, results)) : null;
     return v ? [{ s, v }] : [];
@@ -133,13 +135,20 @@ export function TrendsSection({ results, charts }: { results: Results; charts: R
   return (
     <section id="trends">
       <h2>Change since the last wave</h2>
-      <p>
-        This wave is compared with the earlier published {trends.waves.length > 2 ? 'waves' : 'wave'} of the study:{' '}
-        {trends.waves.map((w) => `${w.name}${w.organizations_reportable !== null ? ` (${fmtInt(w.organizations_reportable)} organizations with at least ${w.k} respondents)` : ''}`).join(', ')}.
-        Each wave asks whoever is on staff at the time, anonymously: no one is followed from one wave to the next, so a change
-        describes the study’s staff as a whole, not the same people over time. A change is called “higher” or “lower” only when
-        its 95% confidence interval excludes no change; otherwise it is “about the same”.
-      </p>
+      {earlier.length > 0 ? (
+        <p>
+          {results.study.wave_name} is compared with the study’s earlier published {earlier.length > 1 ? 'waves' : 'wave'}{' '}
+          {earlier.map((w) => w.name).join(', ')}
+          {current?.continuing_organizations != null && current.continuing_organizations >= k
+            ? `; ${fmtInt(current.continuing_organizations)} organizations had at least ${k} respondents in both ${earlier.at(-1)!.name} and ${current.name}`
+            : ''}
+          . Each wave asks whoever is on staff at the time, anonymously: no one is followed from one wave to the next, so a change
+          describes the study’s staff as a whole, not the same people over time. A change is called “higher” or “lower” only when
+          its 95% confidence interval excludes no change; otherwise it is “about the same”.
+        </p>
+      ) : (
+        <p>No earlier wave of the study could be compared with {results.study.wave_name}; the reasons are below.</p>
+      )}
       {glance.length > 0 && (
         <ul class="glance">
           {glance.map(({ s, v }) => <li><strong>{s.label}:</strong> {v}.</li>)}

@@ -14,6 +14,7 @@ import { orgContext } from '../../reports/org-context.js';
 import { renderOrgReport } from '../../reports/render/org-report.js';
 import { TREND_FONT, trendSpec } from '../../reports/specs/trend.js';
 import { trendCharts } from '../../reports/trend-charts.js';
+import type { Trends } from '../../pipeline/results.js';
 import { decode } from './helpers/read-html.js';
 import { FIXTURE_TRENDS, trendsFixture, WITHHELD_VALUE } from './helpers/trends-fixture.js';
 
@@ -107,6 +108,10 @@ describe('study report: change since the last wave', () => {
     expect(left).toContain('Spring 2024: It has no published release');
   });
 
+  it('names the waves compared and the organizations in both', () => {
+    expect(text(section)).toContain('Fall 2026 is compared with the study’s earlier published waves Fall 2024, Fall 2025; 9 organizations had at least 5 respondents in both Fall 2025 and Fall 2026.');
+  });
+
   it('draws the trend charts inline, with their specs saved', () => {
     for (const name of ['trend-confirmatory', 'trend-scales']) {
       const fig = block(section, 'figure', `data-chart="${name}"`);
@@ -139,6 +144,41 @@ describe('no trends, nothing', () => {
       }
     });
   }
+});
+
+describe('the reports’ own guard', () => {
+  it('shows no number for a point resting on fewer than k respondents, even when the pipeline did not flag it', async () => {
+    const slipped = structuredClone(FIXTURE_TRENDS);
+    const h3 = slipped.series.find((s) => s.id === 'H3.itl_diff')!;
+    h3.points[0] = { ...h3.points[0], estimate: 0.777, ci_low: 0.5, ci_high: 1.05, n: 4, n_orgs: 2 };
+    const results = trendsFixture(slipped);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rootwork-trends-guard-'));
+    try {
+      await writeReports(results, dir);
+      const html = fs.readFileSync(path.join(dir, 'study-report.html'), 'utf8');
+      const row = block(block(trendSection(html), 'div', 'data-trend="H3.itl_diff"'), 'tr', 'data-wave="wave-2024"');
+      expect(text(row)).toContain('not shown: it would rest on fewer than 5 respondents');
+      expect(html).not.toContain('0.78');
+      expect(JSON.stringify(trendCharts(results).map((c) => c.spec))).not.toContain('0.777');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('says so when no earlier wave could be compared', async () => {
+    const alone: Trends = { ...FIXTURE_TRENDS, waves: FIXTURE_TRENDS.waves.slice(2), series: [] };
+    const results = trendsFixture(alone);
+    expect(trendCharts(results)).toEqual([]);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rootwork-trends-alone-'));
+    try {
+      await writeReports(results, dir);
+      const section = text(trendSection(fs.readFileSync(path.join(dir, 'study-report.html'), 'utf8')));
+      expect(section).toContain('No earlier wave of the study could be compared with Fall 2026; the reasons are below.');
+      expect(section).toContain('Spring 2024: It has no published release.');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('the trend chart spec', () => {
