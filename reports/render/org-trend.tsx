@@ -3,9 +3,14 @@
 // same'); or, when there is no change figure, why (`trend_note`). Nothing when the study
 // has no earlier wave for this organization to be compared with (both fields null).
 import { fmt } from '../format.js';
-import { safeNote } from '../privacy.js';
 import type { OrganizationSummary } from '../../pipeline/results.js';
-import { changeFigure, changeVerdict } from './trends.js';
+import { changeFigure, changeVerdict, reasonText } from './trends.js';
+
+/** The pipeline's note as the end of "There is no change figure for your organization: …". */
+function noteText(note: string, k: number): string {
+  const why = reasonText(note, k).replace(/[\s:;,.]*no change figure$/i, '');
+  return /^[A-Z][a-z]/.test(why) ? why[0].toLowerCase() + why.slice(1) : why;
+}
 
 export function OrgTrend({ org, k }: { org: OrganizationSummary; k: number }) {
   const trend = org.trend ?? null;
@@ -41,7 +46,7 @@ export function OrgTrend({ org, k }: { org: OrganizationSummary; k: number }) {
                     <td class="num">{fmt(m.current)}</td>
                     <td>
                       {verdict === null ? (
-                        <>not shown{m.change.withheld ? `: ${safeNote(m.change.withheld.reason, k)}` : ''}</>
+                        <>not shown{m.change.withheld ? `: ${reasonText(m.change.withheld.reason, k)}` : ''}</>
                       ) : (
                         <><strong class="trend-verdict" data-verdict={verdict}>{verdict}</strong>, {changeFigure(m.change, false)}</>
                       )}
@@ -53,7 +58,7 @@ export function OrgTrend({ org, k }: { org: OrganizationSummary; k: number }) {
           </table>
         </>
       ) : (
-        <p data-trend-note="true">There is no change figure for your organization: {safeNote(note ?? '', k)}.</p>
+        <p data-trend-note="true">There is no change figure for your organization: {noteText(note ?? '', k)}.</p>
       )}
     </section>
   );

@@ -22,7 +22,9 @@ export function reasonText(reason: string, k: number): string {
     kept.push(m);
     return `\uE000${String.fromCharCode(65 + kept.length - 1)}\uE000`;
   });
-  return safeNote(masked, k).replace(/\uE000([A-Z])\uE000/g, (_, c: string) => kept[c.charCodeAt(0) - 65]);
+  return safeNote(masked, k)
+    .replace(/\uE000([A-Z])\uE000/g, (_, c: string) => kept[c.charCodeAt(0) - 65])
+    .replace(/\bfewer than k\b/gi, (m) => `${m.slice(0, -1)}${k}`);
 }
 
 /** The verdict the change's interval supports: the pipeline's, or worked out from the CI when it gave none. */
@@ -49,7 +51,7 @@ export function ChangeText({ change, ratio, previous, k }: { change: TrendChange
   if (!change) return <>No change can be given: the earlier wave has no value to compare with.</>;
   const verdict = changeVerdict(change, ratio);
   if (verdict === null) {
-    const why = change.withheld ? safeNote(change.withheld.reason, k) : 'it could not be estimated';
+    const why = change.withheld ? reasonText(change.withheld.reason, k) : 'it could not be estimated';
     return <>The change is not shown: {why}.</>;
   }
   const than = verdict === 'about the same' ? `as in ${previous}` : `than in ${previous}`;
@@ -84,7 +86,7 @@ function SeriesView({ s, results, trends }: { s: TrendSeries; results: Results; 
             return v === null ? (
               <tr data-wave={p.wave_id} data-withheld="true">
                 <th scope="row">{waveName(trends, p.wave_id)}</th>
-                <td colspan={3}>not shown: {p.withheld ? safeNote(p.withheld.reason, k) : `it would rest on fewer than ${k} respondents`}</td>
+                <td colspan={3}>not shown: {p.withheld ? reasonText(p.withheld.reason, k) : `it would rest on fewer than ${k} respondents`}</td>
               </tr>
             ) : (
               <tr data-wave={p.wave_id}>
@@ -111,7 +113,8 @@ function SeriesView({ s, results, trends }: { s: TrendSeries; results: Results; 
             </p>
           ) : (
             <p class="muted" data-change="continuing">
-              Only {inBoth} that took part in both waves: the same reading (<ChangeText change={s.change_continuing} ratio={ratio} previous={prevName} k={k} />)
+              The same reading for {inBoth} that took part in both waves
+              {s.change_continuing.estimate !== null && cont !== null ? `: a change of ${changeFigure(s.change_continuing, ratio)}` : ''}.
             </p>
           ))}
         </>

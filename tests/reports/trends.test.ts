@@ -84,13 +84,13 @@ describe('study report: change since the last wave', () => {
     expect(h1).toContain('The reading differs for the 9 organizations that took part in both waves');
     expect(h1).toContain('about the same as in Fall 2025');
     // Where both agree, it says so briefly.
-    expect(verdictBlock(section, 'H3.itl_diff')).toContain('the same reading');
+    expect(verdictBlock(section, 'H3.itl_diff')).toContain('The same reading for the 9 organizations that took part in both waves: a change of −0.31 (95% CI −0.60 to −0.02).');
   });
 
   it('shows a withheld point and a withheld change without any number, and says why', () => {
     const h4 = block(section, 'div', 'data-trend="H4.orientation_diff"');
     const row = block(h4, 'tr', 'data-withheld="true"');
-    expect(text(row)).toContain('Fall 2025 not shown: A group had fewer than k respondents in this wave');
+    expect(text(row)).toContain('Fall 2025 not shown: A group had fewer than 5 respondents in this wave');
     expect(text(row)).not.toMatch(/\d\.\d/);
     expect(text(h4)).toContain('The change is not shown: The previous wave’s value was withheld');
     expect(h4).not.toMatch(/data-verdict/);
@@ -223,14 +223,17 @@ describe('organization report: change since its previous wave', () => {
     expect(text(row('satisfaction_score'))).toContain('Job satisfaction 4.62 5.18 higher , +0.56 (95% CI +0.12 to +1.00)');
     expect(text(row('intent_to_leave_score'))).toContain('about the same , −0.06 (95% CI −0.40 to +0.28)');
     expect(text(row('culture_score'))).toContain('lower');
-    expect(text(row('valued_score'))).toContain('not shown: Fewer than k of your staff answered these questions in Fall 2025');
+    expect(text(row('valued_score'))).toContain('not shown: Fewer than 5 of your staff answered these questions in Fall 2025');
     expect(row('valued_score')).not.toMatch(/data-verdict/);
     expect(text(table)).toContain('Fall 2025');
   });
 
   it('says why there is no change figure, and shows nothing when there is no earlier wave', () => {
     const note = renderOrgReport(org('ORG0002'), ctx);
-    expect(text(block(note, 'p', 'data-trend-note="true"'))).toContain('There is no change figure for your organization: Your organization did not take part in Fall 2025.');
+    expect(text(block(note, 'p', 'data-trend-note="true"'))).toContain('There is no change figure for your organization: your organization did not take part in Fall 2025.');
+    // The pipeline's own wording, without saying twice that there is no figure.
+    const under = renderOrgReport(org('ORG0004'), ctx);
+    expect(text(block(under, 'p', 'data-trend-note="true"'))).toContain('There is no change figure for your organization: fewer than 5 respondents in "Fall 2025".');
     expect(note).not.toContain('data-org-trend');
     const none = renderOrgReport(org('ORG0003'), ctx);
     expect(none).not.toContain('id="trend"');

@@ -90,7 +90,7 @@ export const FIXTURE_TRENDS: Trends = {
   ],
 };
 
-/** The fixture's organizations: ORG0001 has a change figure, ORG0002 a note why not, the rest neither field. */
+/** The fixture's organizations: ORG0001 has a change figure, ORG0002 and ORG0004 a note why not, the rest neither field. */
 function withOrgTrends(orgs: OrganizationSummary[]): OrganizationSummary[] {
   return orgs.map((o) => {
     if (o.code === 'ORG0001') {
@@ -110,6 +110,7 @@ function withOrgTrends(orgs: OrganizationSummary[]): OrganizationSummary[] {
       };
     }
     if (o.code === 'ORG0002') return { ...o, trend: null, trend_note: 'Your organization did not take part in Fall 2025' };
+    if (o.code === 'ORG0004') return { ...o, trend: null, trend_note: 'Fewer than k respondents in "Fall 2025": no change figure.' };
     return { ...o, trend: null, trend_note: null };
   });
 }
