@@ -43,16 +43,13 @@ describe('rootwork demo', () => {
       ]);
       const released = await db.selectFrom('releases').innerJoin('waves', 'waves.id', 'releases.wave_id').select(['releases.id', 'waves.name']).orderBy('releases.seq').execute();
       expect(released).toEqual([{ id: earlierId, name: 'Fall 2025' }, { id: releaseId, name: 'Fall 2026' }]);
-      // The same organizations answered in both closed waves.
-      const perWave = await db
-        .selectFrom('responses')
-        .innerJoin('waves', 'waves.id', 'responses.wave_id')
-        .select(['waves.name', (eb) => eb.fn.count<number | string>('responses.organization_id').distinct().as('orgs')])
-        .groupBy('waves.name')
-        .orderBy('waves.name')
-        .execute();
-      expect(perWave.map((w) => [w.name, Number(w.orgs)])).toEqual([['Fall 2025', 60], ['Fall 2026', 60]]);
-      expect(Number((await db.selectFrom('organizations').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n)).toBe(60);
+      // Mostly the same organizations answered in both closed waves (some may leave or join).
+      const answered = await db.selectFrom('responses').innerJoin('waves', 'waves.id', 'responses.wave_id').select(['waves.name', 'responses.organization_id']).distinct().execute();
+      const orgsIn = (wave: string) => new Set(answered.filter((a) => a.name === wave).map((a) => a.organization_id));
+      const [before, after] = [orgsIn('Fall 2025'), orgsIn('Fall 2026')];
+      expect(before.size).toBe(60);
+      expect([...after].filter((o) => before.has(o)).length).toBeGreaterThanOrEqual(45);
+      expect(orgsIn('Spring 2027').size).toBe(0);
     } finally {
       await handle.close();
     }
