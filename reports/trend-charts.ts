@@ -78,7 +78,8 @@ export function trendCharts(results: Results): ChartDef[] {
   return charts;
 }
 
+/** "1,221 staff in 57 organizations" (a wave's respondents behind a value). */
 export function staffText(n: number | null, nOrgs: number | null): string {
-  if (n === null) return '—';
-  return nOrgs === null ? fmtInt(n) : `${fmtInt(n)} (${fmtInt(nOrgs)})`;
+  if (n === null) return '';
+  return nOrgs === null ? `${fmtInt(n)} staff` : `${fmtInt(n)} staff in ${fmtInt(nOrgs)} organizations`;
 }

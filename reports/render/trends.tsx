@@ -12,6 +12,9 @@ import type { RenderedChart } from './study-report.js';
 
 type Verdict = NonNullable<TrendChange['verdict']>;
 
+/** An interval kept on one line (no-break spaces): "4.53 to 4.80" split over three lines reads badly on a phone. */
+const nowrap = (s: string) => s.replace(/ /g, '\u00a0');
+
 /**
  * A reason from the pipeline, size-safe: safeNote turns any small number into "fewer than
  * k", which would garble an instrument version ("version 2"); versions are kept as written.
@@ -79,21 +82,23 @@ function SeriesView({ s, results, trends }: { s: TrendSeries; results: Results; 
       <h3>{s.label}</h3>
       <table>
         <caption>{s.label}, wave by wave</caption>
-        <thead><tr><th scope="col">Wave</th><th scope="col" class="num">Value</th><th scope="col" class="num">95% CI</th><th scope="col" class="num">Staff (organizations)</th></tr></thead>
+        <thead><tr><th scope="col">Wave</th><th scope="col" class="num">Value</th><th scope="col" class="num">95% CI</th></tr></thead>
         <tbody>
           {s.points.map((p) => {
             const v = visiblePoint(p, k);
             return v === null ? (
               <tr data-wave={p.wave_id} data-withheld="true">
                 <th scope="row">{waveName(trends, p.wave_id)}</th>
-                <td colspan={3}>not shown: {p.withheld ? reasonText(p.withheld.reason, k) : `it would rest on fewer than ${k} respondents`}</td>
+                <td colspan={2}>not shown: {p.withheld ? reasonText(p.withheld.reason, k) : `it would rest on fewer than ${k} respondents`}</td>
               </tr>
             ) : (
               <tr data-wave={p.wave_id}>
-                <th scope="row">{waveName(trends, p.wave_id)}</th>
+                <th scope="row">
+                  {waveName(trends, p.wave_id)}
+                  {p.n !== null && <><br /><span class="muted">{staffText(p.n, p.n_orgs)}</span></>}
+                </th>
                 <td class="num">{fmt(v)}</td>
-                <td class="num">{fmtCi(p.ci_low, p.ci_high)}</td>
-                <td class="num">{staffText(p.n, p.n_orgs)}</td>
+                <td class="num">{nowrap(fmtCi(p.ci_low, p.ci_high))}</td>
               </tr>
             );
           })}

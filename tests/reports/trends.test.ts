@@ -56,6 +56,7 @@ describe('study report: change since the last wave', () => {
       for (const p of s.points.filter((x) => !x.withheld)) {
         expect(text(b), `${s.id} ${p.wave_id}`).toContain(`${p.estimate!.toFixed(2)}`);
         expect(text(b), `${s.id} ${p.wave_id} CI`).toContain(`${p.ci_low!.toFixed(2).replace('-', '−')} to ${p.ci_high!.toFixed(2)}`);
+        expect(text(b), `${s.id} ${p.wave_id} staff`).toContain(`${p.n} staff in ${p.n_orgs} organizations`);
       }
     }
   });
