@@ -12,6 +12,7 @@ import { compile } from 'vega-lite';
 import { writeReports } from '../../reports/index.js';
 import { orgContext } from '../../reports/org-context.js';
 import { renderOrgReport } from '../../reports/render/org-report.js';
+import { OrgTrend } from '../../reports/render/org-trend.js';
 import { TREND_FONT, trendSpec } from '../../reports/specs/trend.js';
 import { trendCharts } from '../../reports/trend-charts.js';
 import type { Trends } from '../../pipeline/results.js';
@@ -238,5 +239,23 @@ describe('organization report: change since its previous wave', () => {
     expect(note).not.toContain('data-org-trend');
     const none = renderOrgReport(org('ORG0003'), ctx);
     expect(none).not.toContain('id="trend"');
+  });
+
+  it('speaks Spanish when the report does: the section has no English left in it', () => {
+    const es = (code: string) => String(OrgTrend({ org: org(code), k: 5, lang: 'es' }));
+    const html = es('ORG0001');
+    const words = text(html);
+    expect(words).toContain('Cambio desde su ola anterior');
+    expect(text(block(html, 'tr', 'data-measure="satisfaction_score"'))).toContain('Satisfacción con el trabajo (1–7) 4.62 5.18 más alto , +0.56 (+0.12 a +1.00)');
+    expect(words).toContain('más o menos igual');
+    expect(words).toContain('más bajo');
+    expect(text(block(html, 'tr', 'data-measure="valued_score"'))).toContain('no se muestra, para proteger el anonimato de su equipo');
+    for (const english of ['higher', 'lower', 'about the same', 'not shown', 'Measure', 'Change', 'Your', 'Fewer than', 'Job satisfaction']) expect(words, english).not.toContain(english);
+    for (const code of ['ORG0002', 'ORG0004']) {
+      const note = text(es(code));
+      expect(note).toContain('No hay cifra de cambio para su organización');
+      expect(note).not.toMatch(/did not take part|Fewer than|no change figure/);
+    }
+    expect(OrgTrend({ org: org('ORG0003'), k: 5, lang: 'es' })).toBeNull();
   });
 });
