@@ -159,7 +159,7 @@ export function TrendsSection({ results, charts }: { results: Results; charts: R
       )}
       {glance.length > 0 && (
         <ul class="glance">
-          {glance.map(({ s, v }) => <li><strong>{s.label}:</strong> {v}.</li>)}
+          {glance.map(({ s, v }) => <li><strong>{s.label}</strong> — {v}.</li>)}
         </ul>
       )}
       {figures.map((c) => <Figure name={c.def.name} svg={c.svg} description={c.def.description} table={c.def.table} />)}

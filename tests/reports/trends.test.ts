@@ -78,7 +78,7 @@ describe('study report: change since the last wave', () => {
     expect(verdictOf('H2.sep_rate_ratio').verdict).toBe('about the same');
     expect(verdictOf('H2.sep_rate_ratio').text).toContain('0.95 times the earlier ratio (95% CI 0.71 to 1.26)');
     // The glance list repeats each verdict.
-    expect(text(block(section, 'ul', 'class="glance"'))).toContain('Satisfaction, organizing minus mobilizing-focused: higher.');
+    expect(text(block(section, 'ul', 'class="glance"'))).toContain('Satisfaction, organizing minus mobilizing-focused — higher.');
   });
 
   it('tells where the organizations in both waves read differently from all', () => {
