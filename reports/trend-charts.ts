@@ -59,7 +59,12 @@ export function trendCharts(results: Results): ChartDef[] {
       (g.kind === 'confirmatory' ? '; the dashed line marks no difference.' : '.') +
       ' ' +
       measures
-        .map((m) => `${m}: ${rows.filter((r) => r.measure === m).map((r) => `${r.wave} ${fmt(r.value)}`).join(', ')}`)
+        .map((m) => {
+          const shown = rows.filter((r) => r.measure === m);
+          // A screen reader hears which wave has no dot, not only the ones that have one.
+          const missing = waves.filter((w) => !shown.some((r) => r.wave === w));
+          return `${m}: ${shown.map((r) => `${r.wave} ${fmt(r.value)}`).join(', ')}${missing.length ? ` (${missing.join(', ')} not shown)` : ''}`;
+        })
         .join('; ') +
       '.';
     charts.push({

@@ -203,6 +203,7 @@ describe('the trend chart spec', () => {
     for (const m of json.matchAll(/"(?:label|title)?[fF]ontSize":(\d+)/g)) expect(Number(m[1])).toBeGreaterThanOrEqual(11);
     expect(TREND_FONT).toBeGreaterThanOrEqual(11);
     expect(conf.table.rows).toHaveLength(14);
+    expect(conf.description).toContain('Orientation index, POC-led minus white-led: Fall 2024 0.30, Fall 2026 0.36 (Fall 2025 not shown)');
     expect(charts[1].table.rows.map((r) => r[1])).toEqual(['Fall 2024', 'Fall 2025', 'Fall 2026', 'Fall 2024', 'Fall 2025', 'Fall 2026']);
   });
 
