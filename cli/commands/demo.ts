@@ -112,7 +112,7 @@ async function ensureDemoStudy(db: Kysely<Database>, log: (line: string) => void
   const open = waves.find((w) => w.name === OPEN_WAVE);
   if (closed && !earlier) {
     // A demo database from before the demo had an earlier wave: it runs as it is, without trends.
-    log(`This demo database has no "${EARLIER_WAVE}" wave, so its study report has no trends section: to see one, start a new database, e.g. DATABASE_URL=data/demo.db npm run demo.`);
+    log(`This demo database has no "${EARLIER_WAVE}" wave, so its study report has no trends section: to see one, point DATABASE_URL at a new file, e.g. DATABASE_URL=data/demo-waves.db npm run demo.`);
   }
   if (closed && open) return { earlier: earlier?.id ?? null, closed: closed.id, open: open.id };
   if (closed) {
