@@ -132,6 +132,11 @@ export interface OrganizationSummary {
   trend?: OrganizationTrend | null;
   /** Why there is no change figure (not in the previous wave, under k in one of them, …); null when `trend` is set or there is no earlier wave. */
   trend_note?: string | null;
+  /**
+   * Standard error of each published scale mean (null where the mean is null), so a later
+   * wave can give the organization's change an interval from published numbers alone.
+   */
+  scale_se?: Record<string, number | null>;
 }
 
 /** An organization's change since its previous published wave. */
@@ -162,6 +167,8 @@ export interface TrendChange {
   /** 'higher'/'lower' only when the CI excludes zero (1 for ratios); 'about the same' otherwise; null when withheld. */
   verdict: 'higher' | 'lower' | 'about the same' | null;
   withheld?: Withheld | null;
+  /** Degrees of freedom of the interval; absent when it is normal. */
+  df?: number | null;
 }
 
 export interface TrendSeries {
@@ -177,6 +184,8 @@ export interface TrendSeries {
   change_continuing: TrendChange | null;
   /** Why this measure is not compared (e.g. its wording or scale changed); null when it is. */
   not_compared: string | null;
+  /** Why `change_continuing` is null when `change` is not (e.g. a model needs both waves' respondents). */
+  continuing_note?: string | null;
 }
 
 export interface TrendWave {
@@ -264,6 +273,11 @@ export interface Results {
    * earlier published wave. Always written by the pipeline; optional only for older files.
    */
   trends?: Trends | null;
+  /**
+   * Study-wide scale means with 95% CIs clustered by organization (ids `scale.<scale id>`),
+   * over the respondents of the organizations whose own mean of that scale is published.
+   */
+  scale_means?: Estimate[];
   /** The instrument as this run used it (per-item fingerprints); optional only for older files. */
   codebook?: CodebookVersions;
   omissions: Omission[];

@@ -49,6 +49,7 @@ const trendChange = z.looseObject({
   method: z.string(),
   verdict: z.enum(['higher', 'lower', 'about the same']).nullable(),
   withheld,
+  df: num.optional(),
 });
 
 const trendPoint = z.looseObject({ wave_id: z.string(), estimate: num, ci_low: num, ci_high: num, n: num, n_orgs: num, withheld });
@@ -75,6 +76,7 @@ const trends = z.looseObject({
       change: trendChange.nullable(),
       change_continuing: trendChange.nullable(),
       not_compared: z.string().nullable(),
+      continuing_note: z.string().nullable().optional(),
     }),
   ),
   left_out: z.array(z.looseObject({ wave_id: z.string(), name: z.string(), reason: z.string() })),
@@ -116,6 +118,7 @@ const organization = z.looseObject({
   suppressed: z.array(z.string()),
   trend: organizationTrend.nullable().optional(),
   trend_note: z.string().nullable().optional(),
+  scale_se: z.record(z.string(), num).optional(),
 });
 
 export const resultsSchema = z.looseObject({
@@ -166,6 +169,7 @@ export const resultsSchema = z.looseObject({
   }),
   organizations: z.array(organization),
   trends: trends.nullable().optional(),
+  scale_means: z.array(estimate).optional(),
   codebook: z.looseObject({ item_versions: z.record(z.string(), z.string()) }).optional(),
   omissions: z.array(z.looseObject({ what: z.string(), why: z.string(), count: num })),
   disclosure: z.looseObject({
