@@ -122,6 +122,11 @@ function SeriesView({ s, results, trends }: { s: TrendSeries; results: Results; 
               {s.change_continuing.estimate !== null && cont !== null ? `: a change of ${changeFigure(s.change_continuing, ratio)}` : ''}.
             </p>
           ))}
+          {!s.change_continuing && s.change && s.continuing_note && (
+            <p class="muted" data-change="continuing">
+              No separate figure for the organizations in both waves: {reasonText(s.continuing_note, k)}.
+            </p>
+          )}
         </>
       )}
     </div>

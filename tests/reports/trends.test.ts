@@ -85,6 +85,8 @@ describe('study report: change since the last wave', () => {
     const h1 = verdictBlock(section, 'H1.sat_diff');
     expect(h1).toContain('The reading differs for the 9 organizations that took part in both waves');
     expect(h1).toContain('about the same as in Fall 2025');
+    // Where there is no separate figure, why.
+    expect(verdictBlock(section, 'H2.sep_rate_ratio')).toContain('No separate figure for the organizations in both waves: The model needs every respondent of both waves');
     // Where both agree, it says so briefly.
     expect(verdictBlock(section, 'H3.itl_diff')).toContain('The same reading for the 9 organizations that took part in both waves: a change of −0.31 (95% CI −0.60 to −0.02).');
   });
