@@ -10,6 +10,7 @@ import { renderOrgReport } from './render/org-report.js';
 import { renderStudyReport, type RenderedChart } from './render/study-report.js';
 import { renderSpec } from './render/vega-svg.js';
 import { studyCharts } from './study-charts.js';
+import { trendCharts } from './trend-charts.js';
 import { replaceDirAtomic, writeFileAtomic } from '../pipeline/atomic-write.js';
 
 export interface WriteReportsOptions {
@@ -33,7 +34,7 @@ export function safeCode(code: string): boolean {
 }
 
 export async function renderStudyCharts(results: Results): Promise<RenderedChart[]> {
-  const defs = studyCharts(results);
+  const defs = [...studyCharts(results), ...trendCharts(results)];
   return Promise.all(defs.map(async (def) => ({ def, svg: await renderSpec(def.spec, { name: def.name, title: def.title, description: def.description }) })));
 }
 

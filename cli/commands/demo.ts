@@ -1,13 +1,13 @@
 // rootwork demo (npm run demo): the whole product on the embedded database in one step —
-// migrate, seed a demo study when the database is empty, then serve and print the links
-// a person needs to try it.
+// migrate, seed a demo study when the database is empty (two closed waves and an open one,
+// demo-seed.ts), publish the closed waves' runs in order (so the latest one's reports show
+// the change since the earlier wave), then serve and print the links a person needs.
 import type { Kysely } from 'kysely';
 import type { Database } from '../../data/database.js';
 import { issueInvites } from '../../data/repositories/invites.js';
 import { createOrgLink } from '../../data/repositories/links.js';
 import { latestRelease } from '../../data/repositories/releases.js';
-import { closeWave, createWave, openWave } from '../../data/repositories/studies.js';
-import { writeSyntheticStudy } from '../../data/synthetic/write.js';
+import { closeWave } from '../../data/repositories/studies.js';
 import { createApp } from '../../survey/app.js';
 import { createSubmissionWriter } from '../../data/submissions/writer.js';
 import { closeOnSignals, startServer } from '../../survey/server.js';
@@ -15,11 +15,14 @@ import { intFlag, parse, type Command } from '../args.js';
 import { openConfigured } from '../open.js';
 import { writeRunFolder } from '../run-folder.js';
 import { printDemoAdminLinks } from './admin-demo.js';
+import { addOpenWave, CLOSED_WAVE, DEMO_STUDY, EARLIER_WAVE, OPEN_WAVE, seedDemoStudy, type DemoWaves } from './demo-seed.js';
 import { publishAndSay } from './publish.js';
 
-export const DEMO_STUDY = 'Demo study';
-/** Where the demo's pipeline run writes results.json. */
+export { CLOSED_WAVE, DEMO_STUDY, EARLIER_WAVE, OPEN_WAVE };
+/** Where the demo's pipeline run of the latest closed wave writes results.json. */
 export const DEMO_RESULTS_DIR = 'reports/out/demo';
+/** The same for the earlier wave, published first so the latest wave's results compare with it. */
+export const DEMO_EARLIER_DIR = 'reports/out/demo-fall-2025';
 
 export const demoCommand: Command = {
   name: 'demo',
@@ -33,7 +36,7 @@ links to try. --no-serve prepares everything and exits.`,
     const { config, handle } = await openConfigured(ctx.env);
     const port = intFlag('demo', 'port', values.port as string | undefined, config.port);
     const db = handle.db;
-    const { closed, open } = await ensureDemoStudy(db, ctx.err);
+    const { earlier, closed, open } = await ensureDemoStudy(db, ctx.err);
     const base = `http://localhost:${port}`;
     // The organization with the most responses in the closed wave: its contact's report exists (it has at least k).
     const firstOrg = await db
@@ -46,7 +49,14 @@ links to try. --no-serve prepares everything and exits.`,
       .orderBy('organizations.code')
       .executeTakeFirstOrThrow();
 
-    // The closed wave: its run is published, so reports are served from the release.
+    // The earlier wave first: the latest wave's run reads it from the ledger for its trends.
+    if (earlier && !(await latestRelease(db, earlier))) {
+      await writeRunFolder({ waveId: earlier, outDir: DEMO_EARLIER_DIR }, { db, secret: config.secret, log: ctx.err });
+      ctx.err(`Publishing the run of "${EARLIER_WAVE}" (rootwork publish ${DEMO_EARLIER_DIR}):`);
+      await publishAndSay(DEMO_EARLIER_DIR, { db, secret: config.secret }, { ...ctx, out: (id) => ctx.out(`Published release of ${EARLIER_WAVE}: ${id}`) });
+    }
+
+    // The latest closed wave: its run is published, so reports are served from the release.
     let releaseId = (await latestRelease(db, closed))?.id;
     if (releaseId) {
       ctx.err(`The closed wave "${CLOSED_WAVE}" was published already, as release ${releaseId}.`);
@@ -86,43 +96,34 @@ links to try. --no-serve prepares everything and exits.`,
   },
 };
 
-export const CLOSED_WAVE = 'Fall 2026';
-export const OPEN_WAVE = 'Spring 2027';
-
 /**
- * The demo study's two waves: a closed one with the synthetic answers (its run gets
- * published) and an open one taking new answers. Seeded when missing.
+ * The demo study's waves: two closed ones with synthetic answers (their runs get
+ * published, the earlier first) and an open one taking new answers. Seeded when missing.
  */
-async function ensureDemoStudy(db: Kysely<Database>, log: (line: string) => void): Promise<{ closed: string; open: string }> {
+async function ensureDemoStudy(db: Kysely<Database>, log: (line: string) => void): Promise<DemoWaves> {
   const waves = await db
     .selectFrom('waves')
     .innerJoin('studies', 'studies.id', 'waves.study_id')
-    .select(['waves.id', 'waves.name', 'waves.study_id'])
+    .select(['waves.id', 'waves.name', 'waves.study_id', 'waves.status'])
     .where('studies.name', '=', DEMO_STUDY)
     .execute();
+  const earlier = waves.find((w) => w.name === EARLIER_WAVE);
   const closed = waves.find((w) => w.name === CLOSED_WAVE);
   const open = waves.find((w) => w.name === OPEN_WAVE);
-  if (closed && open) return { closed: closed.id, open: open.id };
+  if (closed && !earlier) {
+    // A demo database from before the demo had an earlier wave: it runs as it is, without trends.
+    log(`This demo database has no "${EARLIER_WAVE}" wave, so its study report has no trends section: to see one, point DATABASE_URL at a new file, e.g. DATABASE_URL=data/demo-waves.db npm run demo.`);
+  }
+  if (closed && open) return { earlier: earlier?.id ?? null, closed: closed.id, open: open.id };
   if (closed) {
-    // A demo database from before the demo had two waves: close its wave and add the open one.
-    const wave = await db.selectFrom('waves').select('status').where('id', '=', closed.id).executeTakeFirstOrThrow();
-    if (wave.status === 'open') await closeWave(db, closed.id);
-    const next = await createWave(db, { studyId: closed.study_id, name: OPEN_WAVE, k: 5 });
-    await openWave(db, next.id);
+    // A demo database from before the demo had an open wave: close its wave and add the open one.
+    if (closed.status === 'open') await closeWave(db, closed.id);
+    const next = await addOpenWave(db, closed.study_id);
     log(`Closed "${CLOSED_WAVE}" and opened "${OPEN_WAVE}".`);
-    return { closed: closed.id, open: next.id };
+    return { earlier: earlier?.id ?? null, closed: closed.id, open: next };
   }
   if (waves.length > 0) throw new Error(`The study "${DEMO_STUDY}" in this database is not the demo's (it lacks the waves "${CLOSED_WAVE}" and "${OPEN_WAVE}"): point DATABASE_URL at a new file, e.g. DATABASE_URL=data/demo.db npm run demo.`);
-  log('Seeding the demo study (60 organizations, synthetic staff answers)...');
-  // Big enough for the confirmatory analyses to have groups of at least k (60 organizations,
-  // as in the planted-effects tests), small enough to seed in a few seconds.
-  const result = await writeSyntheticStudy(db, { orgs: 60, staffMin: 4, staffMax: 40, seed: 2026, studyName: DEMO_STUDY, waveName: CLOSED_WAVE });
-  log(`Seeded ${result.organizations} organizations and ${result.responses} responses.`);
-  // The generator writes one open wave; the demo closes it (findings come after a wave
-  // closes) and opens the next one for new answers.
-  await closeWave(db, result.waveId, { closesOn: '2026-11-30' });
-  const next = await createWave(db, { studyId: result.studyId, name: OPEN_WAVE, k: 5 });
-  await openWave(db, next.id);
-  log(`Closed "${CLOSED_WAVE}" and opened "${OPEN_WAVE}".`);
-  return { closed: result.waveId, open: next.id };
+  const seeded = await seedDemoStudy(db, log);
+  log(`"${EARLIER_WAVE}" and "${CLOSED_WAVE}" are closed; "${OPEN_WAVE}" is open.`);
+  return seeded;
 }

@@ -13,6 +13,7 @@ import { safeNote } from '../privacy.js';
 import { bodyClass, Figure, ReportHead } from './components.js';
 import { differencesSvg, orientationStripSvg } from './org-charts.js';
 import { Breakdowns, Discussion, Separations } from './org-sections.js';
+import { OrgTrend } from './org-trend.js';
 
 export function renderOrgReport(org: OrganizationSummary, ctx: OrgContext, lang: ReportLang = 'en'): string {
   const t = ORG_TEXT[lang];
@@ -40,7 +41,7 @@ export function renderOrgReport(org: OrganizationSummary, ctx: OrgContext, lang:
           <Orientation org={org} ctx={ctx} t={t} />
           <Comparisons org={org} ctx={ctx} t={t} />
           <Breakdowns org={org} k={k} t={t} />
-          {/* Change since the previous wave (trendviews: reports/render/org-trend.tsx) goes here. */}
+          <OrgTrend org={org} k={k} lang={lang} />
           <Separations org={org} ctx={ctx} t={t} />
           <Discussion org={org} k={k} t={t} />
           <Withheld org={org} k={k} t={t} />

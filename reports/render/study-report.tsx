@@ -12,6 +12,7 @@ import type { ChartDef, DataTable } from '../study-charts.js';
 import { Glossary, MethodsAppendix, PrivacyAppendix } from './appendices.js';
 import { bodyClass, Figure, FindingView, ReportHead, SyntheticBanner, TableView } from './components.js';
 import { FunderEcho } from './funder-echo.js';
+import { TrendsSection } from './trends.js';
 
 /** The study's respondents; when the total is withheld, the reportable organizations' sum as "more than". */
 function respondentsText(p: Results['participation'], k: number): string {
@@ -92,6 +93,8 @@ export function renderStudyReport(results: Results, charts: RenderedChart[]): st
             <h2>The five findings in full</h2>
             {findings.confirmatory.map((f) => <FindingView finding={f} />)}
           </section>
+
+          <TrendsSection results={results} charts={charts} />
 
           <FunderEcho results={results} findings={findings.confirmatory} />
 
