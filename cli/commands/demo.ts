@@ -16,6 +16,7 @@ import { openConfigured } from '../open.js';
 import { writeRunFolder } from '../run-folder.js';
 import { printDemoAdminLinks } from './admin-demo.js';
 import { publishAndSay } from './publish.js';
+import { usage } from '../usage/demo.js';
 
 export const DEMO_STUDY = 'Demo study';
 /** Where the demo's pipeline run writes results.json. */
@@ -23,11 +24,7 @@ export const DEMO_RESULTS_DIR = 'reports/out/demo';
 
 export const demoCommand: Command = {
   name: 'demo',
-  usage: `Usage: rootwork demo [--port N] [--no-serve]
-
-On DATABASE_URL (default data/rootwork.db): migrates, seeds a synthetic demo study when
-there is none, and serves on http://localhost:PORT, printing a survey link and the other
-links to try. --no-serve prepares everything and exits.`,
+  usage,
   async run(argv, ctx) {
     const { values } = parse('demo', argv, { port: { type: 'string' }, 'no-serve': { type: 'boolean' } });
     const { config, handle } = await openConfigured(ctx.env);

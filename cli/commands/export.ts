@@ -10,29 +10,11 @@ import { parseResults } from '../../reports/schema.js';
 import { kFlag, parse, UsageError, type Command } from '../args.js';
 import { openConfigured } from '../open.js';
 import { resolveWave, waveChoice } from '../wave.js';
+import { usage } from '../usage/export.js';
 
 export const exportCommand: Command = {
   name: 'export',
-  usage: `Usage: rootwork export --out DIR [--wave W [--study S]] [--k K] [--excel] [--include-comments]
-
-Writes to DIR: respondents.csv (one row per response, k-anonymous over organization
-and every quasi-identifier of the codebook — role, race group, gender, age, tenure, fte:
-banded, then locally suppressed, monotone in k),
-organizations.csv, results.csv (results.json as a table), codebook.csv (names, labels,
-English and Spanish wording, values, missing codes, scales), datapackage.json
-(Frictionless, typed) and disclosure.json (what was banded and suppressed).
-Text cells starting with = + - @ tab or CR get a leading ' in every file.
-Written only from the wave's latest published release (rootwork publish), at its k, and
-only while the wave's data are still those the release was computed from.
-  --out DIR            folder to write into (created if missing)
-  --wave W             the wave, by id or name (default: the most recently created wave)
-  --study S            the study (id or name) whose wave W is, when several studies have a wave named W
-  --k K                must be the release's k when given (to export at another k, run
-                       and publish the pipeline at that k first)
-  --excel              add a byte-order mark so Excel reads the files as UTF-8
-  --include-comments   add comments.csv: free-text comments, with emails, URLs and
-                       phone numbers scrubbed, from organizations with at least 10
-                       respondents, not linked to any row of respondents.csv`,
+  usage,
   async run(argv, ctx) {
     const { values } = parse('export', argv, {
       out: { type: 'string' }, wave: { type: 'string' }, study: { type: 'string' }, k: { type: 'string' },

@@ -3,20 +3,11 @@ import { writeSyntheticStudy } from '../../data/synthetic/write.js';
 import { DEFAULT_EFFECTS, NO_EFFECTS } from '../../data/synthetic/params.js';
 import { intFlag, kFlag, parse, rangeFlag, UsageError, type Command } from '../args.js';
 import { openConfigured } from '../open.js';
+import { usage } from '../usage/synthetic.js';
 
 export const syntheticCommand: Command = {
   name: 'synthetic',
-  usage: `Usage: rootwork synthetic [--orgs N] [--staff MIN..MAX] [--seed S] [--k K] [--null] [--name NAME]
-
-Writes a whole study into DATABASE_URL: organizations with orientation and leadership,
-their profiles (headcounts, hires, separations), and staff responses for every codebook
-variable. The same seed gives the same data. Planted effects follow the funder study
-(see data/synthetic/params.ts); --null plants none.
-  --orgs N          organizations (default 40)
-  --staff MIN..MAX  respondents per organization (default 3..30)
-  --seed S          random seed (default 1)
-  --k K             the wave's minimum group size (default 5)
-  --name NAME       study name (default "Synthetic study (seed S)")`,
+  usage,
   async run(argv, ctx) {
     const { values } = parse('synthetic', argv, {
       orgs: { type: 'string' }, staff: { type: 'string' }, seed: { type: 'string' }, k: { type: 'string' },

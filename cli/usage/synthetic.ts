@@ -1,0 +1,12 @@
+// `rootwork synthetic --help`: kept apart from the command so that printing it loads nothing else.
+export const usage = `Usage: rootwork synthetic [--orgs N] [--staff MIN..MAX] [--seed S] [--k K] [--null] [--name NAME]
+
+Writes a whole study into DATABASE_URL: organizations with orientation and leadership,
+their profiles (headcounts, hires, separations), and staff responses for every codebook
+variable. The same seed gives the same data. Planted effects follow the funder study
+(see data/synthetic/params.ts); --null plants none.
+  --orgs N          organizations (default 40)
+  --staff MIN..MAX  respondents per organization (default 3..30)
+  --seed S          random seed (default 1)
+  --k K             the wave's minimum group size (default 5)
+  --name NAME       study name (default "Synthetic study (seed S)")`;
