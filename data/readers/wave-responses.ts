@@ -53,8 +53,9 @@ export interface ReadWaveOptions {
   /** Reader threads on a SQLite file (default 2 for a wave of 10 chunks or more, else 0: read here). */
   threads?: number;
   /**
-   * SQLite: read the wave by one scan of the table in key order on this thread (wave-scan.ts),
-   * not through the (wave, organization) index; `threads` is then ignored. See scanIsCheaper.
+   * SQLite: read the wave by one scan of the table in key order (wave-scan.ts), split over
+   * `threads` reader threads (default 2; 0 or 1: one scan), not through the (wave,
+   * organization) index. See scanIsCheaper.
    */
   scan?: boolean;
 }
@@ -80,7 +81,7 @@ export async function* readWaveResponses(
   if (!Number.isInteger(chunkRows) || chunkRows < 1) throw new RangeError(`chunkRows must be a whole number ≥ 1, not ${chunkRows}.`);
   const chunks = batches(organizations, chunkRows);
   if (options.scan) {
-    yield* scanWave(db, waveId, chunks, columns);
+    yield* scanWave(db, waveId, chunks, columns, options.threads ?? DEFAULT_THREADS);
     return;
   }
   const selection = columns.map((c) => (c.expression ?? sql.ref(c.name)).as(c.name));

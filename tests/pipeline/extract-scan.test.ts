@@ -5,7 +5,8 @@
 // index; and a response added or deleted while the scan's chunks are consumed stops the run.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError } from '../../data/errors.js';
-import { scanIsCheaper } from '../../data/readers/wave-responses.js';
+import { countWaveResponses, readWaveResponses, scanIsCheaper, type ResponseChunk } from '../../data/readers/wave-responses.js';
+import { RESPONSE_COLUMNS } from '../../pipeline/extract-columns.js';
 import { writeSyntheticStudy } from '../../data/synthetic/write.js';
 import { extractWave } from '../../pipeline/extract.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.js';
@@ -45,6 +46,20 @@ describe('extract by one scan (SQLite file)', () => {
     }
     const smallWave = await extractWave(t.handle.db, small.waveId);
     expect(smallWave.n).toBe(small.responses);
+  });
+
+  it('scans the same chunks on this thread as on two reader threads', async () => {
+    const counts = await countWaveResponses(t.handle.db, waveId);
+    const read = async (threads: number) => {
+      const chunks: ResponseChunk[] = [];
+      for await (const chunk of readWaveResponses(t.handle.db, waveId, counts, RESPONSE_COLUMNS, { chunkRows: 60, scan: true, threads })) chunks.push(chunk);
+      return chunks.map(({ organizations, columns }) => ({ organizations, columns }));
+    };
+    const here = await read(0);
+    expect(here.length).toBeGreaterThan(3);
+    expect(here.flatMap((c) => c.organizations)).toEqual(counts);
+    // Within an organization the scan's row order follows the random ids, the same on both.
+    expect(await read(2)).toEqual(here);
   });
 
   for (const change of ['deleted', 'added'] as const) {
