@@ -1,17 +1,19 @@
 // `npm run bench`: every benchmark in one run — submissions against the bare-route ceiling on
 // SQLite and PostgreSQL in interleaved rounds, then the pipeline's and the reports' own
-// benchmarks — written to bench/results.md (through a temporary file, so a failed run leaves
-// the last good report).
+// benchmarks — each written into its own section of bench/results.md (through a temporary
+// file, so a failed run leaves the last good report); with --only, one part replaces its
+// section and every other section stays.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseBenchArgs, usageError } from './lib/args.js';
 import { allowedCpus, hasTaskset, parseCpuSplit, type CpuSplit } from './lib/cpus.js';
 import { describeMachine } from './lib/machine.js';
-import { renderReport, type BenchReport } from './lib/markdown.js';
+import { RESULTS_HEADER, renderSections, type BenchReport } from './lib/markdown.js';
+import { withNamedSection } from './lib/sections.js';
+import { benchPostgresUrl } from './lib/bench-pg.js';
 import { ROOT } from '../tests/kit/child-server.js';
 import { runSubBench } from './lib/sub-bench.js';
 import { benchSubmissions } from './submissions.js';
-import { sectionOf } from './lib/calibration-report.js';
 
 const USAGE = `Usage: npm run bench -- [--duration S] [--warmup S] [--connections 50,200] [--rounds N] [--out FILE] [--only submissions|pipeline|reports] [--cpus GEN:SERVER] [--quick]
 
@@ -29,8 +31,10 @@ const USAGE = `Usage: npm run bench -- [--duration S] [--warmup S] [--connection
   taskset only; the two sets must not overlap. Default: both run anywhere (the report says which).
 --quick: 3-second submission runs in 1 round and the pipeline on its 10k study only (a smoke run, not figures to quote).
 
-Environment: ROOTWORK_BENCH_PG (or ROOTWORK_TEST_PG) = a PostgreSQL URL whose role may create
-databases; without it the PostgreSQL rows are skipped and the report says so.
+PostgreSQL: ROOTWORK_BENCH_PG, else ROOTWORK_TEST_PG, else DATABASE_URL when it is a
+postgres:// URL, else the local server .ci/run sets up (postgres://rootwork:rootwork@127.0.0.1:5432/rootwork)
+when it answers; its role must be allowed to create databases. When none answers, the
+PostgreSQL rows are skipped, and the report and stderr say why.
 `;
 
 const fail = (message: string): never => usageError('bench', message);
@@ -59,8 +63,10 @@ if (values.cpus !== undefined) {
   }
 }
 const out = path.resolve(values.out ?? path.join(ROOT, 'bench', 'results.md'));
-const pgUrl = process.env.ROOTWORK_BENCH_PG || process.env.ROOTWORK_TEST_PG || undefined;
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+const pg = !only || only === 'submissions' ? await benchPostgresUrl(process.env) : { url: undefined, why: '' };
+const pgUrl = pg.url;
+if (!only || only === 'submissions') log(pgUrl ? `PostgreSQL: ${pg.why}` : `PostgreSQL rows SKIPPED: ${pg.why}`);
 
 const machine = describeMachine();
 log(`${machine.cores} cores (${machine.cpu}), load average ${machine.loadAverage.join(', ')}`);
@@ -73,7 +79,7 @@ const report: BenchReport = {
   rounds,
   submissions: [],
   ...(cpus ? { cpus } : {}),
-  ...(pgUrl ? {} : { pgSkipped: 'set ROOTWORK_BENCH_PG (or ROOTWORK_TEST_PG) to a PostgreSQL URL whose role may create databases.' }),
+  ...(pgUrl ? {} : { pgSkipped: pg.why }),
   subBenches: [],
 };
 if (!only || only === 'submissions') {
@@ -81,16 +87,17 @@ if (!only || only === 'submissions') {
 }
 if (!only || only === 'pipeline') {
   log('pipeline stages against DuckDB (bench/pipeline.ts)');
-  report.subBenches.push({ title: 'Pipeline stages against DuckDB (bench/pipeline.ts)', result: await runSubBench('bench/pipeline.ts', values.quick ? ['--sizes', '10k'] : [], log) });
+  report.subBenches.push({ name: 'pipeline', title: 'Pipeline stages against DuckDB (bench/pipeline.ts)', result: await runSubBench('bench/pipeline.ts', values.quick ? ['--sizes', '10k'] : [], log) });
 }
 if (!only || only === 'reports') {
   log('report rendering (bench/reports.ts)');
-  report.subBenches.push({ title: 'Report rendering (bench/reports.ts)', result: await runSubBench('bench/reports.ts', [], log) });
+  report.subBenches.push({ name: 'reports', title: 'Report rendering (bench/reports.ts)', result: await runSubBench('bench/reports.ts', [], log) });
 }
 const tmp = `${out}.tmp`;
-// The calibration figures (npm run bench:calibration) live in their own section of the same
-// file: a rewrite of the rest keeps it.
-const calibration = fs.existsSync(out) ? sectionOf(fs.readFileSync(out, 'utf8')) : '';
-fs.writeFileSync(tmp, calibration ? `${renderReport(report).trimEnd()}\n\n${calibration}\n` : renderReport(report));
+// Only the sections of the parts that ran are replaced: every other section (the other parts
+// of an --only run, the calibration, notes) stays as it was.
+let document = fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : RESULTS_HEADER;
+for (const section of renderSections(report)) document = withNamedSection(document, section.name, section.body);
+fs.writeFileSync(tmp, document);
 fs.renameSync(tmp, out);
 log(`wrote ${path.relative(process.cwd(), out)}`);

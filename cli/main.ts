@@ -5,25 +5,88 @@ import { UsageError, type Command, type CommandContext } from './args.js';
 export interface CommandEntry {
   name: string;
   summary: string;
+  /** The command's --help text, from its light module under usage/ (which imports nothing). */
+  usage(): Promise<string>;
   load(): Promise<Command>;
 }
 
-// The summaries live here so that `rootwork --help` loads no command: each command's module
-// (and what it imports: the database drivers, the statistics, the chart libraries) is loaded
-// only when that command runs or prints its own --help.
+// The summaries live here so that `rootwork --help` loads no command, and each command's
+// --help text lives in usage/NAME.ts so that `rootwork NAME --help` loads only that: a
+// command's module (and what it imports: the database drivers, the statistics, the chart
+// libraries) is loaded only when the command runs.
 export const COMMANDS: CommandEntry[] = [
-  { name: 'migrate', summary: 'create or update the database schema', load: async () => (await import('./commands/migrate.js')).migrateCommand },
-  { name: 'serve', summary: 'run the survey service (survey pages, profile forms, admin, API)', load: async () => (await import('./commands/serve.js')).serveCommand },
-  { name: 'demo', summary: 'seed a demo study (if the database is empty), run the pipeline and serve it', load: async () => (await import('./commands/demo.js')).demoCommand },
-  { name: 'synthetic', summary: 'seed a deterministic synthetic study (for demos, tests and benchmarks)', load: async () => (await import('./commands/synthetic.js')).syntheticCommand },
-  { name: 'backup', summary: 'copy the SQLite database consistently while the service runs', load: async () => (await import('./commands/backup.js')).backupCommand },
-  { name: 'pipeline', summary: 'score and analyze a wave, apply disclosure control, write results.json', load: async () => (await import('./commands/pipeline.js')).pipelineCommand },
-  { name: 'publish', summary: 'publish a pipeline run as a release of its wave (what reports and exports are served from)', load: async () => (await import('./commands/publish.js')).publishCommand },
-  { name: 'report', summary: 'write the study and organization reports of a pipeline run (optionally as PDF)', load: async () => (await import('./commands/report.js')).reportCommand },
-  { name: 'admin', summary: 'run a study: tokens, studies, waves, organizations, invites, links, participation', load: async () => (await import('./commands/admin.js')).adminCommand },
-  { name: 'export', summary: 'write analysis-ready CSVs, codebook and data package for a wave (k-anonymous)', load: async () => (await import('./commands/export.js')).exportCommand },
-  { name: 'import', summary: 'import responses from a CSV file (paper forms, another survey tool, a Rootwork export)', load: async () => (await import('./commands/import.js')).importCommand },
-  { name: 'power', summary: 'power of H1–H5 by simulation for a planned study (organizations, staff, effect size)', load: async () => (await import('./commands/power.js')).powerCommand },
+  {
+    name: 'migrate',
+    summary: 'create or update the database schema',
+    usage: async () => (await import('./usage/migrate.js')).usage,
+    load: async () => (await import('./commands/migrate.js')).migrateCommand,
+  },
+  {
+    name: 'serve',
+    summary: 'run the survey service (survey pages, profile forms, admin, API)',
+    usage: async () => (await import('./usage/serve.js')).usage,
+    load: async () => (await import('./commands/serve.js')).serveCommand,
+  },
+  {
+    name: 'demo',
+    summary: 'seed a demo study (if the database is empty), run the pipeline and serve it',
+    usage: async () => (await import('./usage/demo.js')).usage,
+    load: async () => (await import('./commands/demo.js')).demoCommand,
+  },
+  {
+    name: 'synthetic',
+    summary: 'seed a deterministic synthetic study (for demos, tests and benchmarks)',
+    usage: async () => (await import('./usage/synthetic.js')).usage,
+    load: async () => (await import('./commands/synthetic.js')).syntheticCommand,
+  },
+  {
+    name: 'backup',
+    summary: 'copy the SQLite database consistently while the service runs',
+    usage: async () => (await import('./usage/backup.js')).usage,
+    load: async () => (await import('./commands/backup.js')).backupCommand,
+  },
+  {
+    name: 'pipeline',
+    summary: 'score and analyze a wave, apply disclosure control, write results.json',
+    usage: async () => (await import('./usage/pipeline.js')).usage,
+    load: async () => (await import('./commands/pipeline.js')).pipelineCommand,
+  },
+  {
+    name: 'publish',
+    summary: 'publish a pipeline run as a release of its wave (what reports and exports are served from)',
+    usage: async () => (await import('./usage/publish.js')).usage,
+    load: async () => (await import('./commands/publish.js')).publishCommand,
+  },
+  {
+    name: 'report',
+    summary: 'write the study and organization reports of a pipeline run (optionally as PDF)',
+    usage: async () => (await import('./usage/report.js')).usage,
+    load: async () => (await import('./commands/report.js')).reportCommand,
+  },
+  {
+    name: 'admin',
+    summary: 'run a study: tokens, studies, waves, organizations, invites, links, participation',
+    usage: async () => (await import('./usage/admin.js')).usage,
+    load: async () => (await import('./commands/admin.js')).adminCommand,
+  },
+  {
+    name: 'export',
+    summary: 'write analysis-ready CSVs, codebook and data package for a wave (k-anonymous)',
+    usage: async () => (await import('./usage/export.js')).usage,
+    load: async () => (await import('./commands/export.js')).exportCommand,
+  },
+  {
+    name: 'import',
+    summary: 'import responses from a CSV file (paper forms, another survey tool, a Rootwork export)',
+    usage: async () => (await import('./usage/import.js')).usage,
+    load: async () => (await import('./commands/import.js')).importCommand,
+  },
+  {
+    name: 'power',
+    summary: 'power of H1–H5 by simulation for a planned study (organizations, staff, effect size)',
+    usage: async () => (await import('./usage/power.js')).usage,
+    load: async () => (await import('./commands/power.js')).powerCommand,
+  },
 ];
 
 function overview(): string {
@@ -51,11 +114,11 @@ export async function main(argv: string[], ctx: CommandContext): Promise<number>
     return 2;
   }
   try {
-    const command = await entry.load();
     if (rest.includes('--help') || rest.includes('-h')) {
-      ctx.out(command.usage);
+      ctx.out(await entry.usage());
       return 0;
     }
+    const command = await entry.load();
     const code = await command.run(rest, ctx);
     return typeof code === 'number' ? code : 0;
   } catch (err) {

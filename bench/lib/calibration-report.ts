@@ -3,9 +3,9 @@
 // power for the generator's planted effects; and the marked section of bench/results.md that
 // holds it, so rewriting one part of that file keeps the other.
 import { power, rejectionRate, type SimulationResult } from '../../pipeline/power/simulate.js';
+import { markers, namedSectionOf, withNamedSection } from './sections.js';
 
-export const SECTION_START = '<!-- calibration:start -->';
-export const SECTION_END = '<!-- calibration:end -->';
+export const { start: SECTION_START, end: SECTION_END } = markers('calibration');
 /** The headline tests DESIGN.md sets a 4–6% target for. */
 export const TARGET = { low: 0.04, high: 0.06, hypotheses: ['H1', 'H3', 'H5'] } as const;
 
@@ -56,16 +56,10 @@ export function renderCalibration(r: CalibrationReport): string {
 
 /** `document` with its calibration section replaced by `section` (appended when it has none). */
 export function withSection(document: string, section: string): string {
-  const block = `${SECTION_START}\n${section.trimEnd()}\n${SECTION_END}`;
-  const a = document.indexOf(SECTION_START);
-  const b = document.indexOf(SECTION_END);
-  if (a >= 0 && b > a) return document.slice(0, a) + block + document.slice(b + SECTION_END.length);
-  return `${document.trimEnd()}\n\n${block}\n`;
+  return withNamedSection(document, 'calibration', section);
 }
 
 /** The calibration section of `document`, markers included, or '' when it has none. */
 export function sectionOf(document: string): string {
-  const a = document.indexOf(SECTION_START);
-  const b = document.indexOf(SECTION_END);
-  return a >= 0 && b > a ? document.slice(a, b + SECTION_END.length) : '';
+  return namedSectionOf(document, 'calibration');
 }

@@ -1,5 +1,7 @@
-// Turns one benchmark run into bench/results.md: every submission run beside the bare runs
-// that bracket it, a summary across rounds, the targets checked, and the command and machine.
+// Turns one benchmark run into sections of bench/results.md (bench/lib/sections.ts): every
+// submission run beside the bare runs that bracket it, a summary across rounds and the
+// targets checked; each sub-benchmark's own output; each section with its command, date and
+// machine, so that a run of one part replaces its section and keeps the others.
 import { formatCpuList, type CpuSplit } from './cpus.js';
 import type { Machine } from './machine.js';
 import type { SubBenchResult } from './sub-bench.js';
@@ -20,8 +22,24 @@ export interface BenchReport {
   pgSkipped?: string;
   /** With --cpus: where autocannon and the servers ran (none: both anywhere). */
   cpus?: CpuSplit;
-  subBenches: { title: string; result: SubBenchResult }[];
+  subBenches: { name: SectionName; title: string; result: SubBenchResult }[];
 }
+
+export type SectionName = 'submissions' | 'pipeline' | 'reports';
+
+export interface RenderedSection {
+  name: SectionName;
+  /** Markdown, from its `##` heading on. */
+  body: string;
+}
+
+/** The top of a new bench/results.md; the sections follow it. */
+export const RESULTS_HEADER = [
+  '# Rootwork benchmarks',
+  '',
+  'Each section says when, with which command and on what machine (with its load) it was measured. `npm run bench` rewrites the submissions, pipeline and reports sections, `npm run bench -- --only PART` only its own, and `npm run bench:calibration` the calibration section; every other section is kept.',
+  '',
+].join('\n');
 
 /** Share of the bare route each real route must reach, by dialect (median across rounds). */
 export const TARGET_RATIO = { sqlite: 0.25, postgres: 0.15 } as const;
@@ -71,30 +89,32 @@ function cpuLine(cpus: CpuSplit | undefined): string {
     : 'CPUs: autocannon and the servers shared every core (no --cpus).';
 }
 
-export function renderReport(r: BenchReport): string {
+function measured(r: BenchReport, load: readonly number[]): string {
   const m = r.machine;
-  const lines: string[] = [
-    '# Rootwork benchmarks',
-    '',
-    `Measured on ${r.day} with \`${r.command}\`, every figure in one run.`,
-    '',
-    `Machine: ${m.cores} cores (${m.cpu}), ${m.memoryGb} GB memory, Node ${m.node}, ${m.platform}. `
-      + `Load average at start: ${m.loadAverage.join(', ')} (the machine may be shared: ratios to a ceiling measured in the same run are the figures to compare, not absolute rates).`,
-  ];
-  // Where autocannon ran only means something beside the submission runs it drove.
-  if (r.submissions.length > 0) lines.push('', cpuLine(r.cpus), '', ...renderSubmissions(r));
-  for (const { title, result } of r.subBenches) {
-    lines.push('', `## ${title}`, '');
+  return `Measured on ${r.day} with \`${r.command}\`. Machine: ${m.cores} cores (${m.cpu}), ${m.memoryGb} GB memory, Node ${m.node}, ${m.platform}. `
+    + `Load average as this part started: ${load.join(', ')} (the machine may be shared: ratios to a ceiling measured in the same run are the figures to compare, not absolute rates).`;
+}
+
+/** One section per part that ran, each standing on its own. */
+export function renderSections(r: BenchReport): RenderedSection[] {
+  const sections: RenderedSection[] = [];
+  if (r.submissions.length > 0) {
+    const [head, ...rest] = renderSubmissions(r);
+    // Where autocannon ran only means something beside the submission runs it drove.
+    sections.push({ name: 'submissions', body: [head, '', measured(r, r.machine.loadAverage), '', cpuLine(r.cpus), ...rest].join('\n') });
+  }
+  for (const { name, title, result } of r.subBenches) {
+    const lines = [`## ${title}`, '', measured(r, result.loadAtStart), ''];
     if (result.status === 'missing') {
       lines.push(`\`${result.script}\` does not exist yet, so nothing was measured.`);
-      continue;
+    } else {
+      lines.push(`\`node --import tsx ${result.script}\` (${result.seconds.toFixed(1)} s)${result.status === 'failed' ? ` **failed** with exit code ${result.exitCode}:` : ':'}`, '');
+      if (result.status === 'failed') lines.push('```', result.stderrTail || '(no output)', '```', '');
+      if (result.stdout) lines.push(looksLikeMarkdown(result.stdout) ? result.stdout : ['```', result.stdout, '```'].join('\n'));
     }
-    lines.push(`\`node --import tsx ${result.script}\` (${result.seconds.toFixed(1)} s)${result.status === 'failed' ? ` **failed** with exit code ${result.exitCode}:` : ':'}`, '');
-    if (result.status === 'failed') lines.push('```', result.stderrTail || '(no output)', '```', '');
-    if (result.stdout) lines.push(looksLikeMarkdown(result.stdout) ? result.stdout : ['```', result.stdout, '```'].join('\n'));
+    sections.push({ name, body: lines.join('\n') });
   }
-  lines.push('');
-  return lines.join('\n');
+  return sections;
 }
 
 function renderSubmissions(r: BenchReport): string[] {

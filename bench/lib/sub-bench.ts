@@ -2,6 +2,7 @@
 // child process and keeps what it printed: their figures go into bench/results.md as given.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../../tests/kit/child-server.js';
 
@@ -13,12 +14,15 @@ export interface SubBenchResult {
   /** The last lines of stderr, to say why a failed run failed. */
   stderrTail: string;
   seconds: number;
+  /** The machine's load average (1, 5, 15 minutes) as the script started. */
+  loadAtStart: [number, number, number];
 }
 
 export function runSubBench(script: string, args: string[] = [], log: (line: string) => void = () => {}): Promise<SubBenchResult> {
   const file = path.join(ROOT, script);
+  const loadAtStart = os.loadavg().map((x) => Math.round(x * 100) / 100) as [number, number, number];
   if (!fs.existsSync(file)) {
-    return Promise.resolve({ script, status: 'missing', exitCode: null, stdout: '', stderrTail: '', seconds: 0 });
+    return Promise.resolve({ script, status: 'missing', exitCode: null, stdout: '', stderrTail: '', seconds: 0, loadAtStart });
   }
   const started = process.hrtime.bigint();
   return new Promise((resolve) => {
@@ -38,6 +42,7 @@ export function runSubBench(script: string, args: string[] = [], log: (line: str
         stdout: stdout.trim(),
         stderrTail: stderr.trim().split('\n').slice(-5).join('\n'),
         seconds: Number(process.hrtime.bigint() - started) / 1e9,
+        loadAtStart,
       });
     });
   });

@@ -7,19 +7,11 @@ import { DEFAULT_DATABASE_URL, parseDatabaseUrl, redactUrl } from '../../data/co
 import { secretPathFor } from '../../data/config.js';
 import { DatabaseError } from '../../data/errors.js';
 import { parse, UsageError, type Command } from '../args.js';
+import { usage } from '../usage/backup.js';
 
 export const backupCommand: Command = {
   name: 'backup',
-  usage: `Usage: rootwork backup FILE
-
-Writes a consistent copy of the SQLite database in DATABASE_URL (default data/rootwork.db)
-to FILE, using SQLite's online backup: the service may keep taking submissions meanwhile,
-and the copy holds every submission acknowledged before it started. The copy is checked
-(PRAGMA integrity_check) before it is put in place, so FILE is never half-written.
-When the database's secret lives beside it (the embedded default), it is copied beside
-FILE too (FILE's name with .secret), since invite codes cannot be checked without it.
-To restore, stop the service and copy FILE (and its .secret) back.
-For PostgreSQL, use pg_dump instead.`,
+  usage,
   async run(argv, ctx) {
     const { positionals } = parse('backup', argv, {}, true);
     if (positionals.length !== 1) {

@@ -17,6 +17,7 @@ import { writeRunFolder } from '../run-folder.js';
 import { printDemoAdminLinks } from './admin-demo.js';
 import { addOpenWave, CLOSED_WAVE, DEMO_STUDY, EARLIER_WAVE, OPEN_WAVE, seedDemoStudy, type DemoWaves } from './demo-seed.js';
 import { publishAndSay } from './publish.js';
+import { usage } from '../usage/demo.js';
 
 export { CLOSED_WAVE, DEMO_STUDY, EARLIER_WAVE, OPEN_WAVE };
 /** Where the demo's pipeline run of the latest closed wave writes results.json. */
@@ -26,11 +27,7 @@ export const DEMO_EARLIER_DIR = 'reports/out/demo-fall-2025';
 
 export const demoCommand: Command = {
   name: 'demo',
-  usage: `Usage: rootwork demo [--port N] [--no-serve]
-
-On DATABASE_URL (default data/rootwork.db): migrates, seeds a synthetic demo study when
-there is none, and serves on http://localhost:PORT, printing a survey link and the other
-links to try. --no-serve prepares everything and exits.`,
+  usage,
   async run(argv, ctx) {
     const { values } = parse('demo', argv, { port: { type: 'string' }, 'no-serve': { type: 'boolean' } });
     const { config, handle } = await openConfigured(ctx.env);

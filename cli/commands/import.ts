@@ -9,6 +9,7 @@ import type { TableSpec } from '../../exchange/export/table-spec.js';
 import { parse, UsageError, type Command } from '../args.js';
 import { openConfigured } from '../open.js';
 import { resolveWave, waveChoice } from '../wave.js';
+import { usage } from '../usage/import.js';
 
 const SHOWN = 20;
 
@@ -27,20 +28,7 @@ const REPORT_SPEC: TableSpec = {
 
 export const importCommand: Command = {
   name: 'import',
-  usage: `Usage: rootwork import responses FILE --wave W [--study S] [--map MAPPING.json] [--errors REPORT.csv]
-
-Reads FILE (UTF-8 CSV; comma, semicolon or tab; a byte-order mark and Windows line ends
-are fine), checks every row against the codebook, and writes all rows to the wave in
-one transaction — or none, if any row has a problem. Columns are codebook variable names
-(see codebook.csv), or the banded columns of a Rootwork respondents.csv; org_code holds
-the organization's code. Each row gets a random id and today's date; nothing else about
-when or how it was collected is kept.
-  --wave W           the wave to add the responses to, by id or name (required)
-  --study S          the study (id or name) whose wave W is, when several studies have a wave named W
-  --map FILE         JSON mapping for another tool's export:
-                     {"columns": {"Q1": "role"}, "values": {"role": {"Organiser": "organizer"}},
-                      "ignore": ["StartDate"]}
-  --errors FILE      where to write every problem found (default: FILE.errors.csv)`,
+  usage,
   async run(argv, ctx) {
     const { values, positionals } = parse('import', argv, { wave: { type: 'string' }, study: { type: 'string' }, map: { type: 'string' }, errors: { type: 'string' } }, true);
     const [kind, file, ...extra] = positionals;

@@ -3,13 +3,11 @@ import { loadConfig } from '../../data/config.js';
 import { openDatabase } from '../../data/connect.js';
 import { migrateToLatest } from '../../data/migrate.js';
 import { parse, type Command } from '../args.js';
+import { usage } from '../usage/migrate.js';
 
 export const migrateCommand: Command = {
   name: 'migrate',
-  usage: `Usage: rootwork migrate
-
-Creates the tables in DATABASE_URL (default: data/rootwork.db) or applies new migrations.
-Refuses a database written by a newer Rootwork. Safe to run repeatedly.`,
+  usage,
   async run(argv, ctx) {
     parse('migrate', argv, {});
     const config = loadConfig(ctx.env);

@@ -7,19 +7,13 @@ import { listRuns } from '../../reports/runs.js';
 import { readResults } from '../../reports/schema.js';
 import { parse, UsageError, type Command } from '../args.js';
 import { progressReporter } from '../progress.js';
+import { DEFAULT_REPORTS_DIR, usage } from '../usage/report.js';
 
-export const DEFAULT_REPORTS_DIR = 'reports/out';
+export { DEFAULT_REPORTS_DIR };
 
 export const reportCommand: Command = {
   name: 'report',
-  usage: `Usage: rootwork report [--run DIR] [--pdf]
-
-Reads DIR/results.json (written by \`rootwork pipeline --out DIR\`) and writes
-DIR/study-report.html, DIR/charts/NAME.vl.json and DIR/orgs/CODE.html for each
-organization with at least k respondents. Nothing else is read: no database needed.
-  --run DIR   the run folder (default: the newest run under ${DEFAULT_REPORTS_DIR}/)
-  --pdf       also print DIR/study-report.pdf with Chromium (/usr/bin/chromium, or CHROMIUM_PATH):
-              page numbers, bookmarks, tagged for screen readers`,
+  usage,
   async run(argv, ctx) {
     const { values } = parse('report', argv, { run: { type: 'string' }, pdf: { type: 'boolean' } });
     const dir = (values.run as string | undefined) ?? latestRun();

@@ -5,13 +5,11 @@ import { bufferedLog } from '../../survey/log-sink.js';
 import { closeOnSignals, startServer } from '../../survey/server.js';
 import { intFlag, parse, type Command } from '../args.js';
 import { openConfigured } from '../open.js';
+import { usage } from '../usage/serve.js';
 
 export const serveCommand: Command = {
   name: 'serve',
-  usage: `Usage: rootwork serve [--port N] [--host ADDRESS]
-
-Serves Rootwork on http://HOST:PORT (default 127.0.0.1 and PORT or 3000), migrating the
-database first. Stops gracefully on SIGTERM or Ctrl-C.`,
+  usage,
   async run(argv, ctx) {
     const { values } = parse('serve', argv, { port: { type: 'string' }, host: { type: 'string' } });
     const { config, handle } = await openConfigured(ctx.env);

@@ -2,31 +2,15 @@
 // (--waves N: the same organizations, new staff each wave, planted wave-to-wave changes).
 import { writeSyntheticStudy } from '../../data/synthetic/write.js';
 import { writeSyntheticWaves } from '../../data/synthetic/waves.js';
-import { DEFAULT_EFFECTS, DEFAULT_OPTIONS, DEFAULT_WAVES, NO_EFFECTS, PLANTED_WAVE_CHANGE } from '../../data/synthetic/params.js';
+import { DEFAULT_EFFECTS, NO_EFFECTS, PLANTED_WAVE_CHANGE } from '../../data/synthetic/params.js';
 import { intFlag, kFlag, parse, rangeFlag, UsageError, type Command } from '../args.js';
 import { openConfigured } from '../open.js';
 import { progressReporter } from '../progress.js';
+import { usage } from '../usage/synthetic.js';
 
 export const syntheticCommand: Command = {
   name: 'synthetic',
-  usage: `Usage: rootwork synthetic [--orgs N] [--staff MIN..MAX] [--seed S] [--k K] [--null] [--name NAME]
-                         [--waves N] [--no-change]
-
-Writes a whole study into DATABASE_URL: organizations with orientation and leadership,
-their profiles (headcounts, hires, separations), and staff responses for every codebook
-variable. The same seed gives the same data. Planted effects follow the funder study
-(see data/synthetic/params.ts); --null plants none.
-  --orgs N          organizations (default 40)
-  --staff MIN..MAX  respondents per organization (default 3..30)
-  --seed S          random seed (default 1)
-  --k K             the waves' minimum group size (default 5)
-  --name NAME       study name (default "Synthetic study (seed S)")
-  --waves N         waves, one year apart, the last opening on ${DEFAULT_OPTIONS.opensOn} (default 1).
-                    The first has the one-wave study's answers;
-                    each later one has the same organizations (about ${Math.round(DEFAULT_WAVES.dropRate * 100)}% sit a wave
-                    out, ${DEFAULT_WAVES.joinersPerWave} join) with new staff, satisfaction ${PLANTED_WAVE_CHANGE.sat > 0 ? '+' : ''}${PLANTED_WAVE_CHANGE.sat} and intent to leave
-                    ${PLANTED_WAVE_CHANGE.itl} points per wave. Every wave but the last is closed.
-  --no-change       with --waves: plant no wave-to-wave change`,
+  usage,
   async run(argv, ctx) {
     const { values } = parse('synthetic', argv, {
       orgs: { type: 'string' }, staff: { type: 'string' }, seed: { type: 'string' }, k: { type: 'string' },

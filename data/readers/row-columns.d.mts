@@ -3,9 +3,10 @@
 /**
  * How a selected column becomes a column: `number` keeps numbers and makes anything else
  * NaN; `numeric` converts with Number() (for integers a driver sends as strings; null is 0);
- * `distinct` keeps only the set of distinct values.
+ * `distinct` keeps only the set of distinct values; `text` keeps every value as it came, one
+ * per row (for a key the caller places rows by, e.g. wave-scan.ts's organization id).
  */
-export type ColumnKind = 'number' | 'numeric' | 'distinct';
+export type ColumnKind = 'number' | 'numeric' | 'distinct' | 'text';
 
 export interface ColumnSpec {
   /** The column's name in the query's result; its position in the list is its position in a row. */
@@ -19,6 +20,8 @@ export interface Columns {
   numbers: Record<string, Float64Array>;
   /** The `distinct` columns: each value once, in order of first appearance. */
   distinct: Record<string, unknown[]>;
+  /** The `text` columns, one value per row. */
+  texts: Record<string, unknown[]>;
 }
 
 export function rowsToColumns(rows: readonly unknown[], columns: readonly ColumnSpec[]): Columns;

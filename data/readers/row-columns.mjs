@@ -24,11 +24,13 @@ export function rowsToColumns(rows, columns) {
   const n = rows.length;
   const byPosition = n > 0 && Array.isArray(rows[0]);
   /** @type {Columns} */
-  const out = { rows: n, numbers: {}, distinct: {} };
+  const out = { rows: n, numbers: {}, distinct: {}, texts: {} };
   /** @type {(string | number)[]} */ const numberKeys = [];
   /** @type {Float64Array[]} */ const numberCols = [];
   /** @type {(string | number)[]} */ const numericKeys = [];
   /** @type {Float64Array[]} */ const numericCols = [];
+  /** @type {(string | number)[]} */ const textKeys = [];
+  /** @type {unknown[][]} */ const textCols = [];
   /** @type {(string | number)[]} */ const distinctKeys = [];
   /** @type {Set<unknown>[]} */ const distinctSets = [];
   for (let c = 0; c < columns.length; c++) {
@@ -40,7 +42,14 @@ export function rowsToColumns(rows, columns) {
       distinctSets.push(values);
       continue;
     }
-    if (kind !== 'number' && kind !== 'numeric') throw new Error(`Unknown column kind "${kind}" for column ${name}: use number, numeric or distinct.`);
+    if (kind === 'text') {
+      const values = new Array(n);
+      out.texts[name] = values;
+      textKeys.push(key);
+      textCols.push(values);
+      continue;
+    }
+    if (kind !== 'number' && kind !== 'numeric') throw new Error(`Unknown column kind "${kind}" for column ${name}: use number, numeric, distinct or text.`);
     const col = new Float64Array(n);
     out.numbers[name] = col;
     if (kind === 'number') {
@@ -60,6 +69,7 @@ export function rowsToColumns(rows, columns) {
     // PostgreSQL sends bigint and numeric values as strings.
     for (let j = 0; j < numericKeys.length; j++) numericCols[j][i] = Number(row[numericKeys[j]]);
     for (let j = 0; j < distinctKeys.length; j++) distinctSets[j].add(row[distinctKeys[j]]);
+    for (let j = 0; j < textKeys.length; j++) textCols[j][i] = row[textKeys[j]];
   }
   let d = 0;
   for (const { name, kind } of columns) if (kind === 'distinct') out.distinct[name] = [...distinctSets[d++]];

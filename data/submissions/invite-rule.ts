@@ -74,11 +74,6 @@ export function selectInviteGates(db: Kysely<Database>, codeHashes: readonly str
     .where('invites.code_hash', 'in', codeHashes);
 }
 
-/** One invite with its wave, or undefined when no invite has this hash. */
-export function findInviteGate(db: Kysely<Database>, codeHash: string): Promise<InviteGateRow | undefined> {
-  return selectInviteGates(db, [codeHash]).executeTakeFirst();
-}
-
 /**
  * Marks used each of these invites that may be answered on `day`, in one statement that
  * checks and claims, and returns the ones it claimed with their wave and organization.

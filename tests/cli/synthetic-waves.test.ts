@@ -6,6 +6,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/databases.js';
 import { rootwork } from '../helpers/cli.js';
+import { usage } from '../../cli/usage/synthetic.js';
+import { DEFAULT_OPTIONS, DEFAULT_WAVES, PLANTED_WAVE_CHANGE } from '../../data/synthetic/params.js';
 
 describe('rootwork synthetic --waves', () => {
   it('writes several waves of one study, the same for the same seed', async () => {
@@ -42,5 +44,13 @@ describe('rootwork synthetic --waves', () => {
       expect(r.stderr).toMatch(/--waves|--no-change/);
     }
     expect(fs.existsSync(db)).toBe(false);
+  });
+
+  it('states the generator\'s own defaults in --help (the usage text is plain text, so this keeps it true)', () => {
+    const text = usage.replace(/\s+/g, ' ');
+    expect(text).toContain(`the last opening on ${DEFAULT_OPTIONS.opensOn}`);
+    expect(text).toContain(`about ${Math.round(DEFAULT_WAVES.dropRate * 100)}% sit a wave out, ${DEFAULT_WAVES.joinersPerWave} join`);
+    expect(text).toContain(`satisfaction +${PLANTED_WAVE_CHANGE.sat} and intent to leave ${PLANTED_WAVE_CHANGE.itl} points per wave`);
+    expect(text).toContain(`default ${DEFAULT_OPTIONS.orgs})`);
   });
 });

@@ -5,20 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CommandContext } from '../../cli/args.js';
-import { main } from '../../cli/main.js';
-import { tempDir } from '../helpers/databases.js';
+import { inProcessCli } from '../helpers/cli-in-process.js';
 
-const dir = tempDir('rootwork-cli-wave-');
-const env = { DATABASE_URL: path.join(dir, 'two-studies.db'), ROOTWORK_SECRET: 'a-test-secret-of-enough-length-0123456789' };
-
-async function rootwork(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx: CommandContext = { env: { ...process.env, ...env }, out: (l) => out.push(l), err: (l) => err.push(l), interactive: false };
-  const code = await main(argv, ctx);
-  return { code, out, err };
-}
+const { dir, rootwork } = inProcessCli('rootwork-cli-wave-', 'two-studies.db');
 
 /** One stderr line, exit `code`, matching `message`. */
 async function fails(argv: string[], code: number, message: RegExp) {

@@ -99,7 +99,7 @@ for (const dialect of DIALECTS) {
           const reader = openColumnReader(memory.db, [{ name: 'name', kind: 'distinct' }], { threads: 2 });
           expect(reader.threads).toBe(0);
           const read = await reader.read(memory.db.selectFrom('studies').select('name'));
-          expect(read).toEqual({ columns: { rows: 1, numbers: {}, distinct: { name: ['M'] } }, thread: threadId });
+          expect(read).toEqual({ columns: { rows: 1, numbers: {}, texts: {}, distinct: { name: ['M'] } }, thread: threadId });
           await reader.close();
         } finally {
           await memory.close();

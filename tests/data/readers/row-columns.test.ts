@@ -1,6 +1,6 @@
 // The one rows-to-columns loop: array rows (SQLite raw mode) and object rows (Kysely) give
 // the same columns; `number` keeps numbers only, `numeric` converts driver strings, and
-// `distinct` keeps each value once, in order of first appearance.
+// `distinct` keeps each value once, in order of first appearance; `text` keeps every value.
 import { describe, expect, it } from 'vitest';
 import { buffersOf, rowsToColumns, type ColumnSpec } from '../../../data/readers/row-columns.mjs';
 
@@ -31,6 +31,17 @@ describe('rowsToColumns', () => {
     }
   });
 
+  it('keeps a `text` column value for value, one per row, by position and by name', () => {
+    const specs: ColumnSpec[] = [{ name: 'org', kind: 'text' }, { name: 'x', kind: 'number' }];
+    const arrays = [['b', 1], ['a', 2], ['b', 3]];
+    for (const rows of [arrays, arrays.map(([org, x]) => ({ x, org }))]) {
+      const c = rowsToColumns(rows, specs);
+      expect(c.texts.org).toEqual(['b', 'a', 'b']);
+      expect(Array.from(c.numbers.x)).toEqual([1, 2, 3]);
+      expect(Object.keys(c.numbers)).toEqual(['x']);
+    }
+  });
+
   it('gives empty columns for no rows', () => {
     const c = rowsToColumns([], SPECS);
     expect(c.rows).toBe(0);
@@ -39,7 +50,7 @@ describe('rowsToColumns', () => {
   });
 
   it('refuses a column kind it does not know, naming it and the column', () => {
-    expect(() => rowsToColumns([[1]], [{ name: 'x', kind: 'text' as never }])).toThrow('Unknown column kind "text" for column x: use number, numeric or distinct.');
+    expect(() => rowsToColumns([[1]], [{ name: 'x', kind: 'blob' as never }])).toThrow('Unknown column kind "blob" for column x: use number, numeric, distinct or text.');
   });
 
   it('lists the number columns’ buffers for a transfer', () => {
