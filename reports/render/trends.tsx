@@ -167,7 +167,7 @@ export function TrendsSection({ results, charts }: { results: Results; charts: R
           {glance.map(({ s, v }) => <li><strong>{s.label}</strong> — {v}.</li>)}
         </ul>
       )}
-      {figures.map((c) => <Figure name={c.def.name} svg={c.svg} description={c.def.description} table={c.def.table} />)}
+      {figures.map((c) => <Figure name={c.def.name} svg={c.svg} description={c.def.description} caption={c.def.caption} table={c.def.table} />)}
       {trends.series.map((s) => <SeriesView s={s} results={results} trends={trends} />)}
       {trends.left_out.length > 0 && (
         <>
