@@ -2,6 +2,7 @@
 // either language, and the contact's choice (carried by the profile link) picks the report's.
 // A sentence with numbers is a function, so word order can differ between the languages.
 import type { OrientationType } from '../pipeline/results.js';
+import { STAFF_GROUP_LABELS } from './format.js';
 
 export type ReportLang = 'en' | 'es';
 export const REPORT_LANGS: readonly ReportLang[] = ['en', 'es'];
@@ -126,14 +127,7 @@ const en: OrgText = {
     br_2: 'Question 2: the mobilized brought back to organizers',
     br_3: 'Question 3: the organized moved to act',
   },
-  staffGroups: {
-    organizer_poc: 'Organizers of color',
-    organizer_white: 'White organizers',
-    organizer_unknown: 'Organizers, race not recorded',
-    other_poc: 'Other staff of color',
-    other_white: 'Other white staff',
-    other_unknown: 'Other staff, race not recorded',
-  },
+  staffGroups: STAFF_GROUP_LABELS,
   breakdownGroups: { organizers: 'Organizers', other_staff: 'Other staff', poc: 'Staff of color', white: 'White staff' },
   verdicts: { higher: 'higher', lower: 'lower', about_the_same: 'about the same' },
   bands: { disagree: 'Disagree (1–2)', neutral: 'Neither (3)', agree: 'Agree (4–5)', no_answer: 'Did not answer' },

@@ -81,3 +81,22 @@ export function viewsOf(cells: readonly Cell[]): View[] {
   }
   return [...byKey.values()];
 }
+
+/** The size of the respondent index space the views' member sets live in. */
+export function universeSize(views: readonly View[], respondents: number): number {
+  let size = respondents;
+  for (const v of views) if (v.last >= size) size = v.last + 1;
+  return size;
+}
+
+/** The views with members, by the variable they are about (groups are compared within a variable). */
+export function viewsByVar(views: readonly View[]): Map<string, View[]> {
+  const byVar = new Map<string, View[]>();
+  for (const v of views) {
+    if (!v.members || v.n === 0) continue;
+    const list = byVar.get(v.var);
+    if (list) list.push(v);
+    else byVar.set(v.var, [v]);
+  }
+  return byVar;
+}

@@ -8,7 +8,7 @@
 //
 // Cost: per var, views sorted by first member; each B scans only the views inside its
 // member range (respondents are contiguous by organization), with one reusable bitset.
-import type { View, Withholding } from './cells.js';
+import { universeSize, viewsByVar, type View, type Withholding } from './cells.js';
 
 export interface LinkedOptions {
   k: number;
@@ -35,16 +35,8 @@ export function primaryPass(views: readonly View[], k: number): void {
 export function linkedPass(views: readonly View[], opts: LinkedOptions): number {
   const { k } = opts;
   const earlier = opts.earlierPublished ?? new Set<string>();
-  let size = opts.respondents;
-  for (const v of views) if (v.last >= size) size = v.last + 1;
-  const bits = new Uint8Array(size);
-  const byVar = new Map<string, View[]>();
-  for (const v of views) {
-    if (!v.members || v.n === 0) continue;
-    const list = byVar.get(v.var);
-    if (list) list.push(v);
-    else byVar.set(v.var, [v]);
-  }
+  const bits = new Uint8Array(universeSize(views, opts.respondents));
+  const byVar = viewsByVar(views);
   for (const list of byVar.values()) list.sort((a, b) => a.first - b.first || b.n - a.n);
 
   const pick = (candidates: View[]): View => {

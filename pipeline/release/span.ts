@@ -17,7 +17,7 @@
 // sparsest first, only in blocks of groups and atoms that hold a small atom: organization
 // groups are disjoint and become pivots without touching each other, so only the few
 // study-level rows grow, and the cost stays near linear in the number of atoms.
-import type { View } from './cells.js';
+import { universeSize, viewsByVar, type View } from './cells.js';
 import { withhold } from './linked.js';
 import { eliminate, groupRows, inRowSpace } from './rational.js';
 
@@ -39,16 +39,8 @@ const TRIES = 4;
 export function linearPass(views: readonly View[], opts: LinearOptions): number {
   const forGood = opts.publicForGood ?? new Set<string>();
   const earlier = opts.earlierPublished ?? new Set<string>();
-  let size = opts.respondents;
-  for (const v of views) if (v.last >= size) size = v.last + 1;
-  const scratch = new Scratch(size);
-  const byVar = new Map<string, View[]>();
-  for (const v of views) {
-    if (!v.members || v.n === 0) continue;
-    const list = byVar.get(v.var);
-    if (list) list.push(v);
-    else byVar.set(v.var, [v]);
-  }
+  const scratch = new Scratch(universeSize(views, opts.respondents));
+  const byVar = viewsByVar(views);
   let total = 0;
   for (const list of byVar.values()) {
     for (;;) {
