@@ -17,7 +17,7 @@ import { extractWave } from './extract.js';
 import { organizationSummaries } from './organizations.js';
 import { attachOrgWithheld, finishComparisons } from './org-breakdowns.js';
 import { missing, omissions, participation, releasedMissing } from './participation.js';
-import { applyRelease, type LedgerRelease } from './release/index.js';
+import { applyRelease, recordWithheldAfterPass, type LedgerRelease } from './release/index.js';
 import type { Results } from './results.js';
 import { buildSeries } from './series.js';
 import { afterRelease, beforeRelease, planTrends } from './trends/index.js';
@@ -123,16 +123,7 @@ export async function runPipeline(opts: RunOptions, deps: RunDeps): Promise<RunO
   // One pass over every output of the release, checked against the earlier releases.
   const release = applyRelease(sw, results, log, opts.ledger ?? [], trendsBefore.cells);
   // What trends withhold after the pass goes into the release's records too.
-  for (const w of afterRelease(sw, results, plan, trendsBefore)) {
-    release.groups.withheld.push(w.id);
-    release.disclosure.withheld.push(w);
-    release.disclosure.by_rule[w.rule]++;
-    const lost = release.disclosure.information_lost;
-    lost.cells_withheld++;
-    lost.values_withheld += 5;
-    lost.share_cells = lost.cells > 0 ? Math.round((lost.cells_withheld / lost.cells) * 10000) / 10000 : 0;
-    lost.share_values = lost.values > 0 ? Math.round((lost.values_withheld / lost.values) * 10000) / 10000 : 0;
-  }
+  for (const { values, ...w } of afterRelease(sw, results, plan, trendsBefore)) recordWithheldAfterPass(release, w, values);
   for (const w of plan.leftOut) deps.log(`Trends: "${w.name}" is not compared: ${w.reason}.`);
   finishComparisons(sw, results);
   attachOrgWithheld(results, release.disclosure.withheld);

@@ -42,6 +42,20 @@ export interface ReleaseOutcome {
   disclosure: DisclosureReport;
 }
 
+/** Records a cell withheld after the pass (by a consumer of its decisions) in the release's files and figures. */
+export function recordWithheldAfterPass(outcome: ReleaseOutcome, w: DisclosureReport['withheld'][number], values: number): void {
+  outcome.groups.withheld.push(w.id);
+  outcome.disclosure.withheld.push(w);
+  outcome.disclosure.by_rule[w.rule]++;
+  const lost = outcome.disclosure.information_lost;
+  lost.cells_withheld++;
+  lost.values_withheld += values;
+  lost.share_cells = share(lost.cells_withheld, lost.cells);
+  lost.share_values = share(lost.values_withheld, lost.values);
+}
+
+const share = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 10000) / 10000 : 0);
+
 /** Decides on views (pure): primary, earlier releases, linked. Throws when k is below an earlier release's. */
 export function decide(cells: readonly Cell[], run: { waveId: string; k: number; fingerprint: string; respondents: number }, ledger: readonly LedgerRelease[] = []): View[] {
   assertMonotoneK(run, ledger);
@@ -108,7 +122,6 @@ export function applyRelease(sw: ScoredWave, results: Results, log: SuppressionL
     .filter((v) => v.published && !v.withheld && v.n >= k)
     .map((v) => ({ key: v.key, n: v.n }))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const share = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 10000) / 10000 : 0);
   return {
     groups: { wave_id: run.waveId, k, data_fingerprint: run.fingerprint, withheld: withheld.map((w) => w.id), groups },
     disclosure: {

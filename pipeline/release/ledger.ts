@@ -47,8 +47,13 @@ export function sameDataWithheld(run: ThisRun, ledger: readonly LedgerRelease[])
 
 /** Keys published earlier with exactly this n: keeping them published reveals nothing new. */
 export function earlierPublished(views: readonly View[], ledger: readonly LedgerRelease[]): Set<string> {
+  return keysPublishedWithSameN(views, ledger);
+}
+
+/** The keys of `views` that one of `releases` published with the same n. */
+function keysPublishedWithSameN(views: readonly View[], releases: readonly LedgerRelease[]): Set<string> {
   const seen = new Map<string, Set<number>>();
-  for (const r of ledger) {
+  for (const r of releases) {
     for (const g of r.groups) {
       const s = seen.get(g.key);
       if (s) s.add(g.n);
@@ -111,18 +116,7 @@ export function differencingPass(views: readonly View[], k: number, ledger: read
  * loses the organizations a higher k puts under k, which changes its n), public for good.
  */
 export function sameDataPublished(views: readonly View[], run: ThisRun, ledger: readonly LedgerRelease[]): Set<string> {
-  const seen = new Map<string, Set<number>>();
-  for (const r of ledger) {
-    if (r.waveId !== run.waveId || r.dataFingerprint !== run.fingerprint) continue;
-    for (const g of r.groups) {
-      const s = seen.get(g.key);
-      if (s) s.add(g.n);
-      else seen.set(g.key, new Set([g.n]));
-    }
-  }
-  const out = new Set<string>();
-  for (const v of views) if (seen.get(v.key)?.has(v.n)) out.add(v.key);
-  return out;
+  return keysPublishedWithSameN(views, ledger.filter((r) => r.waveId === run.waveId && r.dataFingerprint === run.fingerprint));
 }
 
 /**

@@ -11,7 +11,7 @@ import type { Results, Trends, TrendWave, Withheld } from '../results.js';
 import { classifyEarlier, type ComparedWave, type LeftOut } from './earlier.js';
 import { itemVersions, TREND_SCALES } from './items.js';
 import { addOrganizationTrends } from './organizations.js';
-import { addScaleSe, publishedOrgs, scaleMeanCells, studyScaleMeans } from './scale-means.js';
+import { addScaleSe, publishedOrgs, SCALE_MEAN_VALUES, scaleMeanCells, studyScaleMeans } from './scale-means.js';
 import { buildSeries } from './series.js';
 
 export interface TrendPlan {
@@ -40,6 +40,8 @@ export interface LateWithholding {
   id: string;
   rule: 'complementary';
   reason: string;
+  /** How many values the withheld cell held (for the release's information-lost figures). */
+  values: number;
 }
 
 /** Before the release pass: study-wide means and instrument fingerprints into `results`; the cells to check. */
@@ -79,9 +81,8 @@ function withholdShrunk(results: Results, included: ReadonlyMap<string, Set<stri
     if (!lost) continue;
     const reason = 'an organization mean it includes was withheld by the release pass, and the study-wide mean would give it back';
     list[i] = withhold(list[i], `Suppressed: ${reason}.`, { rule: 'complementary', reason });
-    const w: LateWithholding = { id: `scale_means/${id}`, rule: 'complementary', reason };
-    log.push(w);
-    out.push(w);
+    log.push({ id: `scale_means/${id}`, rule: 'complementary', reason });
+    out.push({ id: `scale_means/${id}`, rule: 'complementary', reason, values: SCALE_MEAN_VALUES });
   }
   return out;
 }

@@ -11,6 +11,9 @@ import { clusteredMeanCI } from '../stats/clustered-mean.js';
 import { SCORED_SCALES } from '../score.js';
 import { SCALE_LABELS, TREND_SCALES } from './items.js';
 
+/** Values a study-wide scale mean publishes (mean, CI low and high, n, organizations). */
+export const SCALE_MEAN_VALUES = 5;
+
 const ORIENTATION = new Set(['org', 'mob']);
 
 const METHOD =
@@ -96,7 +99,7 @@ export function scaleMeanCells(results: Results): ExtraCell[] {
       table: 'scale_means',
       orgs: codes,
       published: e.estimate !== null,
-      values: 5,
+      values: SCALE_MEAN_VALUES,
       dims: { org: [...codes] },
       apply: (w) => {
         const list = results.scale_means ?? [];

@@ -6,6 +6,7 @@
 import type { OrgContext } from '../org-context.js';
 import { fmt } from '../format.js';
 import { esc } from './escape.js';
+import { wrapText } from '../specs/common.js';
 
 const W = 320;
 
@@ -19,19 +20,6 @@ function svgOpen(name: string, height: number, title: string, desc: string): str
 const text = (x: number, y: number, s: string, anchor = 'start', size = 12, weight = 'normal') =>
   `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" text-anchor="${anchor}" font-family="system-ui, sans-serif" font-size="${size}" font-weight="${weight}" fill="#1b1b1b">${esc(s)}</text>`;
 
-/** Words into lines of about `width` characters (12 px text: about 6.5 px a character). */
-export function wrap(label: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of label.split(' ')) {
-    if (line && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) lines.push(line);
-  return lines;
-}
 
 export interface StripText {
   axis: string;
@@ -83,7 +71,7 @@ export function differencesSvg(rows: readonly DifferenceRow[], title: string, de
   const left = 20;
   const right = W - 20;
   const x = (v: number) => left + ((v + span) / (2 * span)) * (right - left);
-  const layout = rows.map((r) => wrap(r.label, 44));
+  const layout = rows.map((r) => wrapText(r.label, 44));
   const top = 30;
   const heights = layout.map((lines) => lines.length * 15 + 26);
   const plotH = heights.reduce((a, b) => a + b, 0);
