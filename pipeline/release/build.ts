@@ -150,9 +150,12 @@ export function buildCells(sw: ScoredWave, results: Results, extra: readonly Ext
           const gm = members(def.var, { orgs: typed([t]), organizer: def.organizer, poc: def.poc });
           add({ id: `${id}[${t}]`, var: def.var, table: `${id}.groups`, members: gm, n: gm.length, published: !!g && !g.suppressed && gm.length > 0, values: 4, dims: { ...def.dims, type: t }, ...(CONTRAST.includes(t) ? { contrast: { id: e.id, role: 'part' as const } } : {}) }, act.group(section, e.id, t), `${e.id}.groups[${t}]`);
         }
-      } else if (e.n !== null && e.n > 0 && e.id !== 'H2.sep_rate_ratio') {
-        // H2 rests on profile headcounts, not on staff answers.
-        add({ id, var: `estimate:${e.id}`, table: `estimate:${e.id}`, members: null, n: e.n, published: !e.suppressed, values: 5, dims: {} }, act.estimate(section, e.id));
+      } else if (e.id !== 'H2.sep_rate_ratio') {
+        // H2 rests on profile headcounts, not on staff answers. An estimate over organizations
+        // (H4: n counts them) rests on the respondents behind them; its n may be withheld
+        // while its value is published, and the value still needs the release checks.
+        const behind = typeof e.details?.respondents === 'number' ? e.details.respondents : e.n;
+        if (behind !== null && behind > 0) add({ id, var: `estimate:${e.id}`, table: `estimate:${e.id}`, members: null, n: behind, published: !e.suppressed, values: 5, dims: {} }, act.estimate(section, e.id));
       }
     }
   }

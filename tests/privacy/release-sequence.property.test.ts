@@ -53,7 +53,12 @@ describe.each(DIALECTS)('releases over time on %s', (dialect) => {
         await t.destroy();
         databases.splice(databases.indexOf(t), 1);
       }),
-      { numRuns: dialect === 'sqlite' ? 6 : 2 },
+      {
+        numRuns: dialect === 'sqlite' ? 7 : 3,
+        // Found by CI: at k = 6 H4's n (organizations) went under k and was blanked, which
+        // took H4 out of the release pass, so a value withheld on the same data came back.
+        examples: [[99989, [{ kind: 'late', org: 4, count: 1, sat: 1 }, { kind: 'k', raise: 1 }, { kind: 'rerun' }]]],
+      },
     );
   }, 240_000);
 });
