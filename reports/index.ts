@@ -39,9 +39,6 @@ export const STUDY_REPORT = 'study-report.html';
 
 export { safeCode };
 
-/** A file's link to its other language: the sibling file in the same folder. */
-const fileLanguageHref = (code: string, lang: ReportLang) => orgReportFile(code, lang);
-
 export async function renderStudyCharts(results: Results): Promise<RenderedChart[]> {
   const defs = [...studyCharts(results), ...trendCharts(results)];
   return Promise.all(defs.map(async (def) => ({ def, svg: await renderSpec(def.spec, { name: def.name, title: def.title, description: def.description }) })));
@@ -72,7 +69,8 @@ export async function writeReports(results: Results, outDir: string, options: Wr
       const files = {} as Record<ReportLang, string>;
       for (const lang of REPORT_LANGS) {
         const name = orgReportFile(org.code, lang);
-        fs.writeFileSync(path.join(staging, name), renderOrgReport(org, ctx, lang, fileLanguageHref));
+        // Each file links to its other language by the sibling file's name.
+        fs.writeFileSync(path.join(staging, name), renderOrgReport(org, ctx, lang, orgReportFile));
         files[lang] = path.join(outDir, 'orgs', name);
       }
       orgFiles.push({ code: org.code, files });
