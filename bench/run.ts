@@ -71,7 +71,8 @@ if (!only || only === 'submissions') log(pgUrl ? `PostgreSQL: ${pg.why}` : `Post
 const machine = describeMachine();
 log(`${machine.cores} cores (${machine.cpu}), load average ${machine.loadAverage.join(', ')}`);
 const report: BenchReport = {
-  command: ['npm run bench', ...process.argv.slice(2)].join(' '),
+  // As typed: npm passes flags on to the script only after `--`.
+  command: ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '),
   day: new Date().toISOString().slice(0, 10),
   machine,
   durationS,

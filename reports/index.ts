@@ -1,10 +1,13 @@
 // writeReports: results.json in, reports out. DIR/study-report.html (charts inline as SVG),
-// DIR/charts/NAME.vl.json (each chart's vega-lite spec, for reuse), DIR/orgs/CODE.html for
-// every organization with at least k respondents. Reads nothing but the results.
+// DIR/charts/NAME.vl.json (each chart's vega-lite spec, for reuse), and for every
+// organization with at least k respondents its report in English (DIR/orgs/CODE.html) and
+// in Spanish (DIR/orgs/CODE.es.html), each linking to the other. Reads nothing but the results.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Results } from '../pipeline/results.js';
 import { orgContext } from './org-context.js';
+import { orgReportFile, safeCode } from './org-files.js';
+import { REPORT_LANGS, type ReportLang } from './org-text.js';
 import { reportableOrgs } from './privacy.js';
 import { renderOrgReport } from './render/org-report.js';
 import { renderStudyReport, type RenderedChart } from './render/study-report.js';
@@ -16,22 +19,25 @@ import { replaceDirAtomic, writeFileAtomic } from '../pipeline/atomic-write.js';
 export interface WriteReportsOptions {
   /** Progress lines (stderr in the CLI). */
   log?: (line: string) => void;
-  /** Called after each organization report is written (the CLI's progress display). */
+  /** Called after each organization's reports (both languages) are written (the CLI's progress display). */
   progress?: (done: number, total: number) => void;
+}
+
+/** One organization's report files, by language. */
+export interface OrgReportFiles {
+  code: string;
+  files: Record<ReportLang, string>;
 }
 
 export interface WrittenReports {
   studyReport: string;
   charts: string[];
-  orgReports: string[];
+  orgReports: OrgReportFiles[];
 }
 
 export const STUDY_REPORT = 'study-report.html';
 
-/** Codes become file names: anything else than letters, digits, '-' and '_' is refused. */
-export function safeCode(code: string): boolean {
-  return /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(code);
-}
+export { safeCode };
 
 export async function renderStudyCharts(results: Results): Promise<RenderedChart[]> {
   const defs = [...studyCharts(results), ...trendCharts(results)];
@@ -57,11 +63,17 @@ export async function writeReports(results: Results, outDir: string, options: Wr
   });
 
   const ctx = orgContext(results);
-  const orgFiles: string[] = [];
+  const orgFiles: OrgReportFiles[] = [];
   replaceDirAtomic(path.join(outDir, 'orgs'), (staging) => {
     for (const org of orgs) {
-      fs.writeFileSync(path.join(staging, `${org.code}.html`), renderOrgReport(org, ctx));
-      orgFiles.push(path.join(outDir, 'orgs', `${org.code}.html`));
+      const files = {} as Record<ReportLang, string>;
+      for (const lang of REPORT_LANGS) {
+        const name = orgReportFile(org.code, lang);
+        // Each file links to its other language by the sibling file's name.
+        fs.writeFileSync(path.join(staging, name), renderOrgReport(org, ctx, lang, orgReportFile));
+        files[lang] = path.join(outDir, 'orgs', name);
+      }
+      orgFiles.push({ code: org.code, files });
       options.progress?.(orgFiles.length, orgs.length);
     }
   });
@@ -69,6 +81,6 @@ export async function writeReports(results: Results, outDir: string, options: Wr
   // The study report last: its presence marks a complete run for the service's listing.
   const studyReport = path.join(outDir, STUDY_REPORT);
   writeFileAtomic(studyReport, html);
-  log(`Wrote ${studyReport}, ${chartFiles.length} chart specs and ${orgFiles.length} organization reports.`);
+  log(`Wrote ${studyReport}, ${chartFiles.length} chart specs and the reports of ${orgFiles.length} organizations in English (orgs/CODE.html) and Spanish (orgs/CODE.es.html).`);
   return { studyReport, charts: chartFiles, orgReports: orgFiles };
 }

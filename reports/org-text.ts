@@ -11,6 +11,8 @@ type Verdict = 'higher' | 'lower' | 'about_the_same';
 
 export interface OrgText {
   htmlLang: string;
+  /** The link to the same report in the other language, worded in that language. */
+  otherLang: { lang: ReportLang; text: string };
   title: (code: string) => string;
   answered: (n: string, rate: string | null) => string;
   promise: (k: number) => string;
@@ -112,6 +114,7 @@ export interface OrgText {
 
 const en: OrgText = {
   htmlLang: 'en',
+  otherLang: { lang: 'es', text: 'Leer este informe en español' },
   title: (code) => `Organization report — ${code}`,
   answered: (n, rate) => `${n} of your staff answered${rate ? ` (${rate} of your headcount)` : ''}.`,
   promise: (k) => `This report shows your staff’s answers only as averages and groups of at least ${k} people, next to figures pooled across the whole study. No individual answer, and no other organization’s figures, appear here.`,
@@ -240,6 +243,7 @@ const en: OrgText = {
 
 const es: OrgText = {
   htmlLang: 'es',
+  otherLang: { lang: 'en', text: 'Read this report in English' },
   title: (code) => `Informe de la organización — ${code}`,
   answered: (n, rate) => `Respondieron ${n} personas de su equipo${rate ? ` (el ${rate} de su plantilla)` : ''}.`,
   promise: (k) => `Este informe muestra las respuestas de su equipo solo como promedios y grupos de al menos ${k} personas, junto a cifras del conjunto del estudio. Aquí no aparece ninguna respuesta individual ni cifras de otras organizaciones.`,

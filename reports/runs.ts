@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { STUDY_REPORT } from './index.js';
+import { orgReportsIn } from './org-files.js';
 import { readResults } from './schema.js';
 
 export interface RunInfo {
@@ -21,6 +22,7 @@ export interface RunInfo {
   /** The wave's answers include generated ones (results.run.synthetic). */
   synthetic: boolean;
   hasStudyReport: boolean;
+  /** Organizations with a report (each in English and Spanish). */
   orgReports: number;
   /** results.json modification time, for ordering runs of the same day. */
   mtimeMs: number;
@@ -46,7 +48,7 @@ export function readRun(dir: string): RunInfo {
     dataFingerprint: results.run.data_fingerprint,
     synthetic: results.run.synthetic === true,
     hasStudyReport: fs.existsSync(path.join(dir, STUDY_REPORT)),
-    orgReports: fs.existsSync(orgsDir) ? fs.readdirSync(orgsDir).filter((f) => f.endsWith('.html')).length : 0,
+    orgReports: fs.existsSync(orgsDir) ? orgReportsIn(fs.readdirSync(orgsDir)).length : 0,
     mtimeMs: fs.statSync(file).mtimeMs,
   };
 }

@@ -24,7 +24,7 @@ export const pipelineCommand: Command = {
         db: handle.db, secret: config.secret, log: ctx.err,
         progress: progressReporter(ctx, { label: 'Reading responses', unit: 'responses', line: (done, total) => `Read ${done} of ${total} responses.` }),
         exportProgress: progressReporter(ctx, { label: 'Writing exports', unit: 'organizations' }),
-        reportProgress: progressReporter(ctx, { label: 'Writing organization reports', unit: 'reports' }),
+        reportProgress: progressReporter(ctx, { label: 'Writing organization reports (English and Spanish)', unit: 'organizations' }),
       });
       ctx.out(run.resultsPath);
       if (values.publish) await publishAndSay(out, { db: handle.db, secret: config.secret }, ctx);

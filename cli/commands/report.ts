@@ -1,5 +1,6 @@
-// rootwork report: (re)writes the study and organization reports of a pipeline run from
-// its results.json, and with --pdf prints the study report to PDF with Chromium.
+// rootwork report: (re)writes the study report and the organization reports (English and
+// Spanish) of a pipeline run from its results.json, and with --pdf prints the study report
+// to PDF with Chromium.
 import path from 'node:path';
 import { writeReports } from '../../reports/index.js';
 import { chromiumPath, printPdf } from '../../reports/pdf.js';
@@ -18,7 +19,7 @@ export const reportCommand: Command = {
     const { values } = parse('report', argv, { run: { type: 'string' }, pdf: { type: 'boolean' } });
     const dir = (values.run as string | undefined) ?? latestRun();
     const results = readResults(path.join(dir, 'results.json'));
-    const written = await writeReports(results, dir, { log: ctx.err, progress: progressReporter(ctx, { label: 'Writing organization reports', unit: 'reports' }) });
+    const written = await writeReports(results, dir, { log: ctx.err, progress: progressReporter(ctx, { label: 'Writing organization reports (English and Spanish)', unit: 'organizations' }) });
     ctx.out(written.studyReport);
     if (values.pdf) {
       const pdf = path.join(dir, 'study-report.pdf');

@@ -5,7 +5,7 @@ Reads the wave from DATABASE_URL, scores every response, runs the measurement ch
 the confirmatory hypotheses H1–H5 and the exploratory analyses, withholds anything
 resting on fewer than k respondents, and writes DIR/results.json (atomically).
 Also writes the analyst exports to DIR/exports/ (see rootwork export --help).
-And the reports: DIR/study-report.html, DIR/charts/, DIR/orgs/CODE.html (see rootwork report --help).
+And the reports: DIR/study-report.html, DIR/charts/, DIR/orgs/CODE.html and CODE.es.html (see rootwork report --help).
 The run is checked against every release of the study published so far, and DIR/manifest.json
 (signed checksums of every file) lets \`rootwork publish DIR\` tell it is unchanged. A run is a
 draft until published: organization reports and exports come only from published releases.

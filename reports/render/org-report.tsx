@@ -3,7 +3,7 @@
 // study's distribution, each result against the staff of the other organizations, groups
 // within the organization, separations, the essay's three questions as a discussion guide,
 // and the full list of what the release withheld. Only this organization's figures and
-// pooled study figures appear. English or Spanish (org-text.ts).
+// pooled study figures appear. English or Spanish (org-text.ts), each linking to the other.
 import type { OrganizationSummary } from '../../pipeline/results.js';
 import { fmt, fmtCi, fmtInt, fmtPct } from '../format.js';
 import type { OrgContext } from '../org-context.js';
@@ -15,8 +15,15 @@ import { differencesSvg, orientationStripSvg } from './org-charts.js';
 import { Breakdowns, Discussion, Separations } from './org-sections.js';
 import { OrgTrend } from './org-trend.js';
 
-export function renderOrgReport(org: OrganizationSummary, ctx: OrgContext, lang: ReportLang = 'en'): string {
+/** Where the same report in another language is, seen from this one. */
+export type LanguageHref = (code: string, lang: ReportLang) => string;
+
+/** As the service serves reports: the same address with `?lang=` (the profile link and the admin release pages read it). */
+export const servedLanguageHref: LanguageHref = (_code, lang) => `?lang=${lang}`;
+
+export function renderOrgReport(org: OrganizationSummary, ctx: OrgContext, lang: ReportLang = 'en', languageHref: LanguageHref = servedLanguageHref): string {
   const t = ORG_TEXT[lang];
+  const other = t.otherLang;
   const k = ctx.k;
   const title = t.title(org.code);
   const page = (
@@ -31,6 +38,9 @@ export function renderOrgReport(org: OrganizationSummary, ctx: OrgContext, lang:
             </div>
           )}
           <header>
+            <p class="lang-switch">
+              <a href={languageHref(org.code, other.lang)} hreflang={other.lang} lang={other.lang}>{other.text}</a>
+            </p>
             <p class="muted">Rootwork · {ctx.studyName} · {ctx.waveName}</p>
             <h1>{title}</h1>
             <p class="lede">

@@ -13,6 +13,7 @@ h3 { font-size: 1.1rem; margin-top: 1.5rem; }
 a { color: var(--accent); }
 .muted, .caption { color: var(--muted); }
 .lede { font-size: 1.1rem; }
+.lang-switch { margin: 0 0 .5rem; }
 .finding { border-left: 4px solid var(--line); padding: .25rem 0 .25rem .9rem; margin: .9rem 0; }
 .finding.expected, .finding.opposite { border-color: var(--accent); }
 .finding.withheld, .finding.not_estimable { border-color: var(--warn); }
@@ -64,6 +65,10 @@ body.synthetic { page: synthetic; }
 @page synthetic {
   @top-center { content: "Synthetic data — not real responses. Do not cite."; color: #8a0000; font: 600 9pt system-ui, sans-serif; }
 }
+html[lang="es"] body.synthetic { page: synthetic-es; }
+@page synthetic-es {
+  @top-center { content: "Datos sintéticos: no son respuestas reales. No los citen."; color: #8a0000; font: 600 9pt system-ui, sans-serif; }
+}
 @media print {
   @page { margin: 16mm 14mm; }
   body { font-size: 10.5pt; }
@@ -83,5 +88,7 @@ body.synthetic { page: synthetic; }
   section.appendix { break-before: page; page-break-before: always; }
   details > summary { display: none; }
   a { color: inherit; text-decoration: none; }
+  /* On paper the other language's file is out of reach. */
+  .lang-switch { display: none; }
 }
 `;

@@ -17,6 +17,7 @@ import { listStudies, listWaves } from '../../data/repositories/studies.js';
 import { publishRun } from '../../pipeline/publish/index.js';
 import { listRuns, readRun, safeRunName, type RunInfo } from '../../reports/runs.js';
 import { safeCode, STUDY_REPORT } from '../../reports/index.js';
+import { orgReportsIn, parseOrgReportFile } from '../../reports/org-files.js';
 import { REPORT_CSS } from '../../reports/render/styles.js';
 import { pageErrors } from '../admin/forms.js';
 import { adminPageAuth, type AdminEnv } from '../middleware/admin-auth.js';
@@ -32,6 +33,8 @@ export { REPORT_CSS_PATH };
 
 const runParam = z.string().refine(safeRunName);
 const codeFile = z.string().regex(/^(.+)\.html$/).transform((f) => f.slice(0, -'.html'.length)).refine(safeCode);
+/** A run folder's report file: CODE.html (English) or CODE.es.html (Spanish). */
+const orgFile = z.string().refine((f) => parseOrgReportFile(f) !== undefined);
 const chartFile = z.string().regex(/^[a-z0-9-]{1,80}\.vl\.json$/);
 const releaseParam = z.string().regex(/^[0-9a-f-]{36}$/);
 
@@ -82,10 +85,10 @@ async function releaseRows(db: Kysely<Database>, releases: ReleaseSummary[]): Pr
 async function renderRun(c: Ctx, run: RunInfo, extra: { errors?: FieldError[]; notice?: string } = {}, status: 200 | 403 | 404 | 409 | 422 | 500 | 503 = 200) {
   const orgsDir = path.join(run.dir, 'orgs');
   const chartsDir = path.join(run.dir, 'charts');
-  const orgCodes = fs.existsSync(orgsDir) ? fs.readdirSync(orgsDir).filter((f) => f.endsWith('.html')).map((f) => f.slice(0, -5)).sort() : [];
+  const orgReports = fs.existsSync(orgsDir) ? orgReportsIn(fs.readdirSync(orgsDir)) : [];
   const charts = fs.existsSync(chartsDir) ? fs.readdirSync(chartsDir).filter((f) => f.endsWith('.vl.json')).map((f) => f.slice(0, -8)).sort() : [];
   const release = releaseOfRun(run, await listReleases(c.get('deps').db, { waveId: run.waveId }));
-  return c.html(runPage({ run, release, orgCodes, charts, csrf: c.get('csrf'), ...extra }), status);
+  return c.html(runPage({ run, release, orgReports, charts, csrf: c.get('csrf'), ...extra }), status);
 }
 
 async function findRelease(c: Ctx) {
@@ -147,9 +150,9 @@ export const reportRoutes = new Hono<AdminEnv>()
   .get('/admin/reports/:run/orgs/:file', (c) => {
     const run = findRun(c);
     if (run instanceof Response) return run;
-    const code = codeFile.safeParse(c.req.param('file'));
-    const file = code.success ? path.join(run.dir, 'orgs', `${code.data}.html`) : '';
-    if (!code.success || !fs.existsSync(file)) {
+    const name = orgFile.safeParse(c.req.param('file'));
+    const file = name.success ? path.join(run.dir, 'orgs', name.data) : '';
+    if (!name.success || !fs.existsSync(file)) {
       return notFound(c, 'No such organization report', `Run ${run.name} has no report for “${c.req.param('file')}”: organizations with fewer than ${run.k} respondents get none.`);
     }
     return serveReport(c, file);

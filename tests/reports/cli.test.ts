@@ -26,14 +26,33 @@ describe('rootwork report', () => {
   });
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  it('writes the study report, chart specs and organization reports, printing the report path', async () => {
+  it('writes the study report, chart specs and each organization report in English and Spanish, printing the report path', async () => {
     const r = await run(['report', '--run', dir]);
     expect(r.code, r.err.join('\n')).toBe(0);
     expect(r.out).toEqual([path.join(dir, 'study-report.html')]);
+    expect(r.err.join('\n')).toContain('in English (orgs/CODE.html) and Spanish (orgs/CODE.es.html)');
     expect(fs.readdirSync(path.join(dir, 'charts')).length).toBeGreaterThanOrEqual(6);
     const results = JSON.parse(fs.readFileSync(path.join(dir, 'results.json'), 'utf8'));
-    const expected = results.organizations.filter((o: { reportable: boolean }) => o.reportable).map((o: { code: string }) => `${o.code}.html`).sort();
-    expect(fs.readdirSync(path.join(dir, 'orgs')).sort()).toEqual(expected);
+    const codes: string[] = results.organizations.filter((o: { reportable: boolean }) => o.reportable).map((o: { code: string }) => o.code);
+    expect(codes.length).toBeGreaterThan(1);
+    expect(fs.readdirSync(path.join(dir, 'orgs')).sort()).toEqual(codes.flatMap((c) => [`${c}.html`, `${c}.es.html`]).sort());
+    for (const code of codes) {
+      const en = fs.readFileSync(path.join(dir, 'orgs', `${code}.html`), 'utf8');
+      const es = fs.readFileSync(path.join(dir, 'orgs', `${code}.es.html`), 'utf8');
+      expect(en).toContain('<html lang="en">');
+      expect(es).toContain('<html lang="es">');
+      expect(es).toContain(`<h1>Informe de la organización — ${code}</h1>`);
+      // Each links to the other, by its file name beside it.
+      expect(en).toContain(`<a href="${code}.es.html" hreflang="es" lang="es">Leer este informe en español</a>`);
+      expect(es).toContain(`<a href="${code}.html" hreflang="en" lang="en">Read this report in English</a>`);
+    }
+  });
+
+  it('says in --help which files it writes in which language', async () => {
+    const r = await run(['report', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.out.join('\n')).toMatch(/orgs\/CODE\.html\s+in English/);
+    expect(r.out.join('\n')).toMatch(/orgs\/CODE\.es\.html\s+in Spanish/);
   });
 
   it('says in one line when the run folder has no results.json', async () => {

@@ -18,14 +18,15 @@ import { allFiles } from './helpers/read-html.js';
 function checkNothingUnderK(results: Results, dir: string) {
   const k = results.study.k;
   const small = results.organizations.filter((o) => !o.reportable || o.respondents === null || o.respondents < k);
-  const expectedOrgs = results.organizations.filter((o) => o.reportable && o.respondents !== null && o.respondents >= k).map((o) => `${o.code}.html`).sort();
+  // Each organization's report in English and in Spanish, and no other.
+  const expectedOrgs = results.organizations.filter((o) => o.reportable && o.respondents !== null && o.respondents >= k).flatMap((o) => [`${o.code}.html`, `${o.code}.es.html`]).sort();
   expect(fs.readdirSync(path.join(dir, 'orgs')).sort()).toEqual(expectedOrgs);
   for (const [file, content] of allFiles(dir)) {
     if (file === 'results.json') continue;
     expect(content.includes('LEAK'), `a planted leak reached ${file}`).toBe(false);
     for (const o of small) expect(content.includes(o.code), `${o.code} (under k) named in ${file}`).toBe(false);
-    // A count of people in words ("4 respondents") is at least k.
-    for (const m of content.matchAll(/(\d[\d,]*)\s+(?:respondents?|people|persons?|staff|members?|declined|blank)\b/gi)) {
+    // A count of people in words ("4 respondents", "4 personas") is at least k.
+    for (const m of content.matchAll(/(\d[\d,]*)\s+(?:respondents?|people|persons?|staff|members?|declined|blank|personas?|miembros?)\b/gi)) {
       const n = Number(m[1].replace(/,/g, ''));
       expect(n === 0 || n >= k, `"${m[0]}" in ${file}`).toBe(true);
     }

@@ -180,7 +180,10 @@ for (const dialect of DIALECTS) {
       expect(phrases.length).toBeGreaterThan(80);
       const ctx = orgContext(run.results);
       for (const o of run.results.organizations.filter((x) => x.reportable)) {
-        const body = text(renderOrgReport(o, ctx, 'es')).replace(ctx.studyName, '').replace(ctx.waveName, '');
+        const html = renderOrgReport(o, ctx, 'es');
+        // The one English phrase on purpose: the link to the English report, marked as English.
+        expect(html).toContain(`lang="en">${ORG_TEXT.es.otherLang.text}</a>`);
+        const body = text(html.replace(/<a [^>]*lang="en">[^<]*<\/a>/, ' ')).replace(ctx.studyName, '').replace(ctx.waveName, '');
         expect(body).toContain(ORG_TEXT.es.title(o.code));
         for (const p of phrases) {
           for (const piece of p.split(/[.:;()]/).map((x) => x.trim()).filter((x) => x.split(' ').length >= 3)) expect(body, piece).not.toContain(piece);

@@ -54,8 +54,13 @@ for (const dialect of DIALECTS) {
       expect(html).toContain(`/admin/reports/${runName}/study-report.html`);
       expect(html).toContain('Report test 23');
       const page = await (await get(`/admin/reports/${runName}`)).text();
-      expect(page).toContain(`/admin/reports/${runName}/orgs/${orgCode(true)}.html`);
+      // Each organization's report in both languages.
+      expect(page).toContain(`<a href="/admin/reports/${runName}/orgs/${orgCode(true)}.html" hreflang="en">English</a>`);
+      expect(page).toContain(`<a href="/admin/reports/${runName}/orgs/${orgCode(true)}.es.html" hreflang="es">Español</a>`);
       expect(page).not.toContain(orgCode(false));
+      const reportable = run.results.organizations.filter((o) => o.reportable).length;
+      expect(page).toContain(`Organization reports (${reportable})`);
+      expect(html).toContain(` · ${reportable} organization reports`);
       expect(page).toContain('orientation-map.vl.json');
     });
 
@@ -77,6 +82,13 @@ for (const dialect of DIALECTS) {
       const org = await get(`/admin/reports/${runName}/orgs/${orgCode(true)}.html`);
       expect(org.status).toBe(200);
       expect(await org.text()).toContain(`Organization report — ${orgCode(true)}`);
+      const es = await get(`/admin/reports/${runName}/orgs/${orgCode(true)}.es.html`);
+      expect(es.status).toBe(200);
+      const esHtml = await es.text();
+      expect(esHtml).toContain(`Informe de la organización — ${orgCode(true)}`);
+      // Its link back to English resolves, beside it, to the English file's address.
+      expect(esHtml).toContain(`<a href="${orgCode(true)}.html" hreflang="en"`);
+      for (const p of [`${orgCode(false)}.es.html`, `${orgCode(true)}.en.html`, `${orgCode(true)}.fr.html`]) expect((await get(`/admin/reports/${runName}/orgs/${p}`)).status, p).toBe(404);
       const chart = await get(`/admin/reports/${runName}/charts/orientation-map.vl.json`);
       expect(chart.status).toBe(200);
       expect(((await chart.json()) as { $schema: string }).$schema).toContain('vega-lite');

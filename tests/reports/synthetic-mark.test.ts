@@ -1,7 +1,7 @@
 // Reports of generated data say so on every page: a pipeline run on a wave of synthetic
 // responses records it in results.json's run block, and the study report and every
-// organization report carry the banner (and, printed, a line atop every page); the same
-// wave with its responses marked as real carries none.
+// organization report, in English and in Spanish, carry the banner in its language (and,
+// printed, a line atop every page); the same wave with its responses marked as real carries none.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,13 @@ import { HAS_CHROMIUM, launchBrowser, newContext, expectAccessible } from '../he
 import { seededPipelineRun, type PipelineRun } from './helpers/pipeline-run.js';
 
 const BANNER = 'Synthetic data — not real responses.';
+const BANNER_ES = 'Datos sintéticos: no son respuestas reales.';
+
+/** Every report file written, with the banner it should carry. */
+const files = (w: WrittenReports): [string, string][] => [
+  [w.studyReport, BANNER],
+  ...w.orgReports.flatMap((o): [string, string][] => [[o.files.en, BANNER], [o.files.es, BANNER_ES]]),
+];
 
 for (const dialect of DIALECTS) {
   describe(`synthetic data are marked in every report (${dialect})`, () => {
@@ -38,16 +45,16 @@ for (const dialect of DIALECTS) {
       expect(readResults(path.join(run.dir, 'results.json')).run.synthetic).toBe(true);
     });
 
-    it('puts the banner at the top of the study report and of every organization report', () => {
+    it('puts the banner, in the report\'s language, at the top of the study report and of every organization report', () => {
       expect(written.orgReports.length).toBeGreaterThan(0);
-      for (const file of [written.studyReport, ...written.orgReports]) {
+      for (const [file, banner] of files(written)) {
         const html = fs.readFileSync(file, 'utf8');
-        expect(new RegExp(`<body class="synthetic"><main><div class="synthetic-banner"[^>]*><strong>${BANNER}</strong>`).test(html), file).toBe(true);
+        expect(new RegExp(`<body class="synthetic"><main><div class="synthetic-banner"[^>]*><strong>${banner}</strong>`).test(html), file).toBe(true);
       }
     });
 
     it('marks nothing when the responses are real', () => {
-      for (const file of [real.studyReport, ...real.orgReports]) {
+      for (const [file] of files(real)) {
         const html = fs.readFileSync(file, 'utf8');
         expect(html.includes('class="synthetic-banner"'), file).toBe(false);
         expect(html.includes('<body><main>'), file).toBe(true);
@@ -71,10 +78,15 @@ describe.runIf(HAS_CHROMIUM)('a synthetic-data report in Chromium', () => {
     await run?.tdb.destroy();
   });
 
-  it('shows the banner first, accessibly, and prints every page on the marked page style', async () => {
+  it('shows the banner first, accessibly, and prints every page on the marked page style, in the report\'s language', async () => {
     const { context } = await newContext(browser, 'file://', { bypassCSP: true });
     const page = await context.newPage();
-    for (const file of [written.studyReport, written.orgReports[0]]) {
+    const marks = [
+      { file: written.studyReport, style: 'synthetic', words: /@top-center\s*\{[^}]*Synthetic data/ },
+      { file: written.orgReports[0].files.en, style: 'synthetic', words: /@top-center\s*\{[^}]*Synthetic data/ },
+      { file: written.orgReports[0].files.es, style: 'synthetic-es', words: /@top-center\s*\{[^}]*Datos sintéticos/ },
+    ];
+    for (const { file, style, words } of marks) {
       await page.goto(`file://${file}`);
       const banner = page.locator('main > :first-child');
       expect(await banner.getAttribute('class')).toBe('synthetic-banner');
@@ -82,9 +94,9 @@ describe.runIf(HAS_CHROMIUM)('a synthetic-data report in Chromium', () => {
       await expectAccessible(page, path.basename(file));
       await page.emulateMedia({ media: 'print' });
       // The named print page whose top margin says "Synthetic data" on every sheet.
-      expect(await page.evaluate("getComputedStyle(document.body).getPropertyValue('page')")).toBe('synthetic');
-      const rule = (await page.evaluate("[...document.styleSheets].flatMap((s) => [...s.cssRules]).map((r) => r.cssText).find((t) => t.startsWith('@page synthetic')) ?? ''")) as string;
-      expect(rule).toMatch(/@top-center\s*\{[^}]*Synthetic data/);
+      expect(await page.evaluate("getComputedStyle(document.body).getPropertyValue('page')")).toBe(style);
+      const rule = (await page.evaluate(`[...document.styleSheets].flatMap((s) => [...s.cssRules]).map((r) => r.cssText).find((t) => t.startsWith('@page ${style} ')) ?? ''`)) as string;
+      expect(rule, file).toMatch(words);
       await page.emulateMedia({ media: 'screen' });
     }
     await context.close();

@@ -55,10 +55,12 @@ for (const dialect of DIALECTS) {
         .groupBy('organizations.code')
         .execute();
       const k = run.results.study.k;
-      const expected = counts.filter((c) => Number(c.n) >= k).map((c) => `${c.code}.html`).sort();
+      const codes = counts.filter((c) => Number(c.n) >= k).map((c) => c.code).sort();
       expect(counts.some((c) => Number(c.n) < k)).toBe(true);
-      expect(fs.readdirSync(path.join(run.dir, 'orgs')).sort()).toEqual(expected);
-      expect(written.orgReports).toHaveLength(expected.length);
+      // Each in English (CODE.html) and in Spanish (CODE.es.html).
+      expect(fs.readdirSync(path.join(run.dir, 'orgs')).sort()).toEqual(codes.flatMap((c) => [`${c}.es.html`, `${c}.html`]).sort());
+      expect(written.orgReports.map((o) => o.code).sort()).toEqual(codes);
+      for (const o of written.orgReports) expect(o.files).toEqual({ en: path.join(run.dir, 'orgs', `${o.code}.html`), es: path.join(run.dir, 'orgs', `${o.code}.es.html`) });
     });
 
     it('writes each chart as a vega-lite spec that compiles, and inlines its SVG in the study report', () => {
@@ -120,6 +122,7 @@ for (const dialect of DIALECTS) {
       victim.reportable = false;
       await writeReports(results, run.dir);
       expect(fs.existsSync(path.join(run.dir, 'orgs', `${victim.code}.html`))).toBe(false);
+      expect(fs.existsSync(path.join(run.dir, 'orgs', `${victim.code}.es.html`))).toBe(false);
       expect(fs.readdirSync(run.dir).filter((f) => f.startsWith('.'))).toEqual([]);
     });
   });

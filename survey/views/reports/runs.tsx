@@ -3,7 +3,12 @@
 // marked — and one run's page with its files and, for a draft, the form that publishes it.
 import type { ReleaseSummary } from '../../../data/repositories/releases.js';
 import type { RunInfo } from '../../../reports/runs.js';
+import { orgReportFile } from '../../../reports/org-files.js';
+import type { ReportLang } from '../../../reports/org-text.js';
 import { AdminShell, Csrf, type FieldError } from '../admin/shell.js';
+
+/** Each language named in itself, as a reader looks for it. */
+const LANG_NAMES: Record<ReportLang, string> = { en: 'English', es: 'Español' };
 
 export type ReleaseRow = ReleaseSummary & { studyName: string; waveName: string };
 
@@ -86,14 +91,15 @@ export function runsPage({ runs, published, releases, skipped, csrf }: { runs: R
 export interface RunPageProps {
   run: RunInfo;
   release: ReleaseSummary | undefined;
-  orgCodes: string[];
+  /** Each organization with a report, and the languages it was written in. */
+  orgReports: { code: string; langs: ReportLang[] }[];
   charts: string[];
   csrf?: string;
   errors?: FieldError[];
   notice?: string;
 }
 
-export function runPage({ run, release, orgCodes, charts, csrf, errors = [], notice }: RunPageProps) {
+export function runPage({ run, release, orgReports, charts, csrf, errors = [], notice }: RunPageProps) {
   return AdminShell({
     title: `Reports: ${run.studyName} · ${run.waveName}`,
     csrf,
@@ -121,10 +127,20 @@ export function runPage({ run, release, orgCodes, charts, csrf, errors = [], not
         ) : (
           <p class="error">This run has no study report yet: run <code>rootwork report --run {run.dir}</code>.</p>
         )}
-        <h2>Organization reports ({orgCodes.length})</h2>
-        <p class="muted">Organizations with fewer than {run.k} respondents have no report.</p>
+        <h2>Organization reports ({orgReports.length})</h2>
+        <p class="muted">Each report in English and in Spanish. Organizations with fewer than {run.k} respondents have no report.</p>
         <ul>
-          {orgCodes.map((code) => <li><a href={`/admin/reports/${run.name}/orgs/${code}.html`}>{code}</a></li>)}
+          {orgReports.map(({ code, langs }) => (
+            <li>
+              {code}:{' '}
+              {langs.map((lang, i) => (
+                <>
+                  {i > 0 && ' · '}
+                  <a href={`/admin/reports/${run.name}/orgs/${orgReportFile(code, lang)}`} hreflang={lang}>{LANG_NAMES[lang]}</a>
+                </>
+              ))}
+            </li>
+          ))}
         </ul>
         <h2>Chart specifications (vega-lite)</h2>
         <ul>

@@ -32,7 +32,8 @@ for (const dialect of DIALECTS) {
 
     it('refuses a run folder whose files changed, were added or removed, or whose manifest is missing or forged', async () => {
       const dir = await f.run('tampered');
-      const org = fs.readdirSync(path.join(dir, 'orgs'))[0];
+      // An English report (CODE.html, not CODE.es.html): the edit below is to its English title.
+      const org = fs.readdirSync(path.join(dir, 'orgs')).find((f) => !f.endsWith('.es.html'))!;
       const orgFile = path.join(dir, 'orgs', org);
       const original = fs.readFileSync(orgFile, 'utf8');
       fs.writeFileSync(orgFile, original.replace('Organization report', 'Organisation report'));
