@@ -11,7 +11,7 @@ import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, Wave } from '../data/database.js';
 import { ConflictError } from '../data/errors.js';
-import { countWaveResponses, readWaveResponses, scanIsCheaper, type Columns, type OrganizationResponses } from '../data/readers/wave-responses.js';
+import { countWaveResponses, readWaveResponses, type Columns, type OrganizationResponses } from '../data/readers/wave-responses.js';
 import { getWave } from '../data/repositories/studies.js';
 import { INVALID_WEIGHT, ITEM_WORDS, ITEMS, RESPONSE_COLUMNS, WORD_KEYS } from './extract-columns.js';
 import { canonicalColumns, type PackedRows } from './extract-order.js';
@@ -20,11 +20,7 @@ import type { OrgRecord, WaveData } from './wave-data.js';
 export interface ExtractOptions {
   /** Called after each chunk with responses read so far and the total. */
   onProgress?: (done: number, total: number) => void;
-  /**
-   * SQLite file: reader threads reading the wave through its index (default: none, and the
-   * wave is read by one scan of the table when that is cheaper — data/readers/wave-scan.ts —
-   * else 2 threads from 10 chunks on; 0 reads here).
-   */
+  /** SQLite file: reader threads (default 2 from 10 chunks on, else none; 0 reads here). */
   readers?: number;
   /** Responses per chunk, about (default 20,000; smaller in tests, to have several chunks). */
   chunkRows?: number;
@@ -97,9 +93,7 @@ async function readPacked(db: Kysely<Database>, plan: Plan, options: ExtractOpti
   const indexById = new Map(orgs.map((o, i) => [o.id, i]));
   const packed: Packed = { person: new Int32Array(n), tenure: new Int16Array(n), words: Array.from({ length: ITEM_WORDS }, () => new Int32Array(n)), invalid: 0, versions: new Set<string>() };
   let read = 0;
-  // Reader threads were asked for by name; otherwise one scan, when it reads less.
-  const scan = options.readers === undefined && (await scanIsCheaper(db, n));
-  const chunks = readWaveResponses(db, plan.wave.id, plan.counts, RESPONSE_COLUMNS, { chunkRows: options.chunkRows, threads: options.readers, scan });
+  const chunks = readWaveResponses(db, plan.wave.id, plan.counts, RESPONSE_COLUMNS, { chunkRows: options.chunkRows, threads: options.readers });
   for await (const { organizations, columns } of chunks) {
     const batch = organizations.map((c) => {
       const o = indexById.get(c.organizationId);
