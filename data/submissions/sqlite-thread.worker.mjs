@@ -40,6 +40,9 @@ const port = parentPort;
 const setup = /** @type {WriterSetup} */ (workerData);
 const conn = new SQLite(setup.file);
 for (const pragma of setup.pragmas) conn.pragma(pragma);
+// Its log is copied into the database file by the checkpoint thread (checkpoint.worker.mjs),
+// not by the commit that fills 1,000 pages of it; this thread only truncates it (below).
+conn.pragma('wal_autocheckpoint = 0');
 
 /** A prepared statement with its binding: named arguments in, parameter values out. */
 function prepare(/** @type {StatementText} */ text) {
