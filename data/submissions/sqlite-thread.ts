@@ -110,6 +110,7 @@ export class SqliteWriterThread {
   #checkpointWanted = false;
   #checkpointTimer: ReturnType<typeof setTimeout> | undefined;
   #closing = false;
+  #checkpoints = 0;
 
   constructor(setup: WriterSetup) {
     this.#client = new WorkerClient({
@@ -128,6 +129,11 @@ export class SqliteWriterThread {
     });
   }
 
+  /** Checkpoints the checkpoint thread ran to the end of the log as it found it: none means the log waits for the writer's truncation. */
+  get checkpoints(): number {
+    return this.#checkpoints;
+  }
+
   /** After a commit: a checkpoint now, or after the running one (and the gap), if none is waiting. */
   #checkpointSoon(): void {
     if (this.#closing || this.#checkpointTimer !== undefined) return;
@@ -136,7 +142,9 @@ export class SqliteWriterThread {
       return;
     }
     this.#checkpointing = this.#checkpointer.request({}).then(
-      () => undefined,
+      (reply) => {
+        if (reply.busy === 0) this.#checkpoints++;
+      },
       // A checkpoint that could not run leaves the log to the writer's own truncation.
       () => undefined,
     ).finally(() => {
