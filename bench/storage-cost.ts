@@ -1,7 +1,11 @@
 // The cost of how the SQLite submission writer stores a response, measured on the writer
-// alone (no HTTP): the time of one submission when each is its own commit (low traffic, where
-// the writer also checkpoints and truncates the log after each, once idle) and submissions per
-// second when 4,000 arrive at once, on a database already holding 20,000 responses.
+// alone (no HTTP), on a database already holding 20,000 responses:
+// - the time of one submission when each is its own commit (low traffic, where the writer
+//   also checkpoints and truncates the log after each, once idle);
+// - submissions per second when 4,000 arrive at once;
+// - submissions sent 50 at a time (as 50 connections send them): CPU time of the whole
+//   process (every thread) and bytes it wrote (/proc/self/io, Linux), per 50-row commit.
+//   On a shared machine these two hold steady where wall times do not.
 //
 //   npx tsx bench/storage-cost.ts [ROOT ...]
 //
@@ -17,9 +21,31 @@ const SECRET = 'bench-secret-0123456789abcdef';
 const SEQUENTIAL = 300;
 const AT_ONCE = 4000;
 const STORED_BEFORE = 20_000;
+const GROUP = 50;
+const GROUPS = 200;
 const DAY = '2026-12-03';
 
-async function measure(root: string): Promise<{ root: string; perCommitMs: number; atOncePerSecond: number }> {
+interface Cost {
+  root: string;
+  perCommitMs: number;
+  atOncePerSecond: number;
+  /** Sent 50 at a time: CPU ms (all threads) and KB written per group of 50. */
+  groupCpuMs: number;
+  groupKbWritten: number | null;
+  groupsPerSecond: number;
+}
+
+/** Bytes this process has written to storage so far (null where /proc/self/io is missing). */
+function bytesWritten(): number | null {
+  try {
+    const m = /^write_bytes: (\d+)$/m.exec(fs.readFileSync('/proc/self/io', 'utf8'));
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function measure(root: string): Promise<Cost> {
   const load = (module: string) => import(path.join(root, module));
   const { openDatabase } = await load('data/connect.ts');
   const { migrateToLatest } = await load('data/migrate.ts');
@@ -37,7 +63,7 @@ async function measure(root: string): Promise<{ root: string; perCommitMs: numbe
     const study = await createStudy(handle.db, { name: 'bench' });
     const wave = await createWave(handle.db, { studyId: study.id, name: 'wave', status: 'open', k: 5, closesOn: null });
     const [org] = await createOrganizations(handle.db, [{ studyId: study.id, name: 'org' }]);
-    const { codes } = (await issueInvites(handle.db, SECRET, wave.id, org.id, STORED_BEFORE + SEQUENTIAL + AT_ONCE)) as { codes: string[] };
+    const { codes } = (await issueInvites(handle.db, SECRET, wave.id, org.id, STORED_BEFORE + SEQUENTIAL + AT_ONCE + GROUP * GROUPS)) as { codes: string[] };
     const writer = createSubmissionWriter(handle.db);
     // A build from before tokens existed ignores tokenHash.
     const submission = (code: string) => ({
@@ -50,10 +76,27 @@ async function measure(root: string): Promise<{ root: string; perCommitMs: numbe
     for (const code of codes.slice(STORED_BEFORE, STORED_BEFORE + SEQUENTIAL)) await writer.submit(submission(code));
     const perCommitMs = (performance.now() - started) / SEQUENTIAL;
     started = performance.now();
-    await Promise.all(codes.slice(STORED_BEFORE + SEQUENTIAL).map((c) => writer.submit(submission(c))));
+    const atOnce = STORED_BEFORE + SEQUENTIAL;
+    await Promise.all(codes.slice(atOnce, atOnce + AT_ONCE).map((c) => writer.submit(submission(c))));
     const atOncePerSecond = AT_ONCE / ((performance.now() - started) / 1000);
+    // Bodies made first: only the writer's work falls in the measured CPU time.
+    const groups = Array.from({ length: GROUPS }, (_, g) => codes.slice(atOnce + AT_ONCE + g * GROUP, atOnce + AT_ONCE + (g + 1) * GROUP).map(submission));
+    const bytes0 = bytesWritten();
+    const cpu0 = process.cpuUsage();
+    started = performance.now();
+    for (const group of groups) await Promise.all(group.map((s) => writer.submit(s)));
+    const groupMs = performance.now() - started;
+    const cpu = process.cpuUsage(cpu0);
+    const bytes1 = bytesWritten();
     await writer.close();
-    return { root, perCommitMs: Number(perCommitMs.toFixed(2)), atOncePerSecond: Math.round(atOncePerSecond) };
+    return {
+      root,
+      perCommitMs: Number(perCommitMs.toFixed(2)),
+      atOncePerSecond: Math.round(atOncePerSecond),
+      groupCpuMs: Number(((cpu.user + cpu.system) / 1000 / GROUPS).toFixed(2)),
+      groupKbWritten: bytes0 === null || bytes1 === null ? null : Math.round((bytes1 - bytes0) / 1024 / GROUPS),
+      groupsPerSecond: Math.round(GROUPS / (groupMs / 1000)),
+    };
   } finally {
     await handle.close();
     fs.rmSync(dir, { recursive: true, force: true });

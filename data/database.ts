@@ -94,7 +94,11 @@ type Likert = number | null; // integer on the item's scale, null when not answe
 type Tick = Flag | null; // multi-select box: 1 ticked, 0 shown and not ticked, null not shown
 
 export interface ResponseTable {
-  /** Random UUID made by Rootwork; carries no order or time. Unique by construction, not indexed (see the response-id-unindexed migration). */
+  /**
+   * Random UUID made by Rootwork; carries no order or time. Unique by construction. On SQLite
+   * the key is (wave_id, organization_id, id) (the responses-keyed-by-wave-org migration), so a
+   * lookup by id alone scans; PostgreSQL indexes (wave_id, organization_id) only.
+   */
   id: string;
   wave_id: string;
   organization_id: string;

@@ -7,6 +7,7 @@ import * as releases from './migrations/2026-12-03T00-00-00-releases.js';
 import * as headcountCap from './migrations/2026-12-03T00-10-00-headcount-cap.js';
 import * as submissionTokens from './migrations/2026-12-03T00-20-00-submission-tokens.js';
 import * as adminSessionsAndTimeZone from './migrations/2026-12-03T00-30-00-admin-sessions-and-time-zone.js';
+import * as responsesKeyedByWaveOrg from './migrations/2026-12-03T00-40-00-responses-keyed-by-wave-org.js';
 import { DatabaseError } from './errors.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +17,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-03T00-10-00-headcount-cap': headcountCap,
   '2026-12-03T00-20-00-submission-tokens': submissionTokens,
   '2026-12-03T00-30-00-admin-sessions-and-time-zone': adminSessionsAndTimeZone,
+  '2026-12-03T00-40-00-responses-keyed-by-wave-org': responsesKeyedByWaveOrg,
 };
 
 const provider: MigrationProvider = {

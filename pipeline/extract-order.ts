@@ -15,41 +15,62 @@ export interface PackedRows {
   words: Int32Array[];
 }
 
-type RespondentColumns = Pick<WaveData, 'org' | 'role' | 'tenure' | 'poc' | 'raceDeclined' | 'looking' | 'gender' | 'ageBand' | 'items'>;
+export type RespondentColumns = Pick<WaveData, 'org' | 'role' | 'tenure' | 'poc' | 'raceDeclined' | 'looking' | 'gender' | 'ageBand' | 'items'>;
 
+/** Every organization's rows in canonical order, unpacked. */
 export function canonicalColumns(packed: PackedRows, orgs: readonly OrgRecord[]): RespondentColumns {
-  const n = packed.person.length;
-  const data = allocate(n);
-  // Slot i takes packed row order[i]; the columns are then filled one at a time (tight,
-  // monomorphic loops: decoding row by row across some sixty columns cost several times more).
-  const order = new Int32Array(n);
-  for (let o = 0; o < orgs.length; o++) {
-    const { start: from, respondents } = orgs[o];
-    data.org.fill(o, from, from + respondents);
-    order.set(canonicalOrder(packed, from, from + respondents), from);
+  const unpacker = new Unpacker(packed);
+  for (let o = 0; o < orgs.length; o++) unpacker.organization(o, orgs[o]);
+  return unpacker.data;
+}
+
+/**
+ * The wave's columns, filled one organization at a time (each as soon as its rows are all
+ * read: extract.ts does so while the reader threads read the next chunks). Within an
+ * organization, slot i takes packed row order[i]; the columns are then filled one at a time
+ * (tight, monomorphic loops: decoding row by row across some sixty columns cost several
+ * times more).
+ */
+export class Unpacker {
+  readonly data: RespondentColumns;
+  readonly #packed: PackedRows;
+  readonly #itemColumns: Uint8Array[][];
+
+  constructor(packed: PackedRows) {
+    this.#packed = packed;
+    this.data = allocate(packed.person.length);
+    this.#itemColumns = wordColumns(this.data.items);
   }
-  for (let i = 0; i < n; i++) {
-    const src = order[i];
-    const p = decodePerson(packed.person[src]);
-    data.role[i] = p.role;
-    data.poc[i] = p.poc;
-    data.raceDeclined[i] = p.declined;
-    data.looking[i] = p.looking;
-    data.gender[i] = p.gender;
-    data.ageBand[i] = p.ageBand;
-    data.tenure[i] = packed.tenure[src];
-  }
-  const columns = wordColumns(data.items);
-  for (let w = 0; w < packed.words.length; w++) {
-    const words = packed.words[w];
-    const cols = columns[w];
-    for (let j = 0; j < cols.length; j++) {
-      const col = cols[j];
-      const shift = 3 * j;
-      for (let i = 0; i < n; i++) col[i] = (words[order[i]] >>> shift) & 7;
+
+  /** Organization `o`'s slots (OrgRecord.start, respondents), put in canonical order and unpacked. */
+  organization(o: number, { start: from, respondents }: Pick<OrgRecord, 'start' | 'respondents'>): void {
+    const packed = this.#packed;
+    const data = this.data;
+    const to = from + respondents;
+    data.org.fill(o, from, to);
+    const order = canonicalOrder(packed, from, to);
+    for (let k = 0; k < order.length; k++) {
+      const i = from + k;
+      const src = order[k];
+      const p = decodePerson(packed.person[src]);
+      data.role[i] = p.role;
+      data.poc[i] = p.poc;
+      data.raceDeclined[i] = p.declined;
+      data.looking[i] = p.looking;
+      data.gender[i] = p.gender;
+      data.ageBand[i] = p.ageBand;
+      data.tenure[i] = packed.tenure[src];
+    }
+    for (let w = 0; w < packed.words.length; w++) {
+      const words = packed.words[w];
+      const cols = this.#itemColumns[w];
+      for (let j = 0; j < cols.length; j++) {
+        const col = cols[j];
+        const shift = 3 * j;
+        for (let k = 0; k < order.length; k++) col[from + k] = (words[order[k]] >>> shift) & 7;
+      }
     }
   }
-  return data;
 }
 
 function allocate(n: number): RespondentColumns {

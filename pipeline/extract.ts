@@ -3,28 +3,25 @@
 //   1. plan: the wave, its study and organizations, each organization's slots for its rows;
 //   2. read: the responses, chunk by chunk (data/readers/wave-responses.ts), answers packed
 //      into a few integers by SQL arithmetic (extract-columns.ts), placed in their slots;
-//   3. check: the per-organization counts are still those the slots were planned from;
-//   4. order: each organization's rows in a canonical order by content, unpacked into the
+//   3. order: each organization's rows in a canonical order by content, unpacked into the
 //      wave's columns (extract-order.ts) — the same result, and fingerprint, on every
-//      dialect and read path.
+//      dialect and read path; done for each chunk's organizations as soon as it is placed,
+//      while the reader threads read on;
+//   4. check: the per-organization counts are still those the slots were planned from.
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, Wave } from '../data/database.js';
 import { ConflictError } from '../data/errors.js';
-import { countWaveResponses, readWaveResponses, scanIsCheaper, type Columns, type OrganizationResponses } from '../data/readers/wave-responses.js';
+import { countWaveResponses, readWaveResponses, type Columns, type OrganizationResponses } from '../data/readers/wave-responses.js';
 import { getWave } from '../data/repositories/studies.js';
 import { INVALID_WEIGHT, ITEM_WORDS, ITEMS, RESPONSE_COLUMNS, WORD_KEYS } from './extract-columns.js';
-import { canonicalColumns, type PackedRows } from './extract-order.js';
+import { Unpacker, type PackedRows, type RespondentColumns } from './extract-order.js';
 import type { OrgRecord, WaveData } from './wave-data.js';
 
 export interface ExtractOptions {
   /** Called after each chunk with responses read so far and the total. */
   onProgress?: (done: number, total: number) => void;
-  /**
-   * SQLite file: reader threads reading the wave through its index (default: none, and the
-   * wave is read by one scan of the table when that is cheaper — data/readers/wave-scan.ts —
-   * else 2 threads from 10 chunks on; 0 reads here).
-   */
+  /** SQLite file: reader threads (default 2 from 10 chunks on, else none; 0 reads here). */
   readers?: number;
   /** Responses per chunk, about (default 20,000; smaller in tests, to have several chunks). */
   chunkRows?: number;
@@ -50,9 +47,8 @@ interface Plan {
 
 export async function extractWave(db: Kysely<Database>, waveId: string, options: ExtractOptions = {}): Promise<WaveData> {
   const plan = await planWave(db, waveId);
-  const packed = await readPacked(db, plan, options);
+  const { packed, columns } = await readPacked(db, plan, options);
   await checkUnchanged(db, plan);
-  const columns = canonicalColumns(packed, plan.orgs);
   const profiles = await readProfiles(db, waveId);
   const result: WaveData = {
     wave: plan.wave,
@@ -89,30 +85,32 @@ async function planWave(db: Kysely<Database>, waveId: string): Promise<Plan> {
 }
 
 /**
- * Step 2: every response of the wave, packed, in its organization's slots — in whatever
- * order the database returns them within it (step 4 puts them in order).
+ * Steps 2 and 3: every response of the wave, packed, in its organization's slots — in
+ * whatever order the database returns them within it — and each organization of a chunk put
+ * in order and unpacked as soon as the chunk is placed.
  */
-async function readPacked(db: Kysely<Database>, plan: Plan, options: ExtractOptions): Promise<Packed> {
+async function readPacked(db: Kysely<Database>, plan: Plan, options: ExtractOptions): Promise<{ packed: Packed; columns: RespondentColumns }> {
   const { n, orgs } = plan;
   const indexById = new Map(orgs.map((o, i) => [o.id, i]));
   const packed: Packed = { person: new Int32Array(n), tenure: new Int16Array(n), words: Array.from({ length: ITEM_WORDS }, () => new Int32Array(n)), invalid: 0, versions: new Set<string>() };
+  const unpacker = new Unpacker(packed);
   let read = 0;
-  // Reader threads were asked for by name; otherwise one scan, when it reads less.
-  const scan = options.readers === undefined && (await scanIsCheaper(db, n));
-  const chunks = readWaveResponses(db, plan.wave.id, plan.counts, RESPONSE_COLUMNS, { chunkRows: options.chunkRows, threads: options.readers, scan });
+  const chunks = readWaveResponses(db, plan.wave.id, plan.counts, RESPONSE_COLUMNS, { chunkRows: options.chunkRows, threads: options.readers });
   for await (const { organizations, columns } of chunks) {
-    const batch = organizations.map((c) => {
+    const indexes = organizations.map((c) => {
       const o = indexById.get(c.organizationId);
       if (o === undefined) throw changed(plan.wave.id);
-      return orgs[o];
+      return o;
     });
+    const batch = indexes.map((o) => orgs[o]);
     if (columns.rows !== batch.reduce((sum, o) => sum + o.respondents, 0)) throw changed(plan.wave.id);
     place(packed, batch, columns);
+    for (const o of indexes) unpacker.organization(o, orgs[o]);
     read += columns.rows;
     options.onProgress?.(read, n);
   }
   if (read !== n) throw changed(plan.wave.id);
-  return packed;
+  return { packed, columns: unpacker.data };
 }
 
 /** A chunk's rows into its organizations' slots, in order: the chunk holds them in that order. */
@@ -139,7 +137,7 @@ function place(packed: Packed, batch: OrgRecord[], columns: Columns): void {
   for (const version of columns.distinct.instrument_version) packed.versions.add(version as string);
 }
 
-/** Step 3: rows were placed by position, so a response added or removed mid-read must not go unnoticed. */
+/** Step 4: rows were placed by position, so a response added or removed mid-read must not go unnoticed. */
 async function checkUnchanged(db: Kysely<Database>, plan: Plan): Promise<void> {
   const before = plan.counts;
   const after = await countWaveResponses(db, plan.wave.id);

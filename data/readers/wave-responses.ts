@@ -7,13 +7,13 @@
 // The order is the contract: countWaveResponses lists organizations in the database's own
 // collation of organization_id, and every chunk returns its organizations' rows grouped in
 // that same order, so a caller can place rows by position without reading any id per row.
+// On SQLite that is the order of the table's key (wave, organization, id): a chunk is a few
+// ranges of the key read in order, with no search per row; PostgreSQL reads through its
+// (wave, organization) index.
 import { sql, type Compilable, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../database.js';
 import { openColumnReader, type ColumnReader, type ColumnRead } from './column-reader.js';
 import type { ColumnSpec } from './row-columns.mjs';
-import { scanWave } from './wave-scan.js';
-
-export { scanIsCheaper } from './wave-scan.js';
 
 export type { ColumnKind, ColumnSpec, Columns } from './row-columns.mjs';
 
@@ -52,12 +52,6 @@ export interface ReadWaveOptions {
   chunkRows?: number;
   /** Reader threads on a SQLite file (default 2 for a wave of 10 chunks or more, else 0: read here). */
   threads?: number;
-  /**
-   * SQLite: read the wave by one scan of the table in key order (wave-scan.ts), split over
-   * `threads` reader threads (default 2; 0 or 1: one scan), not through the (wave,
-   * organization) index. See scanIsCheaper.
-   */
-  scan?: boolean;
 }
 
 export interface ResponseChunk extends ColumnRead {
@@ -80,10 +74,6 @@ export async function* readWaveResponses(
   const chunkRows = options.chunkRows ?? CHUNK_ROWS;
   if (!Number.isInteger(chunkRows) || chunkRows < 1) throw new RangeError(`chunkRows must be a whole number ≥ 1, not ${chunkRows}.`);
   const chunks = batches(organizations, chunkRows);
-  if (options.scan) {
-    yield* scanWave(db, waveId, chunks, columns, options.threads ?? DEFAULT_THREADS);
-    return;
-  }
   const selection = columns.map((c) => (c.expression ?? sql.ref(c.name)).as(c.name));
   const queries = chunks.map((batch) =>
     db

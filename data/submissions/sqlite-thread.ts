@@ -4,6 +4,13 @@
 // back, after COMMIT, one result per submission (or why the transaction failed). The thread
 // starts on first use, never holds the process open while idle, and starts afresh if it dies
 // (whatever it was writing is refused, never half-written: its transaction rolls back).
+//
+// After each commit it also asks a second thread (checkpoint.worker.mjs) to copy the log into
+// the database file, so that the writer, which no longer checkpoints automatically, spends its
+// time on commits alone. At most one such request is out at a time, and a request wanted while
+// one runs waits until CHECKPOINT_GAP_MS after it ended: checkpoints that copy a few commits
+// each, not one per commit. A checkpointer that fails is only a slower log: the writer
+// truncates the log itself at least once a second.
 import { WorkerClient } from '../worker-client.js';
 import { SQLITE_BUSY_TIMEOUT_MS, SQLITE_PRAGMAS } from '../connect.js';
 import type { NewResponse } from '../database.js';
@@ -70,6 +77,16 @@ export class SqliteWriteError extends Error {
 }
 
 const WORKER_URL = new URL('./sqlite-thread.worker.mjs', import.meta.url);
+const CHECKPOINTER_URL = new URL('./checkpoint.worker.mjs', import.meta.url);
+// Least time between the end of one checkpoint and the start of the next, while commits go on.
+const CHECKPOINT_GAP_MS = 20;
+
+/** What a checkpoint did: SQLite's counts (busy 1 when it could not run to the end). */
+interface CheckpointReply {
+  busy: number;
+  log: number;
+  checkpointed: number;
+}
 
 /** The statements the thread prepares, compiled from the same builders as the Kysely path. */
 export function writerSetup(file: string, pragmas: readonly string[], vacuum: VacuumPolicy = DEFAULT_VACUUM): WriterSetup {
@@ -86,6 +103,14 @@ export class SqliteWriterThread {
   // every Rootwork worker thread shares.
   readonly #client: WorkerClient<{ batch: WireSubmission[] }, WireOutcome>;
   readonly #inFlight = new Set<Promise<WireResult[]>>();
+  readonly #checkpointer: WorkerClient<{ close?: true }, CheckpointReply>;
+  /** The checkpoint running, if any. */
+  #checkpointing: Promise<void> | undefined;
+  /** A commit came after the running checkpoint started: another is wanted after it. */
+  #checkpointWanted = false;
+  #checkpointTimer: ReturnType<typeof setTimeout> | undefined;
+  #closing = false;
+  #checkpoints = 0;
 
   constructor(setup: WriterSetup) {
     this.#client = new WorkerClient({
@@ -96,6 +121,42 @@ export class SqliteWriterThread {
       closeMessage: { batch: [], close: true },
       error: (message, { code }) => new SqliteWriteError(message, code),
     });
+    this.#checkpointer = new WorkerClient({
+      name: 'SQLite checkpoint thread',
+      url: CHECKPOINTER_URL,
+      workerData: { file: setup.file, pragmas: setup.pragmas },
+      closeMessage: { close: true },
+    });
+  }
+
+  /** Checkpoints the checkpoint thread ran to the end of the log as it found it: none means the log waits for the writer's truncation. */
+  get checkpoints(): number {
+    return this.#checkpoints;
+  }
+
+  /** After a commit: a checkpoint now, or after the running one (and the gap), if none is waiting. */
+  #checkpointSoon(): void {
+    if (this.#closing || this.#checkpointTimer !== undefined) return;
+    if (this.#checkpointing !== undefined) {
+      this.#checkpointWanted = true;
+      return;
+    }
+    this.#checkpointing = this.#checkpointer.request({}).then(
+      (reply) => {
+        if (reply.busy === 0) this.#checkpoints++;
+      },
+      // A checkpoint that could not run leaves the log to the writer's own truncation.
+      () => undefined,
+    ).finally(() => {
+      this.#checkpointing = undefined;
+      if (!this.#checkpointWanted || this.#closing) return;
+      this.#checkpointWanted = false;
+      this.#checkpointTimer = setTimeout(() => {
+        this.#checkpointTimer = undefined;
+        this.#checkpointSoon();
+      }, CHECKPOINT_GAP_MS);
+      this.#checkpointTimer.unref();
+    });
   }
 
   /**
@@ -105,6 +166,7 @@ export class SqliteWriterThread {
   write(batch: WireSubmission[]): Promise<WireResult[]> {
     const written = this.#client.request({ batch }).then((reply) => {
       if ('failed' in reply) throw new SqliteWriteError(`Writing a batch of submissions failed: ${reply.failed.message}`, reply.failed.code);
+      this.#checkpointSoon();
       return reply.results;
     });
     this.#inFlight.add(written);
@@ -119,7 +181,15 @@ export class SqliteWriterThread {
    */
   async close(): Promise<void> {
     await Promise.allSettled(this.#inFlight);
+    // The checkpointer ends first: the writer's last checkpoint (after its VACUUM) truncates the log.
+    this.#closing = true;
+    if (this.#checkpointTimer !== undefined) clearTimeout(this.#checkpointTimer);
+    this.#checkpointTimer = undefined;
+    await this.#checkpointing;
+    await this.#checkpointer.close();
     await this.#client.close();
+    // Written to again, both threads start afresh.
+    this.#closing = false;
   }
 }
 

@@ -19,7 +19,8 @@
 // Once the thread has been idle a moment after storing responses, at most once a minute (and
 // when it is asked to close), it VACUUMs a database up to a size limit: SQLite fills a page's free space from the
 // end downwards, so the bytes of the rows added to a page since it was last rebuilt lie in
-// reverse arrival order; VACUUM rebuilds every page in key (random id) order.
+// reverse arrival order; VACUUM rebuilds every page in key order (random ids within an
+// organization).
 //
 // Plain JavaScript, so that it runs as is under tsx, vitest and plain node; every SQL text
 // comes from the TypeScript side, compiled by Kysely from the builders the other paths run.
@@ -39,6 +40,9 @@ const port = parentPort;
 const setup = /** @type {WriterSetup} */ (workerData);
 const conn = new SQLite(setup.file);
 for (const pragma of setup.pragmas) conn.pragma(pragma);
+// Its log is copied into the database file by the checkpoint thread (checkpoint.worker.mjs),
+// not by the commit that fills 1,000 pages of it; this thread only truncates it (below).
+conn.pragma('wal_autocheckpoint = 0');
 
 /** A prepared statement with its binding: named arguments in, parameter values out. */
 function prepare(/** @type {StatementText} */ text) {

@@ -120,7 +120,8 @@ for (const dialect of DIALECTS) {
       const snapshot = () => db.selectFrom('responses').select(['id', 'wave_id', 'organization_id', 'org_1']).orderBy('id').execute();
       const before = await snapshot();
 
-      await migrateToLatest(db);
+      // Up to this migration only: a later one keys responses by (wave, organization, id) on SQLite.
+      expect((await migrator.migrateTo('2026-12-03T00-20-00-submission-tokens')).error).toBeUndefined();
       expect(await snapshot()).toEqual(before);
       await db.insertInto('submission_tokens').values({ token_hash: 'a'.repeat(64) }).execute();
       await expect(db.insertInto('submission_tokens').values({ token_hash: 'a'.repeat(64) }).execute()).rejects.toThrow(/unique|duplicate/i);
@@ -141,7 +142,67 @@ for (const dialect of DIALECTS) {
       await db.deleteFrom('waves').where('id', '=', waveId).execute();
       expect(await snapshot()).toEqual([]);
     });
+
+    it('keys responses by (wave, organization, id) on SQLite with no other index, keeping every response both ways', async () => {
+      t = await createTestDatabase(dialect, { migrate: false });
+      const migrator = createMigrator(t.handle.db);
+      expect((await migrator.migrateTo('2026-12-03T00-30-00-admin-sessions-and-time-zone')).error).toBeUndefined();
+      const db = t.handle.db;
+      const studyId = randomId();
+      const waveIds = [randomId(), randomId()];
+      const orgIds = [randomId(), randomId(), randomId()];
+      await db.insertInto('studies').values({ id: studyId, name: 'Key study', created_on: '2026-12-03' }).execute();
+      for (const [i, id] of waveIds.entries()) await db.insertInto('waves').values({ id, study_id: studyId, name: `Wave ${i}`, status: 'open', k: 5, created_on: '2026-12-03' }).execute();
+      for (const [i, id] of orgIds.entries()) await db.insertInto('organizations').values({ id, study_id: studyId, name: `Org ${i}`, code: `ORG-${i}`, created_on: '2026-12-03' }).execute();
+      const written = Array.from({ length: 30 }, (_, i) => ({
+        id: randomId(), wave_id: waveIds[i % 2], organization_id: orgIds[i % 3], received_on: '2026-12-03', instrument_version: 'v1', lang: 'en' as const, source: 'api' as const,
+        role: 'organizer' as const, org_1: (i % 5) + 1, comment: i === 7 ? 'keep this text' : null,
+      }));
+      await db.insertInto('responses').values(written).execute();
+      const snapshot = () => db.selectFrom('responses').select(['id', 'wave_id', 'organization_id', 'role', 'org_1', 'comment', 'received_on']).orderBy('id').execute();
+      const before = await snapshot();
+      expect(before).toHaveLength(30);
+      const byKey = [...written].sort((a, b) => cmp(a.wave_id, b.wave_id) || cmp(a.organization_id, b.organization_id) || cmp(a.id, b.id)).map((r) => r.id);
+
+      await migrateToLatest(db);
+      expect(await snapshot()).toEqual(before);
+      // A lookup by id alone still finds its row.
+      expect((await db.selectFrom('responses').select('comment').where('id', '=', written[7].id).executeTakeFirstOrThrow()).comment).toBe('keep this text');
+      if (dialect === 'sqlite') {
+        expect(await sqliteKey(t)).toEqual(['wave_id', 'organization_id', 'id']);
+        expect(await indexNames(t)).toEqual(['sqlite_autoindex_responses_1']);
+        // The file keeps rows in key order (random ids within an organization), with no row number.
+        const plain = (await sql<{ id: string }>`select id from responses`.execute(db)).rows.map((r) => r.id);
+        expect(plain).toEqual(byKey);
+        await expect(sql`select rowid from responses`.execute(db)).rejects.toThrow(/no such column/);
+        // An organization's rows in a wave are one range of the key, not a scan.
+        const plan = await sql<{ detail: string }>`explain query plan select id from responses where wave_id = ${waveIds[0]} and organization_id = ${orgIds[0]}`.execute(db);
+        expect(plan.rows.map((r) => r.detail).join(' ')).toMatch(/SEARCH responses USING PRIMARY KEY \(wave_id=\? AND organization_id=\?\)/);
+      } else {
+        expect(await indexNames(t)).toContain('responses_wave_org');
+      }
+
+      expect((await migrator.migrateTo('2026-12-03T00-30-00-admin-sessions-and-time-zone')).error).toBeUndefined();
+      expect(await snapshot()).toEqual(before);
+      expect(await indexNames(t)).toContain('responses_wave_org');
+      if (dialect === 'sqlite') expect(await sqliteKey(t)).toEqual(['id']);
+
+      await migrateToLatest(db);
+      expect(await snapshot()).toEqual(before);
+      await db.deleteFrom('waves').where('id', '=', waveIds[0]).execute();
+      expect((await snapshot()).map((r) => r.id).sort()).toEqual(written.filter((r) => r.wave_id === waveIds[1]).map((r) => r.id).sort());
+      await db.deleteFrom('organizations').where('id', '=', orgIds[0]).execute();
+      expect((await snapshot()).map((r) => r.id).sort()).toEqual(written.filter((r) => r.wave_id === waveIds[1] && r.organization_id !== orgIds[0]).map((r) => r.id).sort());
+    });
   });
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The primary key's columns of SQLite's responses table, in key order. */
+async function sqliteKey(t: TestDatabase): Promise<string[]> {
+  const cols = await sql<{ name: string; pk: number }>`select name, pk from pragma_table_info('responses') where pk > 0 order by pk`.execute(t.handle.db);
+  return cols.rows.map((r) => r.name);
 }
 
 async function indexNames(t: TestDatabase): Promise<string[]> {

@@ -1,9 +1,12 @@
 // On a SQLite file, extract reads its chunks on reader threads: the wave it returns must be
-// the one the inline read returns, byte for byte (the fingerprint hashes every column), and
-// a response deleted mid-read must still stop the run. That the threads, not this thread,
-// read the chunks when asked is tested where they live (tests/data/readers/wave-responses.test.ts).
+// the one the inline read returns, byte for byte (the fingerprint hashes every column), with
+// any chunk size, and the same as on the layout before responses were keyed by (wave,
+// organization, id); a response deleted or added mid-read must still stop the run. That the
+// threads, not this thread, read the chunks when asked is tested where they live
+// (tests/data/readers/wave-responses.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError } from '../../data/errors.js';
+import { createMigrator, migrateToLatest } from '../../data/migrate.js';
 import { writeSyntheticStudy } from '../../data/synthetic/write.js';
 import { extractWave } from '../../pipeline/extract.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.js';
@@ -18,32 +21,58 @@ describe('extract on reader threads (SQLite file)', () => {
   });
   afterAll(async () => t.destroy());
 
-  it('gives the same wave as reading inline, with one thread or two', async () => {
+  it('gives the same wave as reading inline, with one thread or two, in small chunks or one', async () => {
     const inline = await extractWave(t.handle.db, waveId, { readers: 0, chunkRows: 60 });
-    for (const readers of [1, 2]) {
+    for (const options of [{ readers: 1, chunkRows: 60 }, { readers: 2, chunkRows: 60 }, { readers: 0, chunkRows: 100_000 }, { chunkRows: 60 }]) {
       let chunks = 0;
-      const threaded = await extractWave(t.handle.db, waveId, { readers, chunkRows: 60, onProgress: () => chunks++ });
-      expect(chunks).toBeGreaterThan(3);
-      expect(threaded.fingerprint).toBe(inline.fingerprint);
-      expect(threaded.n).toBe(inline.n);
-      expect(threaded.invalidAnswers).toBe(inline.invalidAnswers);
-      expect(threaded.instrumentVersions).toEqual(inline.instrumentVersions);
-      expect(Array.from(threaded.tenure)).toEqual(Array.from(inline.tenure));
+      const other = await extractWave(t.handle.db, waveId, { ...options, onProgress: () => chunks++ });
+      expect(chunks).toBeGreaterThanOrEqual(options.chunkRows === 60 ? 4 : 1);
+      expect(other.fingerprint).toBe(inline.fingerprint);
+      expect(other.n).toBe(inline.n);
+      expect(other.invalidAnswers).toBe(inline.invalidAnswers);
+      expect(other.instrumentVersions).toEqual(inline.instrumentVersions);
+      expect(Array.from(other.org)).toEqual(Array.from(inline.org));
+      expect(Array.from(other.tenure)).toEqual(Array.from(inline.tenure));
+      for (const item of Object.keys(inline.items)) expect(Array.from(other.items[item]), item).toEqual(Array.from(inline.items[item]));
     }
   });
 
-  it('refuses a wave that lost a response while the threads were reading it', async () => {
-    let deleted = false;
-    const reading = extractWave(t.handle.db, waveId, {
-      readers: 2,
-      chunkRows: 60,
-      onProgress: () => {
-        if (deleted) return;
-        deleted = true;
-        t.handle.sqlite!.prepare('DELETE FROM responses WHERE id = (SELECT id FROM responses WHERE wave_id = ? ORDER BY id DESC LIMIT 1)').run(waveId);
-      },
+  for (const change of ['deleted', 'added'] as const) {
+    it(`refuses a wave that ${change === 'deleted' ? 'lost' : 'gained'} a response while the threads were reading it`, async () => {
+      const conn = t.handle.sqlite!;
+      let done = false;
+      const reading = extractWave(t.handle.db, waveId, {
+        readers: 2,
+        chunkRows: 60,
+        onProgress: () => {
+          if (done) return;
+          done = true;
+          if (change === 'deleted') conn.prepare('DELETE FROM responses WHERE id = (SELECT id FROM responses WHERE wave_id = ? ORDER BY id DESC LIMIT 1)').run(waveId);
+          else {
+            conn.prepare('CREATE TEMP TABLE copied AS SELECT * FROM responses WHERE wave_id = ? ORDER BY id LIMIT 1').run(waveId);
+            conn.exec("UPDATE copied SET id = 'added-' || id; INSERT INTO responses SELECT * FROM copied; DROP TABLE copied;");
+          }
+        },
+      });
+      await expect(reading).rejects.toBeInstanceOf(ConflictError);
+      expect(done).toBe(true);
     });
-    await expect(reading).rejects.toBeInstanceOf(ConflictError);
-    expect(deleted).toBe(true);
+  }
+});
+
+describe('extract across the change of key of responses (SQLite file)', () => {
+  it('gives the same wave on the layout keyed by id with its (wave, organization) index as on the one keyed by (wave, organization, id)', async () => {
+    const t = await createTestDatabase('sqlite', { migrate: false });
+    try {
+      expect((await createMigrator(t.handle.db).migrateTo('2026-12-03T00-30-00-admin-sessions-and-time-zone')).error).toBeUndefined();
+      const { waveId: wave } = await writeSyntheticStudy(t.handle.db, { orgs: 12, staffMin: 5, staffMax: 30, seed: 9 });
+      const before = await extractWave(t.handle.db, wave, { chunkRows: 50 });
+      await migrateToLatest(t.handle.db);
+      const after = await extractWave(t.handle.db, wave, { chunkRows: 50 });
+      expect(after.n).toBe(before.n);
+      expect(after.fingerprint).toBe(before.fingerprint);
+    } finally {
+      await t.destroy();
+    }
   });
 });

@@ -3,9 +3,10 @@
 // a fresh thread; a batch whose transaction fails is rejected with the reason and leaves
 // nothing behind (writer.ts then retries its rows alone), and so are batches that arrived
 // together and shared its transaction; a claimed code is stored once and
-// a refused one comes back with its invite row; close() lets batches in flight finish.
+// a refused one comes back with its invite row; its checkpoint thread copies the log after
+// commits; close() lets batches in flight finish.
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SQLITE_PRAGMAS } from '../../../data/connect.js';
 import { keyedHash, randomId } from '../../../data/ids.js';
 import { SqliteWriterThread, SqliteWriteError, writerSetup, type WireSubmission } from '../../../data/submissions/sqlite-thread.js';
@@ -79,6 +80,15 @@ describe('SQLite writer thread', () => {
     ]);
     const row = await t.handle.db.selectFrom('responses').select(['wave_id', 'organization_id']).where('id', '=', idOf(first)).executeTakeFirstOrThrow();
     expect(row).toEqual({ wave_id: fx.waveId, organization_id: fx.organizationId });
+    await thread.close();
+  });
+
+  it('has its log copied into the database file by the checkpoint thread after commits', async () => {
+    const thread = new SqliteWriterThread(writerSetup(t.url, SQLITE_PRAGMAS));
+    expect(thread.checkpoints).toBe(0);
+    // Batches one after another, each committed before the next is sent.
+    for (let i = 0; i < 5; i++) expect(await thread.write([known(), known()])).toEqual([null, null]);
+    await vi.waitFor(() => expect(thread.checkpoints).toBeGreaterThan(0), { timeout: 5000, interval: 10 });
     await thread.close();
   });
 
