@@ -2,8 +2,8 @@
 // variance (A² − 1)/12 for A response options: J(1 − s̄²/σ²)/(J(1 − s̄²/σ²) + s̄²/σ²), with
 // s̄² the mean item variance, truncated to 0 when s̄² > σ² (as R multilevel::rwg.j).
 
-import { sampleVariance } from 'simple-statistics';
 import { StatsInputError } from './errors.js';
+import { sampleVarianceOf } from './moments.js';
 
 export type MeanRwgJ = {
   mean: number;
@@ -45,7 +45,7 @@ export function rwgJColumns(columns: readonly Float64Array[], options: number): 
   for (let c = 0; c < j; c++) {
     const source = columns[c];
     for (let t = 0; t < rows.length; t++) col[t] = source[rows[t]];
-    meanVar += sampleVariance(col as unknown as number[]) / j;
+    meanVar += sampleVarianceOf(col) / j;
   }
   const ratio = Math.min(meanVar, nullVar) / nullVar;
   return (j * (1 - ratio)) / (j * (1 - ratio) + ratio);
