@@ -6,7 +6,7 @@ import type { ScoredWave } from '../aggregate.js';
 import { SCORED_SCALES } from '../score.js';
 import { cronbachAlphaColumns, iccOneWayGrouped, meanRwgJColumns } from '../stats/index.js';
 import { attempt, countDistinct, draft, notEstimable, type Base, type Draft } from './estimate.js';
-import { gather, select, selectInOrgs } from './select.js';
+import { gather, selectAnswered, selectInOrgs } from './select.js';
 
 const ORIENTATION_ITEMS = ['org_1', 'org_2', 'org_3', 'org_4', 'mob_1', 'mob_2', 'mob_3', 'mob_4'];
 
@@ -24,10 +24,7 @@ function alpha(sw: ScoredWave, scale: Scale): Draft {
     scale: 'reliability',
   };
   const cols = scale.items.map((item) => ({ col: sw.data.items[item], flip: REVERSE_CODED.has(item) ? scale.min + scale.max : 0 }));
-  const complete = select(sw, (i) => {
-    for (let j = 0; j < cols.length; j++) if (cols[j].col[i] === 0) return false;
-    return true;
-  });
+  const complete = selectAnswered(sw, cols.map((c) => c.col));
   // Listwise-complete item columns, reverse-coded: one Float64Array per item, no row arrays.
   const columns = cols.map((c) => {
     const out = gather(c.col, complete);

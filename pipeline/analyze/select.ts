@@ -6,6 +6,17 @@ import type { OrgAggregate, ScoredWave } from '../aggregate.js';
 
 export const ORGANIZER = 1; // 1 + index of 'organizer' in ROLES
 
+/**
+ * One buffer of n slots that selections fill before copying out what they kept: a fresh
+ * million-slot array per selection was most of the analyses' garbage. Selections run one
+ * at a time and never hold it across a call.
+ */
+let buffer = new Int32Array(0);
+function scratch(n: number): Int32Array {
+  if (buffer.length < n) buffer = new Int32Array(n);
+  return buffer;
+}
+
 /** Respondent indices in extraction order. An Int32Array, not number[]: pushing a million numbers costs tens of times more. */
 export type Selection = Int32Array;
 
@@ -24,12 +35,28 @@ export function select(sw: ScoredWave, keep: (i: number) => boolean): Selection 
  * organization (wave-data.ts), so a per-organization condition (its type) skips whole runs.
  */
 export function selectInOrgs(sw: ScoredWave, keepOrg: (o: OrgAggregate) => boolean, keep: (i: number) => boolean): Selection {
-  const out = new Int32Array(sw.data.n);
+  const out = scratch(sw.data.n);
   let c = 0;
   for (const o of sw.orgs) {
     if (!keepOrg(o)) continue;
     const end = o.rec.start + o.rec.respondents;
     for (let i = o.rec.start; i < end; i++) if (keep(i)) out[c++] = i;
+  }
+  return out.slice(0, c);
+}
+
+/** As `select`, keeping respondents who answered every one of `items` (stored 0 when unanswered). */
+export function selectAnswered(sw: ScoredWave, items: readonly Uint8Array[]): Selection {
+  const out = scratch(sw.data.n);
+  let c = 0;
+  for (const o of sw.orgs) {
+    if (o.rec.respondents < sw.k) continue;
+    const end = o.rec.start + o.rec.respondents;
+    for (let i = o.rec.start; i < end; i++) {
+      let all = true;
+      for (let j = 0; j < items.length && all; j++) all = items[j][i] !== 0;
+      if (all) out[c++] = i;
+    }
   }
   return out.slice(0, c);
 }
