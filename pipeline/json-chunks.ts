@@ -1,0 +1,49 @@
+// JSON text exactly as JSON.stringify(value, null, 2) writes it, in pieces: the outer levels
+// of plain objects and arrays are laid out here and everything below them is stringified
+// one part at a time. results.json at a million respondents is tens of megabytes; built as
+// one string (two bytes a character once any non-ASCII label is in it) and then copied into
+// a buffer, it held a few hundred megabytes at the run's peak.
+
+const INDENT = '  ';
+
+/** Pieces whose concatenation is JSON.stringify(value, null, 2). `levels`: how deep to split. */
+export function* jsonChunks(value: unknown, levels = 3, indent = ''): Generator<string> {
+  if (levels > 0 && Array.isArray(value)) {
+    if (value.length === 0) return yield '[]';
+    const inner = indent + INDENT;
+    for (let i = 0; i < value.length; i++) {
+      yield i === 0 ? `[\n${inner}` : `,\n${inner}`;
+      const v: unknown = value[i];
+      // JSON.stringify writes null for array slots it cannot represent.
+      if (omitted(v)) yield 'null';
+      else yield* jsonChunks(v, levels - 1, inner);
+    }
+    return yield `\n${indent}]`;
+  }
+  if (levels > 0 && isPlainObject(value)) {
+    const inner = indent + INDENT;
+    let first = true;
+    for (const key of Object.keys(value)) {
+      const v = value[key];
+      if (omitted(v)) continue; // as JSON.stringify leaves such keys out
+      yield `${first ? '{\n' : ',\n'}${inner}${JSON.stringify(key)}: `;
+      first = false;
+      yield* jsonChunks(v, levels - 1, inner);
+    }
+    return yield first ? '{}' : `\n${indent}}`;
+  }
+  const text = JSON.stringify(value, null, 2);
+  // Newlines inside JSON strings are escaped, so every newline here is layout.
+  yield indent === '' ? text : text.replaceAll('\n', `\n${indent}`);
+}
+
+function omitted(v: unknown): boolean {
+  return v === undefined || typeof v === 'function' || typeof v === 'symbol';
+}
+
+/** An object JSON.stringify writes key by key: no toJSON, no class (a Date, a Map) of its own. */
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== 'object') return false;
+  const proto = Object.getPrototypeOf(v);
+  return (proto === Object.prototype || proto === null) && typeof (v as { toJSON?: unknown }).toJSON !== 'function';
+}
