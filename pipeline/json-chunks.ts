@@ -7,7 +7,7 @@
 const INDENT = '  ';
 
 /** Pieces whose concatenation is JSON.stringify(value, null, 2). `levels`: how deep to split. */
-export function* jsonChunks(value: unknown, levels = 3, indent = ''): Generator<string> {
+export function* jsonChunks(value: unknown, levels = 2, indent = ''): Generator<string> {
   if (levels > 0 && Array.isArray(value)) {
     if (value.length === 0) return yield '[]';
     const inner = indent + INDENT;
@@ -32,9 +32,26 @@ export function* jsonChunks(value: unknown, levels = 3, indent = ''): Generator<
     }
     return yield first ? '{}' : `\n${indent}}`;
   }
-  const text = JSON.stringify(value, null, 2);
-  // Newlines inside JSON strings are escaped, so every newline here is layout.
-  yield indent === '' ? text : text.replaceAll('\n', `\n${indent}`);
+  yield stringifyAt(value, indent.length / INDENT.length);
+}
+
+/**
+ * JSON.stringify(value, null, 2) as it reads `depth` levels down: the value is stringified
+ * inside `depth` one-element arrays, whose brackets are then cut off, so JSON.stringify
+ * itself indents every line (re-indenting the text afterwards cost more than stringifying it).
+ */
+function stringifyAt(value: unknown, depth: number): string {
+  if (depth === 0) return JSON.stringify(value, null, 2);
+  let wrapped: unknown = value;
+  let head = 0;
+  let tail = 0;
+  for (let d = 0; d < depth; d++) {
+    wrapped = [wrapped];
+    head += 2 + INDENT.length * (d + 1); // "[\n" and the indent of the level inside it
+    tail += 2 + INDENT.length * d; // "\n", the indent of its own level and "]"
+  }
+  const text = JSON.stringify(wrapped, null, 2);
+  return text.slice(head, text.length - tail);
 }
 
 function omitted(v: unknown): boolean {
