@@ -4,7 +4,7 @@
 import type { ScaleId } from '../instrument/codebook.js';
 import type { ScoredWave } from './aggregate.js';
 import { countDistinct, groupSummary } from './analyze/estimate.js';
-import { gather, gatherOrgs, isOrganizer, selectInOrgs } from './analyze/select.js';
+import { gather, gatherOrgs, ORGANIZER, selectInOrgs } from './analyze/select.js';
 import { separationSeries } from './analyze/separation.js';
 import { survivalCurves } from './analyze/retention.js';
 import { discloseGroups, type SuppressionLog } from './disclose.js';
@@ -25,7 +25,7 @@ export function buildSeries(sw: ScoredWave, roots: Estimate[], log: SuppressionL
     const y = sw.scores[out.id];
     const groups: GroupSummary[] = TYPES.flatMap((type) =>
       ([[1, 'poc'], [0, 'white']] as const).map(([poc, race]) => {
-        const idx = selectInOrgs(sw, (o) => o.type === type, (i) => isOrganizer(sw, i) && sw.data.poc[i] === poc && !Number.isNaN(y[i]));
+        const idx = selectInOrgs(sw, (o) => o.type === type, { role: ORGANIZER, poc, scored: [y] });
         return groupSummary(`${type} · ${race}`, gather(y, idx), countDistinct(sw.data.org, idx), gatherOrgs(sw, idx));
       }),
     );

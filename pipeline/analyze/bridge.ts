@@ -28,10 +28,10 @@ export function bridgeByType(sw: ScoredWave): Draft[] {
     };
     const col = sw.data.items[item];
     const groups: GroupSummary[] = TYPES.map((type) => {
-      const idx = selectInOrgs(sw, (o) => o.type === type, (i) => col[i] > 0);
+      const idx = selectInOrgs(sw, (o) => o.type === type, { answered: [col] });
       return groupSummary(type, gather(col, idx), countDistinct(sw.data.org, idx), gatherOrgs(sw, idx));
     });
-    const idx = selectInOrgs(sw, (o) => o.type === 'organizing' || o.type === 'mobilizing', (i) => col[i] > 0);
+    const idx = selectInOrgs(sw, (o) => o.type === 'organizing' || o.type === 'mobilizing', { answered: [col] });
     const nOrg = idx.filter((i) => sw.organizing[i] === 1).length;
     const minGroup = Math.min(nOrg, idx.length - nOrg);
     const nOrgs = countDistinct(sw.data.org, idx);

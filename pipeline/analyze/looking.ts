@@ -4,7 +4,7 @@
 import type { ScoredWave } from '../aggregate.js';
 import { logisticClusteredColumns } from '../stats/index.js';
 import { attempt, countDistinct, draft, type Base, type Draft } from './estimate.js';
-import { gather, gatherOrgs, isOrganizer, ones, select } from './select.js';
+import { gather, gatherOrgs, ones, ORGANIZER, select } from './select.js';
 
 const BASE: Base = {
   id: 'E.looking_index_or',
@@ -16,7 +16,7 @@ const BASE: Base = {
 };
 
 export function lookingModel(sw: ScoredWave): Draft {
-  const idx = select(sw, (i) => isOrganizer(sw, i) && sw.data.poc[i] === 1 && sw.data.looking[i] >= 0 && sw.data.tenure[i] >= 0 && !Number.isNaN(sw.orgIndex[i]));
+  const idx = select(sw, { role: ORGANIZER, poc: 1, looking: true, tenure: true, scored: [sw.orgIndex] });
   const yes = idx.filter((i) => sw.data.looking[i] === 1).length;
   const nOrgs = countDistinct(sw.data.org, idx);
   const minGroup = Math.min(yes, idx.length - yes);

@@ -6,7 +6,7 @@ import type { ScoredWave } from '../aggregate.js';
 import { SCORED_SCALES } from '../score.js';
 import { cronbachAlphaColumns, iccOneWayGrouped, meanRwgJColumns } from '../stats/index.js';
 import { attempt, countDistinct, draft, notEstimable, type Base, type Draft } from './estimate.js';
-import { gather, selectAnswered, selectInOrgs } from './select.js';
+import { gather, select, selectInOrgs } from './select.js';
 
 const ORIENTATION_ITEMS = ['org_1', 'org_2', 'org_3', 'org_4', 'mob_1', 'mob_2', 'mob_3', 'mob_4'];
 
@@ -24,7 +24,7 @@ function alpha(sw: ScoredWave, scale: Scale): Draft {
     scale: 'reliability',
   };
   const cols = scale.items.map((item) => ({ col: sw.data.items[item], flip: REVERSE_CODED.has(item) ? scale.min + scale.max : 0 }));
-  const complete = selectAnswered(sw, cols.map((c) => c.col));
+  const complete = select(sw, { answered: cols.map((c) => c.col) });
   // Listwise-complete item columns, reverse-coded: one Float64Array per item, no row arrays.
   const columns = cols.map((c) => {
     const out = gather(c.col, complete);
@@ -43,7 +43,7 @@ function agreement(sw: ScoredWave): Draft[] {
   // Index values stored organization by organization (offsets mark where each starts), and
   // each organization's orientation items as columns (NaN = unanswered) for rwg(j).
   const index = sw.index;
-  const withIndex = selectInOrgs(sw, (o) => o.type !== null, (i) => !Number.isNaN(index[i]));
+  const withIndex = selectInOrgs(sw, (o) => o.type !== null, { scored: [index] });
   const values = gather(sw.index, withIndex);
   const offsets = new Int32Array(typed.length + 1);
   typed.forEach((o, g) => (offsets[g + 1] = offsets[g] + o.indexN));

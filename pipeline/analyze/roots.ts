@@ -33,7 +33,7 @@ export function rootCorrelations(sw: ScoredWave): Draft[] {
       };
       const x = sw.scores[root.id];
       const y = sw.scores[out.id];
-      const idx = select(sw, (i) => !Number.isNaN(x[i]) && !Number.isNaN(y[i]));
+      const idx = select(sw, { scored: [x, y] });
       const nOrgs = countDistinct(sw.data.org, idx);
       return attempt(base, idx.length, nOrgs, idx.length, () => {
         const r = pearsonCI(gather(x, idx), gather(y, idx));
@@ -45,7 +45,7 @@ export function rootCorrelations(sw: ScoredWave): Draft[] {
 
 export function rootsInH5(sw: ScoredWave): Draft[] {
   const rootCols = ROOTS.map((r) => sw.scores[r.id]);
-  const d = h5Design(sw, { names: ROOTS.map((r) => r.id), value: (i, j) => rootCols[j][i] });
+  const d = h5Design(sw, { names: ROOTS.map((r) => r.id), columns: rootCols });
   const nOrgs = countDistinct(sw.data.org, d.idx);
   const pocN = d.idx.filter((i) => sw.data.poc[i] === 1).length;
   const minGroup = Math.min(pocN, d.idx.length - pocN);

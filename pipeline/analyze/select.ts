@@ -20,42 +20,60 @@ function scratch(n: number): Int32Array {
 /** Respondent indices in extraction order. An Int32Array, not number[]: pushing a million numbers costs tens of times more. */
 export type Selection = Int32Array;
 
+/** Which respondents a selection keeps, as conditions on the scored wave's columns. */
+export interface Who {
+  /** Only this role (1 + index into ROLES), e.g. ORGANIZER. */
+  role?: number;
+  /** Only people of color (1), only white respondents (0), or either with a race answer ('known'). */
+  poc?: 0 | 1 | 'known';
+  /** Only respondents who gave their tenure. */
+  tenure?: boolean;
+  /** Only respondents who answered `looking`. */
+  looking?: boolean;
+  /** Per-respondent values (NaN = none) each kept respondent has. */
+  scored?: readonly Float64Array[];
+  /** Items (0 = unanswered) each kept respondent answered. */
+  answered?: readonly Uint8Array[];
+}
+
 /**
- * Indices of respondents passing `keep`, in extraction order — only in organizations with
- * at least k respondents. Why: respondents.csv cannot carry an organization under k, so if
- * pooled estimates counted its staff, comparing the two releases would reveal something
+ * Indices of the respondents `who` describes, in extraction order — only in organizations
+ * with at least k respondents. Why: respondents.csv cannot carry an organization under k, so
+ * if pooled estimates counted its staff, comparing the two releases would reveal something
  * about fewer than k people. Every estimate therefore rests on the same people as the export.
  */
-export function select(sw: ScoredWave, keep: (i: number) => boolean): Selection {
-  return selectInOrgs(sw, (o) => o.rec.respondents >= sw.k, keep);
+export function select(sw: ScoredWave, who: Who): Selection {
+  return selectInOrgs(sw, (o) => o.rec.respondents >= sw.k, who);
 }
 
 /**
  * As `select`, visiting only organizations passing `keepOrg`: respondents are contiguous by
  * organization (wave-data.ts), so a per-organization condition (its type) skips whole runs.
+ * The conditions are data, not a callback per respondent: one loop serves every selection,
+ * where a callback called a million times per selection cost more than the analyses.
  */
-export function selectInOrgs(sw: ScoredWave, keepOrg: (o: OrgAggregate) => boolean, keep: (i: number) => boolean): Selection {
+export function selectInOrgs(sw: ScoredWave, keepOrg: (o: OrgAggregate) => boolean, who: Who): Selection {
+  const { role, poc, tenure, looking } = sw.data;
+  const wantRole = who.role ?? -1;
+  const pocMin = who.poc === undefined ? -1 : who.poc === 'known' ? 0 : who.poc;
+  const pocMax = who.poc === undefined || who.poc === 'known' ? 1 : who.poc;
+  const wantTenure = who.tenure === true;
+  const wantLooking = who.looking === true;
+  const scored = who.scored ?? [];
+  const answered = who.answered ?? [];
   const out = scratch(sw.data.n);
   let c = 0;
   for (const o of sw.orgs) {
     if (!keepOrg(o)) continue;
     const end = o.rec.start + o.rec.respondents;
-    for (let i = o.rec.start; i < end; i++) if (keep(i)) out[c++] = i;
-  }
-  return out.slice(0, c);
-}
-
-/** As `select`, keeping respondents who answered every one of `items` (stored 0 when unanswered). */
-export function selectAnswered(sw: ScoredWave, items: readonly Uint8Array[]): Selection {
-  const out = scratch(sw.data.n);
-  let c = 0;
-  for (const o of sw.orgs) {
-    if (o.rec.respondents < sw.k) continue;
-    const end = o.rec.start + o.rec.respondents;
     for (let i = o.rec.start; i < end; i++) {
-      let all = true;
-      for (let j = 0; j < items.length && all; j++) all = items[j][i] !== 0;
-      if (all) out[c++] = i;
+      if (wantRole >= 0 && role[i] !== wantRole) continue;
+      if (poc[i] < pocMin || poc[i] > pocMax) continue;
+      if ((wantTenure && tenure[i] < 0) || (wantLooking && looking[i] < 0)) continue;
+      let keep = true;
+      for (let j = 0; j < scored.length && keep; j++) keep = !Number.isNaN(scored[j][i]);
+      for (let j = 0; j < answered.length && keep; j++) keep = answered[j][i] !== 0;
+      if (keep) out[c++] = i;
     }
   }
   return out.slice(0, c);
