@@ -7,7 +7,7 @@ import { pearsonCI } from '../stats/index.js';
 import { CR2_HEADLINE, clusterDetails, headline } from './clustered.js';
 import { attempt, countDistinct, draft, type Base, type Draft } from './estimate.js';
 import { fitH5, h5Design } from './interaction.js';
-import { gather, select } from './select.js';
+import { gather, scratch, select } from './select.js';
 
 const ROOTS: { id: ScaleId; label: string }[] = [
   { id: 'cul', label: 'culture and belonging' },
@@ -36,7 +36,8 @@ export function rootCorrelations(sw: ScoredWave): Draft[] {
       const idx = select(sw, { scored: [x, y] });
       const nOrgs = countDistinct(sw.data.org, idx);
       return attempt(base, idx.length, nOrgs, idx.length, () => {
-        const r = pearsonCI(gather(x, idx), gather(y, idx));
+        const buffers = scratch(sw);
+        const r = pearsonCI(gather(x, idx, buffers.f64(0)), gather(y, idx, buffers.f64(1)));
         return draft(base, { n: r.n, n_orgs: nOrgs, estimate: r.r, ci_low: r.ciLow, ci_high: r.ciHigh, p: r.p }, r.n, { t: r.t, df: r.df });
       });
     }),

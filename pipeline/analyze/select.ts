@@ -7,15 +7,34 @@ import type { OrgAggregate, ScoredWave } from '../aggregate.js';
 export const ORGANIZER = 1; // 1 + index of 'organizer' in ROLES
 
 /**
- * One buffer of n slots that selections fill before copying out what they kept: a fresh
- * million-slot array per selection was most of the analyses' garbage. Selections run one
- * at a time and never hold it across a call.
+ * Buffers of one slot per respondent, kept with the scored wave, for columns an analysis
+ * reads and lets go (a selection before its kept part is copied out; values gathered for a
+ * statistic that returns only numbers). A fresh million-slot array per such use was most of
+ * the analyses' garbage, and each few hundred megabytes of it cost a full garbage collection.
  */
-let buffer = new Int32Array(0);
-function scratch(n: number): Int32Array {
-  if (buffer.length < n) buffer = new Int32Array(n);
-  return buffer;
+export interface Scratch {
+  /** Float64 buffer number `slot`: its contents last until the next use of the same slot. */
+  f64(slot: number): Float64Array;
+  /** Int32 buffer number `slot`, likewise. */
+  i32(slot: number): Int32Array;
 }
+
+const scratches = new WeakMap<ScoredWave, Scratch>();
+
+export function scratch(sw: ScoredWave): Scratch {
+  let s = scratches.get(sw);
+  if (!s) {
+    const f64: Float64Array[] = [];
+    const i32: Int32Array[] = [];
+    const n = sw.data.n;
+    s = { f64: (slot) => (f64[slot] ??= new Float64Array(n)), i32: (slot) => (i32[slot] ??= new Int32Array(n)) };
+    scratches.set(sw, s);
+  }
+  return s;
+}
+
+/** The Int32 slot selections fill before copying out what they kept. */
+const SELECTION_SLOT = 0;
 
 /** Respondent indices in extraction order. An Int32Array, not number[]: pushing a million numbers costs tens of times more. */
 export type Selection = Int32Array;
@@ -61,7 +80,7 @@ export function selectInOrgs(sw: ScoredWave, keepOrg: (o: OrgAggregate) => boole
   const wantLooking = who.looking === true;
   const scored = who.scored ?? [];
   const answered = who.answered ?? [];
-  const out = scratch(sw.data.n);
+  const out = scratch(sw).i32(SELECTION_SLOT);
   let c = 0;
   for (const o of sw.orgs) {
     if (!keepOrg(o)) continue;
@@ -79,43 +98,40 @@ export function selectInOrgs(sw: ScoredWave, keepOrg: (o: OrgAggregate) => boole
   return out.slice(0, c);
 }
 
-/** col[i] for each selected i, as a column. */
-export function gather(col: Float64Array | Uint8Array | Int8Array | Int16Array, idx: Selection): Float64Array {
+/**
+ * col[i] for each selected i, as a column: a new array, or a view of `into` (a scratch
+ * buffer) when the caller only reads it before the slot's next use.
+ */
+export function gather(col: Float64Array | Uint8Array | Int8Array | Int16Array, idx: Selection, into?: Float64Array): Float64Array {
+  const out = into ? into.subarray(0, idx.length) : new Float64Array(idx.length);
   // One loop per element type: a single loop fed four array types goes megamorphic and
   // reads each element several times slower.
-  if (col instanceof Float64Array) return gatherF64(col, idx);
-  if (col instanceof Uint8Array) return gatherU8(col, idx);
-  if (col instanceof Int8Array) return gatherI8(col, idx);
-  return gatherI16(col, idx);
-}
-
-function gatherF64(col: Float64Array, idx: Selection): Float64Array {
-  const out = new Float64Array(idx.length);
-  for (let t = 0; t < idx.length; t++) out[t] = col[idx[t]];
+  if (col instanceof Float64Array) gatherF64(col, idx, out);
+  else if (col instanceof Uint8Array) gatherU8(col, idx, out);
+  else if (col instanceof Int8Array) gatherI8(col, idx, out);
+  else gatherI16(col, idx, out);
   return out;
 }
 
-function gatherU8(col: Uint8Array, idx: Selection): Float64Array {
-  const out = new Float64Array(idx.length);
+function gatherF64(col: Float64Array, idx: Selection, out: Float64Array): void {
   for (let t = 0; t < idx.length; t++) out[t] = col[idx[t]];
-  return out;
 }
 
-function gatherI8(col: Int8Array, idx: Selection): Float64Array {
-  const out = new Float64Array(idx.length);
+function gatherU8(col: Uint8Array, idx: Selection, out: Float64Array): void {
   for (let t = 0; t < idx.length; t++) out[t] = col[idx[t]];
-  return out;
 }
 
-function gatherI16(col: Int16Array, idx: Selection): Float64Array {
-  const out = new Float64Array(idx.length);
+function gatherI8(col: Int8Array, idx: Selection, out: Float64Array): void {
   for (let t = 0; t < idx.length; t++) out[t] = col[idx[t]];
-  return out;
 }
 
-/** Organization (cluster) of each selected respondent. */
-export function gatherOrgs(sw: ScoredWave, idx: Selection): Int32Array {
-  const out = new Int32Array(idx.length);
+function gatherI16(col: Int16Array, idx: Selection, out: Float64Array): void {
+  for (let t = 0; t < idx.length; t++) out[t] = col[idx[t]];
+}
+
+/** Organization (cluster) of each selected respondent; a view of `into` as in `gather`. */
+export function gatherOrgs(sw: ScoredWave, idx: Selection, into?: Int32Array): Int32Array {
+  const out = into ? into.subarray(0, idx.length) : new Int32Array(idx.length);
   for (let t = 0; t < idx.length; t++) out[t] = sw.data.org[idx[t]];
   return out;
 }
