@@ -4,7 +4,7 @@
 import type { ScaleId } from '../instrument/codebook.js';
 import type { ScoredWave } from './aggregate.js';
 import { countDistinct, groupSummary } from './analyze/estimate.js';
-import { gather, gatherOrgs, ORGANIZER, scratch, selectInOrgs } from './analyze/select.js';
+import { gather, gatherOrgs, ORGANIZER, releaseScratch, scratch, selectInOrgs } from './analyze/select.js';
 import { separationSeries } from './analyze/separation.js';
 import { survivalCurves } from './analyze/retention.js';
 import { discloseGroups, type SuppressionLog } from './disclose.js';
@@ -32,6 +32,7 @@ export function buildSeries(sw: ScoredWave, roots: Estimate[], log: SuppressionL
     );
     return { outcome: out.name, groups: discloseGroups(groups, sw.k, `series.outcome_by_type_race.${out.name}`, log) };
   });
+  releaseScratch(sw);
   return {
     orientation_map,
     outcome_by_type_race,

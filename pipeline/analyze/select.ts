@@ -33,6 +33,11 @@ export function scratch(sw: ScoredWave): Scratch {
   return s;
 }
 
+/** Lets the wave's scratch buffers go (a stage done with them); a later use allocates afresh. */
+export function releaseScratch(sw: ScoredWave): void {
+  scratches.delete(sw);
+}
+
 /** The Int32 slot selections fill before copying out what they kept. */
 const SELECTION_SLOT = 0;
 
