@@ -145,4 +145,3 @@ export function ones(n: number): Float64Array {
   return new Float64Array(n).fill(1);
 }
 
-export const isOrganizer = (sw: ScoredWave, i: number) => sw.data.role[i] === ORGANIZER;
