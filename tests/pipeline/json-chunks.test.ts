@@ -36,11 +36,19 @@ describe('jsonChunks', () => {
     for (const v of [null, 0, -1.5, 'x\ny', true, [], {}, [undefined], { a: undefined }]) expect(joined(v)).toBe(JSON.stringify(v, null, 2));
   });
 
-  it('splits a large array into one piece per element, not one string', () => {
-    const big = { organizations: Array.from({ length: 1000 }, (_, i) => ({ code: `ORG-${i}`, n: i })) };
+  it('splits a large array into slices of elements, never one string', () => {
+    const big = { organizations: Array.from({ length: 1000 }, (_, i) => ({ code: `ORG-${i}`, n: i, scales: { sat: i / 7 } })) };
     const pieces = [...jsonChunks(big)];
-    expect(pieces.length).toBeGreaterThan(1000);
-    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(200);
+    expect(pieces.length).toBeGreaterThan(10);
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(10_000);
     expect(pieces.join('')).toBe(JSON.stringify(big, null, 2));
+  });
+});
+
+describe('jsonChunks on long lists of plain values', () => {
+  it('writes them a slice at a time, joining to JSON.stringify across slice boundaries and depths', () => {
+    const list = Array.from({ length: 10_000 }, (_, i) => (i % 7 === 0 ? null : i % 5 === 0 ? i / 3 : i % 11 === 0 ? undefined : `org/ORG-${i}/breakdown “x”`));
+    for (const v of [list, { withheld: list }, { a: { b: list } }, [list, []]]) expect([...jsonChunks(v)].join('')).toBe(JSON.stringify(v, null, 2));
+    expect([...jsonChunks({ withheld: list })].length).toBeLessThan(20);
   });
 });
