@@ -111,7 +111,9 @@ function sizeVariant(sw: ScoredWave, minGroup: number): Draft {
   const perRespondent = new Float64Array(sw.data.n);
   sw.orgs.forEach((o, g) => perRespondent.fill(logSize[g], o.rec.start, o.rec.start + o.rec.respondents));
   const d = h5Design(sw, { names: ['log_size'], columns: [perRespondent] });
-  const used = new Set(d.clusters);
+  // Each organization's respondents are contiguous: add an organization when it changes.
+  const used = new Set<number>();
+  for (let t = 0; t < d.clusters.length; t++) if (t === 0 || d.clusters[t] !== d.clusters[t - 1]) used.add(d.clusters[t]);
   const fromProfile = [...used].filter((g) => headcounts[g] !== null).length;
   const fromRespondents = used.size - fromProfile;
   const nOrgs = used.size;
