@@ -83,24 +83,48 @@ export function selectInOrgs(sw: ScoredWave, keepOrg: (o: OrgAggregate) => boole
   const pocMax = who.poc === undefined || who.poc === 'known' ? 1 : who.poc;
   const wantTenure = who.tenure === true;
   const wantLooking = who.looking === true;
-  const scored = who.scored ?? [];
-  const answered = who.answered ?? [];
   const out = scratch(sw).i32(SELECTION_SLOT);
+  // One pass for the organizations and who people are, then one tight pass per column that
+  // must hold a value over the indices kept so far.
+  const demographic = wantRole >= 0 || pocMin >= 0 || pocMax < 1 || wantTenure || wantLooking;
   let c = 0;
   for (const o of sw.orgs) {
     if (!keepOrg(o)) continue;
     const end = o.rec.start + o.rec.respondents;
+    if (!demographic) {
+      for (let i = o.rec.start; i < end; i++) out[c++] = i;
+      continue;
+    }
     for (let i = o.rec.start; i < end; i++) {
       if (wantRole >= 0 && role[i] !== wantRole) continue;
       if (poc[i] < pocMin || poc[i] > pocMax) continue;
       if ((wantTenure && tenure[i] < 0) || (wantLooking && looking[i] < 0)) continue;
-      let keep = true;
-      for (let j = 0; j < scored.length && keep; j++) keep = !Number.isNaN(scored[j][i]);
-      for (let j = 0; j < answered.length && keep; j++) keep = answered[j][i] !== 0;
-      if (keep) out[c++] = i;
+      out[c++] = i;
     }
   }
+  for (const col of who.scored ?? []) c = keepScored(out, c, col);
+  for (const col of who.answered ?? []) c = keepAnswered(out, c, col);
   return out.slice(0, c);
+}
+
+/** Keeps the first c indices whose value in col is not NaN, in order; returns how many. */
+function keepScored(out: Int32Array, c: number, col: Float64Array): number {
+  let m = 0;
+  for (let t = 0; t < c; t++) {
+    const i = out[t];
+    if (!Number.isNaN(col[i])) out[m++] = i;
+  }
+  return m;
+}
+
+/** Keeps the first c indices whose item in col is answered (non-zero), in order; returns how many. */
+function keepAnswered(out: Int32Array, c: number, col: Uint8Array): number {
+  let m = 0;
+  for (let t = 0; t < c; t++) {
+    const i = out[t];
+    if (col[i] !== 0) out[m++] = i;
+  }
+  return m;
 }
 
 /**
