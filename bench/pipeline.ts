@@ -206,6 +206,10 @@ for (const name of sizes as SizeName[]) {
   checks.push(`- ${name}: extract + score + aggregate = ${ratio.toFixed(2)}× DuckDB (target ≤ 2.5×): ${ratio <= 2.5 ? 'met' : 'missed'}`);
   if (name === '1m') {
     checks.push(`- 1m: whole pipeline ${s(run.totalMs)} (target < 10 s, issue #20): ${(run.totalMs as number) < 10_000 ? 'met' : 'missed'}; peak RSS ${run.peakMb} MB (target < 1024 MB): ${(run.peakMb as number) < 1024 ? 'met' : 'missed'}`);
+    // The stages' own shares of that budget: score + analyze ≤ 3 s; write ≤ 0.5 s without a jump in memory.
+    const st = Object.fromEntries((run.stages as { stage: string; ms: number; peakMb: number }[]).map((x, i, all) => [x.stage, { ms: x.ms, growth: x.peakMb - (all[i - 1]?.peakMb ?? x.peakMb) }]));
+    const scoreAnalyze = st.score.ms + st.analyze.ms;
+    checks.push(`- 1m: score + analyze ${s(scoreAnalyze)} (share ≤ 3 s): ${scoreAnalyze <= 3000 ? 'met' : 'missed'}; write ${s(st.write.ms)} (share ≤ 0.5 s): ${st.write.ms <= 500 ? 'met' : 'missed'}, raising peak RSS by ${st.write.growth} MB`);
   }
 }
 const load = os.loadavg().map((x) => x.toFixed(2)).join(', ');

@@ -63,25 +63,34 @@ export function aggregate(data: WaveData, k: number, thresholds: Thresholds): Sc
   const bridgeCols = BRIDGE_ITEMS.map((b) => data.items[b]);
   const orientationScale = SCORED_SCALES.map((sc) => sc.id === 'org' || sc.id === 'mob');
   const orgs = data.orgs.map((rec): OrgAggregate => {
+    const end = rec.start + rec.respondents;
     let indexN = 0;
+    for (let i = rec.start; i < end; i++) if (!Number.isNaN(index[i])) indexN += 1;
+    // Column by column: each sum still adds the organization's respondents in order.
     const counts = new Float64Array(scaleCols.length);
     const sums = new Float64Array(scaleCols.length);
-    const bridgeCounts = BRIDGE_ITEMS.map(() => [0, 0, 0, 0, 0]);
-    const end = rec.start + rec.respondents;
-    for (let i = rec.start; i < end; i++) {
-      const hasIndex = !Number.isNaN(index[i]);
-      if (hasIndex) indexN += 1;
-      for (let j = 0; j < scaleCols.length; j++) {
-        const v = scaleCols[j][i];
-        if (Number.isNaN(v) || (orientationScale[j] && !hasIndex)) continue;
-        counts[j] += 1;
-        sums[j] += v;
+    for (let j = 0; j < scaleCols.length; j++) {
+      const col = scaleCols[j];
+      const needsIndex = orientationScale[j];
+      let n = 0;
+      let sum = 0;
+      for (let i = rec.start; i < end; i++) {
+        const v = col[i];
+        if (Number.isNaN(v) || (needsIndex && Number.isNaN(index[i]))) continue;
+        n += 1;
+        sum += v;
       }
-      for (let j = 0; j < bridgeCols.length; j++) {
-        const v = bridgeCols[j][i];
-        if (v >= 1 && v <= 5) bridgeCounts[j][v - 1] += 1;
-      }
+      counts[j] = n;
+      sums[j] = sum;
     }
+    const bridgeCounts = bridgeCols.map((col) => {
+      const c = [0, 0, 0, 0, 0];
+      for (let i = rec.start; i < end; i++) {
+        const v = col[i];
+        if (v >= 1 && v <= 5) c[v - 1] += 1;
+      }
+      return c;
+    });
     const scaleN: Record<string, number> = {};
     const scaleSum: Record<string, number> = {};
     SCORED_SCALES.forEach((sc, j) => {

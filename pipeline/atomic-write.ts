@@ -27,12 +27,40 @@ function tempNameFor(file: string): string {
 
 /** Writes `content` to `file` so that no reader ever sees part of it. */
 export function writeFileAtomic(file: string, content: string | Uint8Array, options: AtomicWriteOptions = {}): void {
+  atomically(file, options, (fd) => fs.writeFileSync(fd, content));
+}
+
+/** Bytes gathered before a write: few system calls, and never the whole file in memory. */
+const CHUNK_CHARS = 1 << 20;
+
+/**
+ * The same for content made of many pieces (UTF-8), written as they come: a file of tens of
+ * megabytes never exists as one string.
+ */
+export function writeFileAtomicChunks(file: string, chunks: Iterable<string>, options: AtomicWriteOptions = {}): void {
+  atomically(file, options, (fd) => {
+    let pending: string[] = [];
+    let size = 0;
+    for (const chunk of chunks) {
+      pending.push(chunk);
+      size += chunk.length;
+      if (size >= CHUNK_CHARS) {
+        fs.writeFileSync(fd, pending.join('')); // at the file's position, looping until all is written
+        pending = [];
+        size = 0;
+      }
+    }
+    if (size > 0) fs.writeFileSync(fd, pending.join(''));
+  });
+}
+
+function atomically(file: string, options: AtomicWriteOptions, write: (fd: number) => void): void {
   const tmp = tempNameFor(file);
   let fd: number | undefined;
   try {
     // 'wx': the temporary name must be new, so an existing file or symlink there is never written through.
     fd = fs.openSync(tmp, 'wx', options.mode ?? 0o666);
-    fs.writeFileSync(fd, content);
+    write(fd);
     // On disk before the rename: after a crash the target is the old file or the new one, never an empty one.
     fs.fsyncSync(fd);
     fs.closeSync(fd);

@@ -24,8 +24,8 @@ export const MIN_RATE_HEADCOUNT = 5;
 interface Part {
   group: OrgBreakdownCell['group'];
   dims: Dims;
+  /** The group's respondents with a value (sorted indices); their values are read from the column. */
   members: Int32Array;
-  values: Float64Array;
 }
 
 const BREAKDOWN_REASON = (k: number) =>
@@ -74,11 +74,7 @@ function parts(sw: ScoredWave, o: OrgAggregate, measure: string, by: 'role' | 'r
       else if (p === 0) b[nb++] = i;
     }
   }
-  const mk = (group: Part['group'], dims: Dims, idx: Int32Array): Part => {
-    const values = new Float64Array(idx.length);
-    for (let j = 0; j < idx.length; j++) values[j] = col[idx[j]];
-    return { group, dims, members: idx, values };
-  };
+  const mk = (group: Part['group'], dims: Dims, idx: Int32Array): Part => ({ group, dims, members: idx });
   const org = o.rec.code;
   return {
     all,
@@ -89,7 +85,20 @@ function parts(sw: ScoredWave, o: OrgAggregate, measure: string, by: 'role' | 'r
   };
 }
 
-const allAlike = (v: Float64Array | number[]): boolean => v.length > 0 && v.every((x) => x === v[0]);
+/** Whether the members have values and all the same one. */
+function allAlike(col: Column, members: Int32Array): boolean {
+  if (members.length === 0) return false;
+  const first = col[members[0]];
+  for (let j = 1; j < members.length; j++) if (col[members[j]] !== first) return false;
+  return true;
+}
+
+/** The members' mean, summed in member order. */
+function meanOf(col: Column, members: Int32Array): number {
+  let s = 0;
+  for (let j = 0; j < members.length; j++) s += col[members[j]];
+  return s / members.length;
+}
 
 /** Whether the members of `all` outside the shown parts (sorted index lists) all have one value. */
 function restAlike(col: Column, all: Int32Array, shown: readonly Part[]): boolean {
@@ -99,10 +108,12 @@ function restAlike(col: Column, all: Int32Array, shown: readonly Part[]): boolea
   for (let j = 0; j < all.length; j++) {
     const i = all[j];
     let taken = false;
-    shown.forEach((p, q) => {
-      while (cursors[q] < p.members.length && p.members[cursors[q]] < i) cursors[q]++;
-      if (p.members[cursors[q]] === i) taken = true;
-    });
+    // Plain loops: this runs once per respondent and breakdown.
+    for (let q = 0; q < shown.length; q++) {
+      const members = shown[q].members;
+      while (cursors[q] < members.length && members[cursors[q]] < i) cursors[q]++;
+      if (members[cursors[q]] === i) taken = true;
+    }
     if (taken) continue;
     if (!any) {
       first = col[i];
@@ -144,13 +155,14 @@ export function orgBreakdowns(sw: ScoredWave, o: OrgAggregate, shown: (measure: 
   for (const measure of BREAKDOWN_MEASURES) {
     for (const by of ['role', 'race'] as const) {
       const { parts: ps, all } = parts(sw, o, measure, by);
+      const col = measureColumn(sw, measure);
       const ok = shown(measure);
-      let show = ok ? shownParts(ps.map((p) => p.members.length), all.length, k, ps.map((p) => allAlike(p.values))) : ps.map(() => false);
+      let show = ok ? shownParts(ps.map((p) => p.members.length), all.length, k, ps.map((p) => allAlike(col, p.members))) : ps.map(() => false);
       // What stays hidden can be worked out as total − shown parts: if it is all alike, showing nothing is the only safe choice.
-      if (show.some(Boolean) && restAlike(measureColumn(sw, measure), all, ps.filter((_, i) => show[i]))) show = ps.map(() => false);
+      if (show.some(Boolean) && restAlike(col, all, ps.filter((_, i) => show[i]))) show = ps.map(() => false);
       const cells: OrgBreakdownCell[] = ps.map((p, i) => ({
         group: p.group,
-        mean: show[i] ? p.values.reduce((s, v) => s + v, 0) / p.values.length : null,
+        mean: show[i] ? meanOf(col, p.members) : null,
         withheld: show[i] ? null : { rule: 'primary', reason: BREAKDOWN_REASON(k) },
       }));
       out.push({ breakdown: { measure, by, cells }, cells: ps.map((p, i) => ({ part: p, published: show[i] })) });

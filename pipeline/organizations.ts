@@ -25,7 +25,8 @@ export function organizationSummaries(sw: ScoredWave, log?: SuppressionLog): Org
     const limit = headcountLimit(o.rec.headcountCap, sw.data.profiles.get(o.rec.id));
     return limit === null || o.rec.respondents <= limit.limit;
   };
-  const ranked = sw.orgs.filter((o) => o.rec.respondents >= k && withinHeadcount(o) && o.type !== null).map((o) => o.index!);
+  // Sorted, so each organization's rank is two binary searches rather than a pass over all of them.
+  const ranked = Float64Array.from(sw.orgs.filter((o) => o.rec.respondents >= k && withinHeadcount(o) && o.type !== null), (o) => o.index!).sort();
   // The benchmark each organization is compared with: the staff of the other reportable organizations.
   const pool = benchmarkPool(sw, sw.orgs.filter((o) => o.rec.respondents >= k && withinHeadcount(o)));
   return [...sw.orgs]
@@ -43,7 +44,7 @@ export function organizationSummaries(sw: ScoredWave, log?: SuppressionLog): Org
     });
 }
 
-function summary(o: OrgAggregate, k: number, ranked: number[], withinHeadcount: boolean, log?: SuppressionLog): OrganizationSummary {
+function summary(o: OrgAggregate, k: number, ranked: Float64Array, withinHeadcount: boolean, log?: SuppressionLog): OrganizationSummary {
   // Released only with at least k responses, all of which could be from its staff.
   const reportable = o.rec.respondents >= k && withinHeadcount;
   const suppressed: string[] = [];
@@ -112,13 +113,21 @@ export function responseRate(o: OrgAggregate): number | null {
   return o.rec.respondents / head;
 }
 
-/** Mid-rank percentile: the share of organizations below, counting ties as half. */
-function percentile(value: number, all: number[]): number {
-  let below = 0;
-  let equal = 0;
-  for (const v of all) {
-    if (v < value) below++;
-    else if (v === value) equal++;
+/** Mid-rank percentile: the share of organizations below, counting ties as half (`sorted` ascending). */
+function percentile(value: number, sorted: Float64Array): number {
+  const below = firstAtLeast(sorted, value, false);
+  const equal = firstAtLeast(sorted, value, true) - below;
+  return (100 * (below + equal / 2)) / sorted.length;
+}
+
+/** How many values are below `value` (or, with `orEqual`, at most `value`). */
+function firstAtLeast(sorted: Float64Array, value: number, orEqual: boolean): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < value || (orEqual && sorted[mid] === value)) lo = mid + 1;
+    else hi = mid;
   }
-  return (100 * (below + equal / 2)) / all.length;
+  return lo;
 }

@@ -31,10 +31,18 @@ export interface ProfileFacts {
 
 const isCount = (v: number | null): v is number => v !== null && Number.isInteger(v) && v >= 0;
 
+/** Whether a profile column holds a count; memoized, since every profile has the same columns. */
+const countColumns = new Map<string, boolean>();
+function isCountColumn(key: string): boolean {
+  let yes = countColumns.get(key);
+  if (yes === undefined) countColumns.set(key, (yes = /^(start|end|hires|sep)_/.test(key) || /_(total|poc)$/.test(key)));
+  return yes;
+}
+
 export function profileFacts(p: OrgProfile, exits: readonly ProfileExit[]): ProfileFacts {
   const problems: string[] = [];
   for (const [key, value] of Object.entries(p)) {
-    if ((/^(start|end|hires|sep)_/.test(key) || /_(total|poc)$/.test(key)) && typeof value === 'number' && (value < 0 || !Number.isInteger(value))) {
+    if (isCountColumn(key) && typeof value === 'number' && (value < 0 || !Number.isInteger(value))) {
       problems.push(`${key} is ${value} (counts cannot be negative or fractional)`);
     }
   }

@@ -7,7 +7,7 @@ import type { PublishedWave } from '../data/repositories/releases.js';
 import { InvalidInputError } from '../data/errors.js';
 import { getWave } from '../data/repositories/studies.js';
 import { ROOTWORK_VERSION } from '../data/version.js';
-import { aggregate, type ScoredWave } from './aggregate.js';
+import { aggregate, BRIDGE_ITEMS } from './aggregate.js';
 import { releasedAnswered } from './answer-table.js';
 import { analyze } from './analyze/index.js';
 import type { Draft } from './analyze/estimate.js';
@@ -22,6 +22,7 @@ import type { Results } from './results.js';
 import { buildSeries } from './series.js';
 import { afterRelease, beforeRelease, planTrends } from './trends/index.js';
 import { waveHasSyntheticResponses } from './synthetic.js';
+import type { WaveData } from './wave-data.js';
 import { writeReleaseFiles, writeResults } from './write.js';
 
 export type Stage = 'extract' | 'score' | 'analyze' | 'disclose' | 'write';
@@ -79,6 +80,7 @@ export async function runPipeline(opts: RunOptions, deps: RunDeps): Promise<RunO
   stage('score');
 
   const analyses = analyze(sw);
+  dropAnswerColumns(data);
   stage('analyze');
 
   const log: SuppressionLog = { suppressed: [] };
@@ -144,6 +146,16 @@ export async function runPipeline(opts: RunOptions, deps: RunDeps): Promise<RunO
   report(results, deps.log);
   deps.log(`Wrote ${file}.`);
   return { results, path: file };
+}
+
+/**
+ * After the analyses only the bridge questions' raw answers are read (organization
+ * comparisons and the release pass; everything else reads scores): the other answer
+ * columns, one per item and respondent, need not stay through the release pass.
+ */
+function dropAnswerColumns(data: WaveData): void {
+  const keep = new Set<string>(BRIDGE_ITEMS);
+  for (const item of Object.keys(data.items)) if (!keep.has(item)) delete data.items[item];
 }
 
 /** Console summary: what was left out and why, and which estimates have no value. */

@@ -59,6 +59,16 @@ export function scoreResponses(records: readonly Readonly<Record<string, unknown
   return records.map(scoreResponse);
 }
 
+/** Adds one item's answers (reverse-coded as flip − v when flip is not 0) to the respondents' sums and counts. */
+function addItem(col: Uint8Array, flip: number, sums: Float64Array, answered: Uint8Array): void {
+  for (let i = 0; i < sums.length; i++) {
+    const v = col[i];
+    if (v === 0) continue;
+    sums[i] += flip !== 0 ? flip - v : v;
+    answered[i] += 1;
+  }
+}
+
 /** Columnar item answers as extracted: 0 means unanswered, otherwise the raw answer. */
 export type ItemColumns = Readonly<Record<string, Uint8Array>>;
 
@@ -71,23 +81,18 @@ export type ScoreColumns = Record<ScaleId, Float64Array>;
  */
 export function scoreColumns(items: ItemColumns, n: number): { scores: Partial<ScoreColumns>; index: Float64Array } {
   const scores: Partial<ScoreColumns> = {};
+  // Item by item over all respondents (each respondent's sum still adds its items in order),
+  // then one pass for the rule: tight loops over one column each.
+  const sums = new Float64Array(n);
+  const answered = new Uint8Array(n);
   for (const scale of SCORED_SCALES) {
-    const out = new Float64Array(n);
-    const cols = scale.items.map((item) => items[item]);
-    const reverse = scale.items.map((item) => REVERSE_CODED.has(item));
+    sums.fill(0);
+    answered.fill(0);
     const flip = scale.min + scale.max;
-    const k = cols.length;
-    for (let i = 0; i < n; i++) {
-      let sum = 0;
-      let answered = 0;
-      for (let j = 0; j < k; j++) {
-        const v = cols[j][i];
-        if (v === 0) continue;
-        sum += reverse[j] ? flip - v : v;
-        answered += 1;
-      }
-      out[i] = enoughItems(answered, k) ? sum / answered : NaN;
-    }
+    for (const item of scale.items) addItem(items[item], REVERSE_CODED.has(item) ? flip : 0, sums, answered);
+    const out = new Float64Array(n);
+    const k = scale.items.length;
+    for (let i = 0; i < n; i++) out[i] = enoughItems(answered[i], k) ? sums[i] / answered[i] : NaN;
     scores[scale.id] = out;
   }
   const index = new Float64Array(n);

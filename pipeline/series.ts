@@ -4,7 +4,7 @@
 import type { ScaleId } from '../instrument/codebook.js';
 import type { ScoredWave } from './aggregate.js';
 import { countDistinct, groupSummary } from './analyze/estimate.js';
-import { gather, gatherOrgs, isOrganizer, selectInOrgs } from './analyze/select.js';
+import { gather, gatherOrgs, ORGANIZER, releaseScratch, scratch, selectInOrgs } from './analyze/select.js';
 import { separationSeries } from './analyze/separation.js';
 import { survivalCurves } from './analyze/retention.js';
 import { discloseGroups, type SuppressionLog } from './disclose.js';
@@ -25,12 +25,14 @@ export function buildSeries(sw: ScoredWave, roots: Estimate[], log: SuppressionL
     const y = sw.scores[out.id];
     const groups: GroupSummary[] = TYPES.flatMap((type) =>
       ([[1, 'poc'], [0, 'white']] as const).map(([poc, race]) => {
-        const idx = selectInOrgs(sw, (o) => o.type === type, (i) => isOrganizer(sw, i) && sw.data.poc[i] === poc && !Number.isNaN(y[i]));
-        return groupSummary(`${type} · ${race}`, gather(y, idx), countDistinct(sw.data.org, idx), gatherOrgs(sw, idx));
+        const idx = selectInOrgs(sw, (o) => o.type === type, { role: ORGANIZER, poc, scored: [y] });
+        const buffers = scratch(sw); // read by the group's summary, which keeps only numbers
+        return groupSummary(`${type} · ${race}`, gather(y, idx, buffers.f64(0)), countDistinct(sw.data.org, idx), gatherOrgs(sw, idx, buffers.i32(1)));
       }),
     );
     return { outcome: out.name, groups: discloseGroups(groups, sw.k, `series.outcome_by_type_race.${out.name}`, log) };
   });
+  releaseScratch(sw);
   return {
     orientation_map,
     outcome_by_type_race,

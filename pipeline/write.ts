@@ -1,9 +1,11 @@
 // Writes results.json: checked first for values JSON cannot hold honestly (NaN, Infinity,
 // undefined inside arrays), then written atomically, so a failed run never leaves a
-// half-written file where a report would read it.
+// half-written file where a report would read it; streamed, so the text of tens of megabytes
+// never exists as one string.
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomicChunks } from './atomic-write.js';
+import { jsonChunks } from './json-chunks.js';
 import type { ReleaseOutcome } from './release/index.js';
 import type { Results } from './results.js';
 
@@ -16,33 +18,50 @@ export class ResultsValidationError extends Error {
 
 /** Throws naming the first path whose value is not finite JSON. */
 export function assertFiniteJson(value: unknown, at = 'results'): void {
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new ResultsValidationError(`${at} is ${value}: results.json must hold only finite numbers (a computation divided by zero or met no data).`);
-    return;
-  }
+  // The path is built only for the value that fails: a string per value checked was most of
+  // the cost of checking a results.json of tens of megabytes.
+  const path: (string | number)[] = [];
+  const bad = findNotFinite(value, path);
+  if (bad === null) return;
+  const where = at + path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('');
+  if (bad === 'undefined') throw new ResultsValidationError(`${where} is undefined.`);
+  throw new ResultsValidationError(`${where} is ${bad}: results.json must hold only finite numbers (a computation divided by zero or met no data).`);
+}
+
+/** The first value JSON cannot hold honestly, as text, with `path` left pointing at it; null when none. */
+function findNotFinite(value: unknown, path: (string | number)[]): string | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? null : String(value);
   if (Array.isArray(value)) {
-    value.forEach((v, i) => {
-      if (v === undefined) throw new ResultsValidationError(`${at}[${i}] is undefined.`);
-      assertFiniteJson(v, `${at}[${i}]`);
-    });
-    return;
+    for (let i = 0; i < value.length; i++) {
+      if (!(i in value)) continue; // a hole, which JSON writes as null
+      path.push(i);
+      const v: unknown = value[i];
+      const bad = v === undefined ? 'undefined' : findNotFinite(v, path);
+      if (bad !== null) return bad;
+      path.pop();
+    }
+    return null;
   }
   if (value !== null && typeof value === 'object') {
-    for (const [key, v] of Object.entries(value)) if (v !== undefined) assertFiniteJson(v, `${at}.${key}`);
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const v = record[key];
+      if (v === undefined) continue;
+      path.push(key);
+      const bad = findNotFinite(v, path);
+      if (bad !== null) return bad;
+      path.pop();
+    }
   }
+  return null;
 }
 
-export function serializeResults(results: Results): string {
-  assertFiniteJson(results);
-  return JSON.stringify(results, null, 2) + '\n';
-}
-
-/** Writes DIR/results.json atomically; returns its path. */
+/** Writes DIR/results.json atomically, streamed (json-chunks.ts); returns its path. */
 export function writeResults(outDir: string, results: Results): string {
-  const text = serializeResults(results);
+  assertFiniteJson(results);
   fs.mkdirSync(outDir, { recursive: true });
   const file = path.join(outDir, 'results.json');
-  writeFileAtomic(file, text);
+  writeFileAtomicChunks(file, withNewline(jsonChunks(results)));
   return file;
 }
 
@@ -53,8 +72,13 @@ export function writeReleaseFiles(outDir: string, release: ReleaseOutcome): stri
   for (const [name, value] of [['release-groups.json', release.groups], ['disclosure.json', release.disclosure]] as const) {
     assertFiniteJson(value, name);
     const file = path.join(outDir, name);
-    writeFileAtomic(file, JSON.stringify(value, null, 2) + '\n');
+    writeFileAtomicChunks(file, withNewline(jsonChunks(value)));
     files.push(file);
   }
   return files;
+}
+
+function* withNewline(chunks: Iterable<string>): Generator<string> {
+  yield* chunks;
+  yield '\n';
 }

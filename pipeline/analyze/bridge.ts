@@ -7,7 +7,7 @@ import type { GroupSummary, OrientationType } from '../results.js';
 import { olsClusteredColumns } from '../stats/index.js';
 import { CR2_HEADLINE, clusterDetails, headline } from './clustered.js';
 import { attempt, countDistinct, draft, groupSummary, notEstimable, type Base, type Draft } from './estimate.js';
-import { gather, gatherOrgs, ones, selectInOrgs } from './select.js';
+import { gather, gatherOrgs, ones, scratch, selectInOrgs } from './select.js';
 
 const TYPES: OrientationType[] = ['organizing', 'mobilizing', 'integrated', 'low'];
 const WORDING: Record<string, string> = {
@@ -27,17 +27,19 @@ export function bridgeByType(sw: ScoredWave): Draft[] {
       scale: 'difference',
     };
     const col = sw.data.items[item];
+    // Scratch columns: each is read by the statistic it is passed to and let go.
+    const buffers = scratch(sw);
     const groups: GroupSummary[] = TYPES.map((type) => {
-      const idx = selectInOrgs(sw, (o) => o.type === type, (i) => col[i] > 0);
-      return groupSummary(type, gather(col, idx), countDistinct(sw.data.org, idx), gatherOrgs(sw, idx));
+      const idx = selectInOrgs(sw, (o) => o.type === type, { answered: [col] });
+      return groupSummary(type, gather(col, idx, buffers.f64(0)), countDistinct(sw.data.org, idx), gatherOrgs(sw, idx, buffers.i32(1)));
     });
-    const idx = selectInOrgs(sw, (o) => o.type === 'organizing' || o.type === 'mobilizing', (i) => col[i] > 0);
+    const idx = selectInOrgs(sw, (o) => o.type === 'organizing' || o.type === 'mobilizing', { answered: [col] });
     const nOrg = idx.filter((i) => sw.organizing[i] === 1).length;
     const minGroup = Math.min(nOrg, idx.length - nOrg);
     const nOrgs = countDistinct(sw.data.org, idx);
     if (nOrg === 0 || nOrg === idx.length) return notEstimable(base, idx.length, nOrgs, 'no answers from one of the two types', minGroup);
     return attempt(base, idx.length, nOrgs, minGroup, () => {
-      const fit = olsClusteredColumns(gather(col, idx), [ones(idx.length), gather(sw.organizing, idx)], gatherOrgs(sw, idx));
+      const fit = olsClusteredColumns(gather(col, idx, buffers.f64(0)), [ones(idx.length), gather(sw.organizing, idx, buffers.f64(1))], gatherOrgs(sw, idx, buffers.i32(1)));
       const { values, cr2, cr1 } = headline(fit, 1);
       return draft(base, values, minGroup, { ...clusterDetails(cr2, cr1), groups });
     });

@@ -8,11 +8,11 @@ import type { ScoredWave } from '../aggregate.js';
 import { hedgesG, olsClusteredColumns, StatsInputError, welchTTest } from '../stats/index.js';
 import { CR2_HEADLINE, clusterDetails, headline } from './clustered.js';
 import { attempt, countDistinct, draft, groupSummary, notEstimable, type Base, type Draft } from './estimate.js';
-import { gather, gatherOrgs, isOrganizer, ones, selectInOrgs } from './select.js';
+import { gather, gatherOrgs, ones, ORGANIZER, selectInOrgs } from './select.js';
 
 export function organizerContrast(sw: ScoredWave, outcome: ScaleId, base: Base): Draft {
   const y = sw.scores[outcome];
-  const idx = selectInOrgs(sw, (o) => o.type === 'organizing' || o.type === 'mobilizing', (i) => isOrganizer(sw, i) && sw.data.poc[i] === 1 && !Number.isNaN(y[i]));
+  const idx = selectInOrgs(sw, (o) => o.type === 'organizing' || o.type === 'mobilizing', { role: ORGANIZER, poc: 1, scored: [y] });
   const inOrg = idx.filter((i) => sw.organizing[i] === 1);
   const inMob = idx.filter((i) => sw.organizing[i] === 0);
   const nOrgs = countDistinct(sw.data.org, idx);

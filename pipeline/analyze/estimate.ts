@@ -94,13 +94,14 @@ export function groupSummary(group: string, values: readonly number[] | Float64A
   }
 }
 
-export function countDistinct(orgOf: ArrayLike<number>, indices: ArrayLike<number> & Iterable<number>): number {
+export function countDistinct(orgOf: ArrayLike<number>, indices: ArrayLike<number>): number {
   const seen = new Set<number>();
   // Selections run in extraction order, where an organization's respondents are contiguous:
   // skipping repeats of the previous organization leaves the set a few thousand additions.
+  // An indexed loop: for…of over a typed array goes through the iterator protocol per element.
   let last = -1;
-  for (const i of indices) {
-    const o = orgOf[i];
+  for (let t = 0; t < indices.length; t++) {
+    const o = orgOf[indices[t]];
     if (o === last) continue;
     seen.add(o);
     last = o;

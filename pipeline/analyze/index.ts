@@ -12,6 +12,7 @@ import { lookingModel } from './looking.js';
 import { measurement } from './measurement.js';
 import { retentionTests } from './retention.js';
 import { rootCorrelations, rootsInH5 } from './roots.js';
+import { releaseScratch } from './select.js';
 import { separationRatio } from './separation.js';
 
 export interface Analyses {
@@ -26,12 +27,15 @@ export function analyze(sw: ScoredWave): Analyses {
   const roots = rootCorrelations(sw);
   const exploratory = [lookingModel(sw), ...retentionTests(sw), ...roots, ...rootsInH5(sw), ...bridgeByType(sw)];
   adjustHolm(exploratory);
-  return {
+  const analyses = {
     measurement: measurement(sw),
     confirmatory: [organizerContrast(sw, 'sat', H1_BASE), separationRatio(sw), organizerContrast(sw, 'itl', H3_BASE), leadershipContrast(sw), interaction(sw)],
     exploratory,
     roots,
   };
+  // Tens of megabytes at a million respondents that the release pass should not sit on.
+  releaseScratch(sw);
+  return analyses;
 }
 
 function adjustHolm(drafts: Draft[]): void {

@@ -8,7 +8,7 @@ import type { OrgAggregate, ScoredWave } from '../aggregate.js';
 import { olsClusteredColumns, type OlsClusteredResult } from '../stats/index.js';
 import { CR2_HEADLINE, clusterDetails, headline } from './clustered.js';
 import { attempt, countDistinct, draft, notEstimable, type Base, type Draft } from './estimate.js';
-import { gather, gatherOrgs, isOrganizer, ones, selectInOrgs, type Selection } from './select.js';
+import { gather, gatherOrgs, ones, ORGANIZER, selectInOrgs, type Selection } from './select.js';
 
 export const H5_BASE: Base = {
   id: 'H5.sat_interaction',
@@ -54,25 +54,22 @@ export interface H5Design {
   names: string[];
 }
 
-/** Extra columns for variants: value(i, j) is column j for respondent i; NaN leaves the respondent out. */
+/** Extra columns for variants, one value per respondent of the wave; NaN leaves the respondent out. */
 export interface H5Extra {
   names: string[];
-  value: (i: number, j: number) => number;
+  columns: Float64Array[];
 }
 
 /** The H5 design; `extra` appends columns (log size, other roots) for variants. */
-export function h5Design(sw: ScoredWave, extra: H5Extra = { names: [], value: () => 0 }): H5Design {
+export function h5Design(sw: ScoredWave, extra: H5Extra = { names: [], columns: [] }): H5Design {
   const sat = sw.scores.sat;
-  const m = extra.names.length;
-  const idx = selectInOrgs(sw, (o) => o.type !== null, (i) => {
-    if (!isOrganizer(sw, i) || sw.data.poc[i] < 0 || sw.data.tenure[i] < 0 || Number.isNaN(sat[i]) || Number.isNaN(sw.orgIndex[i])) return false;
-    for (let j = 0; j < m; j++) if (Number.isNaN(extra.value(i, j))) return false;
-    return true;
-  });
+  const idx = selectInOrgs(sw, (o) => o.type !== null, { role: ORGANIZER, poc: 'known', tenure: true, scored: [sat, sw.orgIndex, ...extra.columns] });
   const index = gather(sw.orgIndex, idx);
   const poc = gather(sw.data.poc, idx);
-  const interaction = index.map((v, t) => v * poc[t]);
-  const more = Array.from({ length: m }, (_, j) => Float64Array.from(idx, (i) => extra.value(i, j)));
+  // A plain loop: a typed array's map with a callback costs several times more per element.
+  const interaction = new Float64Array(idx.length);
+  for (let t = 0; t < idx.length; t++) interaction[t] = index[t] * poc[t];
+  const more = extra.columns.map((col) => gather(col, idx));
   return {
     idx,
     y: gather(sat, idx),
@@ -111,8 +108,12 @@ function sizeVariant(sw: ScoredWave, minGroup: number): Draft {
   // Size is a per-organization value: computed once per organization, not per respondent.
   const headcounts = sw.orgs.map(meanHeadcountTotal);
   const logSize = Float64Array.from(sw.orgs, (o, g) => Math.log(headcounts[g] ?? o.rec.respondents));
-  const d = h5Design(sw, { names: ['log_size'], value: (i) => logSize[sw.data.org[i]] });
-  const used = new Set(d.clusters);
+  const perRespondent = new Float64Array(sw.data.n);
+  sw.orgs.forEach((o, g) => perRespondent.fill(logSize[g], o.rec.start, o.rec.start + o.rec.respondents));
+  const d = h5Design(sw, { names: ['log_size'], columns: [perRespondent] });
+  // Each organization's respondents are contiguous: add an organization when it changes.
+  const used = new Set<number>();
+  for (let t = 0; t < d.clusters.length; t++) if (t === 0 || d.clusters[t] !== d.clusters[t - 1]) used.add(d.clusters[t]);
   const fromProfile = [...used].filter((g) => headcounts[g] !== null).length;
   const fromRespondents = used.size - fromProfile;
   const nOrgs = used.size;

@@ -2,9 +2,9 @@
 // regression on their organization's orientation index and tenure, CR1 by organization
 // (clubSandwich's CR2 and Satterthwaite df are for linear models; the method says so).
 import type { ScoredWave } from '../aggregate.js';
-import { logisticClustered } from '../stats/index.js';
+import { logisticClusteredColumns } from '../stats/index.js';
 import { attempt, countDistinct, draft, type Base, type Draft } from './estimate.js';
-import { isOrganizer, select } from './select.js';
+import { gather, gatherOrgs, ones, ORGANIZER, select } from './select.js';
 
 const BASE: Base = {
   id: 'E.looking_index_or',
@@ -16,15 +16,15 @@ const BASE: Base = {
 };
 
 export function lookingModel(sw: ScoredWave): Draft {
-  const idx = select(sw, (i) => isOrganizer(sw, i) && sw.data.poc[i] === 1 && sw.data.looking[i] >= 0 && sw.data.tenure[i] >= 0 && !Number.isNaN(sw.orgIndex[i]));
+  const idx = select(sw, { role: ORGANIZER, poc: 1, looking: true, tenure: true, scored: [sw.orgIndex] });
   const yes = idx.filter((i) => sw.data.looking[i] === 1).length;
   const nOrgs = countDistinct(sw.data.org, idx);
   const minGroup = Math.min(yes, idx.length - yes);
   return attempt(BASE, idx.length, nOrgs, minGroup, () => {
-    const fit = logisticClustered(
-      Array.from(idx, (i) => sw.data.looking[i]),
-      Array.from(idx, (i) => [1, sw.orgIndex[i], sw.data.tenure[i]]),
-      Array.from(idx, (i) => sw.data.org[i]),
+    const fit = logisticClusteredColumns(
+      gather(sw.data.looking, idx),
+      [ones(idx.length), gather(sw.orgIndex, idx), gather(sw.data.tenure, idx)],
+      gatherOrgs(sw, idx),
       ['intercept', 'index', 'tenure'],
     );
     const c = fit.clustered[1];

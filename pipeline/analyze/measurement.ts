@@ -6,7 +6,7 @@ import type { ScoredWave } from '../aggregate.js';
 import { SCORED_SCALES } from '../score.js';
 import { cronbachAlphaColumns, iccOneWayGrouped, meanRwgJColumns } from '../stats/index.js';
 import { attempt, countDistinct, draft, notEstimable, type Base, type Draft } from './estimate.js';
-import { gather, select, selectInOrgs } from './select.js';
+import { gather, scratch, select, selectInOrgs } from './select.js';
 
 const ORIENTATION_ITEMS = ['org_1', 'org_2', 'org_3', 'org_4', 'mob_1', 'mob_2', 'mob_3', 'mob_4'];
 
@@ -24,13 +24,11 @@ function alpha(sw: ScoredWave, scale: Scale): Draft {
     scale: 'reliability',
   };
   const cols = scale.items.map((item) => ({ col: sw.data.items[item], flip: REVERSE_CODED.has(item) ? scale.min + scale.max : 0 }));
-  const complete = select(sw, (i) => {
-    for (let j = 0; j < cols.length; j++) if (cols[j].col[i] === 0) return false;
-    return true;
-  });
-  // Listwise-complete item columns, reverse-coded: one Float64Array per item, no row arrays.
-  const columns = cols.map((c) => {
-    const out = gather(c.col, complete);
+  const complete = select(sw, { answered: cols.map((c) => c.col) });
+  // Listwise-complete item columns, reverse-coded: one scratch column per item, no row arrays.
+  const buffers = scratch(sw);
+  const columns = cols.map((c, j) => {
+    const out = gather(c.col, complete, buffers.f64(j));
     if (c.flip) for (let t = 0; t < out.length; t++) out[t] = c.flip - out[t];
     return out;
   });
@@ -46,12 +44,14 @@ function agreement(sw: ScoredWave): Draft[] {
   // Index values stored organization by organization (offsets mark where each starts), and
   // each organization's orientation items as columns (NaN = unanswered) for rwg(j).
   const index = sw.index;
-  const withIndex = selectInOrgs(sw, (o) => o.type !== null, (i) => !Number.isNaN(index[i]));
-  const values = gather(sw.index, withIndex);
+  const withIndex = selectInOrgs(sw, (o) => o.type !== null, { scored: [index] });
+  const buffers = scratch(sw);
+  const values = gather(sw.index, withIndex, buffers.f64(ORIENTATION_ITEMS.length));
   const offsets = new Int32Array(typed.length + 1);
   typed.forEach((o, g) => (offsets[g + 1] = offsets[g] + o.indexN));
   const itemCols = ORIENTATION_ITEMS.map((item) => sw.data.items[item]);
-  const itemGroups = typed.map((o) => itemCols.map((col) => answers(col, o.rec.start, o.rec.start + o.rec.respondents)));
+  // Each organization's answers are a view of its own rows of one scratch column per item.
+  const itemGroups = typed.map((o) => itemCols.map((col, j) => answers(col, o.rec.start, o.rec.start + o.rec.respondents, buffers.f64(j))));
   const population = 'respondents with an orientation index, in organizations where at least k respondents have one';
   const make = (id: string, label: string, method: string): Base => ({ id, label, population, method, confirmatory: false, scale: 'agreement' });
   const icc1Base = make('M.icc1.orientation', 'ICC(1) of the orientation index by organization', 'One-way ANOVA of the respondent orientation index on organization; ICC(1) = (MSB − MSW)/(MSB + (k̃ − 1)MSW) with the adjusted mean group size k̃ (Bliese 2000). No CI.');
@@ -81,9 +81,9 @@ function agreement(sw: ScoredWave): Draft[] {
   return [...iccDrafts, rwg];
 }
 
-/** Answers from..to of one item as doubles, NaN where unanswered (stored as 0). */
-function answers(col: Uint8Array, from: number, to: number): Float64Array {
-  const out = new Float64Array(to - from);
+/** Answers from..to of one item as doubles, NaN where unanswered (stored as 0), in rows from..to of `into`. */
+function answers(col: Uint8Array, from: number, to: number, into: Float64Array): Float64Array {
+  const out = into.subarray(from, to);
   for (let i = from; i < to; i++) out[i - from] = col[i] === 0 ? NaN : col[i];
   return out;
 }

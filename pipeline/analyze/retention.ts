@@ -8,7 +8,7 @@ import type { OrientationType, SurvivalCurve } from '../results.js';
 import { logRankTest, type SurvivalRow } from '../stats/index.js';
 import { discloseCurve } from '../survival-disclosure.js';
 import { attempt, draft, notEstimable, type Base, type Draft } from './estimate.js';
-import { isOrganizer } from './select.js';
+import { ORGANIZER } from './select.js';
 
 const TYPES: OrientationType[] = ['organizing', 'mobilizing', 'integrated', 'low'];
 const RACES = [
@@ -30,6 +30,10 @@ function collect(sw: ScoredWave): GroupRows[] {
     for (const race of RACES) {
       const rows: SurvivalRow[] = [];
       const orgs = new Set<number>();
+      // Respondents are censored rows counted per tenure, not one row each: every use of the
+      // rows merges equal times (with integer counts, so the merged rows are the same).
+      const censoredAt = new Map<number, number>();
+      const { role, poc, tenure } = sw.data;
       sw.orgs.forEach((o, g) => {
         if (o.type !== type) return;
         for (const e of o.facts?.exits[race.group] ?? []) {
@@ -37,11 +41,12 @@ function collect(sw: ScoredWave): GroupRows[] {
           orgs.add(g);
         }
         for (let i = o.rec.start; i < o.rec.start + o.rec.respondents; i++) {
-          if (!isOrganizer(sw, i) || sw.data.poc[i] !== race.poc || sw.data.tenure[i] < 0) continue;
-          rows.push({ time: sw.data.tenure[i], events: 0, censored: 1 });
+          if (role[i] !== ORGANIZER || poc[i] !== race.poc || tenure[i] < 0) continue;
+          censoredAt.set(tenure[i], (censoredAt.get(tenure[i]) ?? 0) + 1);
           orgs.add(g);
         }
       });
+      for (const [time, censored] of censoredAt) rows.push({ time, events: 0, censored });
       const n = rows.reduce((s, r) => s + r.events + r.censored, 0);
       out.push({ group: `${type} · ${race.key}`, rows, n, events: rows.reduce((s, r) => s + r.events, 0), orgs });
     }

@@ -7,7 +7,7 @@ import { pearsonCI } from '../stats/index.js';
 import { CR2_HEADLINE, clusterDetails, headline } from './clustered.js';
 import { attempt, countDistinct, draft, type Base, type Draft } from './estimate.js';
 import { fitH5, h5Design } from './interaction.js';
-import { gather, select } from './select.js';
+import { gather, scratch, select } from './select.js';
 
 const ROOTS: { id: ScaleId; label: string }[] = [
   { id: 'cul', label: 'culture and belonging' },
@@ -33,10 +33,11 @@ export function rootCorrelations(sw: ScoredWave): Draft[] {
       };
       const x = sw.scores[root.id];
       const y = sw.scores[out.id];
-      const idx = select(sw, (i) => !Number.isNaN(x[i]) && !Number.isNaN(y[i]));
+      const idx = select(sw, { scored: [x, y] });
       const nOrgs = countDistinct(sw.data.org, idx);
       return attempt(base, idx.length, nOrgs, idx.length, () => {
-        const r = pearsonCI(gather(x, idx), gather(y, idx));
+        const buffers = scratch(sw);
+        const r = pearsonCI(gather(x, idx, buffers.f64(0)), gather(y, idx, buffers.f64(1)));
         return draft(base, { n: r.n, n_orgs: nOrgs, estimate: r.r, ci_low: r.ciLow, ci_high: r.ciHigh, p: r.p }, r.n, { t: r.t, df: r.df });
       });
     }),
@@ -45,7 +46,7 @@ export function rootCorrelations(sw: ScoredWave): Draft[] {
 
 export function rootsInH5(sw: ScoredWave): Draft[] {
   const rootCols = ROOTS.map((r) => sw.scores[r.id]);
-  const d = h5Design(sw, { names: ROOTS.map((r) => r.id), value: (i, j) => rootCols[j][i] });
+  const d = h5Design(sw, { names: ROOTS.map((r) => r.id), columns: rootCols });
   const nOrgs = countDistinct(sw.data.org, d.idx);
   const pocN = d.idx.filter((i) => sw.data.poc[i] === 1).length;
   const minGroup = Math.min(pocN, d.idx.length - pocN);

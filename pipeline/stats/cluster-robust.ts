@@ -37,19 +37,9 @@ export type ClusterSlots = {
 /** Numbers the clusters and finds their runs of rows; throws for a missing or non-finite cluster id. */
 export function clusterSlots(clusters: ArrayLike<ClusterId>): ClusterSlots {
   const n = clusters.length;
-  const slot = new Map<ClusterId, number>();
-  const of = new Int32Array(n);
+  const { of, count } = clusters instanceof Int32Array ? numberIndexClusters(clusters) : numberClusters(clusters);
   let runs = 0;
-  for (let i = 0; i < n; i++) {
-    const c = clusters[i];
-    if (c === null || c === undefined || (typeof c === 'number' && !Number.isFinite(c))) {
-      throw new StatsInputError(`clusters[${i}] is ${String(c)}; every observation needs a cluster id`);
-    }
-    let g = slot.get(c);
-    if (g === undefined) slot.set(c, (g = slot.size));
-    of[i] = g;
-    if (i === 0 || of[i - 1] !== g) runs++;
-  }
+  for (let i = 0; i < n; i++) if (i === 0 || of[i - 1] !== of[i]) runs++;
   const runStart = new Int32Array(runs + 1);
   const runCluster = new Int32Array(runs);
   for (let i = 0, r = -1; i < n; i++) {
@@ -59,7 +49,48 @@ export function clusterSlots(clusters: ArrayLike<ClusterId>): ClusterSlots {
     }
   }
   runStart[runs] = n;
-  return { of, count: slot.size, runStart, runCluster };
+  return { of, count, runStart, runCluster };
+}
+
+function numberClusters(clusters: ArrayLike<ClusterId>): { of: Int32Array; count: number } {
+  const n = clusters.length;
+  const slot = new Map<ClusterId, number>();
+  const of = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = clusters[i];
+    if (c === null || c === undefined || (typeof c === 'number' && !Number.isFinite(c))) {
+      throw new StatsInputError(`clusters[${i}] is ${String(c)}; every observation needs a cluster id`);
+    }
+    let g = slot.get(c);
+    if (g === undefined) slot.set(c, (g = slot.size));
+    of[i] = g;
+  }
+  return { of, count: slot.size };
+}
+
+/**
+ * The same numbering for ids that are array indices (the pipeline's organization numbers):
+ * a lookup table instead of a Map lookup per observation. Negative or sparse ids take the Map path.
+ */
+function numberIndexClusters(clusters: Int32Array): { of: Int32Array; count: number } {
+  const n = clusters.length;
+  let max = -1;
+  for (let i = 0; i < n; i++) {
+    const c = clusters[i];
+    if (c < 0) return numberClusters(clusters);
+    if (c > max) max = c;
+  }
+  if (max > 4 * n + 1024) return numberClusters(clusters); // sparse ids: a table would be mostly empty
+  const index = new Int32Array(max + 1).fill(-1);
+  const of = new Int32Array(n);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const c = clusters[i];
+    let g = index[c];
+    if (g < 0) index[c] = g = count++;
+    of[i] = g;
+  }
+  return { of, count };
 }
 
 /**

@@ -18,10 +18,11 @@
 // df = (Σ_g P_gg)² / Σ_g Σ_h P_gh²; the double sum is taken as trace((MZ)²) with Z = Σ v_g v_gᵀ,
 // so it costs G · K² rather than G² · K.
 
-import { CholeskyDecomposition, EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { CholeskyDecomposition, Matrix } from 'ml-matrix';
 import type { Coefficient } from './coefficient-table.js';
 import { clusterCoefficientTable } from './coefficient-table.js';
 import { StatsInputError } from './errors.js';
+import { SymmetricEigenSolver } from './symmetric-eigen.js';
 
 /** Eigenvalues of I − H_gg at or below this are treated as 0, as clubSandwich's matrix_power does. */
 const SINGULAR = 1e-12;
@@ -74,6 +75,7 @@ export function cr2Satterthwaite(
   const phi2 = new Float64Array(k);
   const ls = new Float64Array(k);
   const t = new Float64Array(k);
+  const eigen = new SymmetricEigenSolver(k); // buffers reused by every cluster
   for (let c = 0; c < g; c++) {
     const off = c * kk;
     for (let a = 0; a < k; a++) {
@@ -94,9 +96,7 @@ export function cr2Satterthwaite(
       }
     }
     // With C = W Λ Wᵀ: S_g F S_g = (BW) φ(Λ) (BW)ᵀ and S_g F s_g = (BW) φ(Λ) Wᵀ Lᵀ s_g.
-    const evd = new EigenvalueDecomposition(Matrix.from1DArray(k, k, C), { assumeSymmetric: true });
-    const lambda = evd.realEigenvalues;
-    const W = evd.eigenvectorMatrix.to1DArray();
+    const { values: lambda, vectors: W } = eigen.solve(C);
     for (let m = 0; m < k; m++) {
       phi[m] = phiInverseSqrt(lambda[m]);
       phi2[m] = phiInverse(lambda[m]);

@@ -6,8 +6,8 @@
 // arrays of arrays cost seconds of garbage collection.
 
 import fDist from '@stdlib/stats-base-dists-f';
-import { sampleVariance } from 'simple-statistics';
 import { StatsInputError } from './errors.js';
+import { sampleVarianceOf } from './moments.js';
 import { assertLevel } from './validate.js';
 
 export type CronbachAlpha = {
@@ -59,9 +59,8 @@ export function cronbachAlphaColumns(columns: readonly Float64Array[], level = 0
     }
     totals[t++] = total;
   }
-  // simple-statistics reads typed arrays as they are: no boxed copies of a million values.
-  const itemVar = used.map((c) => sampleVariance(c as unknown as number[]));
-  const totalVar = sampleVariance(totals as unknown as number[]);
+  const itemVar = used.map((c) => sampleVarianceOf(c));
+  const totalVar = sampleVarianceOf(totals);
   if (!(totalVar > 0)) throw new StatsInputError('the total score has zero variance, so alpha is undefined');
   const alpha = (k / (k - 1)) * (1 - itemVar.reduce((s, v) => s + v, 0) / totalVar);
   const df1 = n - 1;

@@ -1,17 +1,21 @@
 // Iteratively reweighted least squares for the two canonical-link GLMs the pipeline needs
 // (Poisson/log with offset, binomial/logit). Returns the estimates and the inverse Fisher
 // information; non-convergence (e.g. separation, all-zero groups) throws StatsInputError.
+// The fit runs on design columns (one Float64Array per predictor): a logistic model of a
+// hundred thousand respondents as row arrays re-allocated each iteration cost seconds of
+// garbage collection. Every sum runs over the observations in order, as the row form did.
 
-import type { Matrix } from 'ml-matrix';
+import { Matrix } from 'ml-matrix';
 import { StatsInputError } from './errors.js';
-import { dot, invertFullRank, matVec, weightedCrossProduct, weightedCrossVector } from './linear-algebra.js';
+import { invertFullRank, matVec } from './linear-algebra.js';
+import type { NumericArray } from './validate.js';
 
 export type GlmFamily = 'poisson' | 'binomial';
 
 export type GlmFit = {
   beta: number[];
   /** Fitted means (rates × exposure, or probabilities). */
-  mu: number[];
+  mu: Float64Array;
   /** Inverse of the Fisher information X'WX at the estimate (the model-based covariance). */
   informationInverse: Matrix;
   deviance: number;
@@ -25,7 +29,7 @@ function xlogx(y: number, mu: number): number {
   return y === 0 ? 0 : y * Math.log(y / mu);
 }
 
-function deviance(family: GlmFamily, y: readonly number[], mu: readonly number[]): number {
+function deviance(family: GlmFamily, y: Float64Array, mu: Float64Array): number {
   let d = 0;
   for (let i = 0; i < y.length; i++) {
     d += family === 'poisson' ? 2 * (xlogx(y[i], mu[i]) - (y[i] - mu[i])) : 2 * (xlogx(y[i], mu[i]) + xlogx(1 - y[i], 1 - mu[i]));
@@ -37,17 +41,27 @@ function inverseLink(family: GlmFamily, eta: number): number {
   return family === 'poisson' ? Math.exp(eta) : 1 / (1 + Math.exp(-eta));
 }
 
-export function fitGlm(
-  family: GlmFamily,
-  y: readonly number[],
-  X: readonly (readonly number[])[],
-  offset?: readonly number[],
-): GlmFit {
+/** The row form: X as one array per observation (small designs such as one row per organization). */
+export function fitGlm(family: GlmFamily, y: readonly number[], X: readonly (readonly number[])[], offset?: readonly number[]): GlmFit {
+  const k = X[0]?.length ?? 0;
+  const columns = Array.from({ length: k }, (_, a) => Float64Array.from(X, (row) => row[a]));
+  return fitGlmColumns(family, Float64Array.from(y), columns, offset === undefined ? undefined : Float64Array.from(offset));
+}
+
+export function fitGlmColumns(family: GlmFamily, yIn: NumericArray, X: readonly Float64Array[], offset?: Float64Array): GlmFit {
+  const y = yIn instanceof Float64Array ? yIn : Float64Array.from(yIn);
   const n = y.length;
-  const off = offset ?? new Array<number>(n).fill(0);
+  const off = offset ?? new Float64Array(n);
   // Starting values as in R's glm(): mu = y + 0.1 (Poisson), (y + 0.5) / 2 (binomial).
-  let mu = y.map((v) => (family === 'poisson' ? v + 0.1 : (v + 0.5) / 2));
-  let eta = mu.map((m) => (family === 'poisson' ? Math.log(m) : Math.log(m / (1 - m))));
+  const mu = new Float64Array(n);
+  const eta = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const m = family === 'poisson' ? y[i] + 0.1 : (y[i] + 0.5) / 2;
+    mu[i] = m;
+    eta[i] = family === 'poisson' ? Math.log(m) : Math.log(m / (1 - m));
+  }
+  const w = new Float64Array(n);
+  const z = new Float64Array(n);
   let beta: number[] = [];
   let dev = deviance(family, y, mu);
   const diverged = (reason: string): StatsInputError =>
@@ -57,13 +71,17 @@ export function fitGlm(
     );
   for (let iter = 1; iter <= MAX_ITER; iter++) {
     // Canonical links: working weight = variance function, working response z = η − offset + (y − μ)/w.
-    const w = mu.map((m) => (family === 'poisson' ? m : m * (1 - m)));
-    if (w.some((v) => !(v > 0) || !Number.isFinite(v))) throw diverged(`fitted values reached the boundary at iteration ${iter}`);
-    const z = eta.map((e, i) => e - off[i] + (y[i] - mu[i]) / w[i]);
+    workingWeights(family, mu, w);
+    for (let i = 0; i < n; i++) if (!(w[i] > 0) || !Number.isFinite(w[i])) throw diverged(`fitted values reached the boundary at iteration ${iter}`);
+    for (let i = 0; i < n; i++) z[i] = eta[i] - off[i] + (y[i] - mu[i]) / w[i];
     const info = weightedCrossProduct(X, w);
     const next = matVec(invertFullRank(info, "the weighted design X'WX"), weightedCrossVector(X, z, w));
-    eta = X.map((row, i) => dot(row, next) + off[i]);
-    mu = eta.map((e) => inverseLink(family, e));
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let a = 0; a < X.length; a++) s += X[a][i] * next[a];
+      eta[i] = s + off[i];
+      mu[i] = inverseLink(family, eta[i]);
+    }
     const newDev = deviance(family, y, mu);
     const change = beta.length === 0 ? Infinity : Math.max(...next.map((b, j) => Math.abs(b - beta[j]) / (Math.abs(b) + 0.1)));
     beta = next;
@@ -76,14 +94,36 @@ export function fitGlm(
   throw diverged(`no convergence within ${MAX_ITER} iterations`);
 }
 
-function finish(
-  family: GlmFamily,
-  X: readonly (readonly number[])[],
-  beta: number[],
-  mu: number[],
-  dev: number,
-  iterations: number,
-): GlmFit {
+function workingWeights(family: GlmFamily, mu: Float64Array, w: Float64Array): void {
+  for (let i = 0; i < mu.length; i++) w[i] = family === 'poisson' ? mu[i] : mu[i] * (1 - mu[i]);
+}
+
+/** X'WX (K×K): entry (a, b) sums (x_ia·w_i)·x_ib over the observations in order. */
+function weightedCrossProduct(X: readonly Float64Array[], w: Float64Array): Matrix {
+  const k = X.length;
+  const out = new Float64Array(k * k);
+  for (let a = 0; a < k; a++) {
+    const ca = X[a];
+    for (let b = a; b < k; b++) {
+      const cb = X[b];
+      let s = 0;
+      for (let i = 0; i < w.length; i++) s += ca[i] * w[i] * cb[i];
+      out[a * k + b] = out[b * k + a] = s;
+    }
+  }
+  return Matrix.from1DArray(k, k, out);
+}
+
+/** X'Wz: entry a sums x_ia·(w_i·z_i) over the observations in order. */
+function weightedCrossVector(X: readonly Float64Array[], z: Float64Array, w: Float64Array): number[] {
+  return X.map((c) => {
+    let s = 0;
+    for (let i = 0; i < w.length; i++) s += c[i] * (w[i] * z[i]);
+    return s;
+  });
+}
+
+function finish(family: GlmFamily, X: readonly Float64Array[], beta: number[], mu: Float64Array, dev: number, iterations: number): GlmFit {
   // Fitted probabilities at 0 or 1 mean the logit MLE is at infinity even if the deviance settled.
   // (A diverging Poisson coefficient shows up as non-convergence instead: small fitted counts
   // can be legitimate when exposures are small.)
@@ -93,7 +133,8 @@ function finish(
       'fitted probabilities of 0 or 1 occurred: the outcome is (quasi-)separated by the predictors, so the logit coefficients are not finite',
     );
   }
-  const w = mu.map((m) => (family === 'poisson' ? m : m * (1 - m)));
+  const w = new Float64Array(mu.length);
+  workingWeights(family, mu, w);
   const informationInverse = invertFullRank(weightedCrossProduct(X, w), "the Fisher information X'WX");
   return { beta, mu, informationInverse, deviance: dev, iterations };
 }

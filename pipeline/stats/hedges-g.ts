@@ -4,9 +4,9 @@
 // small-sample factor J = Γ(df/2) / (√(df/2)·Γ((df−1)/2)) (Hedges 1981), as R's effectsize
 // computes it, not the approximation 1 − 3/(4·df − 1), which is about 1e-6 off at df = 18.
 
-import { mean, sampleVariance } from 'simple-statistics';
 import { normalCritical } from './distributions.js';
 import { StatsInputError } from './errors.js';
+import { meanOf, squaredDeviations } from './moments.js';
 import { assertFiniteArray, assertLevel, type NumericArray } from './validate.js';
 
 export type HedgesG = {
@@ -28,12 +28,14 @@ export function hedgesG(x: NumericArray, y: NumericArray, level = 0.95): HedgesG
   const n1 = x.length;
   const n2 = y.length;
   const df = n1 + n2 - 2;
-  const pooledVar = ((n1 - 1) * sampleVariance(x as unknown as number[]) + (n2 - 1) * sampleVariance(y as unknown as number[])) / df;
+  const meanX = meanOf(x);
+  const meanY = meanOf(y);
+  const pooledVar = ((n1 - 1) * (squaredDeviations(x, meanX) / (n1 - 1)) + (n2 - 1) * (squaredDeviations(y, meanY) / (n2 - 1))) / df;
   if (!(pooledVar > 0)) {
     throw new StatsInputError('the pooled standard deviation is 0 (both groups constant), so a standardized difference is undefined');
   }
   const pooledSd = Math.sqrt(pooledVar);
-  const d = (mean(x as unknown as number[]) - mean(y as unknown as number[])) / pooledSd;
+  const d = (meanX - meanY) / pooledSd;
   const correction = hedgesJ(df);
   const g = correction * d;
   const varD = (n1 + n2) / (n1 * n2) + d ** 2 / (2 * (n1 + n2));

@@ -23,7 +23,7 @@ export { poissonRegression } from './poisson-regression.js';
 export type { PoissonRegressionResult, PoissonCoefficient } from './poisson-regression.js';
 export { rateRatio, binomialTwoSidedP, clopperPearson } from './rate-ratio.js';
 export type { RateRatioResult } from './rate-ratio.js';
-export { logisticClustered } from './logistic-clustered.js';
+export { logisticClustered, logisticClusteredColumns } from './logistic-clustered.js';
 export type { LogisticClusteredResult, LogisticClusteredOptions } from './logistic-clustered.js';
 export { chiSquareIndependence } from './chi-square.js';
 export type { ChiSquareIndependence } from './chi-square.js';

@@ -1,44 +1,12 @@
-// Small matrix helpers over ml-matrix for the regression modules: weighted cross-products
-// and a rank-checked symmetric inverse, so a singular design throws instead of returning junk.
+// Small matrix helpers over ml-matrix for the regression modules: cross-products of design
+// columns and a rank-checked symmetric inverse, so a singular design throws instead of returning junk.
 
 import { Matrix, SingularValueDecomposition, inverse } from 'ml-matrix';
 import { StatsInputError } from './errors.js';
 import type { NumericArray } from './validate.js';
 
-/** X'WX for rows X and optional weights w (K×K). */
-export function weightedCrossProduct(X: readonly (readonly number[])[], w?: readonly number[]): Matrix {
-  const k = X[0].length;
-  // Sums in a flat array, not Matrix get/set per row: same order, same bits, far faster.
-  const out = new Float64Array(k * k);
-  X.forEach((row, i) => {
-    const wi = w ? w[i] : 1;
-    for (let a = 0; a < k; a++) {
-      const ra = row[a] * wi;
-      for (let b = a; b < k; b++) out[a * k + b] += ra * row[b];
-    }
-  });
-  for (let a = 0; a < k; a++) for (let b = 0; b < a; b++) out[a * k + b] = out[b * k + a];
-  return Matrix.from1DArray(k, k, out);
-}
-
-/** X'Wz as a K-vector. */
-export function weightedCrossVector(
-  X: readonly (readonly number[])[],
-  z: readonly number[],
-  w?: readonly number[],
-): number[] {
-  const k = X[0].length;
-  const out = new Array<number>(k).fill(0);
-  X.forEach((row, i) => {
-    const wz = (w ? w[i] : 1) * z[i];
-    for (let a = 0; a < k; a++) out[a] += row[a] * wz;
-  });
-  return out;
-}
-
 /**
- * X'X from design columns: the columnar twin of weightedCrossProduct (same summation order,
- * so the same bits), without a row array per observation.
+ * X'X from design columns, without a row array per observation.
  */
 export function crossProductColumns(cols: readonly NumericArray[]): Matrix {
   const k = cols.length;

@@ -5,10 +5,10 @@
 import type { Coefficient } from './coefficient-table.js';
 import { coefficientTable, defaultNames } from './coefficient-table.js';
 import type { ClusterId } from './cluster-robust.js';
-import { cr1Covariance } from './cluster-robust.js';
+import { cr1CovarianceColumns } from './cluster-robust.js';
 import { StatsInputError } from './errors.js';
-import { fitGlm } from './glm-irls.js';
-import { assertDesign, assertSameLength } from './validate.js';
+import { fitGlmColumns } from './glm-irls.js';
+import { assertDesign, assertFiniteArray, assertSameLength, type NumericArray } from './validate.js';
 
 export type LogisticClusteredOptions = {
   /**
@@ -40,21 +40,44 @@ export function logisticClustered(
   names?: readonly string[],
   options: LogisticClusteredOptions = {},
 ): LogisticClusteredResult {
+  const k = assertDesign(X, y.length);
+  assertSameLength(y, clusters, 'y and clusters');
+  const columns = Array.from({ length: k }, (_, a) => Float64Array.from(X, (row) => row[a]));
+  return logisticClusteredColumns(y, columns, clusters, names, options);
+}
+
+/**
+ * The same fit from design columns (one Float64Array per predictor, intercept included), the
+ * pipeline's form. The cluster score sums take x_ia·(y_i − p_i) as the row form's scores did.
+ */
+export function logisticClusteredColumns(
+  y: NumericArray,
+  X: readonly Float64Array[],
+  clusters: ArrayLike<ClusterId>,
+  names?: readonly string[],
+  options: LogisticClusteredOptions = {},
+): LogisticClusteredResult {
   const { reference = 'normal', level = 0.95 } = options;
   const n = y.length;
-  const k = assertDesign(X, n);
-  assertSameLength(y, clusters, 'y and clusters');
-  y.forEach((v, i) => {
-    if (v !== 0 && v !== 1) throw new StatsInputError(`y[${i}] is ${v}; a logistic outcome must be 0 or 1`);
+  const k = X.length;
+  if (k === 0) throw new StatsInputError('X has no columns; include at least an intercept column of 1s');
+  X.forEach((c, a) => {
+    if (c.length !== n) throw new StatsInputError(`X column ${a} has ${c.length} values but the outcome has ${n}`);
+    assertFiniteArray(c, `X column ${a}`, 0);
   });
-  if (n <= k) throw new StatsInputError(`the logistic model needs more observations (${n}) than coefficients (${k})`);
-  if (y.every((v) => v === y[0])) {
-    throw new StatsInputError(`every outcome is ${y[0]}, so the log-odds are not finite and the model cannot be fitted`);
+  assertSameLength(y, clusters, 'y and clusters');
+  for (let i = 0; i < n; i++) {
+    if (y[i] !== 0 && y[i] !== 1) throw new StatsInputError(`y[${i}] is ${y[i]}; a logistic outcome must be 0 or 1`);
   }
+  if (n <= k) throw new StatsInputError(`the logistic model needs more observations (${n}) than coefficients (${k})`);
+  let constant = true;
+  for (let i = 1; i < n && constant; i++) constant = y[i] === y[0];
+  if (constant) throw new StatsInputError(`every outcome is ${y[0]}, so the log-odds are not finite and the model cannot be fitted`);
   const labels = defaultNames(k, names);
-  const fit = fitGlm('binomial', y, X);
-  const scores = X.map((row, i) => row.map((v) => v * (y[i] - fit.mu[i])));
-  const { vcov, nClusters } = cr1Covariance(scores, fit.informationInverse, clusters);
+  const fit = fitGlmColumns('binomial', y, X);
+  const residuals = new Float64Array(n);
+  for (let i = 0; i < n; i++) residuals[i] = y[i] - fit.mu[i];
+  const { vcov, nClusters } = cr1CovarianceColumns(X, residuals, fit.informationInverse, clusters);
   return {
     n,
     nClusters,

@@ -1,9 +1,9 @@
 // Sample mean with standard deviation, standard error and a t-based confidence interval
 // (n − 1 df), as R t.test(x, conf.level = level)$conf.int.
 
-import { mean, sampleStandardDeviation } from 'simple-statistics';
 import { tCritical } from './distributions.js';
 import { StatsInputError } from './errors.js';
+import { meanOf, squaredDeviations } from './moments.js';
 import { assertFiniteArray, assertLevel, type NumericArray } from './validate.js';
 
 export type MeanCI = { n: number; mean: number; sd: number; se: number; df: number; ciLow: number; ciHigh: number };
@@ -11,9 +11,8 @@ export type MeanCI = { n: number; mean: number; sd: number; se: number; df: numb
 export function meanCI(x: NumericArray, level = 0.95): MeanCI {
   assertFiniteArray(x, 'x', 2);
   assertLevel(level);
-  // simple-statistics only reads its argument, so a typed column needs no copy.
-  const m = mean(x as unknown as number[]);
-  const sd = sampleStandardDeviation(x as unknown as number[]);
+  const m = meanOf(x);
+  const sd = Math.sqrt(squaredDeviations(x, m) / (x.length - 1));
   if (!(sd > 0)) {
     throw new StatsInputError(`all ${x.length} values equal ${m}: zero variance gives a zero-width interval that overstates certainty`);
   }

@@ -1,21 +1,12 @@
 // Pearson correlation with a Fisher-z confidence interval and a t test on n − 2 df,
 // as R cor.test(x, y) (method "pearson", two-sided).
 
-import { sampleCorrelation } from 'simple-statistics';
 import { normalCritical, tTwoSidedP } from './distributions.js';
 import { StatsInputError } from './errors.js';
+import { meanOf } from './moments.js';
 import { assertFiniteArray, assertLevel, assertSameLength, type NumericArray } from './validate.js';
 
 export type PearsonCI = { r: number; n: number; t: number; df: number; p: number; ciLow: number; ciHigh: number };
-
-function variance(v: NumericArray): number {
-  let s = 0;
-  for (let i = 0; i < v.length; i++) s += v[i];
-  const m = s / v.length;
-  let ss = 0;
-  for (let i = 0; i < v.length; i++) ss += (v[i] - m) ** 2;
-  return ss;
-}
 
 /** x and y may be Float64Array columns: they are read in place, never copied. */
 export function pearsonCI(x: NumericArray, y: NumericArray, level = 0.95): PearsonCI {
@@ -24,15 +15,43 @@ export function pearsonCI(x: NumericArray, y: NumericArray, level = 0.95): Pears
   assertFiniteArray(x, 'x', 4);
   assertFiniteArray(y, 'y', 4);
   assertLevel(level);
-  if (!(variance(x) > 0) || !(variance(y) > 0)) {
+  const n = x.length;
+  // Two passes over both columns where the definitions take seven. The zero-variance check
+  // uses plain means, the correlation simple-statistics' sampleCorrelation (compensated
+  // means): each sum runs in index order, so the bits are those of the separate loops.
+  let sx = 0;
+  let sy = 0;
+  for (let i = 0; i < n; i++) {
+    sx += x[i];
+    sy += y[i];
+  }
+  const px = sx / n;
+  const py = sy / n;
+  const mx = meanOf(x);
+  const my = meanOf(y);
+  let plainX = 0;
+  let plainY = 0;
+  let ssx = 0;
+  let ssy = 0;
+  let cross = 0;
+  for (let i = 0; i < n; i++) {
+    const xi = x[i];
+    const yi = y[i];
+    plainX += (xi - px) ** 2;
+    plainY += (yi - py) ** 2;
+    const dx = xi - mx;
+    const dy = yi - my;
+    ssx += dx * dx;
+    ssy += dy * dy;
+    cross += dx * dy;
+  }
+  if (!(plainX > 0) || !(plainY > 0)) {
     throw new StatsInputError('a variable is constant (zero variance), so the correlation is undefined');
   }
-  // simple-statistics only reads its arguments (and reads typed arrays as they are).
-  const r = sampleCorrelation(x as unknown as number[], y as unknown as number[]);
+  const r = cross / (n - 1) / Math.sqrt(ssx / (n - 1)) / Math.sqrt(ssy / (n - 1));
   if (Math.abs(r) >= 1) {
     throw new StatsInputError(`the correlation is exactly ${r}: the points lie on a line, so the t statistic and Fisher z are infinite`);
   }
-  const n = x.length;
   const df = n - 2;
   const t = (r * Math.sqrt(df)) / Math.sqrt(1 - r * r);
   const z = Math.atanh(r);

@@ -2,8 +2,8 @@
 // variance (A² − 1)/12 for A response options: J(1 − s̄²/σ²)/(J(1 − s̄²/σ²) + s̄²/σ²), with
 // s̄² the mean item variance, truncated to 0 when s̄² > σ² (as R multilevel::rwg.j).
 
-import { sampleVariance } from 'simple-statistics';
 import { StatsInputError } from './errors.js';
+import { sampleVarianceOf } from './moments.js';
 
 export type MeanRwgJ = {
   mean: number;
@@ -33,10 +33,14 @@ export function meanRwgJ(groups: readonly (readonly (readonly (number | null)[])
 
 /** rwg(j) for one group given as item columns (NaN = missing), as the pipeline stores answers. */
 export function rwgJColumns(columns: readonly Float64Array[], options: number): number {
+  return rwgJRows(columns, completeRows(columns), options);
+}
+
+/** rwg(j) over the given complete rows of the group's columns. */
+function rwgJRows(columns: readonly Float64Array[], rows: Int32Array, options: number): number {
   const nullVar = uniformNullVariance(options);
   const j = columns.length;
   if (j < 1) throw new StatsInputError('rwg(j) needs at least one item column');
-  const rows = completeRows(columns);
   if (rows.length < 2) {
     throw new StatsInputError(`rwg(j) needs at least 2 complete respondents in the group (got ${rows.length}); agreement is undefined for one person`);
   }
@@ -45,7 +49,7 @@ export function rwgJColumns(columns: readonly Float64Array[], options: number): 
   for (let c = 0; c < j; c++) {
     const source = columns[c];
     for (let t = 0; t < rows.length; t++) col[t] = source[rows[t]];
-    meanVar += sampleVariance(col as unknown as number[]) / j;
+    meanVar += sampleVarianceOf(col) / j;
   }
   const ratio = Math.min(meanVar, nullVar) / nullVar;
   return (j * (1 - ratio)) / (j * (1 - ratio) + ratio);
@@ -53,7 +57,10 @@ export function rwgJColumns(columns: readonly Float64Array[], options: number): 
 
 export function meanRwgJColumns(groups: readonly (readonly Float64Array[])[], options: number): MeanRwgJ {
   uniformNullVariance(options);
-  const perGroup = groups.map((g) => (completeRows(g).length < 2 ? null : rwgJColumns(g, options)));
+  const perGroup = groups.map((g) => {
+    const rows = completeRows(g);
+    return rows.length < 2 ? null : rwgJRows(g, rows, options);
+  });
   const used = perGroup.filter((v): v is number => v !== null);
   if (used.length === 0) throw new StatsInputError('no group has 2 or more complete respondents, so mean rwg(j) is undefined');
   return { mean: used.reduce((s, v) => s + v, 0) / used.length, perGroup, nGroupsUsed: used.length };
@@ -67,13 +74,14 @@ function toColumns(items: readonly (readonly (number | null)[])[]): Float64Array
   return Array.from({ length: j }, (_, c) => Float64Array.from(items, (r) => r[c] ?? NaN));
 }
 
-function completeRows(columns: readonly Float64Array[]): number[] {
+function completeRows(columns: readonly Float64Array[]): Int32Array {
   const n = columns[0]?.length ?? 0;
-  const out: number[] = [];
+  const out = new Int32Array(n);
+  let m = 0;
   for (let i = 0; i < n; i++) {
     let ok = true;
     for (let c = 0; c < columns.length && ok; c++) ok = Number.isFinite(columns[c][i]);
-    if (ok) out.push(i);
+    if (ok) out[m++] = i;
   }
-  return out;
+  return out.subarray(0, m);
 }

@@ -1,9 +1,9 @@
 // Welch's unequal-variance t test for mean(x) − mean(y): Welch–Satterthwaite df, two-sided
 // p and CI, as R t.test(x, y) (var.equal = FALSE is R's default).
 
-import { mean, sampleVariance } from 'simple-statistics';
 import { tCritical, tTwoSidedP } from './distributions.js';
 import { StatsInputError } from './errors.js';
+import { meanOf, squaredDeviations } from './moments.js';
 import { assertFiniteArray, assertLevel, type NumericArray } from './validate.js';
 
 export type WelchTTest = {
@@ -24,10 +24,10 @@ export function welchTTest(x: NumericArray, y: NumericArray, level = 0.95): Welc
   assertFiniteArray(x, 'x', 2);
   assertFiniteArray(y, 'y', 2);
   assertLevel(level);
-  const meanX = mean(x as unknown as number[]);
-  const meanY = mean(y as unknown as number[]);
-  const vx = sampleVariance(x as unknown as number[]) / x.length;
-  const vy = sampleVariance(y as unknown as number[]) / y.length;
+  const meanX = meanOf(x);
+  const meanY = meanOf(y);
+  const vx = squaredDeviations(x, meanX) / (x.length - 1) / x.length;
+  const vy = squaredDeviations(y, meanY) / (y.length - 1) / y.length;
   const se2 = vx + vy;
   if (!(se2 > 0)) {
     throw new StatsInputError('both groups have zero variance, so the standard error of the difference is 0 and t is undefined');

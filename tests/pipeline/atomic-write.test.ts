@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { AtomicWriteError, replaceDirAtomic, writeFileAtomic } from '../../pipeline/atomic-write.js';
+import { AtomicWriteError, replaceDirAtomic, writeFileAtomic, writeFileAtomicChunks } from '../../pipeline/atomic-write.js';
 import { tempDir } from '../helpers/databases.js';
 
 const exec = promisify(execFile);
@@ -61,6 +61,29 @@ describe('writeFileAtomic', () => {
     const file = path.join(dir, 'missing', 'results.json');
     expect(() => writeFileAtomic(file, '{}')).toThrow(/^Cannot write .*missing\/results\.json: ENOENT.*Check that its folder exists and is writable\.$/);
     expect(fs.readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('writeFileAtomicChunks', () => {
+  it('writes the pieces in order as UTF-8, across the points where it flushes', () => {
+    const file = path.join(tempDir(), 'results.json');
+    // Pieces of 1,000 characters, some outside ASCII, past several flushes of 1 Mi characters.
+    const pieces = Array.from({ length: 3500 }, (_, i) => `${String(i).padStart(6, '0')}–${'é×'.repeat(496)}\n`);
+    writeFileAtomicChunks(file, pieces);
+    expect(fs.readFileSync(file, 'utf8')).toBe(pieces.join(''));
+  });
+
+  it('leaves the old file whole and no temporary file when a piece cannot be produced', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'results.json');
+    fs.writeFileSync(file, 'old results\n');
+    function* failing(): Generator<string> {
+      yield 'x'.repeat(1 << 21); // flushed to the temporary file before the failure
+      throw new Error('serializer failed');
+    }
+    expect(() => writeFileAtomicChunks(file, failing())).toThrow(/Cannot write .*results\.json: serializer failed/);
+    expect(fs.readdirSync(dir)).toEqual(['results.json']);
+    expect(fs.readFileSync(file, 'utf8')).toBe('old results\n');
   });
 });
 
