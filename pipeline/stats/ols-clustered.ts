@@ -83,6 +83,12 @@ export function olsClusteredColumns(
   const slots = clusterSlots(clusters);
   const blocks = clusterCrossProducts(X, slots);
   const xtxInv = invertFullRank(sumBlocks(blocks, k), "the design matrix X'X");
+  // The clusters' score sums add up to Xᵀe = 0, so the cluster-robust variance has rank at most
+  // G − 1: with no more clusters than coefficients some combination of them gets a variance of
+  // 0, and what is left of each coefficient's variance is rounding (it changed with row order).
+  if (slots.count >= 2 && slots.count <= k) {
+    throw new StatsInputError(`cluster-robust standard errors need more clusters (${slots.count}) than coefficients (${k}): too few clusters carry information about the model`);
+  }
   const beta = matVec(xtxInv, crossVectorColumns(X, y));
   const residuals = new Float64Array(n);
   let rss = 0;

@@ -125,4 +125,20 @@ describe('CR2 with Satterthwaite df (clubSandwich)', () => {
     expect(() => olsClusteredColumns(Float64Array.of(1, 2, 2, 5), X, ['a', 'a', 'a', 'a'])).toThrow(/at least 2 clusters/);
     expect(() => olsClusteredColumns(Float64Array.of(1, 2), X.map((x) => x.subarray(0, 2)), ['a', 'b'])).toThrow(StatsInputError);
   });
+
+  it('refuses no more clusters than coefficients, whatever the row order', () => {
+    // 3 clusters, 3 coefficients: the cluster-robust variance has rank ≤ 2, so what it says
+    // about any one coefficient is rounding.
+    const x1 = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+    const x2 = [1, 0, 1, 1, 0, 0, 1, 0, 1];
+    const y = [2, 3, 1, 5, 4, 6, 8, 7, 9];
+    const clusters = ['a', 'a', 'a', 'b', 'b', 'b', 'c', 'c', 'c'];
+    for (const order of [[0, 1, 2, 3, 4, 5, 6, 7, 8], [8, 3, 0, 5, 1, 7, 2, 6, 4]]) {
+      const X = [Float64Array.from(order, () => 1), Float64Array.from(order, (i) => x1[i]), Float64Array.from(order, (i) => x2[i])];
+      expect(() => olsClusteredColumns(Float64Array.from(order, (i) => y[i]), X, order.map((i) => clusters[i]))).toThrow(/more clusters \(3\) than coefficients \(3\)/);
+    }
+    // One more cluster and the same model is estimable.
+    const X4 = [Float64Array.from([...x1, 9, 10], () => 1), Float64Array.from([...x1, 9, 10]), Float64Array.from([...x2, 0, 1])];
+    expect(olsClusteredColumns(Float64Array.from([...y, 3, 6]), X4, [...clusters, 'd', 'd']).cr2).toHaveLength(3);
+  });
 });
