@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { RACE_CATEGORIES, SCALES } from '../instrument/codebook.js';
 import { openDatabase } from '../data/connect.js';
-import { migrateToLatest } from '../data/migrate.js';
+import { MIGRATIONS, migrateToLatest } from '../data/migrate.js';
 import { writeSyntheticStudy } from '../data/synthetic/write.js';
 import { extractWave } from '../pipeline/extract.js';
 import { runPipeline, type Stage } from '../pipeline/run.js';
@@ -121,7 +121,9 @@ const loadAtStart = os.loadavg().map((x) => x.toFixed(2)).join(', ');
 
 async function ensureData(name: SizeName): Promise<{ db: string; csv: string }> {
   const p = SIZES[name];
-  const key = `o${p.orgs}-s${p.staffMin}-${p.staffMax}-seed${SEED}`;
+  // The schema is part of the key: a study cached under an older layout would measure that layout.
+  const schema = Object.keys(MIGRATIONS).at(-1)!.slice(0, 19);
+  const key = `o${p.orgs}-s${p.staffMin}-${p.staffMax}-seed${SEED}-${schema}`;
   const db = path.join(CACHE, `${key}.db`);
   const csv = path.join(CACHE, `${key}.csv`);
   if (!fs.existsSync(db)) {
