@@ -113,10 +113,6 @@ export function applyRelease(sw: ScoredWave, results: Results, log: SuppressionL
       }
     }
   }
-  // ...and when this run has no such cell at all (its organization, or every organization
-  // it rested on, is under the higher k): a reader comparing the two releases sees it withheld in both.
-  const ids = new Set(cells.map((c) => c.id));
-  for (const [id, against] of same) if (!ids.has(id)) withheld.push({ id, rule: 'differencing', against, reason: 'withheld by an earlier release on the same data; nothing to publish at this k' });
   const checked = ledger.map((r) => r.releaseId);
   results.run.checked_against = checked;
   withheld.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
