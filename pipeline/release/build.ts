@@ -249,7 +249,11 @@ export function buildCells(sw: ScoredWave, results: Results, extra: readonly Ext
   }
 
   // The organization reports' comparisons and within-organization breakdowns (org-breakdowns.ts).
-  for (const c of releaseCells(sw, results)) addListed(c.cell, c.apply);
+  const listed = releaseCells(sw, results);
+  for (const c of listed) addListed(c.cell, c.apply);
+  // Emptied once copied: its withholding closures, which the cells keep, share a scope with
+  // this array, and a large study has tens of thousands of its entries.
+  listed.length = 0;
 
   // Estimates: breakdowns with their members, the rest by their count.
   const typedRanges = new Map<string, Int32Array>();

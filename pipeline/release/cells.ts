@@ -56,11 +56,12 @@ export class View {
   withheld?: Withholding = undefined;
   /** Contrasts the view belongs to (see Cell.contrast); shared and empty until one is added. */
   contrasts: { id: string; role: 'whole' | 'part' }[] = NO_CONTRASTS;
-  constructor(first: Cell) {
+  /** `tables`, when given, lists only the cell's table (shared by the views of that table alone; copied before another is added). */
+  constructor(first: Cell, tables: string[] = [first.table]) {
     this.key = first.key;
     this.var = first.var;
     this.n = first.n;
-    this.tables = [first.table];
+    this.tables = tables;
     this.cells = [first];
   }
   describe(set: MemberSet | null): void {
@@ -91,16 +92,19 @@ export function setOf(c: Cell): MemberSet | null {
 /** Groups cells by key into views; a view is published when any of its cells is. */
 export function viewsOf(cells: readonly Cell[]): View[] {
   const byKey = new Map<string, View>();
+  const oneTable = new Map<string, string[]>();
   for (const c of cells) {
     let v = byKey.get(c.key);
     if (!v) {
-      v = new View(c);
+      let tables = oneTable.get(c.table);
+      if (!tables) oneTable.set(c.table, (tables = [c.table]));
+      v = new View(c, tables);
       v.describe(setOf(c));
       byKey.set(c.key, v);
     } else {
       if (!v.set) v.describe(setOf(c));
       v.cells.push(c);
-      if (!v.tables.includes(c.table)) v.tables.push(c.table);
+      if (!v.tables.includes(c.table)) v.tables = [...v.tables, c.table];
     }
     if (c.published) v.published = true;
     if (c.fixed) v.fixed = true;

@@ -16,17 +16,28 @@ export interface MemberSet {
   within(bits: Uint8Array): boolean;
   /** The members as a list (a new array unless the set is one). */
   list(): Int32Array;
-  /** A set as fast to read as a list: itself, or for a set that scans far more than it holds, its list. */
-  readable(): MemberSet;
+  /** False for a set that scans far more respondents than it holds (whileReadable lists it). */
+  readonly narrow: boolean;
 }
 
 /**
- * Runs `f` with the views' sets made readable (see MemberSet.readable), then puts the
- * described sets back: the lists of one variable's wide groups are held only while it is checked.
+ * Runs `f` with the views' wide sets (not `narrow`) listed, then puts the described sets
+ * back: the lists of one variable's wide groups are held only while it is checked.
  */
 export function whileReadable<T extends { set: MemberSet | null }, R>(views: readonly T[], f: () => R): R {
   const saved = views.map((v) => v.set);
-  for (const v of views) if (v.set) v.set = v.set.readable();
+  // The lists share one buffer: one allocation per variable, not one per group.
+  let size = 0;
+  for (const v of views) if (v.set && !v.set.narrow) size += (v.set as ColumnSet).count();
+  const pool = new Int32Array(size);
+  let at = 0;
+  for (const v of views) {
+    if (!v.set || v.set.narrow) continue;
+    const c = v.set as ColumnSet;
+    const n = c.write(pool.subarray(at));
+    v.set = new ListSet(pool.subarray(at, at + n));
+    at += n;
+  }
   try {
     return f();
   } finally {
@@ -58,8 +69,8 @@ export class ListSet implements MemberSet {
   list(): Int32Array {
     return this.ids;
   }
-  readable(): MemberSet {
-    return this;
+  get narrow(): boolean {
+    return true;
   }
 }
 
@@ -144,8 +155,8 @@ export class ColumnSet implements MemberSet {
     return out;
   }
   /** One organization's valid respondents scan little they do not hold; a study-wide group of one role and race does. */
-  readable(): MemberSet {
-    return this.ranges.length <= 2 && this.role < 0 && this.poc < -1 ? this : new ListSet(this.list());
+  get narrow(): boolean {
+    return this.ranges.length <= 2 && this.role < 0 && this.poc < -1;
   }
 
   private each(f: (start: number, end: number) => boolean): boolean {

@@ -129,10 +129,8 @@ export function findRecoverable(pub: readonly View[], k: number, scratch: Scratc
   // Per-atom arrays with a stamp per group instead of a Map: this runs over every member
   // of every group of every var.
   const m = scratch.members;
-  for (const v of pub) {
-    const len = v.set!.write(m);
-    for (let t = 0; t < len; t++) atomOf[m[t]] = 0;
-  }
+  // Everyone starts in atom 0 (only members are ever read).
+  atomOf.fill(0);
   let atoms = 1;
   scratch.sizes[0] = 0;
   for (const v of pub) {
