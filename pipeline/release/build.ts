@@ -10,6 +10,7 @@ import { SCORED_SCALES } from '../score.js';
 import { ORGANIZER } from '../analyze/select.js';
 import type { Cell, Withholding } from './cells.js';
 import { ColumnSet, type ValidColumn } from './members.js';
+import { DescribedCell, ListedCell, type Described, type Make } from './built-cells.js';
 import { groupKey, type Dims } from './keys.js';
 import type { SuppressionRule } from '../disclose.js';
 import { applier, type Apply } from './apply.js';
@@ -59,106 +60,6 @@ function columns(sw: ScoredWave): Map<string, ValidColumn> {
   return out;
 }
 
-/**
- * A cell of this module: its members described (members.ts) and listed only when asked for
- * (`members`, for checks and tests); the pass reads `set`.
- */
-class DescribedCell implements Cell {
-  /** The id is `head` + `tail`, joined when asked for: an organization's cells share its head. */
-  head: string;
-  tail: string;
-  var: string;
-  key: string;
-  table: string;
-  set: ColumnSet;
-  n: number;
-  published: boolean;
-  values: number;
-  preRule?: SuppressionRule;
-  fixed?: boolean;
-  contrast?: { id: string; role: 'whole' | 'part' };
-  /** How to withhold it: `how`, or else made when needed by `make` from the organization's code and `tail`. */
-  private how: Apply | null;
-  private make: Make | null;
-  private code: string;
-  constructor(c: Described, key: string, how: Apply | null, make: Make | null = null, code = '') {
-    this.head = c.id;
-    this.tail = c.tail ?? '';
-    this.how = how;
-    this.make = make;
-    this.code = code;
-    this.var = c.var;
-    this.key = key;
-    this.table = c.table;
-    this.set = c.set;
-    this.n = c.n;
-    this.published = c.published;
-    this.values = c.values;
-    if (c.fixed) this.fixed = true;
-    if (c.contrast) this.contrast = c.contrast;
-  }
-  get id(): string {
-    return this.tail === '' ? this.head : this.head + this.tail;
-  }
-  apply(): Apply {
-    return this.how ?? this.make!(this.code, this.tail);
-  }
-  get members(): Int32Array {
-    return this.set.list();
-  }
-}
-
-/** A cell whose members another module listed (or that is known only by its count); one shape for all of them. */
-class ListedCell implements Cell {
-  id: string;
-  var: string;
-  key: string;
-  table: string;
-  members: Int32Array | null;
-  n: number;
-  published: boolean;
-  values: number;
-  preRule?: SuppressionRule;
-  fixed?: boolean;
-  contrast?: { id: string; role: 'whole' | 'part' };
-  private how: Apply;
-  constructor(c: Omit<Cell, 'key'>, key: string, how: Apply) {
-    this.how = how;
-    this.id = c.id;
-    this.var = c.var;
-    this.key = key;
-    this.table = c.table;
-    this.members = c.members;
-    this.n = c.n;
-    this.published = c.published;
-    this.values = c.values;
-    if (c.preRule) this.preRule = c.preRule;
-    if (c.fixed) this.fixed = true;
-    if (c.contrast) this.contrast = c.contrast;
-  }
-  apply(): Apply {
-    return this.how;
-  }
-}
-
-/** Makes how to withhold an organization's cell, from its code and the cell's name (one function for all organizations, no closure per cell). */
-type Make = (code: string, name: string) => Apply;
-
-interface Described {
-  id: string;
-  /** Appended to `id` when the id is asked for. */
-  tail?: string;
-  var: string;
-  table: string;
-  set: ColumnSet;
-  n: number;
-  published: boolean;
-  values: number;
-  fixed?: boolean;
-  contrast?: { id: string; role: 'whole' | 'part' };
-  dims: Dims;
-}
-
 export function buildCells(sw: ScoredWave, results: Results, extra: readonly ExtraCell[] = []): CellIndex {
   const wave = results.study.wave_id;
   const k = sw.k;
@@ -200,7 +101,20 @@ export function buildCells(sw: ScoredWave, results: Results, extra: readonly Ext
       const org = sw.data.org[first];
       if (sw.data.org[last] === org) return groupKey(wave, v, { ...dims, org: sw.orgs[org].rec.code });
     }
-    return groupKey(wave, v, dims);
+    return orgOnly(dims) ? orgKey(v, dims.org as string) : groupKey(wave, v, dims);
+  };
+  // Most keys are a var of one organization: groupKey's form for them, each part checked once.
+  const checked = new Set<string>();
+  const orgKey = (v: string, code: string): string => {
+    if (v.startsWith('export:')) return groupKey(wave, v, { org: code });
+    if (!checked.has(v) || !checked.has(`;org=${code}`)) {
+      const key = groupKey(wave, v, { org: code });
+      checked.add(v);
+      checked.add(`;org=${code}`);
+      return key;
+    }
+    // Joined, not concatenated: one flat string rather than a chain of pieces.
+    return ['wave=', wave, ';var=', v, ';org=', code].join('');
   };
   const add = (c: Described, how: Apply | null, logId?: string, make?: Make, code?: string) => {
     const cell = new DescribedCell(c, keyOf(c.var, c.dims, c.set.first, c.set.last), how, make, code);
@@ -323,6 +237,16 @@ export function buildCells(sw: ScoredWave, results: Results, extra: readonly Ext
     add({ id: x.id, var: x.var, table: x.table, set: m, n, published: x.published && n > 0, values: x.values, dims: x.dims }, x.apply);
   }
   return { cells, apply: (c) => (c as DescribedCell | ListedCell).apply() };
+}
+
+/** Dims of exactly one organization (a single code, nothing else). */
+function orgOnly(dims: Dims): boolean {
+  let only = false;
+  for (const name in dims) {
+    if (name !== 'org' || typeof dims[name] !== 'string') return false;
+    only = true;
+  }
+  return only;
 }
 
 interface Breakdown {
