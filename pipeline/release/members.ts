@@ -123,13 +123,16 @@ export class ColumnSet implements MemberSet {
     return c.kind === 'all' || (c.kind === 'score' ? c.col[i] === c.col[i] : c.col[i] > 0);
   }
 
-  /** How many members (a count over the ranges, nothing kept). */
+  private size = -1;
+  /** How many members (counted over the ranges once; the columns do not change during a pass). */
   count(): number {
+    if (this.size >= 0) return this.size;
     let n = 0;
     this.each((s, e) => {
       n += this.scan(s, e, null, 0, null, 0);
       return true;
     });
+    this.size = n;
     return n;
   }
   write(out: Int32Array): number {
@@ -174,7 +177,10 @@ export class ColumnSet implements MemberSet {
     const col = this.column;
     const role = this.role >= 0 ? this.who.role : null;
     const poc = this.poc > -2 ? this.who.poc : null;
-    if (role || poc) return scanWhere(col, start, end, role, this.role, poc, this.poc, out, c, bits, op);
+    if (role || poc) {
+      if (col.kind === 'score' && !bits) return scanScoreWhere(col.col, start, end, role ?? this.who.role, this.role, poc ?? this.who.poc, this.poc, out, c);
+      return scanWhere(col, start, end, role, this.role, poc, this.poc, out, c, bits, op);
+    }
     if (col.kind === 'all') return scanAll(start, end, out, c, bits, op);
     return col.kind === 'score' ? scanScore(col.col, start, end, out, c, bits, op) : scanItem(col.col, start, end, out, c, bits, op);
   }
@@ -233,7 +239,17 @@ function scanItem(col: Uint8Array, start: number, end: number, out: Int32Array |
   return c;
 }
 
-/** Sets of one role or race: rare enough (study-level breakdowns) for one general loop. */
+/** Scores of one role (−1: any) and poc value (−2: any), written or counted: the study-level breakdowns and series. */
+function scanScoreWhere(col: Float64Array, start: number, end: number, role: Uint8Array, wantRole: number, poc: Int8Array, wantPoc: number, out: Int32Array | null, c: number): number {
+  if (out) {
+    for (let i = start; i < end; i++) if ((wantRole < 0 || role[i] === wantRole) && (wantPoc < -1 || poc[i] === wantPoc) && col[i] === col[i]) out[c++] = i;
+    return c;
+  }
+  for (let i = start; i < end; i++) if ((wantRole < 0 || role[i] === wantRole) && (wantPoc < -1 || poc[i] === wantPoc) && col[i] === col[i]) c++;
+  return c;
+}
+
+/** Sets of one role or race otherwise (marked or checked, or of an item): rare enough for one general loop. */
 function scanWhere(column: ValidColumn, start: number, end: number, role: Uint8Array | null, wantRole: number, poc: Int8Array | null, wantPoc: number, out: Int32Array | null, c: number, bits: Uint8Array | null, op: number): number {
   const score = column.kind === 'score' ? column.col : null;
   const item = column.kind === 'item' ? column.col : null;
