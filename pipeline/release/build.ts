@@ -9,6 +9,8 @@ import { BRIDGE_ITEMS } from '../aggregate.js';
 import { SCORED_SCALES } from '../score.js';
 import { ORGANIZER } from '../analyze/select.js';
 import type { Cell, Withholding } from './cells.js';
+import { ColumnSet, type ValidColumn } from './members.js';
+import { DescribedCell, ListedCell, type Described, type Make } from './built-cells.js';
 import { groupKey, type Dims } from './keys.js';
 import type { SuppressionRule } from '../disclose.js';
 import { applier, type Apply } from './apply.js';
@@ -37,7 +39,8 @@ export interface ExtraCell {
 
 export interface CellIndex {
   cells: Cell[];
-  apply: Map<string, Apply>;
+  /** How to withhold one of `cells` in the results. */
+  apply: (c: Cell) => Apply;
 }
 
 interface Filter {
@@ -48,11 +51,8 @@ interface Filter {
   poc?: 0 | 1;
 }
 
-/** Each var's column: a value is valid when it is not NaN (scores), not 0 (items), or always (respondents). */
-type Column = { kind: 'all' } | { kind: 'score'; col: Float64Array } | { kind: 'item'; col: Uint8Array };
-
-function columns(sw: ScoredWave): Map<string, Column> {
-  const out = new Map<string, Column>();
+function columns(sw: ScoredWave): Map<string, ValidColumn> {
+  const out = new Map<string, ValidColumn>();
   out.set('respondents', { kind: 'all' });
   out.set('orientation_index', { kind: 'score', col: sw.index });
   for (const s of SCORED_SCALES) out.set(s.scoreName, { kind: 'score', col: sw.scores[s.id] });
@@ -64,51 +64,73 @@ export function buildCells(sw: ScoredWave, results: Results, extra: readonly Ext
   const wave = results.study.wave_id;
   const k = sw.k;
   const cols = columns(sw);
+  const who = { role: sw.data.role, poc: sw.data.poc };
   const cells: Cell[] = [];
-  const apply = new Map<string, Apply>();
   const act = applier(results);
   const logged = new Map(results.disclosure.suppressed.map((s) => [s.id, s.rule as SuppressionRule]));
+  // Tables' names repeat for every organization: one string each.
+  const names = new Map<string, string>();
+  const name = (s: string) => {
+    const had = names.get(s);
+    if (had !== undefined) return had;
+    names.set(s, s);
+    return s;
+  };
 
-  const members = (v: string, f: Filter): Int32Array => {
+  /** The ranges of respondents of some organizations (ascending, adjacent ones merged). */
+  const rangesOf = (orgs: readonly OrgAggregate[]): Int32Array => {
+    const out: number[] = [];
+    for (const o of orgs) {
+      if (o.rec.respondents === 0) continue;
+      const start = o.rec.start;
+      const end = start + o.rec.respondents;
+      if (out.length && out[out.length - 1] === start) out[out.length - 1] = end;
+      else out.push(start, end);
+    }
+    return Int32Array.from(out);
+  };
+  const members = (v: string, f: Filter, ranges?: Int32Array): ColumnSet => {
     const column = cols.get(v)!;
     const pick = f.orgs;
-    const orgs = typeof pick === 'function' ? sw.orgs.filter(pick) : [pick];
-    let size = 0;
-    for (const o of orgs) size += o.rec.respondents;
-    const out = new Int32Array(size);
-    let c = 0;
-    for (const o of orgs) {
-      const end = o.rec.start + o.rec.respondents;
-      if (f.organizer === undefined && f.poc === undefined) c = fillOrg(column, o.rec.start, end, out, c);
-      else if (column.kind === 'score') c = fillScoreWhere(column.col, sw.data.role, sw.data.poc, f.organizer ? ORGANIZER : -1, f.poc ?? -2, o.rec.start, end, out, c);
-      else {
-        for (let i = o.rec.start; i < end; i++) {
-          if (f.organizer && sw.data.role[i] !== ORGANIZER) continue;
-          if (f.poc !== undefined && sw.data.poc[i] !== f.poc) continue;
-          if (column.kind === 'all' || column.col[i] > 0) out[c++] = i;
-        }
-      }
-    }
-    // A view, not a copy: the buffer is about one organization's size for organization cells.
-    return out.subarray(0, c);
+    const r = ranges ?? rangesOf(typeof pick === 'function' ? sw.orgs.filter(pick) : [pick]);
+    return new ColumnSet(column, r, who, f.organizer ? ORGANIZER : -1, f.poc ?? -2);
   };
   /** The key, with org=C added when every member comes from one organization: then it is an organization-level number. */
-  const keyOf = (v: string, dims: Dims, m: Int32Array | null): string => {
-    if (m && m.length > 0 && dims.org === undefined) {
-      const first = sw.data.org[m[0]];
-      if (sw.data.org[m[m.length - 1]] === first) return groupKey(wave, v, { ...dims, org: sw.orgs[first].rec.code });
+  const keyOf = (v: string, dims: Dims, first: number, last: number): string => {
+    if (first >= 0 && dims.org === undefined) {
+      const org = sw.data.org[first];
+      if (sw.data.org[last] === org) return groupKey(wave, v, { ...dims, org: sw.orgs[org].rec.code });
     }
-    return groupKey(wave, v, dims);
+    return orgOnly(dims) ? orgKey(v, dims.org as string) : groupKey(wave, v, dims);
   };
-  const add = (c: Omit<Cell, 'key'> & { dims: Dims }, how: Apply, logId?: string) => {
-    const { dims, ...rest } = c;
-    const cell: Cell = { ...rest, key: keyOf(c.var, dims, c.members) };
+  // Most keys are a var of one organization: groupKey's form for them, each part checked once.
+  const checked = new Set<string>();
+  const orgKey = (v: string, code: string): string => {
+    if (v.startsWith('export:')) return groupKey(wave, v, { org: code });
+    if (!checked.has(v) || !checked.has(`;org=${code}`)) {
+      const key = groupKey(wave, v, { org: code });
+      checked.add(v);
+      checked.add(`;org=${code}`);
+      return key;
+    }
+    // Joined, not concatenated: one flat string rather than a chain of pieces.
+    return ['wave=', wave, ';var=', v, ';org=', code].join('');
+  };
+  const add = (c: Described, how: Apply | null, logId?: string, make?: Make, code?: string) => {
+    const cell = new DescribedCell(c, keyOf(c.var, c.dims, c.set.first, c.set.last), how, make, code);
     if (!cell.published && logId) cell.preRule = logged.get(logId) ?? 'primary';
     cells.push(cell);
-    apply.set(cell.id, how);
+  };
+  /** A cell listed by another module (or known only by its count). */
+  const addListed = (c: Omit<Cell, 'key'> & { dims: Dims }, how: Apply) => {
+    const m = c.members;
+    cells.push(new ListedCell(c, m && m.length ? keyOf(c.var, c.dims, m[0], m[m.length - 1]) : groupKey(wave, c.var, c.dims), how));
   };
 
   // Organization summaries: everything an organization report shows.
+  const orgRespondents: Make = (code) => act.orgRespondents(code);
+  const orgOrientation: Make = (code) => act.orgOrientation(code);
+  const orgBridge: Make = (code, tail) => act.orgBridge(code, tail.slice('bridge.'.length));
   const aggByCode = new Map(sw.orgs.map((o) => [o.rec.code, o]));
   for (const s of results.organizations) {
     const o = aggByCode.get(s.code);
@@ -116,46 +138,68 @@ export function buildCells(sw: ScoredWave, results: Results, extra: readonly Ext
     if (!o || !s.reportable) continue;
     const only = o;
     const org = { org: s.code };
-    add({ id: `org/${s.code}/respondents`, var: 'respondents', table: 'org:respondents', members: members('respondents', { orgs: only }), n: o.rec.respondents, published: s.reportable, values: 2, fixed: true, dims: org }, act.orgRespondents(s.code));
-    add({ id: `export/respondents[${s.code}]`, var: 'export:respondents', table: 'export:respondents', members: null, n: o.rec.respondents, published: s.reportable, values: 1, dims: org }, act.exportRows(s.code));
-    add({ id: `org/${s.code}/orientation`, var: 'orientation_index', table: 'org:orientation_index', members: members('orientation_index', { orgs: only }), n: o.indexN, published: s.orientation_index !== null, values: 5, dims: org }, act.orgOrientation(s.code));
+    const head = `org/${s.code}/`;
+    const range = rangesOf([o]);
+    // One set per column: the organizing and mobilizing means rest on the orientation index's respondents.
+    const sets = new Map<string, ColumnSet>();
+    const set = (v: string) => {
+      let x = sets.get(v);
+      if (!x) sets.set(v, (x = members(v, { orgs: only }, range)));
+      return x;
+    };
+    add({ id: head, tail: 'respondents', var: 'respondents', table: 'org:respondents', set: set('respondents'), n: o.rec.respondents, published: s.reportable, values: 2, fixed: true, dims: org }, null, undefined, orgRespondents, s.code);
+    addListed({ id: `export/respondents[${s.code}]`, var: 'export:respondents', table: 'export:respondents', members: null, n: o.rec.respondents, published: s.reportable, values: 1, dims: org }, act.exportRows(s.code));
+    add({ id: head, tail: 'orientation', var: 'orientation_index', table: 'org:orientation_index', set: set('orientation_index'), n: o.indexN, published: s.orientation_index !== null, values: 5, dims: org }, null, undefined, orgOrientation, s.code);
     for (const sc of SCORED_SCALES) {
-      const name = sc.scoreName;
+      const scale = sc.scoreName;
       // The organizing and mobilizing means count only respondents with both (an orientation index), as aggregate.ts does.
-      const column = sc.id === 'org' || sc.id === 'mob' ? 'orientation_index' : name;
-      add({ id: `org/${s.code}/${name}`, var: name, table: `org:${name}`, members: members(column, { orgs: only }), n: o.scaleN[name], published: s.scales[name] != null, values: 1, dims: org }, act.orgScale(s.code, name));
+      const column = sc.id === 'org' || sc.id === 'mob' ? 'orientation_index' : scale;
+      add({ id: head, tail: scale, var: scale, table: name(`org:${scale}`), set: set(column), n: o.scaleN[scale], published: s.scales[scale] != null, values: 1, dims: org }, null, undefined, act.orgScale, s.code);
     }
     for (const b of BRIDGE_ITEMS) {
-      const m = members(b, { orgs: only });
-      add({ id: `org/${s.code}/bridge.${b}`, var: b, table: `org:${b}`, members: m, n: m.length, published: s.bridge[b]?.mean != null, values: 6, dims: org }, act.orgBridge(s.code, b));
+      const m = set(b);
+      add({ id: head, tail: name(`bridge.${b}`), var: b, table: name(`org:${b}`), set: m, n: m.count(), published: s.bridge[b]?.mean != null, values: 6, dims: org }, null, undefined, orgBridge, s.code);
     }
   }
 
   // The organization reports' comparisons and within-organization breakdowns (org-breakdowns.ts).
-  for (const c of releaseCells(sw, results)) add(c.cell, c.apply);
+  const listed = releaseCells(sw, results);
+  for (const c of listed) addListed(c.cell, c.apply);
+  // Emptied once copied: its withholding closures, which the cells keep, share a scope with
+  // this array, and a large study has tens of thousands of its entries.
+  listed.length = 0;
 
   // Estimates: breakdowns with their members, the rest by their count.
-  const typed = (types: OrientationType[]) => (o: OrgAggregate) => o.type !== null && types.includes(o.type);
+  const typedRanges = new Map<string, Int32Array>();
+  const typed = (types: OrientationType[]) => {
+    const name = types.join('|');
+    let r = typedRanges.get(name);
+    if (!r) typedRanges.set(name, (r = rangesOf(sw.orgs.filter((o) => o.type !== null && types.includes(o.type)))));
+    return r;
+  };
   const sections = [['measurement', results.measurement], ['confirmatory', results.confirmatory], ['exploratory', results.exploratory]] as const;
   for (const [section, list] of sections) {
     for (const e of list) {
       const id = `${section}/${e.id}`;
       const def = breakdown(e.id);
       if (def) {
-        const m = members(def.var, { orgs: typed(CONTRAST), organizer: def.organizer, poc: def.poc });
-        add({ id, var: def.var, table: `estimate:${e.id}`, members: m, n: m.length, published: !e.suppressed && m.length > 0, values: 5, dims: { ...def.dims, type: CONTRAST }, contrast: { id: e.id, role: 'whole' } }, act.estimate(section, e.id));
+        const filter = { orgs: () => true, organizer: def.organizer, poc: def.poc };
+        const m = members(def.var, filter, typed(CONTRAST));
+        const n = m.count();
+        add({ id, var: def.var, table: `estimate:${e.id}`, set: m, n, published: !e.suppressed && n > 0, values: 5, dims: { ...def.dims, type: CONTRAST }, contrast: { id: e.id, role: 'whole' } }, act.estimate(section, e.id));
         const groups = Array.isArray(e.details?.groups) ? (e.details.groups as Results['series']['outcome_by_type_race'][number]['groups']) : null;
         for (const t of def.types) {
           const g = groups?.find((x) => x.group === t);
-          const gm = members(def.var, { orgs: typed([t]), organizer: def.organizer, poc: def.poc });
-          add({ id: `${id}[${t}]`, var: def.var, table: `${id}.groups`, members: gm, n: gm.length, published: !!g && !g.suppressed && gm.length > 0, values: 4, dims: { ...def.dims, type: t }, ...(CONTRAST.includes(t) ? { contrast: { id: e.id, role: 'part' as const } } : {}) }, act.group(section, e.id, t), `${e.id}.groups[${t}]`);
+          const gm = members(def.var, filter, typed([t]));
+          const gn = gm.count();
+          add({ id: `${id}[${t}]`, var: def.var, table: `${id}.groups`, set: gm, n: gn, published: !!g && !g.suppressed && gn > 0, values: 4, dims: { ...def.dims, type: t }, ...(CONTRAST.includes(t) ? { contrast: { id: e.id, role: 'part' as const } } : {}) }, act.group(section, e.id, t), `${e.id}.groups[${t}]`);
         }
       } else if (e.id !== 'H2.sep_rate_ratio') {
         // H2 rests on profile headcounts, not on staff answers. An estimate over organizations
         // (H4: n counts them) rests on the respondents behind them; its n may be withheld
         // while its value is published, and the value still needs the release checks.
         const behind = typeof e.details?.respondents === 'number' ? e.details.respondents : e.n;
-        if (behind !== null && behind > 0) add({ id, var: `estimate:${e.id}`, table: `estimate:${e.id}`, members: null, n: behind, published: !e.suppressed, values: 5, dims: {} }, act.estimate(section, e.id));
+        if (behind !== null && behind > 0) addListed({ id, var: `estimate:${e.id}`, table: `estimate:${e.id}`, members: null, n: behind, published: !e.suppressed, values: 5, dims: {} }, act.estimate(section, e.id));
       }
     }
   }
@@ -166,9 +210,10 @@ export function buildCells(sw: ScoredWave, results: Results, extra: readonly Ext
       for (const [poc, race] of [[1, 'poc'], [0, 'white']] as const) {
         const label = `${t} · ${race}`;
         const g = s.groups.find((x) => x.group === label);
-        const m = members(s.outcome, { orgs: typed([t]), organizer: true, poc });
+        const m = members(s.outcome, { orgs: () => true, organizer: true, poc }, typed([t]));
+        const n = m.count();
         const id = `series/outcome_by_type_race.${s.outcome}[${label}]`;
-        add({ id, var: s.outcome, table: `series/outcome_by_type_race.${s.outcome}`, members: m, n: m.length, published: !!g && !g.suppressed && m.length > 0, values: 4, dims: { type: t, role: 'organizer', poc: String(poc) } }, act.seriesGroup(s.outcome, label), `series.outcome_by_type_race.${s.outcome}[${label}]`);
+        add({ id, var: s.outcome, table: `series/outcome_by_type_race.${s.outcome}`, set: m, n, published: !!g && !g.suppressed && n > 0, values: 4, dims: { type: t, role: 'organizer', poc: String(poc) } }, act.seriesGroup(s.outcome, label), `series.outcome_by_type_race.${s.outcome}[${label}]`);
       }
     }
   }
@@ -178,52 +223,30 @@ export function buildCells(sw: ScoredWave, results: Results, extra: readonly Ext
   const counts: [string, number | null, Apply][] = [
     ['race_missing', miss.race_missing, act.missing('race_missing')],
     ['race_declined', miss.race_declined, act.missing('race_declined')],
-    ...Object.entries(miss.scale_missing).map(([name, n]) => [`scale_missing.${name}`, n, act.missingScale(name)] as [string, number | null, Apply]),
+    ...Object.entries(miss.scale_missing).map(([scale, n]) => [`scale_missing.${scale}`, n, act.missingScale(scale)] as [string, number | null, Apply]),
   ];
-  for (const [name, n, how] of counts) {
+  for (const [what, n, how] of counts) {
     if (n === null || n === 0) continue;
-    add({ id: `missing/${name}`, var: `missing:${name}`, table: `missing:${name}`, members: null, n, published: n >= k, values: 1, dims: {} }, how);
+    addListed({ id: `missing/${what}`, var: `missing:${what}`, table: `missing:${what}`, members: null, n, published: n >= k, values: 1, dims: {} }, how);
   }
 
   // Cells registered by other steps (trends), over the respondents of the organizations they name.
   for (const x of extra) {
     const m = members(x.column ?? x.var, { orgs: (o) => x.orgs.has(o.rec.code) });
-    add({ id: x.id, var: x.var, table: x.table, members: m, n: m.length, published: x.published && m.length > 0, values: x.values, dims: x.dims }, x.apply);
+    const n = m.count();
+    add({ id: x.id, var: x.var, table: x.table, set: m, n, published: x.published && n > 0, values: x.values, dims: x.dims }, x.apply);
   }
-  return { cells, apply };
+  return { cells, apply: (c) => (c as DescribedCell | ListedCell).apply() };
 }
 
-/**
- * An organization's valid respondents into `out` from `c`; returns the new end. One
- * monomorphic loop per column type: a loop fed both Float64Array and Uint8Array reads each
- * element several times slower, and this runs over every respondent once per variable.
- */
-function fillOrg(column: Column, start: number, end: number, out: Int32Array, c: number): number {
-  if (column.kind === 'all') {
-    for (let i = start; i < end; i++) out[c++] = i;
-    return c;
+/** Dims of exactly one organization (a single code, nothing else). */
+function orgOnly(dims: Dims): boolean {
+  let only = false;
+  for (const name in dims) {
+    if (name !== 'org' || typeof dims[name] !== 'string') return false;
+    only = true;
   }
-  return column.kind === 'score' ? fillScore(column.col, start, end, out, c) : fillItem(column.col, start, end, out, c);
-}
-
-function fillScore(col: Float64Array, start: number, end: number, out: Int32Array, c: number): number {
-  for (let i = start; i < end; i++) if (col[i] === col[i]) out[c++] = i;
-  return c;
-}
-
-function fillItem(col: Uint8Array, start: number, end: number, out: Int32Array, c: number): number {
-  for (let i = start; i < end; i++) if (col[i] > 0) out[c++] = i;
-  return c;
-}
-
-/** Scores of respondents of one role (−1: any) and poc value (−2: any). */
-function fillScoreWhere(col: Float64Array, role: Uint8Array, poc: Int8Array, wantRole: number, wantPoc: number, start: number, end: number, out: Int32Array, c: number): number {
-  for (let i = start; i < end; i++) {
-    if (wantRole >= 0 && role[i] !== wantRole) continue;
-    if (wantPoc > -2 && poc[i] !== wantPoc) continue;
-    if (col[i] === col[i]) out[c++] = i;
-  }
-  return c;
+  return only;
 }
 
 interface Breakdown {

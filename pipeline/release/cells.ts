@@ -3,6 +3,7 @@
 // summary's scale, a series point, a count); cells with the same key rest on the same
 // respondents, so they form one view, withheld or published together.
 import type { SuppressionRule } from '../disclose.js';
+import { ListSet, type MemberSet } from './members.js';
 
 export interface Cell {
   /** Stable path of the place in the outputs, e.g. `exploratory/E.bridge.br_1[organizing]` or `org/C01/satisfaction_score`. */
@@ -13,8 +14,10 @@ export interface Cell {
   key: string;
   /** The output table the cell belongs to; the cells of one table are pairwise disjoint. */
   table: string;
-  /** Sorted respondent indices with a valid value; null when the cell is known only by its count. */
-  members: Int32Array | null;
+  /** Sorted respondent indices with a valid value; null when the cell is known only by its count (or by `set`). */
+  readonly members: Int32Array | null;
+  /** The same respondents described (members.ts); the pass reads this when present. */
+  set?: MemberSet;
   n: number;
   /** False when a rule before this pass already withheld it. */
   published: boolean;
@@ -31,23 +34,45 @@ export interface Cell {
   contrast?: { id: string; role: 'whole' | 'part' };
 }
 
+const NO_CONTRASTS: { id: string; role: 'whole' | 'part' }[] = Object.freeze([]) as unknown as { id: string; role: 'whole' | 'part' }[];
+
 /** One group of respondents: the cells sharing a key. */
-export interface View {
-  key: string;
-  var: string;
-  members: Int32Array | null;
-  n: number;
+export class View {
+  readonly key: string;
+  readonly var: string;
+  readonly n: number;
+  /** Who they are; null when the group is known only by its count. */
+  set: MemberSet | null = null;
+  /** First and last member: respondents are contiguous by organization, so a cheap nesting filter. */
+  first = -1;
+  last = -1;
+  // Made with their first element: an array grown from empty by push reserves room for 17,
+  // and a large study has over a hundred thousand views of one cell each.
   tables: string[];
   cells: Cell[];
-  published: boolean;
-  fixed: boolean;
+  published = false;
+  fixed = false;
   /** Set by the pass when it withholds the view. */
-  withheld?: Withholding;
-  /** Contrasts the view belongs to (see Cell.contrast). */
-  contrasts: { id: string; role: 'whole' | 'part' }[];
-  /** First and last member: respondents are contiguous by organization, so a cheap nesting filter. */
-  first: number;
-  last: number;
+  withheld?: Withholding = undefined;
+  /** Contrasts the view belongs to (see Cell.contrast); shared and empty until one is added. */
+  contrasts: { id: string; role: 'whole' | 'part' }[] = NO_CONTRASTS;
+  /** `tables`, when given, lists only the cell's table (shared by the views of that table alone; copied before another is added). */
+  constructor(first: Cell, tables: string[] = [first.table]) {
+    this.key = first.key;
+    this.var = first.var;
+    this.n = first.n;
+    this.tables = tables;
+    this.cells = [first];
+  }
+  describe(set: MemberSet | null): void {
+    this.set = set;
+    this.first = set ? set.first : -1;
+    this.last = set ? set.last : -1;
+  }
+  /** The members as a list (made anew for a described set: for checks and tests, not the pass's loops). */
+  get members(): Int32Array | null {
+    return this.set ? this.set.list() : null;
+  }
 }
 
 export interface Withholding {
@@ -58,26 +83,32 @@ export interface Withholding {
   combines?: string[];
 }
 
+/** A cell's members as a set, or null when it is known only by its count. */
+export function setOf(c: Cell): MemberSet | null {
+  if (c.set) return c.set;
+  return c.members ? new ListSet(c.members) : null;
+}
+
 /** Groups cells by key into views; a view is published when any of its cells is. */
 export function viewsOf(cells: readonly Cell[]): View[] {
   const byKey = new Map<string, View>();
+  const oneTable = new Map<string, string[]>();
   for (const c of cells) {
     let v = byKey.get(c.key);
     if (!v) {
-      const m = c.members;
-      v = { key: c.key, var: c.var, members: m, n: c.n, tables: [], cells: [], published: false, fixed: false, contrasts: [], first: m && m.length ? m[0] : -1, last: m && m.length ? m[m.length - 1] : -1 };
+      let tables = oneTable.get(c.table);
+      if (!tables) oneTable.set(c.table, (tables = [c.table]));
+      v = new View(c, tables);
+      v.describe(setOf(c));
       byKey.set(c.key, v);
+    } else {
+      if (!v.set) v.describe(setOf(c));
+      v.cells.push(c);
+      if (!v.tables.includes(c.table)) v.tables = [...v.tables, c.table];
     }
-    if (!v.members && c.members) {
-      v.members = c.members;
-      v.first = c.members.length ? c.members[0] : -1;
-      v.last = c.members.length ? c.members[c.members.length - 1] : -1;
-    }
-    v.cells.push(c);
-    if (!v.tables.includes(c.table)) v.tables.push(c.table);
     if (c.published) v.published = true;
     if (c.fixed) v.fixed = true;
-    if (c.contrast) v.contrasts.push(c.contrast);
+    if (c.contrast) v.contrasts = v.contrasts === NO_CONTRASTS ? [c.contrast] : [...v.contrasts, c.contrast];
   }
   return [...byKey.values()];
 }
@@ -93,7 +124,7 @@ export function universeSize(views: readonly View[], respondents: number): numbe
 export function viewsByVar(views: readonly View[]): Map<string, View[]> {
   const byVar = new Map<string, View[]>();
   for (const v of views) {
-    if (!v.members || v.n === 0) continue;
+    if (!v.set || v.n === 0) continue;
     const list = byVar.get(v.var);
     if (list) list.push(v);
     else byVar.set(v.var, [v]);

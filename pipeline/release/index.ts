@@ -102,7 +102,7 @@ export function applyRelease(sw: ScoredWave, results: Results, log: SuppressionL
       counted++;
       values += c.values;
       if (c.published && v.withheld) {
-        apply.get(c.id)!(v.withheld);
+        apply(c)(v.withheld);
         log.suppressed.push({ id: c.id, reason: v.withheld.reason, rule: v.withheld.rule, ...(v.withheld.against ? { against: v.withheld.against } : {}) });
         const { combines, ...w } = v.withheld;
         withheld.push(combines ? { id: c.id, ...w, rule: 'linear-combination', combines } : { id: c.id, ...w });

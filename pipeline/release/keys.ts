@@ -55,6 +55,20 @@ export function parseKey(key: string): ParsedKey {
   return { wave, var: variable, dims };
 }
 
+/** A key's var as parseKey gives it, without parsing the rest (null when it names none). */
+export function keyVar(key: string): string | null {
+  let found: string | null = null;
+  let at = 0;
+  while (at <= key.length) {
+    let end = key.indexOf(';', at);
+    if (end < 0) end = key.length;
+    if (key.startsWith('var=', at)) found = key.slice(at + 4, end);
+    else if (key.startsWith('export=', at)) found = `export:${key.slice(at + 7, end)}`;
+    at = end + 1;
+  }
+  return found;
+}
+
 /**
  * True when `inner`'s constraints imply `outer`'s: same wave and var, and for every
  * dimension `outer` constrains, `inner` constrains it to a subset of `outer`'s values.

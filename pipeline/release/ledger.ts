@@ -5,7 +5,7 @@
 // the same wave, and a release on the same data withholds at least what the earlier one did.
 import { InvalidInputError } from '../../data/errors.js';
 import type { View } from './cells.js';
-import { keyOrg, keyWithin, parseKey, type ParsedKey } from './keys.js';
+import { keyOrg, keyVar, keyWithin, parseKey, type ParsedKey } from './keys.js';
 import { withhold } from './linked.js';
 // One earlier release of the study as the ledger recorded it: the data layer's type is the one definition.
 import type { LedgerRelease } from '../../data/repositories/releases.js';
@@ -92,9 +92,10 @@ export function differencingPass(views: readonly View[], k: number, ledger: read
   let count = 0;
   for (const v of views) {
     if (!v.published || v.withheld || v.n < k) continue;
-    const p = parseKey(v.key);
-    const bucket = index.get(p.var);
+    // Views of a var no earlier release published need no parsing.
+    const bucket = index.get(keyVar(v.key) ?? '');
     if (!bucket) continue;
+    const p = parseKey(v.key);
     const org = keyOrg(p);
     const candidates = org === null ? bucket.all : [...(bucket.byOrg.get(org) ?? []), ...bucket.rest];
     for (const e of candidates) {
@@ -130,6 +131,7 @@ export function sameDataPublished(views: readonly View[], run: ThisRun, ledger: 
  */
 export function exportFreezePass(views: readonly View[], k: number, ledger: readonly LedgerRelease[]): number {
   let count = 0;
+  if (ledger.length === 0) return 0;
   for (const v of views) {
     if (!v.published || v.withheld || !v.var.startsWith('export:')) continue;
     const wave = parseKey(v.key).wave;

@@ -9,6 +9,7 @@
 // Cost: per var, views sorted by first member; each B scans only the views inside its
 // member range (respondents are contiguous by organization), with one reusable bitset.
 import { universeSize, viewsByVar, type View, type Withholding } from './cells.js';
+import { whileReadable } from './members.js';
 
 export interface LinkedOptions {
   k: number;
@@ -47,50 +48,47 @@ export function linkedPass(views: readonly View[], opts: LinkedOptions): number 
   for (let round = 0; ; round++) {
     let changed = 0;
     for (const list of byVar.values()) {
-      for (const b of list) {
-        if (!live(b) || b.n < k) continue;
-        // Views starting inside B's range: binary search to the first, scan while they start in it.
-        let lo = 0;
-        let hi = list.length;
-        while (lo < hi) {
-          const mid = (lo + hi) >> 1;
-          if (list[mid].first < b.first) lo = mid + 1;
-          else hi = mid;
-        }
-        const candidates: View[] = [];
-        for (let j = lo; j < list.length && list[j].first <= b.last; j++) {
-          const a = list[j];
-          if (a !== b && live(a) && a.n <= b.n && a.last <= b.last) candidates.push(a);
-        }
-        // Most organization cells have nothing else in their range: no bitset work for them.
-        if (candidates.length === 0) continue;
-        const m = b.members!;
-        for (let t = 0; t < m.length; t++) bits[m[t]] = 1;
-        const inside: View[] = [];
-        for (const a of candidates) {
-          const am = a.members!;
-          let all = true;
-          for (let t = 0; t < am.length; t++) {
-            if (bits[am[t]] === 0) {
-              all = false;
-              break;
-            }
-          }
-          if (all) inside.push(a);
-        }
-        for (let t = 0; t < m.length; t++) bits[m[t]] = 0;
-        const hit = violation(b, inside, k);
-        if (hit) {
-          const v = pick(hit.views);
-          withhold(v, { rule: 'complementary', reason: hit.reason });
-          changed++;
-        }
-      }
+      changed += whileReadable(list, () => nestedPass(list, k, bits, pick));
     }
     changed += contrastPass(views, k);
     total += changed;
     if (changed === 0 || round > views.length) return total;
   }
+}
+
+/** One round of the nested and partition checks over the views of one var (sorted by first member); returns how many it withheld. */
+function nestedPass(list: readonly View[], k: number, bits: Uint8Array, pick: (candidates: View[]) => View): number {
+  let changed = 0;
+  for (const b of list) {
+    if (!live(b) || b.n < k) continue;
+    // Views starting inside B's range: binary search to the first, scan while they start in it.
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid].first < b.first) lo = mid + 1;
+      else hi = mid;
+    }
+    const candidates: View[] = [];
+    for (let j = lo; j < list.length && list[j].first <= b.last; j++) {
+      const a = list[j];
+      if (a !== b && live(a) && a.n <= b.n && a.last <= b.last) candidates.push(a);
+    }
+    // Most organization cells have nothing else in their range: no bitset work for them.
+    if (candidates.length === 0) continue;
+    b.set!.mark(bits, 1);
+    const inside: View[] = [];
+    // Its ends first: most candidates fall out there, without a walk through their members.
+    for (const a of candidates) if ((a.first < 0 || (bits[a.first] === 1 && bits[a.last] === 1)) && a.set!.within(bits)) inside.push(a);
+    b.set!.mark(bits, 0);
+    const hit = violation(b, inside, k);
+    if (hit) {
+      const v = pick(hit.views);
+      withhold(v, { rule: 'complementary', reason: hit.reason });
+      changed++;
+    }
+  }
+  return changed;
 }
 
 /** The first way B and the views inside it differ by 1..k−1 people, if any. */

@@ -19,6 +19,7 @@
 // study-level rows grow, and the cost stays near linear in the number of atoms.
 import { universeSize, viewsByVar, type View } from './cells.js';
 import { withhold } from './linked.js';
+import { whileReadable } from './members.js';
 import { eliminate, groupRows, inRowSpace } from './rational.js';
 
 export interface LinearOptions {
@@ -42,34 +43,39 @@ export function linearPass(views: readonly View[], opts: LinearOptions): number 
   const scratch = new Scratch(universeSize(views, opts.respondents));
   const byVar = viewsByVar(views);
   let total = 0;
-  for (const list of byVar.values()) {
-    for (;;) {
-      const inSpan = (v: View) => live(v) || forGood.has(v.key);
-      const pub = list.filter(inSpan);
-      const found = findRecoverable(pub, opts.k, scratch);
-      let changed = 0;
-      const done = new Set<number>();
-      for (const f of found) {
-        if (done.has(f.component)) continue;
-        const candidates = f.views.filter((v) => live(v) && !forGood.has(v.key));
-        // Only groups already public for good combine to it: nothing this run withholds helps
-        // (and, withholding nothing for it, the loop still ends).
-        if (candidates.length === 0) continue;
-        // Cheapest first: the smallest, a group an earlier release published later, a study
-        // total last; the first of the few cheapest that alone breaks the span, else the cheapest.
-        const tier = (v: View) => (v.fixed ? 2 : earlier.has(v.key) ? 1 : 0);
-        const order = candidates.sort((a, b) => tier(a) - tier(b) || a.n - b.n || (a.key < b.key ? -1 : 1));
-        const pick = order.slice(0, TRIES).find((v) => f.breaks(v)) ?? order[0];
-        const names = f.views.map((v) => v.cells[0].id).sort();
-        const shown = names.length > 6 ? [...names.slice(0, 6), `and ${names.length - 6} more`] : names;
-        withhold(pick, { rule: 'complementary', combines: names, reason: `linear combination: ${shown.join(', ')} added and subtracted isolate fewer than k = ${opts.k} respondents` });
-        changed++;
-        // One view per component and round: the next round sees the span without it.
-        done.add(f.component);
-      }
-      total += changed;
-      if (changed === 0) break;
+  for (const list of byVar.values()) total += whileReadable(list, () => auditVar(list, opts, forGood, earlier, scratch));
+  return total;
+}
+
+/** The audit of one var's views, to a fixpoint; returns how many it withheld. */
+function auditVar(list: readonly View[], opts: LinearOptions, forGood: ReadonlySet<string>, earlier: ReadonlySet<string>, scratch: Scratch): number {
+  let total = 0;
+  for (;;) {
+    const inSpan = (v: View) => live(v) || forGood.has(v.key);
+    const pub = list.filter(inSpan);
+    const found = findRecoverable(pub, opts.k, scratch);
+    let changed = 0;
+    const done = new Set<number>();
+    for (const f of found) {
+      if (done.has(f.component)) continue;
+      const candidates = f.views.filter((v) => live(v) && !forGood.has(v.key));
+      // Only groups already public for good combine to it: nothing this run withholds helps
+      // (and, withholding nothing for it, the loop still ends).
+      if (candidates.length === 0) continue;
+      // Cheapest first: the smallest, a group an earlier release published later, a study
+      // total last; the first of the few cheapest that alone breaks the span, else the cheapest.
+      const tier = (v: View) => (v.fixed ? 2 : earlier.has(v.key) ? 1 : 0);
+      const order = candidates.sort((a, b) => tier(a) - tier(b) || a.n - b.n || (a.key < b.key ? -1 : 1));
+      const pick = order.slice(0, TRIES).find((v) => f.breaks(v)) ?? order[0];
+      const names = f.views.map((v) => v.cells[0].id).sort();
+      const shown = names.length > 6 ? [...names.slice(0, 6), `and ${names.length - 6} more`] : names;
+      withhold(pick, { rule: 'complementary', combines: names, reason: `linear combination: ${shown.join(', ')} added and subtracted isolate fewer than k = ${opts.k} respondents` });
+      changed++;
+      // One view per component and round: the next round sees the span without it.
+      done.add(f.component);
     }
+    total += changed;
+    if (changed === 0) break;
   }
   return total;
 }
@@ -77,12 +83,15 @@ export function linearPass(views: readonly View[], opts: LinearOptions): number 
 /** Reused arrays: the atom of each respondent, and per atom its size, split target and stamp. */
 export class Scratch {
   atomOf: Int32Array;
+  /** One group's members at a time. */
+  members: Int32Array;
   sizes: Int32Array;
   splitTo: Int32Array;
   stamp: Int32Array;
   tick = 0;
   constructor(respondents: number) {
     this.atomOf = new Int32Array(respondents);
+    this.members = new Int32Array(respondents);
     this.sizes = new Int32Array(respondents + 2);
     this.splitTo = new Int32Array(respondents + 2);
     this.stamp = new Int32Array(respondents + 2);
@@ -119,16 +128,15 @@ export function findRecoverable(pub: readonly View[], k: number, scratch: Scratc
   // Partition refinement: every group splits the atoms it touches into inside and outside.
   // Per-atom arrays with a stamp per group instead of a Map: this runs over every member
   // of every group of every var.
-  for (const v of pub) {
-    const m = v.members!;
-    for (let t = 0; t < m.length; t++) atomOf[m[t]] = 0;
-  }
+  const m = scratch.members;
+  // Everyone starts in atom 0 (only members are ever read).
+  atomOf.fill(0);
   let atoms = 1;
   scratch.sizes[0] = 0;
   for (const v of pub) {
-    const m = v.members!;
+    const len = v.set!.write(m);
     const tick = ++scratch.tick;
-    for (let t = 0; t < m.length; t++) {
+    for (let t = 0; t < len; t++) {
       const a = atomOf[m[t]];
       let to: number;
       if (scratch.stamp[a] === tick) to = scratch.splitTo[a];
@@ -151,10 +159,10 @@ export function findRecoverable(pub: readonly View[], k: number, scratch: Scratc
   if (!anySmall) return [];
   const rows: number[][] = [];
   for (const v of pub) {
-    const m = v.members!;
+    const len = v.set!.write(m);
     const tick = ++scratch.tick;
     const row: number[] = [];
-    for (let t = 0; t < m.length; t++) {
+    for (let t = 0; t < len; t++) {
       const a = atomOf[m[t]];
       if (scratch.stamp[a] !== tick) {
         scratch.stamp[a] = tick;
