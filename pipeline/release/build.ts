@@ -99,7 +99,12 @@ export function buildCells(sw: ScoredWave, results: Results, extra: readonly Ext
   const keyOf = (v: string, dims: Dims, first: number, last: number): string => {
     if (first >= 0 && dims.org === undefined) {
       const org = sw.data.org[first];
-      if (sw.data.org[last] === org) return groupKey(wave, v, { ...dims, org: sw.orgs[org].rec.code });
+      if (sw.data.org[last] === org) {
+        // An organization has one type: a contrast's type set (mobilizing|organizing) narrows
+        // to it, so the key nests in that type's groups of any release, as its members do.
+        const one = sw.orgs[org];
+        return groupKey(wave, v, { ...dims, ...(dims.type !== undefined && one.type !== null ? { type: one.type } : {}), org: one.rec.code });
+      }
     }
     return orgOnly(dims) ? orgKey(v, dims.org as string) : groupKey(wave, v, dims);
   };

@@ -165,7 +165,13 @@ describe('linear combinations over random small studies (SQLite)', () => {
         await t.destroy();
         databases.splice(databases.indexOf(t), 1);
       }),
-      { numRuns: 8 },
+      {
+        numRuns: 9,
+        // Found by a longer run: at the higher k one organizing-focused organization was left in
+        // the contrast, keyed with the contrast's two types, so its group did not nest by key in
+        // the first release's organizing-focused group and the four others came out by subtraction.
+        examples: [[68900, [5, 1, 2], [5, 7, 1], 5, 2]],
+      },
     );
   }, 300_000);
 });
