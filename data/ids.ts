@@ -22,9 +22,23 @@ export function normalizeCode(input: string): string {
   return input.toUpperCase().replace(/[\s-]/g, '').replace(/[IL]/g, '1').replace(/O/g, '0');
 }
 
+// The secret as a key object, made once: createHmac with a string key copies and imports
+// it anew on every call, a third of the hash's cost at several hashes per submission.
+const keys = new Map<string, crypto.KeyObject>();
+
+/** HMAC-SHA256 of `value` under `secret`, in the given encoding. */
+export function hmac(secret: string, value: string, encoding: 'hex' | 'base64url' = 'hex'): string {
+  let key = keys.get(secret);
+  if (key === undefined) {
+    key = crypto.createSecretKey(Buffer.from(secret, 'utf8'));
+    keys.set(secret, key);
+  }
+  return crypto.createHmac('sha256', key).update(value).digest(encoding);
+}
+
 /** Keyed hash (HMAC-SHA256) of a code or token: what the database keeps instead of the code. */
 export function keyedHash(secret: string, value: string): string {
-  return crypto.createHmac('sha256', secret).update(value).digest('hex');
+  return hmac(secret, value);
 }
 
 /** What the database keeps of an invite code: the keyed hash of its normal form. */

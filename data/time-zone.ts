@@ -44,9 +44,19 @@ export function checkTimeZone(zone: string, field = 'time_zone'): string {
   return canonical;
 }
 
+// The last day computed per zone, with the whole second it holds for. Time zone offsets and
+// their changes fall on whole seconds, so every instant of one second has the same day; the
+// service asks for today on every submission, and formatting is most of that cost.
+const lastDays = new Map<string, { second: number; day: string }>();
+
 /** The calendar day ('YYYY-MM-DD') that `instant` falls on in `zone`. */
 export function localDay(zone: string, instant: Date = new Date()): string {
+  const second = Math.floor(instant.getTime() / 1000);
+  const last = lastDays.get(zone);
+  if (last !== undefined && last.second === second) return last.day;
   const parts = formatter(zone).formatToParts(instant);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  const day = `${get('year')}-${get('month')}-${get('day')}`;
+  lastDays.set(zone, { second, day });
+  return day;
 }

@@ -8,13 +8,13 @@
 // Why a keyed hash scoped to the link: the table links to nothing. Without the token (never
 // stored) the hash names no code and no response, and the same token sent to two links
 // counts as two submissions, so one client's reuse cannot swallow another's response.
-import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../database.js';
+import { hmac } from '../ids.js';
 
 /** The keyed hash kept of a token sent to `scope` (an invite's or an open link's hashed scope). */
 export function submissionTokenHash(secret: string, scope: string, token: string): string {
-  return crypto.createHmac('sha256', secret).update(`submission\u0000${scope}\u0000${token}`).digest('hex');
+  return hmac(secret, `submission\u0000${scope}\u0000${token}`);
 }
 
 /** Whether a submission with this token hash has been stored. */

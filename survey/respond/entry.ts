@@ -53,7 +53,12 @@ const MAX_REF_LENGTH = 64;
 /** The path prefix of an entry: what signed form state and CSRF tokens are bound to. */
 export function entryScope(secret: string, ref: EntryRef): string {
   // A hash, so the scope (kept in memory while a request runs) never holds the code itself.
-  return ref.kind === 'invite' ? `s:${inviteCodeHash(secret, ref.code)}` : `o:${keyedHash(secret, ref.token)}`;
+  return ref.kind === 'invite' ? inviteScope(inviteCodeHash(secret, ref.code)) : `o:${keyedHash(secret, ref.token)}`;
+}
+
+/** The scope of an invite whose code's keyed hash is known (what entryScope gives for its code). */
+export function inviteScope(codeHash: string): string {
+  return `s:${codeHash}`;
 }
 
 /** Whether a code or token is worth hashing and looking up at all. */

@@ -9,7 +9,7 @@ import type { ResponseBody } from '../../data/submissions/response-body.js';
 import { display } from '../../instrument/display.js';
 import { issueMessage } from '../../instrument/messages.js';
 import { toResponseBody } from './to-body.js';
-import { entryScope, type EntryRef } from './entry.js';
+import { entryScope, inviteScope } from './entry.js';
 import { submissionTokenHash } from '../../data/submissions/token.js';
 import type { Answers } from '../../instrument/types.js';
 import { validateAnswers } from '../../instrument/validate.js';
@@ -66,9 +66,11 @@ export function parseSubmission(text: string, ctx: ParseContext): ParsedSubmissi
   const issues = validateAnswers(answers, shown).map((i) => ({ path: `answers.${i.path}`, message: issueMessage('en', i) }));
   if (issues.length > 0) return invalid(`The answers do not fit the survey: ${describe(issues)}`, issues);
   const bodyOn = (receivedOn: string) => toResponseBody(answers, { id: ctx.id, receivedOn, lang, source: 'api' }, shown);
-  const ref: EntryRef = code !== undefined ? { kind: 'invite', code } : { kind: 'open', token: openToken ?? '' };
-  const tokenHash = token === undefined ? {} : { tokenHash: submissionTokenHash(ctx.secret, entryScope(ctx.secret, ref), token) };
-  return code !== undefined ? { ok: true, lang, bodyOn, codeHash: inviteCodeHash(ctx.secret, code), ...tokenHash } : { ok: true, lang, bodyOn, openToken, ...tokenHash };
+  // The code's hash is both what the writer claims and the token's scope: hashed once.
+  const codeHash = code !== undefined ? inviteCodeHash(ctx.secret, code) : undefined;
+  const scope = () => (codeHash !== undefined ? inviteScope(codeHash) : entryScope(ctx.secret, { kind: 'open', token: openToken ?? '' }));
+  const tokenHash = token === undefined ? {} : { tokenHash: submissionTokenHash(ctx.secret, scope(), token) };
+  return codeHash !== undefined ? { ok: true, lang, bodyOn, codeHash, ...tokenHash } : { ok: true, lang, bodyOn, openToken, ...tokenHash };
 }
 
 function invalid(message: string, issues: ApiIssue[]): ParsedSubmission {
