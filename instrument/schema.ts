@@ -12,7 +12,7 @@ function fieldSchema(v: Variable): z.ZodType {
     case 'integer':
       return z.number().int().min(v.type.min).max(v.type.max);
     case 'flag':
-      return z.union([z.literal(0), z.literal(1)]);
+      return z.literal([0, 1]);
     case 'text':
       return z.string().trim().max(v.type.maxLength);
   }

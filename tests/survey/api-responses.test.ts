@@ -45,11 +45,13 @@ for (const dialect of DIALECTS) {
 
     it('names every bad field: unknown, out of range, wrong type, hidden by display logic, missing', async () => {
       const before = await stored();
-      const res = await send({ code: fx.codes[1], lang: 'en', answers: { ...ANSWERS, sat_1: 8, tenure_years: 2.5, role: 'boss', favourite_colour: 'red' }, extra: true });
+      const res = await send({ code: fx.codes[1], lang: 'en', answers: { ...ANSWERS, sat_1: 8, tenure_years: 2.5, role: 'boss', race_white: 2, favourite_colour: 'red' }, extra: true });
       expect(res.status).toBe(422);
       const body = (await res.json()) as ErrorBody;
       const paths = body.issues!.map((i) => i.path).sort();
-      expect(paths).toEqual(['answers.favourite_colour', 'answers.role', 'answers.sat_1', 'answers.tenure_years', 'extra']);
+      expect(paths).toEqual(['answers.favourite_colour', 'answers.race_white', 'answers.role', 'answers.sat_1', 'answers.tenure_years', 'extra']);
+      // A box is ticked (1) or not (0): the message says so.
+      expect(body.issues!.find((i) => i.path === 'answers.race_white')!.message).toMatch(/0\|1/);
       expect(body.message).toContain('answers.sat_1');
 
       const logic = await send({ code: fx.codes[1], lang: 'en', answers: { ...ANSWERS, looking: 'no', stay_2y: 'yes', gender: 'woman', race_decline: 1, fte: undefined } });
