@@ -118,12 +118,30 @@ interface Recoverable {
 }
 
 /**
+ * True when no two groups share a respondent (their member ranges do not overlap) and each
+ * holds k or more: then the atoms are the groups themselves and none is small. Most vars
+ * (an organization's scales, bridge items) are that, and this spares their refinement.
+ */
+function disjointAndLarge(pub: readonly View[], k: number): boolean {
+  const at: number[] = [];
+  for (let i = 0; i < pub.length; i++) if (pub[i].first >= 0) at.push(i);
+  at.sort((a, b) => pub[a].first - pub[b].first);
+  let last = -1;
+  for (const i of at) {
+    const v = pub[i];
+    if (v.first <= last || v.set!.count() < k) return false;
+    last = v.last;
+  }
+  return true;
+}
+
+/**
  * Atoms (and groups of atoms shown as one reduced row) of 1..k−1 respondents in all that
  * lie in the span of `pub` (the published groups of one var), each with the groups of one
  * combination that gives it.
  */
 export function findRecoverable(pub: readonly View[], k: number, scratch: Scratch): Recoverable[] {
-  if (pub.length === 0) return [];
+  if (pub.length === 0 || disjointAndLarge(pub, k)) return [];
   const atomOf = scratch.atomOf;
   // Partition refinement: every group splits the atoms it touches into inside and outside.
   // Per-atom arrays with a stamp per group instead of a Map: this runs over every member
