@@ -128,13 +128,16 @@ export function addScaleSe(sw: ScoredWave, results: Results): void {
       se[sc.scoreName] = null;
       if (mean == null) continue;
       const col = sw.scores[sc.id];
+      // Looked up once per scale, not per respondent: this loop visits every respondent of every scale.
+      const needsIndex = ORIENTATION.has(sc.id);
+      const index = sw.index;
       const end = o.rec.start + o.rec.respondents;
       let n = 0;
       let sum = 0;
       let sq = 0;
       for (let i = o.rec.start; i < end; i++) {
         const v = col[i];
-        if (v !== v || (ORIENTATION.has(sc.id) && Number.isNaN(sw.index[i]))) continue;
+        if (v !== v || (needsIndex && index[i] !== index[i])) continue;
         n++;
         sum += v;
         sq += v * v;
