@@ -4,6 +4,9 @@
 // is checked: one that is not a safe integer throws Overflow, and the caller starts over
 // on bigint (an entry past 2^53 cannot be trusted, and the result must be exact).
 
+/** A 0/1 row's columns, ascending. */
+export type Cols = readonly number[] | Int32Array;
+
 export interface SmallRow {
   cols: Map<number, number>;
   /** Coefficients over the original rows (views) that make this row. */
@@ -60,7 +63,7 @@ function normalise(row: SmallRow): void {
 }
 
 /** rational.ts's eliminate on safe integers; throws Overflow. */
-export function eliminateSmall(input: readonly { cols: readonly number[]; view: number }[], weight: (col: number) => number): Map<number, SmallRow> {
+export function eliminateSmall(input: readonly { cols: Cols; view: number }[], weight: (col: number) => number): Map<number, SmallRow> {
   const order = [...input].sort((a, b) => a.cols.length - b.cols.length);
   const pivots = new Map<number, SmallRow>();
   // Pivot rows holding each column (the pivot's own included): whom a new pivot must clear.
@@ -94,8 +97,10 @@ export function eliminateSmall(input: readonly { cols: readonly number[]; view: 
 }
 
 /** rational.ts's reduce on safe integers; throws Overflow. */
-export function reduceSmall(pivots: ReadonlyMap<number, SmallRow>, cols: readonly number[], view: number): SmallRow {
-  const row: SmallRow = { cols: new Map(cols.map((c) => [c, 1])), combo: new Map([[view, 1]]) };
+export function reduceSmall(pivots: ReadonlyMap<number, SmallRow>, cols: Cols, view: number): SmallRow {
+  const start = new Map<number, number>();
+  for (const c of cols) start.set(c, 1);
+  const row: SmallRow = { cols: start, combo: new Map([[view, 1]]) };
   for (const c of cols) {
     const x = row.cols.get(c);
     const p = pivots.get(c);

@@ -6,7 +6,9 @@
 // The entries of these rows stay small, so the elimination runs on safe integers
 // (rational-small.ts) and, only if an entry would pass 2^53, again from the start on
 // bigint: the same steps in the same order, so the same reduced form either way.
-import { eliminateSmall, Overflow, reduceSmall, type SmallRow } from './rational-small.js';
+import { eliminateSmall, Overflow, reduceSmall, type Cols, type SmallRow } from './rational-small.js';
+
+export type { Cols };
 
 export interface SparseRow {
   cols: Map<number, bigint>;
@@ -55,7 +57,7 @@ function normalise(row: SparseRow): void {
  * columns, heaviest first (the largest atom): small atoms stay free columns as far as they
  * can, so a group of several small atoms in the span tends to be one row of the form.
  */
-export function eliminate(input: readonly { cols: readonly number[]; view: number }[], weight: (col: number) => number = () => 0): Echelon {
+export function eliminate(input: readonly { cols: Cols; view: number }[], weight: (col: number) => number = () => 0): Echelon {
   try {
     return { small: eliminateSmall(input, weight) };
   } catch (e) {
@@ -65,7 +67,7 @@ export function eliminate(input: readonly { cols: readonly number[]; view: numbe
 }
 
 /** The elimination on bigint alone (what eliminate falls back to; tests compare the two). */
-export function eliminateBig(input: readonly { cols: readonly number[]; view: number }[], weight: (col: number) => number = () => 0): Map<number, SparseRow> {
+export function eliminateBig(input: readonly { cols: Cols; view: number }[], weight: (col: number) => number = () => 0): Map<number, SparseRow> {
   const order = [...input].sort((a, b) => a.cols.length - b.cols.length);
   const pivots = new Map<number, SparseRow>();
   // Pivot rows holding each column (the pivot's own included): whom a new pivot must clear.
@@ -99,8 +101,10 @@ export function eliminateBig(input: readonly { cols: readonly number[]; view: nu
 }
 
 /** The 0/1 row over `cols` reduced by the pivot rows: empty exactly when it lies in their span. */
-function reduce(pivots: ReadonlyMap<number, SparseRow>, cols: readonly number[], view: number): SparseRow {
-  const row: SparseRow = { cols: new Map(cols.map((c) => [c, 1n])), combo: new Map([[view, 1n]]) };
+function reduce(pivots: ReadonlyMap<number, SparseRow>, cols: Cols, view: number): SparseRow {
+  const start = new Map<number, bigint>();
+  for (const c of cols) start.set(c, 1n);
+  const row: SparseRow = { cols: start, combo: new Map([[view, 1n]]) };
   for (const c of cols) {
     const x = row.cols.get(c);
     const p = pivots.get(c);
@@ -115,7 +119,7 @@ function reduce(pivots: ReadonlyMap<number, SparseRow>, cols: readonly number[],
 }
 
 /** True when the 0/1 vector over `cols` lies in the span of the reduced rows. */
-export function inRowSpace(e: Echelon, cols: readonly number[]): boolean {
+export function inRowSpace(e: Echelon, cols: Cols): boolean {
   if ('big' in e) return reduce(e.big, cols, -1).cols.size === 0;
   try {
     return reduceSmall(e.small, cols, -1).cols.size === 0;
@@ -130,11 +134,13 @@ export function inRowSpace(e: Echelon, cols: readonly number[]): boolean {
 
 const toBig = (m: Map<number, number>) => new Map([...m].map(([c, x]) => [c, BigInt(x)]));
 
-/** Rows of the reduced form that are a 0/1 vector (all entries equal): groups the published ones combine to. */
-export function groupRows(e: Echelon): { cols: number[]; combo: number[] }[] {
+/** Rows of the reduced form that are a 0/1 vector (all entries equal): groups the published ones combine to (those `keep` accepts, when given). */
+export function groupRows(e: Echelon, keep?: (cols: ReadonlyMap<number, unknown>) => boolean): { cols: number[]; combo: number[] }[] {
   const out: { cols: number[]; combo: number[] }[] = [];
   const rows: Iterable<{ cols: Map<number, number | bigint>; combo: Map<number, number | bigint> }> = 'big' in e ? e.big.values() : e.small.values();
   for (const row of rows) {
+    // Rows the caller has no use for are not listed and sorted.
+    if (keep && !keep(row.cols)) continue;
     const first = row.cols.values().next().value as number | bigint;
     let flat = true;
     for (const x of row.cols.values()) if (x !== first) flat = false;

@@ -175,22 +175,24 @@ export function findRecoverable(pub: readonly View[], k: number, scratch: Scratc
   let anySmall = false;
   for (let a = 1; a < atoms; a++) if (sizes[a] > 0 && sizes[a] < k) anySmall = true;
   if (!anySmall) return [];
-  const rows: number[][] = [];
+  const rows: Int32Array[] = [];
   for (const v of pub) {
     const len = v.set!.write(m);
     const tick = ++scratch.tick;
-    const row: number[] = [];
+    // The group's distinct atoms, written over the members already read (never ahead of them).
+    let c = 0;
     for (let t = 0; t < len; t++) {
       const a = atomOf[m[t]];
       if (scratch.stamp[a] !== tick) {
         scratch.stamp[a] = tick;
-        row.push(a);
+        m[c++] = a;
       }
     }
-    rows.push(row.sort((a, b) => a - b));
+    rows.push(m.slice(0, c).sort());
   }
   // Components of the group–atom graph: elimination only where a small atom lives.
-  const parent = Array.from({ length: atoms }, (_, i) => i);
+  const parent = new Int32Array(atoms);
+  for (let i = 0; i < atoms; i++) parent[i] = i;
   const find = (x: number): number => {
     while (parent[x] !== x) x = parent[x] = parent[parent[x]];
     return x;
@@ -210,7 +212,12 @@ export function findRecoverable(pub: readonly View[], k: number, scratch: Scratc
   for (const [component, members] of byComponent) {
     const input = members.map((i) => ({ cols: rows[i], view: i }));
     const weight = (c: number) => sizes[c];
-    for (const g of groupRows(eliminate(input, weight))) {
+    const small = (cols: ReadonlyMap<number, unknown>) => {
+      let people = 0;
+      for (const c of cols.keys()) people += sizes[c];
+      return people >= 1 && people < k;
+    };
+    for (const g of groupRows(eliminate(input, weight), small)) {
       let people = 0;
       for (const c of g.cols) people += sizes[c];
       if (people < 1 || people >= k) continue;
