@@ -127,9 +127,10 @@ export function orgComparisons(o: OrgAggregate, pool: ReturnType<typeof benchmar
   for (const measure of COMPARED_MEASURES) {
     const p = pool.get(measure)!;
     const own = p.byOrg.get(o);
-    const empty: OrgComparison = { mean: null, benchmark: null, difference: null, ci_low: null, ci_high: null, verdict: null, withheld: WITHHELD_COMPARISON(k) };
+    // Made only where used, one object each (the release pass may change one comparison alone).
+    const empty = (): OrgComparison => ({ mean: null, benchmark: null, difference: null, ci_low: null, ci_high: null, verdict: null, withheld: WITHHELD_COMPARISON(k) });
     if (!own || !shown(measure)) {
-      out[measure] = empty;
+      out[measure] = empty();
       continue;
     }
     const others: Moments = { n: p.total.n - own.n, sum: p.total.sum - own.sum, sumSq: p.total.sumSq - own.sumSq, orgs: p.total.orgs - 1 };
@@ -137,7 +138,7 @@ export function orgComparisons(o: OrgAggregate, pool: ReturnType<typeof benchmar
     const usable = others.orgs >= MIN_OTHER_ORGS && others.n >= 2 && own.n >= 2 && variance(own) > 0;
     const w = usable && interval ? welchFromMoments(own, others) : null;
     if (!usable || (interval && !w)) {
-      out[measure] = empty;
+      out[measure] = empty();
       continue;
     }
     const mean = own.sum / own.n;
