@@ -21,7 +21,9 @@ const METHOD =
 
 /** Codes of the reportable organizations whose mean of `scoreName` the results publish. */
 export function publishedOrgs(results: Pick<Results, 'organizations'>, scoreName: string): Set<string> {
-  return new Set(results.organizations.filter((o) => o.reportable && o.scales[scoreName] != null).map((o) => o.code));
+  const out = new Set<string>();
+  for (const o of results.organizations) if (o.reportable && o.scales[scoreName] != null) out.add(o.code);
+  return out;
 }
 
 /** Study-wide means of the trend scales (before the release pass, which may withhold them). */
