@@ -123,12 +123,15 @@ interface Recoverable {
  * (an organization's scales, bridge items) are that, and this spares their refinement.
  */
 function disjointAndLarge(pub: readonly View[], k: number): boolean {
-  const at: number[] = [];
-  for (let i = 0; i < pub.length; i++) if (pub[i].first >= 0) at.push(i);
-  at.sort((a, b) => pub[a].first - pub[b].first);
+  // Each view as first member × 2^21 + its index, sorted as numbers (exact below 2^53): by first member.
+  if (pub.length >= 2 ** 21) return false;
+  const at = new Float64Array(pub.length);
+  let len = 0;
+  for (let i = 0; i < pub.length; i++) if (pub[i].first >= 0) at[len++] = pub[i].first * 2 ** 21 + i;
+  const sorted = at.subarray(0, len).sort();
   let last = -1;
-  for (const i of at) {
-    const v = pub[i];
+  for (let j = 0; j < len; j++) {
+    const v = pub[sorted[j] % 2 ** 21];
     if (v.first <= last || v.set!.count() < k) return false;
     last = v.last;
   }
