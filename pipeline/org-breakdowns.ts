@@ -54,10 +54,8 @@ function validMembers(col: Column, start: number, end: number): Int32Array {
   return out.subarray(0, c);
 }
 
-/** The organization's valid members of a measure, split by role or race; the rest (group unknown) is implicit. */
-function parts(sw: ScoredWave, o: OrgAggregate, measure: string, by: 'role' | 'race'): { parts: Part[]; all: Int32Array } {
-  const col = measureColumn(sw, measure);
-  const all = validMembers(col, o.rec.start, o.rec.start + o.rec.respondents);
+/** The organization's valid members of a measure (`all`), split by role or race; the rest (group unknown) is implicit. */
+function parts(sw: ScoredWave, o: OrgAggregate, all: Int32Array, by: 'role' | 'race'): Part[] {
   const a = new Int32Array(all.length);
   const b = new Int32Array(all.length);
   let na = 0;
@@ -76,13 +74,9 @@ function parts(sw: ScoredWave, o: OrgAggregate, measure: string, by: 'role' | 'r
   }
   const mk = (group: Part['group'], dims: Dims, idx: Int32Array): Part => ({ group, dims, members: idx });
   const org = o.rec.code;
-  return {
-    all,
-    parts:
-      by === 'role'
-        ? [mk('organizers', { org, role: 'organizer' }, a.subarray(0, na)), mk('other_staff', { org, role: 'other' }, b.subarray(0, nb))]
-        : [mk('poc', { org, poc: '1' }, a.subarray(0, na)), mk('white', { org, poc: '0' }, b.subarray(0, nb))],
-  };
+  return by === 'role'
+    ? [mk('organizers', { org, role: 'organizer' }, a.subarray(0, na)), mk('other_staff', { org, role: 'other' }, b.subarray(0, nb))]
+    : [mk('poc', { org, poc: '1' }, a.subarray(0, na)), mk('white', { org, poc: '0' }, b.subarray(0, nb))];
 }
 
 /** Whether the members have values and all the same one. */
@@ -153,10 +147,12 @@ export function orgBreakdowns(sw: ScoredWave, o: OrgAggregate, shown: (measure: 
   const k = sw.k;
   const out: BreakdownDraft[] = [];
   for (const measure of BREAKDOWN_MEASURES) {
+    const col = measureColumn(sw, measure);
+    // The organization's valid members, split by role and then by race.
+    const all = validMembers(col, o.rec.start, o.rec.start + o.rec.respondents);
+    const ok = shown(measure);
     for (const by of ['role', 'race'] as const) {
-      const { parts: ps, all } = parts(sw, o, measure, by);
-      const col = measureColumn(sw, measure);
-      const ok = shown(measure);
+      const ps = parts(sw, o, all, by);
       let show = ok ? shownParts(ps.map((p) => p.members.length), all.length, k, ps.map((p) => allAlike(col, p.members))) : ps.map(() => false);
       // What stays hidden can be worked out as total − shown parts: if it is all alike, showing nothing is the only safe choice.
       if (show.some(Boolean) && restAlike(col, all, ps.filter((_, i) => show[i]))) show = ps.map(() => false);

@@ -36,17 +36,33 @@ export interface Moments {
   orgs: number;
 }
 
-const addTo = (m: Moments, col: Column, start: number, end: number): Moments => {
+const addTo = (m: Moments, col: Column, start: number, end: number): Moments => (col instanceof Float64Array ? addScores(m, col, start, end) : addItems(m, col, start, end));
+
+// One loop per column type: a loop fed both Float64Array and Uint8Array reads each element
+// several times slower, and the benchmark pools visit every respondent of every measure, twice.
+function addScores(m: Moments, col: Float64Array, start: number, end: number): Moments {
   let { n, sum, sumSq } = m;
   for (let i = start; i < end; i++) {
-    if (!valid(col, i)) continue;
     const v = col[i];
+    if (v !== v) continue;
     n++;
     sum += v;
     sumSq += v * v;
   }
   return { n, sum, sumSq, orgs: m.orgs };
-};
+}
+
+function addItems(m: Moments, col: Uint8Array, start: number, end: number): Moments {
+  let { n, sum, sumSq } = m;
+  for (let i = start; i < end; i++) {
+    const v = col[i];
+    if (!(v > 0)) continue;
+    n++;
+    sum += v;
+    sumSq += v * v;
+  }
+  return { n, sum, sumSq, orgs: m.orgs };
+}
 
 /** Sample variance from moments; 0 when fewer than two values. */
 const variance = (m: Moments): number => (m.n < 2 ? 0 : Math.max(0, (m.sumSq - (m.sum * m.sum) / m.n) / (m.n - 1)));
@@ -111,9 +127,10 @@ export function orgComparisons(o: OrgAggregate, pool: ReturnType<typeof benchmar
   for (const measure of COMPARED_MEASURES) {
     const p = pool.get(measure)!;
     const own = p.byOrg.get(o);
-    const empty: OrgComparison = { mean: null, benchmark: null, difference: null, ci_low: null, ci_high: null, verdict: null, withheld: WITHHELD_COMPARISON(k) };
+    // Made only where used, one object each (the release pass may change one comparison alone).
+    const empty = (): OrgComparison => ({ mean: null, benchmark: null, difference: null, ci_low: null, ci_high: null, verdict: null, withheld: WITHHELD_COMPARISON(k) });
     if (!own || !shown(measure)) {
-      out[measure] = empty;
+      out[measure] = empty();
       continue;
     }
     const others: Moments = { n: p.total.n - own.n, sum: p.total.sum - own.sum, sumSq: p.total.sumSq - own.sumSq, orgs: p.total.orgs - 1 };
@@ -121,7 +138,7 @@ export function orgComparisons(o: OrgAggregate, pool: ReturnType<typeof benchmar
     const usable = others.orgs >= MIN_OTHER_ORGS && others.n >= 2 && own.n >= 2 && variance(own) > 0;
     const w = usable && interval ? welchFromMoments(own, others) : null;
     if (!usable || (interval && !w)) {
-      out[measure] = empty;
+      out[measure] = empty();
       continue;
     }
     const mean = own.sum / own.n;

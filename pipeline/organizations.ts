@@ -21,10 +21,13 @@ import { SCORED_SCALES } from './score.js';
 /** `log`, when given, receives each withheld answer-table cell with its rule. */
 export function organizationSummaries(sw: ScoredWave, log?: SuppressionLog): OrganizationSummary[] {
   const k = sw.k;
-  const withinHeadcount = (o: OrgAggregate) => {
+  // Decided once per organization: it is asked three times each.
+  const within = new Map<OrgAggregate, boolean>();
+  for (const o of sw.orgs) {
     const limit = headcountLimit(o.rec.headcountCap, sw.data.profiles.get(o.rec.id));
-    return limit === null || o.rec.respondents <= limit.limit;
-  };
+    within.set(o, limit === null || o.rec.respondents <= limit.limit);
+  }
+  const withinHeadcount = (o: OrgAggregate) => within.get(o)!;
   // Sorted, so each organization's rank is two binary searches rather than a pass over all of them.
   const ranked = Float64Array.from(sw.orgs.filter((o) => o.rec.respondents >= k && withinHeadcount(o) && o.type !== null), (o) => o.index!).sort();
   // The benchmark each organization is compared with: the staff of the other reportable organizations.

@@ -106,20 +106,37 @@ export function buildCells(sw: ScoredWave, results: Results, extra: readonly Ext
         return groupKey(wave, v, { ...dims, ...(dims.type !== undefined && one.type !== null ? { type: one.type } : {}), org: one.rec.code });
       }
     }
-    return orgOnly(dims) ? orgKey(v, dims.org as string) : groupKey(wave, v, dims);
+    return plainKey(v, dims) ?? groupKey(wave, v, dims);
   };
-  // Most keys are a var of one organization: groupKey's form for them, each part checked once.
-  const checked = new Set<string>();
-  const orgKey = (v: string, code: string): string => {
-    if (v.startsWith('export:')) return groupKey(wave, v, { org: code });
-    if (!checked.has(v) || !checked.has(`;org=${code}`)) {
-      const key = groupKey(wave, v, { org: code });
-      checked.add(v);
-      checked.add(`;org=${code}`);
+  // Most keys are one organization's (every dimension one value, e.g. org=C;role=organizer):
+  // groupKey's form for them, joined directly, each var, dimension and value checked by
+  // groupKey the first time it is seen.
+  const checkedVars = new Set<string>();
+  const checkedValues = new Map<string, Set<string>>();
+  const plainKey = (v: string, dims: Dims): string | null => {
+    if (v.startsWith('export:')) return null;
+    const names = Object.keys(dims);
+    let seen = checkedVars.has(v);
+    for (const n of names) {
+      const value = dims[n];
+      if (typeof value !== 'string') return null;
+      if (seen && !checkedValues.get(n)?.has(value)) seen = false;
+    }
+    if (!seen) {
+      const key = groupKey(wave, v, dims);
+      checkedVars.add(v);
+      for (const n of names) {
+        let values = checkedValues.get(n);
+        if (!values) checkedValues.set(n, (values = new Set()));
+        values.add(dims[n] as string);
+      }
       return key;
     }
+    if (names.length > 1) names.sort();
     // Joined, not concatenated: one flat string rather than a chain of pieces.
-    return ['wave=', wave, ';var=', v, ';org=', code].join('');
+    const parts = ['wave=', wave, ';var=', v];
+    for (const n of names) parts.push(';', n, '=', dims[n] as string);
+    return parts.join('');
   };
   const add = (c: Described, how: Apply | null, logId?: string, make?: Make, code?: string) => {
     const cell = new DescribedCell(c, keyOf(c.var, c.dims, c.set.first, c.set.last), how, make, code);
@@ -242,16 +259,6 @@ export function buildCells(sw: ScoredWave, results: Results, extra: readonly Ext
     add({ id: x.id, var: x.var, table: x.table, set: m, n, published: x.published && n > 0, values: x.values, dims: x.dims }, x.apply);
   }
   return { cells, apply: (c) => (c as DescribedCell | ListedCell).apply() };
-}
-
-/** Dims of exactly one organization (a single code, nothing else). */
-function orgOnly(dims: Dims): boolean {
-  let only = false;
-  for (const name in dims) {
-    if (name !== 'org' || typeof dims[name] !== 'string') return false;
-    only = true;
-  }
-  return only;
 }
 
 interface Breakdown {

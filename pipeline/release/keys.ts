@@ -19,8 +19,8 @@ export interface ParsedKey {
 
 const RESERVED = new Set(['wave', 'var', 'export']);
 
-function clean(part: string, what: string): string {
-  if (part === '' || /[;=|]/.test(part)) throw new Error(`A group key's ${what} may not be empty or hold ';', '=' or '|': ${JSON.stringify(part)}.`);
+function clean(part: string, what: string, of?: string): string {
+  if (part === '' || /[;=|]/.test(part)) throw new Error(`A group key's ${of === undefined ? what : `value of ${of}`} may not be empty or hold ';', '=' or '|': ${JSON.stringify(part)}.`);
   return part;
 }
 
@@ -28,11 +28,15 @@ function clean(part: string, what: string): string {
 export function groupKey(waveId: string, variable: string, dims: Dims = {}): string {
   const head = variable.startsWith('export:') ? `export=${clean(variable.slice('export:'.length), 'export')}` : `var=${clean(variable, 'var')}`;
   const parts = [`wave=${clean(waveId, 'wave')}`, head];
-  for (const name of Object.keys(dims).sort()) {
+  const names = Object.keys(dims);
+  if (names.length > 1) names.sort();
+  for (const name of names) {
     if (RESERVED.has(name)) throw new Error(`"${name}" is not a dimension of a group key.`);
+    const dim = clean(name, 'dimension');
     const raw = dims[name];
-    const values = typeof raw === 'string' ? [raw] : [...raw];
-    parts.push(`${clean(name, 'dimension')}=${[...new Set(values.map((v) => clean(v, `value of ${name}`)))].sort().join('|')}`);
+    // A single value is its own canonical form: no set to build and sort (most keys are one organization's).
+    const value = typeof raw === 'string' ? clean(raw, 'value', name) : [...new Set(raw.map((v) => clean(v, 'value', name)))].sort().join('|');
+    parts.push(`${dim}=${value}`);
   }
   return parts.join(';');
 }

@@ -16,6 +16,8 @@ export interface MemberSet {
   within(bits: Uint8Array): boolean;
   /** The members as a list (a new array unless the set is one). */
   list(): Int32Array;
+  /** How many members. */
+  count(): number;
   /** False for a set that scans far more respondents than it holds (whileReadable lists it). */
   readonly narrow: boolean;
 }
@@ -68,6 +70,9 @@ export class ListSet implements MemberSet {
   }
   list(): Int32Array {
     return this.ids;
+  }
+  count(): number {
+    return this.ids.length;
   }
   get narrow(): boolean {
     return true;

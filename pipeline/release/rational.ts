@@ -1,13 +1,23 @@
 // Exact linear algebra for the linear-combination audit (span.ts): Gauss–Jordan
-// elimination over the rationals on 0/1 rows, each row an integer vector (bigint) divided
-// by its gcd, carrying the combination of original rows that makes it. Floating point
-// could call a dependent row independent and miss a group; these rows are small and sparse.
+// elimination over the rationals on 0/1 rows, each row an integer vector divided by its
+// gcd, carrying the combination of original rows that makes it. Floating point could call
+// a dependent row independent and miss a group; these rows are small and sparse.
+//
+// The entries of these rows stay small, so the elimination runs on safe integers
+// (rational-small.ts) and, only if an entry would pass 2^53, again from the start on
+// bigint: the same steps in the same order, so the same reduced form either way.
+import { eliminateSmall, Overflow, reduceSmall, type Cols, type SmallRow } from './rational-small.js';
+
+export type { Cols };
 
 export interface SparseRow {
   cols: Map<number, bigint>;
   /** Coefficients over the original rows (views) that make this row. */
   combo: Map<number, bigint>;
 }
+
+/** The reduced echelon form, keyed by pivot column, in whichever arithmetic held it. */
+export type Echelon = { small: Map<number, SmallRow> } | { big: Map<number, SparseRow> };
 
 const abs = (x: bigint) => (x < 0n ? -x : x);
 function gcd(a: bigint, b: bigint): bigint {
@@ -47,7 +57,17 @@ function normalise(row: SparseRow): void {
  * columns, heaviest first (the largest atom): small atoms stay free columns as far as they
  * can, so a group of several small atoms in the span tends to be one row of the form.
  */
-export function eliminate(input: readonly { cols: readonly number[]; view: number }[], weight: (col: number) => number = () => 0): Map<number, SparseRow> {
+export function eliminate(input: readonly { cols: Cols; view: number }[], weight: (col: number) => number = () => 0): Echelon {
+  try {
+    return { small: eliminateSmall(input, weight) };
+  } catch (e) {
+    if (!(e instanceof Overflow)) throw e;
+    return { big: eliminateBig(input, weight) };
+  }
+}
+
+/** The elimination on bigint alone (what eliminate falls back to; tests compare the two). */
+export function eliminateBig(input: readonly { cols: Cols; view: number }[], weight: (col: number) => number = () => 0): Map<number, SparseRow> {
   const order = [...input].sort((a, b) => a.cols.length - b.cols.length);
   const pivots = new Map<number, SparseRow>();
   // Pivot rows holding each column (the pivot's own included): whom a new pivot must clear.
@@ -81,8 +101,10 @@ export function eliminate(input: readonly { cols: readonly number[]; view: numbe
 }
 
 /** The 0/1 row over `cols` reduced by the pivot rows: empty exactly when it lies in their span. */
-function reduce(pivots: ReadonlyMap<number, SparseRow>, cols: readonly number[], view: number): SparseRow {
-  const row: SparseRow = { cols: new Map(cols.map((c) => [c, 1n])), combo: new Map([[view, 1n]]) };
+function reduce(pivots: ReadonlyMap<number, SparseRow>, cols: Cols, view: number): SparseRow {
+  const start = new Map<number, bigint>();
+  for (const c of cols) start.set(c, 1n);
+  const row: SparseRow = { cols: start, combo: new Map([[view, 1n]]) };
   for (const c of cols) {
     const x = row.cols.get(c);
     const p = pivots.get(c);
@@ -97,15 +119,29 @@ function reduce(pivots: ReadonlyMap<number, SparseRow>, cols: readonly number[],
 }
 
 /** True when the 0/1 vector over `cols` lies in the span of the reduced rows. */
-export function inRowSpace(pivots: ReadonlyMap<number, SparseRow>, cols: readonly number[]): boolean {
-  return reduce(pivots, cols, -1).cols.size === 0;
+export function inRowSpace(e: Echelon, cols: Cols): boolean {
+  if ('big' in e) return reduce(e.big, cols, -1).cols.size === 0;
+  try {
+    return reduceSmall(e.small, cols, -1).cols.size === 0;
+  } catch (err) {
+    if (!(err instanceof Overflow)) throw err;
+    // The form's entries are exact: the same reduction on bigint.
+    const big = new Map<number, SparseRow>();
+    for (const [c, r] of e.small) big.set(c, { cols: toBig(r.cols), combo: toBig(r.combo) });
+    return reduce(big, cols, -1).cols.size === 0;
+  }
 }
 
-/** Rows of the reduced form that are a 0/1 vector (all entries equal): groups the published ones combine to. */
-export function groupRows(pivots: ReadonlyMap<number, SparseRow>): { cols: number[]; combo: number[] }[] {
+const toBig = (m: Map<number, number>) => new Map([...m].map(([c, x]) => [c, BigInt(x)]));
+
+/** Rows of the reduced form that are a 0/1 vector (all entries equal): groups the published ones combine to (those `keep` accepts, when given). */
+export function groupRows(e: Echelon, keep?: (cols: ReadonlyMap<number, unknown>) => boolean): { cols: number[]; combo: number[] }[] {
   const out: { cols: number[]; combo: number[] }[] = [];
-  for (const row of pivots.values()) {
-    const first = row.cols.values().next().value as bigint;
+  const rows: Iterable<{ cols: Map<number, number | bigint>; combo: Map<number, number | bigint> }> = 'big' in e ? e.big.values() : e.small.values();
+  for (const row of rows) {
+    // Rows the caller has no use for are not listed and sorted.
+    if (keep && !keep(row.cols)) continue;
+    const first = row.cols.values().next().value as number | bigint;
     let flat = true;
     for (const x of row.cols.values()) if (x !== first) flat = false;
     if (flat) out.push({ cols: [...row.cols.keys()].sort((a, b) => a - b), combo: [...row.combo.keys()].sort((a, b) => a - b) });

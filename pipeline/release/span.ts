@@ -118,12 +118,33 @@ interface Recoverable {
 }
 
 /**
+ * True when no two groups share a respondent (their member ranges do not overlap) and each
+ * holds k or more: then the atoms are the groups themselves and none is small. Most vars
+ * (an organization's scales, bridge items) are that, and this spares their refinement.
+ */
+function disjointAndLarge(pub: readonly View[], k: number): boolean {
+  // Each view as first member × 2^21 + its index, sorted as numbers (exact below 2^53): by first member.
+  if (pub.length >= 2 ** 21) return false;
+  const at = new Float64Array(pub.length);
+  let len = 0;
+  for (let i = 0; i < pub.length; i++) if (pub[i].first >= 0) at[len++] = pub[i].first * 2 ** 21 + i;
+  const sorted = at.subarray(0, len).sort();
+  let last = -1;
+  for (let j = 0; j < len; j++) {
+    const v = pub[sorted[j] % 2 ** 21];
+    if (v.first <= last || v.set!.count() < k) return false;
+    last = v.last;
+  }
+  return true;
+}
+
+/**
  * Atoms (and groups of atoms shown as one reduced row) of 1..k−1 respondents in all that
  * lie in the span of `pub` (the published groups of one var), each with the groups of one
  * combination that gives it.
  */
 export function findRecoverable(pub: readonly View[], k: number, scratch: Scratch): Recoverable[] {
-  if (pub.length === 0) return [];
+  if (pub.length === 0 || disjointAndLarge(pub, k)) return [];
   const atomOf = scratch.atomOf;
   // Partition refinement: every group splits the atoms it touches into inside and outside.
   // Per-atom arrays with a stamp per group instead of a Map: this runs over every member
@@ -157,22 +178,24 @@ export function findRecoverable(pub: readonly View[], k: number, scratch: Scratc
   let anySmall = false;
   for (let a = 1; a < atoms; a++) if (sizes[a] > 0 && sizes[a] < k) anySmall = true;
   if (!anySmall) return [];
-  const rows: number[][] = [];
+  const rows: Int32Array[] = [];
   for (const v of pub) {
     const len = v.set!.write(m);
     const tick = ++scratch.tick;
-    const row: number[] = [];
+    // The group's distinct atoms, written over the members already read (never ahead of them).
+    let c = 0;
     for (let t = 0; t < len; t++) {
       const a = atomOf[m[t]];
       if (scratch.stamp[a] !== tick) {
         scratch.stamp[a] = tick;
-        row.push(a);
+        m[c++] = a;
       }
     }
-    rows.push(row.sort((a, b) => a - b));
+    rows.push(m.slice(0, c).sort());
   }
   // Components of the group–atom graph: elimination only where a small atom lives.
-  const parent = Array.from({ length: atoms }, (_, i) => i);
+  const parent = new Int32Array(atoms);
+  for (let i = 0; i < atoms; i++) parent[i] = i;
   const find = (x: number): number => {
     while (parent[x] !== x) x = parent[x] = parent[parent[x]];
     return x;
@@ -192,7 +215,12 @@ export function findRecoverable(pub: readonly View[], k: number, scratch: Scratc
   for (const [component, members] of byComponent) {
     const input = members.map((i) => ({ cols: rows[i], view: i }));
     const weight = (c: number) => sizes[c];
-    for (const g of groupRows(eliminate(input, weight))) {
+    const small = (cols: ReadonlyMap<number, unknown>) => {
+      let people = 0;
+      for (const c of cols.keys()) people += sizes[c];
+      return people >= 1 && people < k;
+    };
+    for (const g of groupRows(eliminate(input, weight), small)) {
       let people = 0;
       for (const c of g.cols) people += sizes[c];
       if (people < 1 || people >= k) continue;

@@ -21,7 +21,9 @@ const METHOD =
 
 /** Codes of the reportable organizations whose mean of `scoreName` the results publish. */
 export function publishedOrgs(results: Pick<Results, 'organizations'>, scoreName: string): Set<string> {
-  return new Set(results.organizations.filter((o) => o.reportable && o.scales[scoreName] != null).map((o) => o.code));
+  const out = new Set<string>();
+  for (const o of results.organizations) if (o.reportable && o.scales[scoreName] != null) out.add(o.code);
+  return out;
 }
 
 /** Study-wide means of the trend scales (before the release pass, which may withhold them). */
@@ -128,13 +130,16 @@ export function addScaleSe(sw: ScoredWave, results: Results): void {
       se[sc.scoreName] = null;
       if (mean == null) continue;
       const col = sw.scores[sc.id];
+      // Looked up once per scale, not per respondent: this loop visits every respondent of every scale.
+      const needsIndex = ORIENTATION.has(sc.id);
+      const index = sw.index;
       const end = o.rec.start + o.rec.respondents;
       let n = 0;
       let sum = 0;
       let sq = 0;
       for (let i = o.rec.start; i < end; i++) {
         const v = col[i];
-        if (v !== v || (ORIENTATION.has(sc.id) && Number.isNaN(sw.index[i]))) continue;
+        if (v !== v || (needsIndex && index[i] !== index[i])) continue;
         n++;
         sum += v;
         sq += v * v;
