@@ -27,8 +27,6 @@ export function measureColumn(sw: ScoredWave, measure: string): Column {
   return item;
 }
 
-export const valid = (col: Column, i: number): boolean => (col instanceof Float64Array ? col[i] === col[i] : col[i] > 0);
-
 export interface Moments {
   n: number;
   sum: number;

@@ -220,10 +220,8 @@ export function findRecoverable(pub: readonly View[], k: number, scratch: Scratc
       for (const c of cols.keys()) people += sizes[c];
       return people >= 1 && people < k;
     };
+    // Only the rows of 1..k−1 people (`small`) are listed: those are what a release must not give back.
     for (const g of groupRows(eliminate(input, weight), small)) {
-      let people = 0;
-      for (const c of g.cols) people += sizes[c];
-      if (people < 1 || people >= k) continue;
       const breaks = (v: View) => !inRowSpace(eliminate(input.filter((r) => pub[r.view] !== v), weight), g.cols);
       out.push({ component, views: g.combo.map((i) => pub[i]), breaks });
     }
