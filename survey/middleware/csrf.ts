@@ -5,6 +5,7 @@
 // already holds; the check stops other sites from submitting on a visitor's behalf.
 import crypto from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
+import { hmac } from '../../data/ids.js';
 import { siteOrigins, type OriginConfig } from './origin.js';
 
 export const CSRF_FIELD = '_csrf';
@@ -17,7 +18,7 @@ const DAY_MS = 86_400_000;
 export const CSRF_MAX_AGE_DAYS = 30;
 
 function sign(secret: string, scope: string, nonce: string, day: number): string {
-  return crypto.createHmac('sha256', secret).update(`csrf\u0000${scope}\u0000${nonce}\u0000${day}`).digest('base64url');
+  return hmac(secret, `csrf\u0000${scope}\u0000${nonce}\u0000${day}`, 'base64url');
 }
 
 /** A fresh token for a form in `scope`; valid the day it is issued and CSRF_MAX_AGE_DAYS more. */
