@@ -4,8 +4,10 @@
 //   also checkpoints and truncates the log after each, once idle);
 // - submissions per second when 4,000 arrive at once;
 // - submissions sent 50 at a time (as 50 connections send them): CPU time of the whole
-//   process (every thread) and bytes it wrote (/proc/self/io, Linux), per 50-row commit.
-//   On a shared machine these two hold steady where wall times do not.
+//   process (every thread) and bytes it wrote (/proc/self/io, Linux), per 50-row commit,
+//   and the CPU time of the writer thread and of the checkpoint thread alone per stored
+//   submission (/proc/self/task/*/schedstat, Linux). On a shared machine these hold steady
+//   where wall times do not.
 //
 //   npx tsx bench/storage-cost.ts [ROOT ...]
 //
@@ -33,6 +35,26 @@ interface Cost {
   groupCpuMs: number;
   groupKbWritten: number | null;
   groupsPerSecond: number;
+  /** Sent 50 at a time: CPU µs per submission of the writer thread and of the checkpoint thread (null off Linux). */
+  writerThreadUs: number | null;
+  checkpointThreadUs: number | null;
+}
+
+/** CPU time (ns) of each thread of this process, by thread id (empty where /proc is missing). */
+function threadCpuNs(): Map<number, number> {
+  const times = new Map<number, number>();
+  try {
+    for (const tid of fs.readdirSync('/proc/self/task')) {
+      try {
+        times.set(Number(tid), Number(fs.readFileSync(`/proc/self/task/${tid}/schedstat`, 'utf8').split(' ')[0]));
+      } catch {
+        // The thread ended meanwhile.
+      }
+    }
+  } catch {
+    // Not Linux.
+  }
+  return times;
 }
 
 /** Bytes this process has written to storage so far (null where /proc/self/io is missing). */
@@ -64,6 +86,9 @@ async function measure(root: string): Promise<Cost> {
     const wave = await createWave(handle.db, { studyId: study.id, name: 'wave', status: 'open', k: 5, closesOn: null });
     const [org] = await createOrganizations(handle.db, [{ studyId: study.id, name: 'org' }]);
     const { codes } = (await issueInvites(handle.db, SECRET, wave.id, org.id, STORED_BEFORE + SEQUENTIAL + AT_ONCE + GROUP * GROUPS)) as { codes: string[] };
+    // Threads started from here on are the writer's: its own thread first (on the first
+    // batch), then the checkpoint thread (after the first commit); thread ids only grow.
+    const threadsBefore = new Set(threadCpuNs().keys());
     const writer = createSubmissionWriter(handle.db);
     // A build from before tokens existed ignores tokenHash.
     const submission = (code: string) => ({
@@ -82,12 +107,16 @@ async function measure(root: string): Promise<Cost> {
     // Bodies made first: only the writer's work falls in the measured CPU time.
     const groups = Array.from({ length: GROUPS }, (_, g) => codes.slice(atOnce + AT_ONCE + g * GROUP, atOnce + AT_ONCE + (g + 1) * GROUP).map(submission));
     const bytes0 = bytesWritten();
+    const threads0 = threadCpuNs();
+    const [writerTid, checkpointTid] = [...threads0.keys()].filter((tid) => !threadsBefore.has(tid)).sort((a, b) => a - b);
     const cpu0 = process.cpuUsage();
     started = performance.now();
     for (const group of groups) await Promise.all(group.map((s) => writer.submit(s)));
     const groupMs = performance.now() - started;
     const cpu = process.cpuUsage(cpu0);
+    const threads1 = threadCpuNs();
     const bytes1 = bytesWritten();
+    const threadUs = (tid: number | undefined) => (tid === undefined || !threads1.has(tid) ? null : Number((((threads1.get(tid) ?? 0) - (threads0.get(tid) ?? 0)) / 1000 / (GROUPS * GROUP)).toFixed(1)));
     await writer.close();
     return {
       root,
@@ -96,6 +125,8 @@ async function measure(root: string): Promise<Cost> {
       groupCpuMs: Number(((cpu.user + cpu.system) / 1000 / GROUPS).toFixed(2)),
       groupKbWritten: bytes0 === null || bytes1 === null ? null : Math.round((bytes1 - bytes0) / 1024 / GROUPS),
       groupsPerSecond: Math.round(GROUPS / (groupMs / 1000)),
+      writerThreadUs: threadUs(writerTid),
+      checkpointThreadUs: threadUs(checkpointTid),
     };
   } finally {
     await handle.close();

@@ -83,6 +83,13 @@ export interface InviteTable {
   /** Marked in the same transaction as the response is written; nothing links the two. */
   used: Flag;
   revoked: Flag;
+  /**
+   * The keyed hash of the one-time token the invite was answered with (submissionTokenHash),
+   * written by the claim; null while unused, for a submission without a token, and for one
+   * stored before it existed (in `submission_tokens`). Read only by the writer and the survey
+   * pages' replay check: never exported or shown.
+   */
+  token_hash: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 // The codebook's enumerations are the one definition; the columns are typed from them.
@@ -236,8 +243,9 @@ export interface AdminSessionTable {
 }
 
 /**
- * The keyed hash of each stored submission's one-time token (HMAC with the service secret,
- * scoped to its invite or open link): a replayed final submit finds it and stores nothing.
+ * The keyed hash of a stored submission's one-time token (HMAC with the service secret,
+ * scoped to its open link, or to its invite when stored before `invites.token_hash`): a
+ * replayed final submit finds it and stores nothing.
  * Written in the response's transaction but linked to nothing: no response id, no code, no
  * order (keyed by the hash).
  */

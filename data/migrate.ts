@@ -8,6 +8,7 @@ import * as headcountCap from './migrations/2026-12-03T00-10-00-headcount-cap.js
 import * as submissionTokens from './migrations/2026-12-03T00-20-00-submission-tokens.js';
 import * as adminSessionsAndTimeZone from './migrations/2026-12-03T00-30-00-admin-sessions-and-time-zone.js';
 import * as responsesKeyedByWaveOrg from './migrations/2026-12-03T00-40-00-responses-keyed-by-wave-org.js';
+import * as inviteTokenHash from './migrations/2026-12-03T00-50-00-invite-token-hash.js';
 import { DatabaseError } from './errors.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +19,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-03T00-20-00-submission-tokens': submissionTokens,
   '2026-12-03T00-30-00-admin-sessions-and-time-zone': adminSessionsAndTimeZone,
   '2026-12-03T00-40-00-responses-keyed-by-wave-org': responsesKeyedByWaveOrg,
+  '2026-12-03T00-50-00-invite-token-hash': inviteTokenHash,
 };
 
 const provider: MigrationProvider = {

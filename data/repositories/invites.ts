@@ -42,7 +42,7 @@ export type InviteState =
 /** Looks a typed code up by its keyed hash. */
 export async function findInvite(db: Db, secret: string, code: string): Promise<InviteState> {
   const codeHash = inviteCodeHash(secret, code);
-  const row = await db.selectFrom('invites').selectAll().where('code_hash', '=', codeHash).executeTakeFirst();
+  const row = await db.selectFrom('invites').select(['wave_id', 'organization_id', 'used', 'revoked']).where('code_hash', '=', codeHash).executeTakeFirst();
   if (!row) return { status: 'unknown' };
   if (row.revoked === 1) return { status: 'revoked' };
   if (row.used === 1) return { status: 'used' };

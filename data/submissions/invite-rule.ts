@@ -5,6 +5,8 @@
 // - in SQL, as one condition (`answerable`), from which every claim is made: the Kysely
 //   UPDATE (`claimInvites`), the SQLite writer thread's prepared statement (compiled from that
 //   same UPDATE, `sqliteInviteStatements`) and PostgreSQL's batch statement (postgres-batch.ts);
+//   each writes what `claimedColumns` says: the code used, and the hash of the token it was
+//   answered with, by which a replay of that submission is recognised when its claim fails;
 // - in TypeScript (`inviteProblem`), which the survey pages check on every page and which
 //   says why a code is refused. The writer checks again in the transaction that claims the
 //   code, so a wave closed or a code revoked between the first page and the submit is refused.
@@ -74,31 +76,55 @@ export function selectInviteGates(db: Kysely<Database>, codeHashes: readonly str
     .where('invites.code_hash', 'in', codeHashes);
 }
 
+/** The invite and its wave, with the hash of the token the invite was answered with: what a refused claim is judged by. */
+export function selectRefusals(db: Kysely<Database>, codeHashes: readonly string[]) {
+  return selectInviteGates(db, codeHashes).select('invites.token_hash');
+}
+
 /**
- * Marks used each of these invites that may be answered on `day`, in one statement that
- * checks and claims, and returns the ones it claimed with their wave and organization.
+ * What a claim writes into the invite row: the code used, and the keyed hash of the token it
+ * was answered with (null without one). The hash is scoped to the code's own hash and the row
+ * already says the code was used, so it links to no response (see SECURITY.md).
  */
-export function claimInvites(db: Kysely<Database>, codeHashes: readonly string[], day: string) {
+export function claimedColumns(tokenHash: Expression<string | null>) {
+  return { used: sql.lit<1>(1), token_hash: tokenHash };
+}
+
+/** An invite to claim, with the token hash of the submission claiming it (null: none). */
+export interface InviteClaim {
+  codeHash: string;
+  tokenHash: string | null;
+}
+
+/**
+ * Marks used each of these invites that may be answered on `day`, recording each one's token
+ * hash, in one statement that checks and claims, and returns the ones it claimed with their
+ * wave and organization. One claim per code: the caller picks which submission takes it.
+ */
+export function claimInvites(db: Kysely<Database>, claims: readonly InviteClaim[], day: string) {
+  const token = claims.length === 1
+    ? sql.val(claims[0].tokenHash)
+    : sql<string | null>`CASE ${sql.ref('invites.code_hash')} ${sql.join(claims.map((c) => sql`WHEN ${c.codeHash} THEN ${c.tokenHash}`), sql` `)} END`;
   return db
     .updateTable('invites')
     .from('waves')
-    .set({ used: 1 })
-    .where('invites.code_hash', 'in', codeHashes)
+    .set(claimedColumns(token))
+    .where('invites.code_hash', 'in', claims.map((c) => c.codeHash))
     .where(answerable('invites', 'waves', sql.val(day)))
     .returning(['invites.code_hash', 'invites.wave_id', 'invites.organization_id']);
 }
 
-/** What the SQLite writer thread prepares: `claimInvites` and `selectInviteGates` for one code. */
+/** What the SQLite writer thread prepares: `claimInvites` and `selectRefusals` for one code. */
 export interface SqliteInviteStatements {
-  /** Returns the claimed invite's wave_id and organization_id, or no row. */
-  claim: StatementText<'codeHash' | 'day'>;
-  /** Returns the invite's InviteGateRow, or no row. */
+  /** Claims an invite with a token hash (null: none); returns its wave_id and organization_id, or no row. */
+  claim: StatementText<'codeHash' | 'tokenHash' | 'day'>;
+  /** Returns the invite's InviteGateRow with its token_hash, or no row. */
   lookup: StatementText<'codeHash'>;
 }
 
 export function sqliteInviteStatements(): SqliteInviteStatements {
   return {
-    claim: statementText('sqlite', ['codeHash', 'day'], (db, p) => claimInvites(db, [p.codeHash], p.day)),
-    lookup: statementText('sqlite', ['codeHash'], (db, p) => selectInviteGates(db, [p.codeHash])),
+    claim: statementText('sqlite', ['codeHash', 'tokenHash', 'day'], (db, p) => claimInvites(db, [{ codeHash: p.codeHash, tokenHash: p.tokenHash }], p.day)),
+    lookup: statementText('sqlite', ['codeHash'], (db, p) => selectRefusals(db, [p.codeHash])),
   };
 }

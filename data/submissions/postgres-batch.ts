@@ -1,14 +1,21 @@
 // PostgreSQL's write of a batch of submissions: ONE statement, so one round trip and one
 // commit. The batch travels as a single JSON parameter; data-modifying CTEs claim each
-// invite code (the first submission in the batch carrying it, by the invite rule's SQL
-// condition) and insert the responses that were claimed or need no claim, with the hashes of
-// their one-time tokens. A single statement is atomic on its own, so a batch is all written
-// or none.
+// invite code (for the first submission in the batch carrying it, by the invite rule's SQL
+// condition, recording that submission's token hash in the invite row) and insert the
+// responses that were claimed or need no claim, with the token hashes of open-link
+// submissions. A single statement is atomic on its own, so a batch is all written or none.
 //
-// Replays: of the submissions sharing a token hash, only the batch's first may be written, and
-// only if recording its hash inserts a row (ON CONFLICT DO NOTHING waits for a concurrent batch
-// holding the same hash to commit, then yields to it). A submission not written whose hash is
-// recorded afterwards was a replay: it is answered 'replayed', whatever else it ran into.
+// Replays of an invite submission: its claim fails, since the code is used. Two batches
+// carrying the same code (and token) race for the invite row's lock; the second waits for
+// the first to commit, then finds the code used and writes nothing. Two submissions of one
+// batch sharing a code: only the first is claimed. What was not written is then looked at
+// once more, after the statement: an invite whose row holds the submission's token hash, or
+// whose hash is in `submission_tokens` (stored before invites held them), was a replay.
+// Replays of an open link: of the submissions sharing a token hash, only the batch's first
+// may be written, and only if recording its hash inserts a row (ON CONFLICT DO NOTHING waits
+// for a concurrent batch holding the same hash to commit, then yields to it); one not written
+// whose hash is recorded afterwards was a replay. Either way it is answered 'replayed',
+// whatever else it ran into.
 //
 // Why not the Kysely builder at run time: a batch insert of ~60 columns × batch size
 // parameters cost more to compile and to send than the rest of the request, and four round
@@ -18,10 +25,10 @@
 import { sql, type Kysely } from 'kysely';
 import { postgresPoolOf } from '../connect.js';
 import type { Database } from '../database.js';
-import { answerable, refusalReason, selectInviteGates, type InviteGateRow } from './invite-rule.js';
+import { answerable, claimedColumns, refusalReason, selectRefusals, type InviteGateRow } from './invite-rule.js';
 import { BODY_COLUMNS } from './response-body.js';
 import { statementText } from './sql-text.js';
-import { recordedTokens } from './token.js';
+import { recordedTokens, replayedClaims } from './token.js';
 import type { Submission, SubmissionResult } from './writer.js';
 
 type Db = Kysely<Database>;
@@ -49,27 +56,24 @@ const text = statementText('postgres', ['batch'], (db, p) => {
     WITH input AS (
       SELECT ord, code_hash, day, token_hash, body FROM json_to_recordset(${p.batch}::json) AS t(ord int, code_hash text, day text, token_hash text, body json)
     ),
-    first_of_token AS (
-      SELECT x.* FROM input x
-      WHERE x.token_hash IS NULL OR x.ord = (SELECT min(y.ord) FROM input y WHERE y.token_hash = x.token_hash)
-    ),
     fresh AS (
-      SELECT f.* FROM first_of_token f
-      WHERE f.token_hash IS NULL OR NOT EXISTS (SELECT 1 FROM submission_tokens s WHERE s.token_hash = f.token_hash)
+      SELECT x.* FROM input x
+      WHERE x.code_hash IS NOT NULL OR x.token_hash IS NULL
+        OR (x.ord = (SELECT min(y.ord) FROM input y WHERE y.token_hash = x.token_hash)
+          AND NOT EXISTS (SELECT 1 FROM submission_tokens s WHERE s.token_hash = x.token_hash))
     ),
     wanted AS (
-      SELECT DISTINCT ON (code_hash) ord, code_hash, day FROM fresh WHERE code_hash IS NOT NULL ORDER BY code_hash, ord
+      SELECT DISTINCT ON (code_hash) ord, code_hash, day, token_hash FROM fresh WHERE code_hash IS NOT NULL ORDER BY code_hash, ord
     ),
     claimed AS (
-      UPDATE invites AS i SET used = 1
+      UPDATE invites AS i SET ${sql.join(Object.entries(claimedColumns(sql.ref('w.token_hash'))).map(([column, value]) => sql`${sql.ref(column)} = ${value}`))}
       FROM wanted AS w, waves AS v
       WHERE i.code_hash = w.code_hash AND ${answerable('i', 'v', sql.ref('w.day'))}
       RETURNING w.ord, i.wave_id, i.organization_id
     ),
     recorded AS (
       INSERT INTO submission_tokens (token_hash)
-      SELECT x.token_hash FROM fresh x LEFT JOIN claimed c ON c.ord = x.ord
-      WHERE x.token_hash IS NOT NULL AND (x.code_hash IS NULL OR c.ord IS NOT NULL)
+      SELECT x.token_hash FROM fresh x WHERE x.code_hash IS NULL AND x.token_hash IS NOT NULL
       ON CONFLICT DO NOTHING
       RETURNING token_hash
     )
@@ -79,14 +83,14 @@ const text = statementText('postgres', ['batch'], (db, p) => {
     LEFT JOIN claimed c ON c.ord = x.ord
     CROSS JOIN LATERAL json_populate_record(NULL::responses, x.body) AS r
     WHERE (x.code_hash IS NULL OR c.ord IS NOT NULL)
-      AND (x.token_hash IS NULL OR x.token_hash IN (SELECT token_hash FROM recorded))
+      AND (x.code_hash IS NOT NULL OR x.token_hash IS NULL OR x.token_hash IN (SELECT token_hash FROM recorded))
     RETURNING id`;
   return { compile: () => statement.compile(db) };
 });
 if (text.args.length !== 1 || !('arg' in text.args[0])) throw new Error('The PostgreSQL batch statement must take the batch as its only parameter.');
 
 // The statement's text never changes, so each pooled connection prepares it once, by name.
-const STATEMENT = { name: 'rootwork_write_submissions_v3', text: text.sql };
+const STATEMENT = { name: 'rootwork_write_submissions_v4', text: text.sql };
 
 export async function writePostgresBatch(db: Db, submissions: readonly Submission[]): Promise<SubmissionResult[]> {
   const pool = postgresPoolOf(db);
@@ -95,13 +99,15 @@ export async function writePostgresBatch(db: Db, submissions: readonly Submissio
   const stored = new Set(rows.map((r) => r.id));
   const refused = submissions.filter((s) => !stored.has(s.row.id));
   // Only what was not written pays for a second look: a replay, or why it was refused.
-  const replays = await recordedTokens(db, [...new Set(refused.flatMap((s) => (s.tokenHash === undefined ? [] : [s.tokenHash])))]);
-  const gates = new Map<string, InviteGateRow>();
-  const hashes = [...new Set(refused.flatMap((s) => (s.to.kind === 'invite' ? [s.to.codeHash] : [])))];
-  if (hashes.length > 0) for (const row of await selectInviteGates(db, hashes).execute()) gates.set(row.code_hash, row);
+  const codes = [...new Set(refused.flatMap((s) => (s.to.kind === 'invite' ? [s.to.codeHash] : [])))];
+  const invites = new Map<string, InviteGateRow & { token_hash: string | null }>();
+  if (codes.length > 0) for (const row of await selectRefusals(db, codes).execute()) invites.set(row.code_hash, row);
+  const claims = refused.flatMap((s) => (s.to.kind === 'invite' ? [{ codeHash: s.to.codeHash, tokenHash: s.tokenHash }] : []));
+  const replays = await replayedClaims(db, claims, new Map([...invites].map(([code, r]) => [code, r.token_hash])));
+  for (const hash of await recordedTokens(db, [...new Set(refused.flatMap((s) => (s.to.kind === 'known' && s.tokenHash !== undefined ? [s.tokenHash] : [])))])) replays.add(hash);
   return submissions.map((s): SubmissionResult => {
     if (stored.has(s.row.id)) return { status: 'stored', id: s.row.id };
     if (s.tokenHash !== undefined && replays.has(s.tokenHash)) return { status: 'replayed' };
-    return { status: 'refused', problem: s.to.kind === 'invite' ? refusalReason(gates.get(s.to.codeHash), s.to.day) : 'used' };
+    return { status: 'refused', problem: s.to.kind === 'invite' ? refusalReason(invites.get(s.to.codeHash), s.to.day) : 'used' };
   });
 }

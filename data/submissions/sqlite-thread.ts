@@ -22,15 +22,18 @@ import type { BatchPath, SubmissionResult } from './writer.js';
 export interface WriterSetup {
   file: string;
   pragmas: readonly string[];
-  /** Claims an invite (args codeHash, day): returns its wave_id and organization_id, or no row. */
+  /**
+   * Claims an invite (args codeHash, tokenHash or null, day), recording the token hash in its
+   * row: returns its wave_id and organization_id, or no row.
+   */
   claim: StatementText;
-  /** The invite with its wave (arg codeHash), to say why a claim was refused. */
+  /** The invite with its wave and token_hash (arg codeHash), to say why a claim was refused or spot a replay. */
   lookup: StatementText;
   /** Inserts a response: one arg per column, a body's keys and then wave_id and organization_id. */
   insert: StatementText;
-  /** A row when a submission with this token hash (arg tokenHash) was stored. */
+  /** A row when this token hash (arg tokenHash) is in submission_tokens: an open link's, or an invite's stored before invites held them. */
   tokenSeen: StatementText;
-  /** Records a token hash (arg tokenHash). */
+  /** Records an open-link submission's token hash (arg tokenHash). */
   tokenRecord: StatementText;
   /** The connection's busy timeout, restored after each checkpoint (which never waits). */
   busyTimeoutMs: number;
@@ -56,7 +59,7 @@ export type WireSubmission =
 
 /**
  * Per submission: null when stored; 'replayed' when its token was stored before; for a
- * refused code, its invite and wave row (null when there is none).
+ * refused code, its invite and wave row (null when there is none; never its token_hash).
  */
 export type WireResult = null | 'replayed' | { refused: InviteGateRow | null };
 

@@ -1,12 +1,16 @@
 // @ts-check
 // The SQLite submission writer's own thread (see sqlite-thread.ts): a connection of its own
 // to the database file, on which each batch it is sent is written in one IMMEDIATE
-// transaction — claim each invite code (the claim statement checks the invite rule), insert
-// each response — and answered only after COMMIT, which with synchronous=FULL means on disk.
+// transaction — claim each invite code (the claim statement checks the invite rule and
+// records the submission's token hash in the invite row), insert each response — and
+// answered only after COMMIT, which with synchronous=FULL means on disk.
 // Batches that arrive while a transaction runs are written together in the next one. A
 // transaction that fails leaves nothing behind, and each batch in it is answered with why;
 // the writer (writer.ts) then retries their submissions one at a time, so a bad row fails alone.
-// A submission whose token hash is already recorded is answered 'replayed' and writes nothing.
+// A submission whose token hash is already recorded is answered 'replayed' and writes nothing:
+// for an invite, seen when its claim is refused and the invite row (or, for one stored before
+// invites held token hashes, submission_tokens) holds the hash; a stored invite submission
+// reads no token. An open link's token hash is looked up, and recorded, in submission_tokens.
 //
 // The write-ahead log is checkpointed into the database file and truncated to nothing as soon
 // as the writer has had no batch for a few milliseconds (and 100 ms have passed since the
@@ -59,21 +63,36 @@ const tokenRecord = prepare(setup.tokenRecord);
 
 /** @param {WireSubmission} s @returns {WireResult} */
 function writeOne(s) {
-  // Checked first, inside the transaction: a replay of a stored submission claims nothing.
-  if (s.tokenHash !== undefined && tokenSeen.get(s) !== undefined) return 'replayed';
   const row = JSON.parse(s.json);
   if ('codeHash' in s) {
-    const claimed = /** @type {{ wave_id: string; organization_id: string } | undefined} */ (claim.get(s));
-    if (claimed === undefined) return { refused: /** @type {any} */ (lookup.get(s)) ?? null };
+    const claimed = /** @type {{ wave_id: string; organization_id: string } | undefined} */ (claim.get(s.tokenHash === undefined ? { ...s, tokenHash: null } : s));
+    if (claimed === undefined) return refusal(s);
     row.wave_id = claimed.wave_id;
     row.organization_id = claimed.organization_id;
   } else {
+    // Checked first, inside the transaction: a replay of a stored submission writes nothing.
+    if (s.tokenHash !== undefined && tokenSeen.get(s) !== undefined) return 'replayed';
+    if (s.tokenHash !== undefined) tokenRecord.run(s);
     row.wave_id = s.waveId;
     row.organization_id = s.organizationId;
   }
-  if (s.tokenHash !== undefined) tokenRecord.run(s);
   insert.run(row);
   return null;
+}
+
+/**
+ * A refused claim: a replay when the invite holds this submission's token hash (claimed by it
+ * earlier, in this transaction or before) or, stored before invites held them,
+ * submission_tokens does; else the invite and its wave, to say why.
+ * @param {{ codeHash: string; tokenHash?: string }} s
+ * @returns {WireResult}
+ */
+function refusal(s) {
+  const found = /** @type {(import('./invite-rule.js').InviteGateRow & { token_hash: string | null }) | undefined} */ (lookup.get(s));
+  if (s.tokenHash !== undefined && found !== undefined && (found.token_hash === s.tokenHash || tokenSeen.get(s) !== undefined)) return 'replayed';
+  if (found === undefined) return { refused: null };
+  const { token_hash: _, ...gate } = found;
+  return { refused: gate };
 }
 
 const writeAll = conn.transaction((/** @type {WireSubmission[]} */ batch) => batch.map(writeOne));

@@ -14,8 +14,9 @@
 //
 // Idempotent: a submission may carry the keyed hash of its one-time token (token.ts). The
 // first submission with a token stores its response and records the hash in the same
-// transaction; any later one with the same hash (in the same batch, a concurrent one, or
-// after a restart) stores nothing and is answered 'replayed', so the person sees the
+// transaction (an invite's in its own row, by the claim; an open link's in
+// submission_tokens); any later one with the same hash (in the same batch, a concurrent one,
+// or after a restart) stores nothing and is answered 'replayed', so the person sees the
 // thank-you page and an API client the same success, never "already used".
 //
 // Three ways to write a batch (a "path"): on a SQLite file, a thread of its own with its

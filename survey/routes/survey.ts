@@ -3,10 +3,11 @@
 // answers so far; the final submit stores the response and redirects to a thank-you page.
 // The final submit is idempotent: it carries the form session's one-time token (signed in
 // the form state), and a re-sent final page — a double click, a reload, a re-post after a
-// restart — finds the token recorded, stores nothing and shows the thank-you page again.
+// restart — finds the token recorded (in the used invite's row, or for an open link in
+// submission_tokens), stores nothing and shows the thank-you page again.
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../app.js';
-import { randomId } from '../../data/ids.js';
+import { inviteCodeHash, randomId } from '../../data/ids.js';
 import { submissionTokenHash, tokenRecorded } from '../../data/submissions/token.js';
 import { t } from '../../instrument/i18n.js';
 import { toResponseBody } from '../respond/to-body.js';
@@ -85,7 +86,9 @@ export function surveyRoutes(options: SurveyRouteOptions = {}): Hono<SurveyEnv> 
       if (!state) return null;
       // The final page sent again after its response was stored (the code now reads "used"):
       // the person is thanked, not told the code was used.
-      if (fields._action === 'submit' && await tokenRecorded(db, submissionTokenHash(config.secret, scope, state.nonce))) {
+      // An invite's token hash is in its own row (or, stored before invites held them, with the open links').
+      const codeHash = ref.kind === 'invite' ? inviteCodeHash(config.secret, ref.code) : undefined;
+      if (fields._action === 'submit' && await tokenRecorded(db, submissionTokenHash(config.secret, scope, state.nonce), codeHash)) {
         return c.redirect(`${c.req.path}/done?lang=${state.lang}`, 303);
       }
       if (Object.keys(state.answers).length === 0) return null;

@@ -143,6 +143,41 @@ for (const dialect of DIALECTS) {
       expect(await snapshot()).toEqual([]);
     });
 
+    it('adds a nullable invites.token_hash, and on the way down moves the hashes it holds into submission_tokens', async () => {
+      t = await createTestDatabase(dialect, { migrate: false });
+      const migrator = createMigrator(t.handle.db);
+      expect((await migrator.migrateTo('2026-12-03T00-40-00-responses-keyed-by-wave-org')).error).toBeUndefined();
+      const db = t.handle.db;
+      const [studyId, waveId, orgId] = [randomId(), randomId(), randomId()];
+      await db.insertInto('studies').values({ id: studyId, name: 'Invite tokens', created_on: '2026-12-03' }).execute();
+      await db.insertInto('waves').values({ id: waveId, study_id: studyId, name: 'Spring', status: 'open', k: 5, created_on: '2026-12-03' }).execute();
+      await db.insertInto('organizations').values({ id: orgId, study_id: studyId, name: 'Org', code: 'ORG-1', created_on: '2026-12-03' }).execute();
+      const invite = (code_hash: string, used: 0 | 1) => ({ code_hash, wave_id: waveId, organization_id: orgId, batch: 'b', used, revoked: 0 as const });
+      await db.insertInto('invites').values([invite('c1', 1), invite('c2', 1), invite('c3', 0)]).execute();
+      await db.insertInto('submission_tokens').values({ token_hash: 'old'.padEnd(64, '0') }).execute();
+      const columns = async () => (await db.introspection.getTables()).find((x) => x.name === 'invites')!.columns.map((c) => [c.name, c.isNullable]);
+
+      expect((await migrator.migrateTo('2026-12-03T00-50-00-invite-token-hash')).error).toBeUndefined();
+      expect(await columns()).toContainEqual(['token_hash', true]);
+      // Rows from before keep no hash; a claim writes one.
+      expect(await db.selectFrom('invites').select(['code_hash', 'token_hash']).orderBy('code_hash').execute()).toEqual([
+        { code_hash: 'c1', token_hash: null }, { code_hash: 'c2', token_hash: null }, { code_hash: 'c3', token_hash: null },
+      ]);
+      await db.updateTable('invites').set({ token_hash: 'new'.padEnd(64, '0') }).where('code_hash', '=', 'c2').execute();
+      // Revoking and deleting invites work as before.
+      await db.updateTable('invites').set({ revoked: 1 }).where('used', '=', 0).execute();
+
+      expect((await migrator.migrateTo('2026-12-03T00-40-00-responses-keyed-by-wave-org')).error).toBeUndefined();
+      expect((await columns()).map(([name]) => name)).not.toContain('token_hash');
+      expect((await db.selectFrom('submission_tokens').select('token_hash').orderBy('token_hash').execute()).map((r) => r.token_hash)).toEqual(['new'.padEnd(64, '0'), 'old'.padEnd(64, '0')]);
+      expect(await db.selectFrom('invites').select(['code_hash', 'used', 'revoked']).orderBy('code_hash').execute()).toEqual([
+        { code_hash: 'c1', used: 1, revoked: 0 }, { code_hash: 'c2', used: 1, revoked: 0 }, { code_hash: 'c3', used: 0, revoked: 1 },
+      ]);
+      await migrateToLatest(db);
+      await db.deleteFrom('waves').where('id', '=', waveId).execute();
+      expect(await db.selectFrom('invites').select('code_hash').execute()).toEqual([]);
+    });
+
     it('keys responses by (wave, organization, id) on SQLite with no other index, keeping every response both ways', async () => {
       t = await createTestDatabase(dialect, { migrate: false });
       const migrator = createMigrator(t.handle.db);

@@ -2,9 +2,12 @@
 // final page posted 20 times at once on an open link stores one response; the same final
 // page posted again after the writer restarted stores nothing; a double click on an invite's
 // final page shows the thank-you page, not "already used"; an API client retrying with the
-// same idempotency token stores one response and hears success each time.
+// same idempotency token stores one response and hears success each time. An invite's token
+// hash is kept in its row: its final page re-posted after a restart, or with a token stored
+// before invites held them (in submission_tokens only), is thanked and stores nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../survey/app.js';
+import { inviteCodeHash } from '../../data/ids.js';
 import { createSubmissionWriter, type SubmissionWriter } from '../../data/submissions/writer.js';
 import { createTestDatabase, DIALECTS, TEST_SECRET, type TestDatabase } from '../helpers/databases.js';
 import { FORM_ANSWERS, post, seedSurvey, type SurveyFixture } from './survey-fixture.js';
@@ -82,6 +85,44 @@ for (const dialect of DIALECTS) {
       expect(fresh.status).toBe(409);
     });
 
+    it('thanks an invite\'s final page posted again after the writer (and app) restarted, storing nothing; its token hash is in the invite row, not submission_tokens', async () => {
+      const first = createSubmissionWriter(t.handle.db);
+      const path = `/s/${fx.codes[3]}`;
+      const review = await reviewPage(app(first), path);
+      const [before, tokensBefore] = [await count(), await tokens()];
+      expect((await post(app(first), review, 'submit')).status).toBe(303);
+      await first.close();
+      const row = await t.handle.db.selectFrom('invites').select(['used', 'token_hash']).where('code_hash', '=', inviteCodeHash(TEST_SECRET, fx.codes[3])).executeTakeFirstOrThrow();
+      expect(row.used).toBe(1);
+      expect(row.token_hash).toMatch(/^[0-9a-f]{64}$/);
+      expect(await tokens()).toBe(tokensBefore);
+      const second = createSubmissionWriter(t.handle.db);
+      writers.push(second);
+      const again = await post(app(second), review, 'submit');
+      expect([again.status, again.headers.get('location')]).toEqual([303, `${path}/done?lang=en`]);
+      expect(await count()).toBe(before + 1);
+    });
+
+    it('thanks an invite\'s final page posted again whose token was stored before invites held token hashes (in submission_tokens only)', async () => {
+      const a = app();
+      const path = `/s/${fx.codes[4]}`;
+      const review = await reviewPage(a, path);
+      expect((await post(a, review, 'submit')).status).toBe(303);
+      const before = await count();
+      // As the writer left it before the migration: the hash in submission_tokens, none in the row.
+      const code = inviteCodeHash(TEST_SECRET, fx.codes[4]);
+      const { token_hash: hash } = await t.handle.db.selectFrom('invites').select('token_hash').where('code_hash', '=', code).executeTakeFirstOrThrow();
+      await t.handle.db.updateTable('invites').set({ token_hash: null }).where('code_hash', '=', code).execute();
+      await t.handle.db.insertInto('submission_tokens').values({ token_hash: hash! }).execute();
+      // The page's own check (the code now reads "used") finds it there.
+      const again = await post(a, review, 'submit');
+      expect([again.status, again.headers.get('location')]).toEqual([303, `${path}/done?lang=en`]);
+      expect(await count()).toBe(before);
+      // Another form session on the same code is still told it was used.
+      const other = await a.request(path);
+      expect(other.status).toBe(409);
+    });
+
     it('stores one response for an API client retrying with the same idempotency token (open link and invite code), answering 201 then 200', async () => {
       const a = app();
       const send = (body: unknown) => a.request('/api/v1/responses', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -125,6 +166,15 @@ for (const dialect of DIALECTS) {
       expect(rows.map((r) => r.token_hash)).not.toContain('retry-token-0123456789');
       const ids = new Set((await t.handle.db.selectFrom('responses').select('id').execute()).map((r) => r.id));
       for (const r of rows) expect(ids.has(r.token_hash)).toBe(false);
+      // In the invite rows: keyed hashes only, each the one of a used code.
+      const invites = await t.handle.db.selectFrom('invites').select(['used', 'token_hash']).where('token_hash', 'is not', null).execute();
+      expect(invites.length).toBeGreaterThan(0);
+      for (const r of invites) {
+        expect(r.used).toBe(1);
+        expect(r.token_hash).toMatch(/^[0-9a-f]{64}$/);
+        expect(ids.has(r.token_hash!)).toBe(false);
+      }
+      expect(invites.map((r) => r.token_hash)).not.toContain('retry-token-0123456789');
     });
   });
 }

@@ -1,12 +1,13 @@
 // The invite rule is written once in SQL (every write path's claim is made from it) and once
 // in TypeScript (the survey pages' check): one table of cases, run against every write path
 // on each dialect and against the TypeScript function, which must all agree with the table.
+// A claim also records its submission's token hash in the invite row, and nothing else changes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WaveStatus } from '../../../data/database.js';
 import { keyedHash, randomId } from '../../../data/ids.js';
 import { createOrganizations } from '../../../data/repositories/organizations.js';
 import { createStudy } from '../../../data/repositories/studies.js';
-import { inviteProblem, selectInviteGates, type EntryProblem } from '../../../data/submissions/invite-rule.js';
+import { inviteProblem, selectInviteGates, selectRefusals, type EntryProblem } from '../../../data/submissions/invite-rule.js';
 import { createSubmissionWriter, type WritePath } from '../../../data/submissions/writer.js';
 import { toResponseBody } from '../../../survey/respond/to-body.js';
 import { createTestDatabase, DIALECTS, TEST_SECRET, type TestDatabase } from '../../helpers/databases.js';
@@ -80,18 +81,19 @@ for (const dialect of DIALECTS) {
     for (const path of PATHS[dialect]) {
       it(`the ${path} write path answers every case as the table says, and claims only the answerable codes`, async () => {
         const hashes = await seedCases();
-        const before = new Map((await selectInviteGates(t.handle.db, hashes).execute()).map((r) => [r.code_hash, r]));
+        const before = new Map((await selectRefusals(t.handle.db, hashes).execute()).map((r) => [r.code_hash, r]));
         const writer = createSubmissionWriter(t.handle.db, { path });
         const row = () => toResponseBody({ role: 'organizer', looking: 'no', stay_2y: 'yes' }, { id: randomId(), receivedOn: DAY, lang: 'en', source: 'api' });
-        // All in one batch, as concurrent requests arrive.
-        const results = await Promise.all(hashes.map((codeHash) => writer.submit({ row: row(), to: { kind: 'invite', codeHash, day: DAY } })));
+        const tokenOf = (codeHash: string) => keyedHash(TEST_SECRET, `token of ${codeHash}`);
+        // All in one batch, as concurrent requests arrive, each with its token.
+        const results = await Promise.all(hashes.map((codeHash) => writer.submit({ row: row(), to: { kind: 'invite', codeHash, day: DAY }, tokenHash: tokenOf(codeHash) })));
         await writer.close();
         expect(CASES.map((c, i) => [c.name, results[i].status === 'refused' ? results[i].problem : null])).toEqual(expected);
-        const after = new Map((await selectInviteGates(t.handle.db, hashes).execute()).map((r) => [r.code_hash, r]));
+        const after = new Map((await selectRefusals(t.handle.db, hashes).execute()).map((r) => [r.code_hash, r]));
         CASES.forEach((c, i) => {
           const was = before.get(hashes[i]);
-          // A claimed code is marked used; every other invite is left as it was.
-          expect([c.name, after.get(hashes[i])]).toEqual([c.name, was && c.expected === null ? { ...was, used: 1 } : was]);
+          // A claimed code is marked used with its submission's token hash; every other invite is left as it was.
+          expect([c.name, after.get(hashes[i])]).toEqual([c.name, was && c.expected === null ? { ...was, used: 1, token_hash: tokenOf(hashes[i]) } : was]);
         });
         const stored = await t.handle.db.selectFrom('responses').select('id').where('id', 'in', results.flatMap((r) => (r.status === 'stored' ? [r.id] : []))).execute();
         expect(stored).toHaveLength(CASES.filter((c) => c.expected === null).length);

@@ -8,6 +8,7 @@
 // keyed by wave, organization and id) come in random-id order, not in the order they arrived; and
 // read as raw bytes, page by page (SQLite fills a page from its end, so a page's bytes hold
 // its newest rows first), they come in id order once the writer has VACUUMed.
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -124,7 +125,11 @@ describe('the SQLite files while the service runs', () => {
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  /** A fresh database served by the real app; submits one invite at a time (each its own commit), copying the files after each. */
+  /**
+   * A fresh database served by the real app; submits one invite at a time (each its own
+   * commit, with an idempotency token, whose hash the claim writes into the invite row),
+   * copying the files after each.
+   */
   async function attack(name: string, path_: WritePath, options: WriterOptions = {}): Promise<{ pairs: Map<string, string>; fx: SurveyFixture; handle: DatabaseHandle; writer: SubmissionWriter; arrived: string[] }> {
     const file = path.join(dir, `${name}.db`);
     const handle = await openDatabase(file);
@@ -136,7 +141,7 @@ describe('the SQLite files while the service runs', () => {
     const arrived: string[] = [];
     const seen = new Set<string>();
     for (const [i, code] of fx.codes.entries()) {
-      const res = await app.request('/api/v1/responses', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, lang: 'en', answers: ANSWERS }) });
+      const res = await app.request('/api/v1/responses', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, lang: 'en', answers: ANSWERS, idempotency_token: randomUUID() }) });
       expect(res.status).toBe(201);
       const ids = (handle.sqlite!.prepare('select id from responses').all() as { id: string }[]).map((r) => r.id);
       arrived.push(...ids.filter((id) => !seen.has(id)));
