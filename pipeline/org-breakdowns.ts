@@ -42,9 +42,13 @@ function countValid(col: Column, start: number, end: number): number {
   return n;
 }
 
-/** The organization's valid members of a measure (sorted indices). */
+/** Scratch for an organization's valid members of one measure (read only while its parts are made). */
+let scratch = new Int32Array(256);
+
+/** The organization's valid members of a measure (sorted indices), in the shared scratch array. */
 function validMembers(col: Column, start: number, end: number): Int32Array {
-  const out = new Int32Array(end - start);
+  if (scratch.length < end - start) scratch = new Int32Array(Math.max(end - start, scratch.length * 2));
+  const out = scratch;
   let c = 0;
   if (col instanceof Float64Array) {
     for (let i = start; i < end; i++) if (col[i] === col[i]) out[c++] = i;
@@ -54,29 +58,47 @@ function validMembers(col: Column, start: number, end: number): Int32Array {
   return out.subarray(0, c);
 }
 
-/** The organization's valid members of a measure (`all`), split by role or race; the rest (group unknown) is implicit. */
-function parts(sw: ScoredWave, o: OrgAggregate, all: Int32Array, by: 'role' | 'race'): Part[] {
-  const a = new Int32Array(all.length);
-  const b = new Int32Array(all.length);
+/** Where an organization's parts are kept: one array for all of them, filled in order. */
+interface Store {
+  ids: Int32Array;
+  at: number;
+}
+
+/** The organization's valid members of a measure (`all`), split by role or race, copied into `store`; the rest (group unknown) is implicit. */
+function parts(sw: ScoredWave, o: OrgAggregate, all: Int32Array, by: 'role' | 'race', store: Store): Part[] {
   let na = 0;
   let nb = 0;
   for (let j = 0; j < all.length; j++) {
+    const g = group(sw, all[j], by);
+    if (g === 1) na++;
+    else if (g === 2) nb++;
+  }
+  const a = store.ids.subarray(store.at, store.at + na);
+  const b = store.ids.subarray(store.at + na, store.at + na + nb);
+  store.at += na + nb;
+  let ia = 0;
+  let ib = 0;
+  for (let j = 0; j < all.length; j++) {
     const i = all[j];
-    if (by === 'role') {
-      const r = sw.data.role[i];
-      if (r === ORGANIZER) a[na++] = i;
-      else if (r !== 0) b[nb++] = i;
-    } else {
-      const p = sw.data.poc[i];
-      if (p === 1) a[na++] = i;
-      else if (p === 0) b[nb++] = i;
-    }
+    const g = group(sw, i, by);
+    if (g === 1) a[ia++] = i;
+    else if (g === 2) b[ib++] = i;
   }
   const mk = (group: Part['group'], dims: Dims, idx: Int32Array): Part => ({ group, dims, members: idx });
   const org = o.rec.code;
   return by === 'role'
-    ? [mk('organizers', { org, role: 'organizer' }, a.subarray(0, na)), mk('other_staff', { org, role: 'other' }, b.subarray(0, nb))]
-    : [mk('poc', { org, poc: '1' }, a.subarray(0, na)), mk('white', { org, poc: '0' }, b.subarray(0, nb))];
+    ? [mk('organizers', { org, role: 'organizer' }, a), mk('other_staff', { org, role: 'other' }, b)]
+    : [mk('poc', { org, poc: '1' }, a), mk('white', { org, poc: '0' }, b)];
+}
+
+/** A respondent's part: 1 (organizers, people of color), 2 (other staff, white) or 0 (group unknown). */
+function group(sw: ScoredWave, i: number, by: 'role' | 'race'): number {
+  if (by === 'role') {
+    const r = sw.data.role[i];
+    return r === ORGANIZER ? 1 : r !== 0 ? 2 : 0;
+  }
+  const p = sw.data.poc[i];
+  return p === 1 ? 1 : p === 0 ? 2 : 0;
 }
 
 /** Whether the members have values and all the same one. */
@@ -146,24 +168,32 @@ export interface BreakdownDraft {
 export function orgBreakdowns(sw: ScoredWave, o: OrgAggregate, shown: (measure: string) => boolean): BreakdownDraft[] {
   const k = sw.k;
   const out: BreakdownDraft[] = [];
-  for (const measure of BREAKDOWN_MEASURES) {
-    const col = measureColumn(sw, measure);
+  const start = o.rec.start;
+  const end = start + o.rec.respondents;
+  const cols = BREAKDOWN_MEASURES.map((measure) => measureColumn(sw, measure));
+  // Each split places each valid member at most once: one array holds every part of the organization.
+  let size = 0;
+  for (const col of cols) size += 2 * countValid(col, start, end);
+  const store: Store = { ids: new Int32Array(size), at: 0 };
+  const reason = BREAKDOWN_REASON(k);
+  BREAKDOWN_MEASURES.forEach((measure, m) => {
+    const col = cols[m];
     // The organization's valid members, split by role and then by race.
-    const all = validMembers(col, o.rec.start, o.rec.start + o.rec.respondents);
+    const all = validMembers(col, start, end);
     const ok = shown(measure);
     for (const by of ['role', 'race'] as const) {
-      const ps = parts(sw, o, all, by);
+      const ps = parts(sw, o, all, by, store);
       let show = ok ? shownParts(ps.map((p) => p.members.length), all.length, k, ps.map((p) => allAlike(col, p.members))) : ps.map(() => false);
       // What stays hidden can be worked out as total − shown parts: if it is all alike, showing nothing is the only safe choice.
       if (show.some(Boolean) && restAlike(col, all, ps.filter((_, i) => show[i]))) show = ps.map(() => false);
       const cells: OrgBreakdownCell[] = ps.map((p, i) => ({
         group: p.group,
         mean: show[i] ? meanOf(col, p.members) : null,
-        withheld: show[i] ? null : { rule: 'primary', reason: BREAKDOWN_REASON(k) },
+        withheld: show[i] ? null : { rule: 'primary', reason },
       }));
       out.push({ breakdown: { measure, by, cells }, cells: ps.map((p, i) => ({ part: p, published: show[i] })) });
     }
-  }
+  });
   return out;
 }
 
