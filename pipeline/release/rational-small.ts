@@ -68,8 +68,9 @@ export function eliminateSmall(input: readonly { cols: Cols; view: number }[], w
   const pivots = new Map<number, SmallRow>();
   // Pivot rows holding each column (the pivot's own included): whom a new pivot must clear.
   const holders = new Map<number, Set<SmallRow>>();
+  // A row kept in a column's holders is left in place (which holder is cleared first changes nothing: each is cleared on its own).
   const track = (row: SmallRow, before: Iterable<number>) => {
-    for (const c of before) holders.get(c)?.delete(row);
+    for (const c of before) if (!row.cols.has(c)) holders.get(c)?.delete(row);
     for (const c of row.cols.keys()) {
       let s = holders.get(c);
       if (!s) holders.set(c, (s = new Set()));
