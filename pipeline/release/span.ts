@@ -18,6 +18,7 @@
 // groups are disjoint and become pivots without touching each other, so only the few
 // study-level rows grow, and the cost stays near linear in the number of atoms.
 import type { View } from './cells.js';
+import { ColumnSet, type ValidColumn } from './members.js';
 import { withhold } from './linked.js';
 import { eliminate, groupRows, inRowSpace } from './rational.js';
 
@@ -127,12 +128,57 @@ function disjointAndLarge(pub: readonly View[], k: number): boolean {
 }
 
 /**
+ * True when the groups are each every valid respondent of some ranges of respondents, and
+ * some of them, each of k or more and disjoint, tile every other one exactly (a study-level
+ * mean is a union of organizations' means): then the atoms are the tiles and none is
+ * small. Most vars (scales without breakdowns, bridge items) are that, and this spares their
+ * refinement; anything else is refined.
+ */
+function unionsOfLarge(pub: readonly View[], k: number): boolean {
+  let column: ValidColumn | null = null;
+  const sets: ColumnSet[] = [];
+  for (const v of pub) {
+    // Described sets (whileReadable lists the wide ones as the pass reads them).
+    const set = v.described;
+    if (!(set instanceof ColumnSet) || set.role >= 0 || set.poc > -2) return false;
+    column ??= set.column;
+    if (set.column !== column) return false;
+    sets.push(set);
+  }
+  // One range each, by start and then end: the first of overlapping ones is the tile, the rest must be unions of tiles.
+  const single = sets.filter((x) => x.ranges.length === 2).sort((x, y) => x.ranges[0] - y.ranges[0] || x.ranges[1] - y.ranges[1]);
+  const tiles = new Map<number, ColumnSet>();
+  const unions = sets.filter((x) => x.ranges.length !== 2);
+  let end = -1;
+  for (const x of single) {
+    if (x.ranges[0] < end) unions.push(x);
+    else {
+      if (x.count() < k) return false;
+      tiles.set(x.ranges[0], x);
+      end = x.ranges[1];
+    }
+  }
+  for (const u of unions) {
+    for (let r = 0; r < u.ranges.length; r += 2) {
+      let at = u.ranges[r];
+      while (at < u.ranges[r + 1]) {
+        const tile = tiles.get(at);
+        if (!tile) return false;
+        at = tile.ranges[1];
+      }
+      if (at !== u.ranges[r + 1]) return false;
+    }
+  }
+  return true;
+}
+
+/**
  * Atoms (and groups of atoms shown as one reduced row) of 1..k−1 respondents in all that
  * lie in the span of `pub` (the published groups of one var), each with the groups of one
  * combination that gives it.
  */
 export function findRecoverable(pub: readonly View[], k: number, scratch: Scratch): Recoverable[] {
-  if (pub.length === 0 || disjointAndLarge(pub, k)) return [];
+  if (pub.length === 0 || disjointAndLarge(pub, k) || unionsOfLarge(pub, k)) return [];
   const atomOf = scratch.atomOf;
   // Partition refinement: every group splits the atoms it touches into inside and outside.
   // Per-atom arrays with a stamp per group instead of a Map: this runs over every member
