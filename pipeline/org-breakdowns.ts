@@ -64,41 +64,40 @@ interface Store {
   at: number;
 }
 
+/** Scratch for the two parts as they are split (copied into the organization's store after). */
+let firsts = new Int32Array(256);
+let seconds = new Int32Array(256);
+
 /** The organization's valid members of a measure (`all`), split by role or race, copied into `store`; the rest (group unknown) is implicit. */
 function parts(sw: ScoredWave, o: OrgAggregate, all: Int32Array, by: 'role' | 'race', store: Store): Part[] {
+  if (firsts.length < all.length) {
+    firsts = new Int32Array(Math.max(all.length, firsts.length * 2));
+    seconds = new Int32Array(firsts.length);
+  }
   let na = 0;
   let nb = 0;
   for (let j = 0; j < all.length; j++) {
-    const g = group(sw, all[j], by);
-    if (g === 1) na++;
-    else if (g === 2) nb++;
+    const i = all[j];
+    if (by === 'role') {
+      const r = sw.data.role[i];
+      if (r === ORGANIZER) firsts[na++] = i;
+      else if (r !== 0) seconds[nb++] = i;
+    } else {
+      const p = sw.data.poc[i];
+      if (p === 1) firsts[na++] = i;
+      else if (p === 0) seconds[nb++] = i;
+    }
   }
   const a = store.ids.subarray(store.at, store.at + na);
   const b = store.ids.subarray(store.at + na, store.at + na + nb);
+  a.set(firsts.subarray(0, na));
+  b.set(seconds.subarray(0, nb));
   store.at += na + nb;
-  let ia = 0;
-  let ib = 0;
-  for (let j = 0; j < all.length; j++) {
-    const i = all[j];
-    const g = group(sw, i, by);
-    if (g === 1) a[ia++] = i;
-    else if (g === 2) b[ib++] = i;
-  }
   const mk = (group: Part['group'], dims: Dims, idx: Int32Array): Part => ({ group, dims, members: idx });
   const org = o.rec.code;
   return by === 'role'
     ? [mk('organizers', { org, role: 'organizer' }, a), mk('other_staff', { org, role: 'other' }, b)]
     : [mk('poc', { org, poc: '1' }, a), mk('white', { org, poc: '0' }, b)];
-}
-
-/** A respondent's part: 1 (organizers, people of color), 2 (other staff, white) or 0 (group unknown). */
-function group(sw: ScoredWave, i: number, by: 'role' | 'race'): number {
-  if (by === 'role') {
-    const r = sw.data.role[i];
-    return r === ORGANIZER ? 1 : r !== 0 ? 2 : 0;
-  }
-  const p = sw.data.poc[i];
-  return p === 1 ? 1 : p === 0 ? 2 : 0;
 }
 
 /** Whether the members have values and all the same one. */
