@@ -115,21 +115,20 @@ function meanOf(col: Column, members: Int32Array): number {
   return s / members.length;
 }
 
-/** Whether the members of `all` outside the shown parts (sorted index lists) all have one value. */
-function restAlike(col: Column, all: Int32Array, shown: readonly Part[]): boolean {
+/**
+ * Whether the members of `all` outside the shown parts all have one value: `shown[0]` and
+ * `shown[1]` say whether the first part (organizers, people of color) and the second
+ * (other staff, white) are shown; people whose group is unknown are never in a part.
+ */
+function restAlike(sw: ScoredWave, col: Column, all: Int32Array, by: 'role' | 'race', shown: readonly boolean[]): boolean {
   let first = NaN;
   let any = false;
-  const cursors = shown.map(() => 0);
+  const role = sw.data.role;
+  const poc = sw.data.poc;
   for (let j = 0; j < all.length; j++) {
     const i = all[j];
-    let taken = false;
-    // Plain loops: this runs once per respondent and breakdown.
-    for (let q = 0; q < shown.length; q++) {
-      const members = shown[q].members;
-      while (cursors[q] < members.length && members[cursors[q]] < i) cursors[q]++;
-      if (members[cursors[q]] === i) taken = true;
-    }
-    if (taken) continue;
+    const part = by === 'role' ? (role[i] === ORGANIZER ? 0 : role[i] !== 0 ? 1 : -1) : poc[i] === 1 ? 0 : poc[i] === 0 ? 1 : -1;
+    if (part >= 0 && shown[part]) continue;
     if (!any) {
       first = col[i];
       any = true;
@@ -184,7 +183,7 @@ export function orgBreakdowns(sw: ScoredWave, o: OrgAggregate, shown: (measure: 
       const ps = parts(sw, o, all, by, store);
       let show = ok ? shownParts(ps.map((p) => p.members.length), all.length, k, ps.map((p) => allAlike(col, p.members))) : ps.map(() => false);
       // What stays hidden can be worked out as total − shown parts: if it is all alike, showing nothing is the only safe choice.
-      if (show.some(Boolean) && restAlike(col, all, ps.filter((_, i) => show[i]))) show = ps.map(() => false);
+      if (show.some(Boolean) && restAlike(sw, col, all, by, show)) show = ps.map(() => false);
       const cells: OrgBreakdownCell[] = ps.map((p, i) => ({
         group: p.group,
         mean: show[i] ? meanOf(col, p.members) : null,
