@@ -3,16 +3,15 @@
 // staff) and race group (people of color / white), each cell shown only when it and the
 // rest of the organization hold at least k people, so the organization's total minus a
 // cell never gives a group under k; separation rates only over a mean headcount of 5. The
-// cells are registered with the release pass (releaseCells), which checks them with every
-// other output and may withhold more; afterwards each organization gets disclosure.json's
-// entries about it (attachOrgWithheld).
+// cells are registered with the release pass (org-release-cells.ts), which checks them
+// with every other output and may withhold more; afterwards each organization gets
+// disclosure.json's entries about it (attachOrgWithheld).
 import type { OrgAggregate, ScoredWave } from './aggregate.js';
 import { ORGANIZER } from './analyze/select.js';
 import type { SuppressionRule } from './disclose.js';
 import { measureColumn, type Column } from './org-comparisons.js';
-import type { Cell, Withholding } from './release/cells.js';
 import type { Dims } from './release/keys.js';
-import type { OrgBreakdown, OrgBreakdownCell, OrgComparison, OrganizationSummary, OrgWithheldCell, Results } from './results.js';
+import type { OrgBreakdown, OrgBreakdownCell, OrganizationSummary, OrgWithheldCell, Results } from './results.js';
 
 export { COMPARED_MEASURES, COMPARED_SCALES, finishComparisons, measureColumn, verdictOf, welchFromMoments } from './org-comparisons.js';
 
@@ -21,7 +20,7 @@ export const BREAKDOWN_MEASURES: readonly string[] = ['satisfaction_score', 'int
 /** A separation rate over fewer people than this swings by 20 points or more with one departure. */
 export const MIN_RATE_HEADCOUNT = 5;
 
-interface Part {
+export interface Part {
   group: OrgBreakdownCell['group'];
   dims: Dims;
   /** The group's respondents with a value (sorted indices); their values are read from the column. */
@@ -32,7 +31,7 @@ const BREAKDOWN_REASON = (k: number) =>
   `fewer than k = ${k} people in this group or in the rest of your staff (the total minus this group would give them away), or their answers would show how each answered`;
 
 /** How many of the organization's respondents have a value of the measure. */
-function countValid(col: Column, start: number, end: number): number {
+export function countValid(col: Column, start: number, end: number): number {
   let n = 0;
   if (col instanceof Float64Array) {
     for (let i = start; i < end; i++) if (col[i] === col[i]) n++;
@@ -199,120 +198,6 @@ export function orgBreakdowns(sw: ScoredWave, o: OrgAggregate, shown: (measure: 
 export function sizedSeparationRates(rates: OrganizationSummary['separation_rates']): OrganizationSummary['separation_rates'] {
   const out: OrganizationSummary['separation_rates'] = {};
   for (const [g, r] of Object.entries(rates)) out[g] = r.mean_headcount >= MIN_RATE_HEADCOUNT ? r : { ...r, rate: null, small_group: true };
-  return out;
-}
-
-/**
- * One of an organization report's cells as the release pass sees it (a Cell once the pass
- * gives it its key). A large study has tens of thousands: each is one object, and makes its
- * withholding function only when the pass withholds it.
- */
-abstract class ReportCell implements Omit<Cell, 'key'> {
-  key = '';
-  abstract readonly id: string;
-  abstract readonly var: string;
-  abstract readonly table: string;
-  abstract readonly members: Int32Array | null;
-  abstract readonly n: number;
-  abstract readonly published: boolean;
-  abstract readonly values: number;
-  abstract readonly dims: Dims;
-  abstract apply(): (w: Withholding) => void;
-}
-
-/** A comparison: the same respondents as the organization's own mean (same var, no members listed: one view, one key). */
-class ComparisonCell extends ReportCell {
-  readonly members = null;
-  readonly values = 4;
-  readonly var: string;
-  readonly table: string;
-  readonly published: boolean;
-  readonly dims: Dims;
-  constructor(
-    private readonly code: string,
-    measure: string,
-    readonly n: number,
-    private readonly c: OrgComparison,
-  ) {
-    super();
-    this.var = measure;
-    this.table = `org:compare.${measure}`;
-    this.published = c.difference !== null;
-    this.dims = { org: code };
-  }
-  get id(): string {
-    return `org/${this.code}/compare.${this.var}`;
-  }
-  apply(): (w: Withholding) => void {
-    return (w) => {
-      Object.assign(this.c, { mean: null, benchmark: null, difference: null, ci_low: null, ci_high: null, verdict: null, withheld: { rule: w.rule, reason: w.reason } });
-    };
-  }
-}
-
-/** A breakdown cell: withholding it withholds its partner too, or the total would give it back. */
-class BreakdownCell extends ReportCell {
-  readonly values = 1;
-  readonly published: boolean;
-  readonly members: Int32Array;
-  readonly n: number;
-  readonly dims: Dims;
-  constructor(
-    private readonly code: string,
-    private readonly b: OrgBreakdown,
-    private readonly cell: OrgBreakdownCell,
-    part: Part,
-    readonly table: string,
-  ) {
-    super();
-    this.members = part.members;
-    this.n = part.members.length;
-    this.dims = part.dims;
-    this.published = cell.mean !== null;
-  }
-  get id(): string {
-    return `org/${this.code}/breakdown.${this.b.measure}.${this.b.by}.${this.cell.group}`;
-  }
-  get var(): string {
-    return this.b.measure;
-  }
-  apply(): (w: Withholding) => void {
-    return (w) => {
-      for (const x of this.b.cells) {
-        if (x === this.cell) Object.assign(x, { mean: null, withheld: { rule: w.rule, reason: w.reason } });
-        else if (x.mean !== null) Object.assign(x, { mean: null, withheld: { rule: 'complementary', reason: 'withheld with its partner, or the organization total would give the partner back' } });
-      }
-    };
-  }
-}
-
-export type { ReportCell };
-
-/**
- * The organization report's own cells for the release pass: each comparison rests on the
- * same respondents as the organization's mean (same var and members: one view, withheld
- * together), each breakdown cell on its group. Withholding one breakdown cell withholds
- * its partner too, or the total would give it back.
- */
-export function releaseCells(sw: ScoredWave, results: Results): ReportCell[] {
-  const out: ReportCell[] = [];
-  const aggByCode = new Map(sw.orgs.map((o) => [o.rec.code, o]));
-  for (const s of results.organizations) {
-    const o = aggByCode.get(s.code);
-    if (!o || !s.reportable) continue;
-    const code = s.code;
-    for (const [measure, c] of Object.entries(s.comparisons ?? {})) {
-      out.push(new ComparisonCell(code, measure, countValid(measureColumn(sw, measure), o.rec.start, o.rec.start + o.rec.respondents), c));
-    }
-    if (!s.breakdowns) continue;
-    const drafts = DRAFTS.get(s) ?? orgBreakdowns(sw, o, (measure) => s.scales[measure] != null);
-    for (const d of drafts) {
-      const b = s.breakdowns.find((x) => x.measure === d.breakdown.measure && x.by === d.breakdown.by);
-      if (!b) continue;
-      const table = `org:${code}:${b.measure}:${b.by}`;
-      d.cells.forEach(({ part }, i) => out.push(new BreakdownCell(code, b, b.cells[i], part, table)));
-    }
-  }
   return out;
 }
 

@@ -14,7 +14,7 @@ import { DescribedCell, ListedCell, type Described, type Make } from './built-ce
 import { groupKey, type Dims } from './keys.js';
 import type { SuppressionRule } from '../disclose.js';
 import { applier, type Apply } from './apply.js';
-import { releaseCells, type ReportCell } from '../org-breakdowns.js';
+import { releaseCells, type ReportCell } from '../org-release-cells.js';
 
 const TYPES: OrientationType[] = ['organizing', 'mobilizing', 'integrated', 'low'];
 const CONTRAST: OrientationType[] = ['mobilizing', 'organizing'];
@@ -184,7 +184,7 @@ export function buildCells(sw: ScoredWave, results: Results, extra: readonly Ext
     }
   }
 
-  // The organization reports' comparisons and within-organization breakdowns (org-breakdowns.ts):
+  // The organization reports' comparisons and within-organization breakdowns (org-release-cells.ts):
   // cells already, given their keys here.
   for (const c of releaseCells(sw, results)) {
     const m = c.members;
