@@ -3,14 +3,13 @@
 // staff) and race group (people of color / white), each cell shown only when it and the
 // rest of the organization hold at least k people, so the organization's total minus a
 // cell never gives a group under k; separation rates only over a mean headcount of 5. The
-// cells are registered with the release pass (releaseCells), which checks them with every
-// other output and may withhold more; afterwards each organization gets disclosure.json's
-// entries about it (attachOrgWithheld).
+// cells are registered with the release pass (org-release-cells.ts), which checks them
+// with every other output and may withhold more; afterwards each organization gets
+// disclosure.json's entries about it (attachOrgWithheld).
 import type { OrgAggregate, ScoredWave } from './aggregate.js';
 import { ORGANIZER } from './analyze/select.js';
 import type { SuppressionRule } from './disclose.js';
 import { measureColumn, type Column } from './org-comparisons.js';
-import type { Cell, Withholding } from './release/cells.js';
 import type { Dims } from './release/keys.js';
 import type { OrgBreakdown, OrgBreakdownCell, OrganizationSummary, OrgWithheldCell, Results } from './results.js';
 
@@ -21,7 +20,7 @@ export const BREAKDOWN_MEASURES: readonly string[] = ['satisfaction_score', 'int
 /** A separation rate over fewer people than this swings by 20 points or more with one departure. */
 export const MIN_RATE_HEADCOUNT = 5;
 
-interface Part {
+export interface Part {
   group: OrgBreakdownCell['group'];
   dims: Dims;
   /** The group's respondents with a value (sorted indices); their values are read from the column. */
@@ -32,7 +31,7 @@ const BREAKDOWN_REASON = (k: number) =>
   `fewer than k = ${k} people in this group or in the rest of your staff (the total minus this group would give them away), or their answers would show how each answered`;
 
 /** How many of the organization's respondents have a value of the measure. */
-function countValid(col: Column, start: number, end: number): number {
+export function countValid(col: Column, start: number, end: number): number {
   let n = 0;
   if (col instanceof Float64Array) {
     for (let i = start; i < end; i++) if (col[i] === col[i]) n++;
@@ -42,9 +41,13 @@ function countValid(col: Column, start: number, end: number): number {
   return n;
 }
 
-/** The organization's valid members of a measure (sorted indices). */
+/** Scratch for an organization's valid members of one measure (read only while its parts are made). */
+let scratch = new Int32Array(256);
+
+/** The organization's valid members of a measure (sorted indices), in the shared scratch array. */
 function validMembers(col: Column, start: number, end: number): Int32Array {
-  const out = new Int32Array(end - start);
+  if (scratch.length < end - start) scratch = new Int32Array(Math.max(end - start, scratch.length * 2));
+  const out = scratch;
   let c = 0;
   if (col instanceof Float64Array) {
     for (let i = start; i < end; i++) if (col[i] === col[i]) out[c++] = i;
@@ -54,29 +57,46 @@ function validMembers(col: Column, start: number, end: number): Int32Array {
   return out.subarray(0, c);
 }
 
-/** The organization's valid members of a measure (`all`), split by role or race; the rest (group unknown) is implicit. */
-function parts(sw: ScoredWave, o: OrgAggregate, all: Int32Array, by: 'role' | 'race'): Part[] {
-  const a = new Int32Array(all.length);
-  const b = new Int32Array(all.length);
+/** Where an organization's parts are kept: one array for all of them, filled in order. */
+interface Store {
+  ids: Int32Array;
+  at: number;
+}
+
+/** Scratch for the two parts as they are split (copied into the organization's store after). */
+let firsts = new Int32Array(256);
+let seconds = new Int32Array(256);
+
+/** The organization's valid members of a measure (`all`), split by role or race, copied into `store`; the rest (group unknown) is implicit. */
+function parts(sw: ScoredWave, o: OrgAggregate, all: Int32Array, by: 'role' | 'race', store: Store): Part[] {
+  if (firsts.length < all.length) {
+    firsts = new Int32Array(Math.max(all.length, firsts.length * 2));
+    seconds = new Int32Array(firsts.length);
+  }
   let na = 0;
   let nb = 0;
   for (let j = 0; j < all.length; j++) {
     const i = all[j];
     if (by === 'role') {
       const r = sw.data.role[i];
-      if (r === ORGANIZER) a[na++] = i;
-      else if (r !== 0) b[nb++] = i;
+      if (r === ORGANIZER) firsts[na++] = i;
+      else if (r !== 0) seconds[nb++] = i;
     } else {
       const p = sw.data.poc[i];
-      if (p === 1) a[na++] = i;
-      else if (p === 0) b[nb++] = i;
+      if (p === 1) firsts[na++] = i;
+      else if (p === 0) seconds[nb++] = i;
     }
   }
+  const a = store.ids.subarray(store.at, store.at + na);
+  const b = store.ids.subarray(store.at + na, store.at + na + nb);
+  a.set(firsts.subarray(0, na));
+  b.set(seconds.subarray(0, nb));
+  store.at += na + nb;
   const mk = (group: Part['group'], dims: Dims, idx: Int32Array): Part => ({ group, dims, members: idx });
   const org = o.rec.code;
   return by === 'role'
-    ? [mk('organizers', { org, role: 'organizer' }, a.subarray(0, na)), mk('other_staff', { org, role: 'other' }, b.subarray(0, nb))]
-    : [mk('poc', { org, poc: '1' }, a.subarray(0, na)), mk('white', { org, poc: '0' }, b.subarray(0, nb))];
+    ? [mk('organizers', { org, role: 'organizer' }, a), mk('other_staff', { org, role: 'other' }, b)]
+    : [mk('poc', { org, poc: '1' }, a), mk('white', { org, poc: '0' }, b)];
 }
 
 /** Whether the members have values and all the same one. */
@@ -94,21 +114,20 @@ function meanOf(col: Column, members: Int32Array): number {
   return s / members.length;
 }
 
-/** Whether the members of `all` outside the shown parts (sorted index lists) all have one value. */
-function restAlike(col: Column, all: Int32Array, shown: readonly Part[]): boolean {
+/**
+ * Whether the members of `all` outside the shown parts all have one value: `shown[0]` and
+ * `shown[1]` say whether the first part (organizers, people of color) and the second
+ * (other staff, white) are shown; people whose group is unknown are never in a part.
+ */
+function restAlike(sw: ScoredWave, col: Column, all: Int32Array, by: 'role' | 'race', shown: readonly boolean[]): boolean {
   let first = NaN;
   let any = false;
-  const cursors = shown.map(() => 0);
+  const role = sw.data.role;
+  const poc = sw.data.poc;
   for (let j = 0; j < all.length; j++) {
     const i = all[j];
-    let taken = false;
-    // Plain loops: this runs once per respondent and breakdown.
-    for (let q = 0; q < shown.length; q++) {
-      const members = shown[q].members;
-      while (cursors[q] < members.length && members[cursors[q]] < i) cursors[q]++;
-      if (members[cursors[q]] === i) taken = true;
-    }
-    if (taken) continue;
+    const part = by === 'role' ? (role[i] === ORGANIZER ? 0 : role[i] !== 0 ? 1 : -1) : poc[i] === 1 ? 0 : poc[i] === 0 ? 1 : -1;
+    if (part >= 0 && shown[part]) continue;
     if (!any) {
       first = col[i];
       any = true;
@@ -146,24 +165,32 @@ export interface BreakdownDraft {
 export function orgBreakdowns(sw: ScoredWave, o: OrgAggregate, shown: (measure: string) => boolean): BreakdownDraft[] {
   const k = sw.k;
   const out: BreakdownDraft[] = [];
-  for (const measure of BREAKDOWN_MEASURES) {
-    const col = measureColumn(sw, measure);
+  const start = o.rec.start;
+  const end = start + o.rec.respondents;
+  const cols = BREAKDOWN_MEASURES.map((measure) => measureColumn(sw, measure));
+  // Each split places each valid member at most once: one array holds every part of the organization.
+  let size = 0;
+  for (const col of cols) size += 2 * countValid(col, start, end);
+  const store: Store = { ids: new Int32Array(size), at: 0 };
+  const reason = BREAKDOWN_REASON(k);
+  BREAKDOWN_MEASURES.forEach((measure, m) => {
+    const col = cols[m];
     // The organization's valid members, split by role and then by race.
-    const all = validMembers(col, o.rec.start, o.rec.start + o.rec.respondents);
+    const all = validMembers(col, start, end);
     const ok = shown(measure);
     for (const by of ['role', 'race'] as const) {
-      const ps = parts(sw, o, all, by);
+      const ps = parts(sw, o, all, by, store);
       let show = ok ? shownParts(ps.map((p) => p.members.length), all.length, k, ps.map((p) => allAlike(col, p.members))) : ps.map(() => false);
       // What stays hidden can be worked out as total − shown parts: if it is all alike, showing nothing is the only safe choice.
-      if (show.some(Boolean) && restAlike(col, all, ps.filter((_, i) => show[i]))) show = ps.map(() => false);
+      if (show.some(Boolean) && restAlike(sw, col, all, by, show)) show = ps.map(() => false);
       const cells: OrgBreakdownCell[] = ps.map((p, i) => ({
         group: p.group,
         mean: show[i] ? meanOf(col, p.members) : null,
-        withheld: show[i] ? null : { rule: 'primary', reason: BREAKDOWN_REASON(k) },
+        withheld: show[i] ? null : { rule: 'primary', reason },
       }));
       out.push({ breakdown: { measure, by, cells }, cells: ps.map((p, i) => ({ part: p, published: show[i] })) });
     }
-  }
+  });
   return out;
 }
 
@@ -171,56 +198,6 @@ export function orgBreakdowns(sw: ScoredWave, o: OrgAggregate, shown: (measure: 
 export function sizedSeparationRates(rates: OrganizationSummary['separation_rates']): OrganizationSummary['separation_rates'] {
   const out: OrganizationSummary['separation_rates'] = {};
   for (const [g, r] of Object.entries(rates)) out[g] = r.mean_headcount >= MIN_RATE_HEADCOUNT ? r : { ...r, rate: null, small_group: true };
-  return out;
-}
-
-export interface ReleaseCell {
-  cell: Omit<Cell, 'key'> & { dims: Dims };
-  apply: (w: Withholding) => void;
-}
-
-/**
- * The organization report's own cells for the release pass: each comparison rests on the
- * same respondents as the organization's mean (same var and members: one view, withheld
- * together), each breakdown cell on its group. Withholding one breakdown cell withholds
- * its partner too, or the total would give it back.
- */
-export function releaseCells(sw: ScoredWave, results: Results): ReleaseCell[] {
-  const out: ReleaseCell[] = [];
-  const aggByCode = new Map(sw.orgs.map((o) => [o.rec.code, o]));
-  for (const s of results.organizations) {
-    const o = aggByCode.get(s.code);
-    if (!o || !s.reportable) continue;
-    const code = s.code;
-    for (const [measure, c] of Object.entries(s.comparisons ?? {})) {
-      // The same respondents as the organization's own mean (its cell carries the members): one view, one key.
-      const n = countValid(measureColumn(sw, measure), o.rec.start, o.rec.start + o.rec.respondents);
-      out.push({
-        cell: { id: `org/${code}/compare.${measure}`, var: measure, table: `org:compare.${measure}`, members: null, n, published: c.difference !== null, values: 4, dims: { org: code } },
-        apply: (w) => {
-          Object.assign(c, { mean: null, benchmark: null, difference: null, ci_low: null, ci_high: null, verdict: null, withheld: { rule: w.rule, reason: w.reason } });
-        },
-      });
-    }
-    if (!s.breakdowns) continue;
-    const drafts = DRAFTS.get(s) ?? orgBreakdowns(sw, o, (measure) => s.scales[measure] != null);
-    for (const d of drafts) {
-      const b = s.breakdowns.find((x) => x.measure === d.breakdown.measure && x.by === d.breakdown.by);
-      if (!b) continue;
-      d.cells.forEach(({ part }, i) => {
-        const cell = b.cells[i];
-        out.push({
-          cell: { id: `org/${code}/breakdown.${b.measure}.${b.by}.${cell.group}`, var: b.measure, table: `org:${code}:${b.measure}:${b.by}`, members: part.members, n: part.members.length, published: cell.mean !== null, values: 1, dims: part.dims },
-          apply: (w) => {
-            for (const x of b.cells) {
-              if (x === cell) Object.assign(x, { mean: null, withheld: { rule: w.rule, reason: w.reason } });
-              else if (x.mean !== null) Object.assign(x, { mean: null, withheld: { rule: 'complementary', reason: 'withheld with its partner, or the organization total would give the partner back' } });
-            }
-          },
-        });
-      });
-    }
-  }
   return out;
 }
 

@@ -90,6 +90,13 @@ const WITHHELD_COMPARISON = (k: number): Withheld => ({
   reason: `fewer than k = ${k} of your staff have this measure, their answers would show how each answered, or too few other organizations to compare with`,
 });
 
+/**
+ * Each organization's own moments per measure, by scored wave: the pool is made before the
+ * release pass and again after it over the same columns (scores and answers do not change
+ * once scored), and summing every respondent of every measure is most of its cost.
+ */
+const OWN = new WeakMap<ScoredWave, Map<string, Map<OrgAggregate, Moments>>>();
+
 /** Per measure, the pooled moments of the reportable organizations (the benchmark before taking one out). */
 export function benchmarkPool(
   sw: ScoredWave,
@@ -97,13 +104,18 @@ export function benchmarkPool(
   include: (o: OrgAggregate, measure: string) => boolean = () => true,
 ): Map<string, { total: Moments; byOrg: Map<OrgAggregate, Moments> }> {
   const out = new Map<string, { total: Moments; byOrg: Map<OrgAggregate, Moments> }>();
+  let cached = OWN.get(sw);
+  if (!cached) OWN.set(sw, (cached = new Map()));
   for (const measure of COMPARED_MEASURES) {
     const col = measureColumn(sw, measure);
+    let known = cached.get(measure);
+    if (!known) cached.set(measure, (known = new Map()));
     let total: Moments = { n: 0, sum: 0, sumSq: 0, orgs: 0 };
     const byOrg = new Map<OrgAggregate, Moments>();
     for (const o of reportable) {
       if (!include(o, measure)) continue;
-      const own = addTo({ n: 0, sum: 0, sumSq: 0, orgs: 1 }, col, o.rec.start, o.rec.start + o.rec.respondents);
+      let own = known.get(o);
+      if (!own) known.set(o, (own = addTo({ n: 0, sum: 0, sumSq: 0, orgs: 1 }, col, o.rec.start, o.rec.start + o.rec.respondents)));
       // An organization whose measure rests on fewer than k is not part of anyone's benchmark.
       if (own.n < sw.k) continue;
       byOrg.set(o, own);
@@ -158,15 +170,18 @@ export function orgComparisons(o: OrgAggregate, pool: ReturnType<typeof benchmar
 export function finishComparisons(sw: ScoredWave, results: Results): void {
   const k = sw.k;
   const byCode = new Map(results.organizations.map((s) => [s.code, s]));
+  const summaryOf = new Map(sw.orgs.map((o) => [o, byCode.get(o.rec.code)]));
   const published = (o: OrgAggregate, m: string) => {
-    const s = byCode.get(o.rec.code);
+    const s = summaryOf.get(o);
     return !!s?.reportable && (m in s.scales ? s.scales[m] !== null : s.bridge[m]?.mean != null);
   };
   const pool = benchmarkPool(sw, sw.orgs, published);
   for (const o of sw.orgs) {
-    const s = byCode.get(o.rec.code);
+    const s = summaryOf.get(o);
     if (!s?.comparisons) continue;
-    const fresh = orgComparisons(o, pool, k, (m) => published(o, m));
+    const had = s.comparisons;
+    // Only the comparisons still shown are recomputed (the t quantile is most of the cost).
+    const fresh = orgComparisons(o, pool, k, (m) => had[m]?.difference !== null && published(o, m));
     for (const [m, c] of Object.entries(s.comparisons)) {
       // Withheld before or by the release pass: stays withheld, with its rule.
       if (c.difference === null) continue;

@@ -14,7 +14,7 @@ import { DescribedCell, ListedCell, type Described, type Make } from './built-ce
 import { groupKey, type Dims } from './keys.js';
 import type { SuppressionRule } from '../disclose.js';
 import { applier, type Apply } from './apply.js';
-import { releaseCells } from '../org-breakdowns.js';
+import { releaseCells, type ReportCell } from '../org-release-cells.js';
 
 const TYPES: OrientationType[] = ['organizing', 'mobilizing', 'integrated', 'low'];
 const CONTRAST: OrientationType[] = ['mobilizing', 'organizing'];
@@ -184,12 +184,13 @@ export function buildCells(sw: ScoredWave, results: Results, extra: readonly Ext
     }
   }
 
-  // The organization reports' comparisons and within-organization breakdowns (org-breakdowns.ts).
-  const listed = releaseCells(sw, results);
-  for (const c of listed) addListed(c.cell, c.apply);
-  // Emptied once copied: its withholding closures, which the cells keep, share a scope with
-  // this array, and a large study has tens of thousands of its entries.
-  listed.length = 0;
+  // The organization reports' comparisons and within-organization breakdowns (org-release-cells.ts):
+  // cells already, given their keys here.
+  for (const c of releaseCells(sw, results)) {
+    const m = c.members;
+    c.key = m && m.length ? keyOf(c.var, c.dims, m[0], m[m.length - 1]) : groupKey(wave, c.var, c.dims);
+    cells.push(c);
+  }
 
   // Estimates: breakdowns with their members, the rest by their count.
   const typedRanges = new Map<string, Int32Array>();
@@ -258,7 +259,7 @@ export function buildCells(sw: ScoredWave, results: Results, extra: readonly Ext
     const n = m.count();
     add({ id: x.id, var: x.var, table: x.table, set: m, n, published: x.published && n > 0, values: x.values, dims: x.dims }, x.apply);
   }
-  return { cells, apply: (c) => (c as DescribedCell | ListedCell).apply() };
+  return { cells, apply: (c) => (c as DescribedCell | ListedCell | ReportCell).apply() };
 }
 
 interface Breakdown {

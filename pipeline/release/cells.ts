@@ -64,8 +64,11 @@ export class View {
     this.tables = tables;
     this.cells = [first];
   }
+  /** The set as described, kept while `set` is swapped for a listed copy (whileReadable). */
+  described: MemberSet | null = null;
   describe(set: MemberSet | null): void {
     this.set = set;
+    this.described = set;
     this.first = set ? set.first : -1;
     this.last = set ? set.last : -1;
   }

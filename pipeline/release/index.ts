@@ -7,10 +7,11 @@ import type { ScoredWave } from '../aggregate.js';
 import type { SuppressionLog, SuppressionRule } from '../disclose.js';
 import type { Results } from '../results.js';
 import { buildCells, type ExtraCell } from './build.js';
-import { viewsOf, type Cell, type View } from './cells.js';
+import { universeSize, viewsByVar, viewsOf, type Cell, type View } from './cells.js';
 import { assertMonotoneK, differencingPass, earlierPublished, exportFreezePass, sameDataPublished, sameDataWithheld, type LedgerRelease } from './ledger.js';
-import { linkedPass, primaryPass, withhold } from './linked.js';
-import { linearPass } from './span.js';
+import { byFirstMember, contrastsByVar, LinkedChecks, primaryPass, withhold } from './linked.js';
+import { whileReadable } from './members.js';
+import { auditVar, Scratch } from './span.js';
 
 export type { LedgerRelease } from './ledger.js';
 export type { ExtraCell } from './build.js';
@@ -73,10 +74,23 @@ export function decide(cells: readonly Cell[], run: { waveId: string; k: number;
   const earlier = earlierPublished(views, ledger);
   const publicForGood = sameDataPublished(views, run, ledger);
   // Linked (nested pairs, table remainders, contrasts) and the linear-combination audit,
-  // alternately, until neither withholds more: each only shrinks what is published.
-  for (;;) {
-    linkedPass(views, { k: run.k, respondents: run.respondents, earlierPublished: earlier });
-    if (linearPass(views, { k: run.k, respondents: run.respondents, publicForGood, earlierPublished: earlier }) === 0) break;
+  // alternately, until neither withholds more: each only shrinks what is published. Both
+  // compare only groups of one var, so each var runs to its own fixpoint, its study-wide
+  // groups listed once for both checks.
+  const universe = universeSize(views, run.respondents);
+  const linked = new LinkedChecks(run.k, universe, earlier);
+  const scratch = new Scratch(universe);
+  const contrasts = contrastsByVar(views);
+  const audit = { k: run.k, publicForGood, earlierPublished: earlier };
+  for (const [name, list] of viewsByVar(views)) {
+    const sorted = byFirstMember(list);
+    const mine = contrasts.get(name) ?? [];
+    whileReadable(list, () => {
+      for (;;) {
+        linked.fixpoint(sorted, mine);
+        if (auditVar(list, audit, scratch) === 0) break;
+      }
+    });
   }
   return views;
 }

@@ -39,16 +39,19 @@ function gcd(a: number, b: number): number {
 
 /** row := a·row − b·other (on cols and combo), in place. */
 function combine(row: SmallRow, a: number, b: number, other: SmallRow): void {
-  for (let part = 0; part < 2; part++) {
-    const target = part === 0 ? row.cols : row.combo;
-    const from = part === 0 ? other.cols : other.combo;
-    if (a !== 1) for (const [c, x] of target) target.set(c, safe(a * x));
-    for (const [c, y] of from) {
-      const x = safe((target.get(c) ?? 0) - safe(b * y));
-      if (x === 0) target.delete(c);
-      else target.set(c, x);
-    }
-  }
+  combineMap(row.cols, a, b, other.cols);
+  combineMap(row.combo, a, b, other.combo);
+}
+
+// forEach rather than for…of over entries: no [key, value] array per entry, and these loops
+// run over every entry of every row the elimination touches.
+function combineMap(target: Map<number, number>, a: number, b: number, from: ReadonlyMap<number, number>): void {
+  if (a !== 1) target.forEach((x, c) => target.set(c, safe(a * x)));
+  from.forEach((y, c) => {
+    const x = safe((target.get(c) ?? 0) - safe(b * y));
+    if (x === 0) target.delete(c);
+    else target.set(c, x);
+  });
 }
 
 /** Divides by the gcd of every entry, sign so that the first col is positive. */
@@ -59,7 +62,8 @@ function normalise(row: SmallRow): void {
   const first = row.cols.values().next();
   if (!first.done && first.value < 0) g = -g;
   if (g === 0 || g === 1) return;
-  for (const part of [row.cols, row.combo]) for (const [c, x] of part) part.set(c, x / g);
+  row.cols.forEach((x, c) => row.cols.set(c, x / g));
+  row.combo.forEach((x, c) => row.combo.set(c, x / g));
 }
 
 /** rational.ts's eliminate on safe integers; throws Overflow. */
@@ -68,8 +72,9 @@ export function eliminateSmall(input: readonly { cols: Cols; view: number }[], w
   const pivots = new Map<number, SmallRow>();
   // Pivot rows holding each column (the pivot's own included): whom a new pivot must clear.
   const holders = new Map<number, Set<SmallRow>>();
+  // A row kept in a column's holders is left in place (which holder is cleared first changes nothing: each is cleared on its own).
   const track = (row: SmallRow, before: Iterable<number>) => {
-    for (const c of before) holders.get(c)?.delete(row);
+    for (const c of before) if (!row.cols.has(c)) holders.get(c)?.delete(row);
     for (const c of row.cols.keys()) {
       let s = holders.get(c);
       if (!s) holders.set(c, (s = new Set()));

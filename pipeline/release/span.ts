@@ -17,15 +17,13 @@
 // sparsest first, only in blocks of groups and atoms that hold a small atom: organization
 // groups are disjoint and become pivots without touching each other, so only the few
 // study-level rows grow, and the cost stays near linear in the number of atoms.
-import { universeSize, viewsByVar, type View } from './cells.js';
+import type { View } from './cells.js';
+import { ColumnSet, type ValidColumn } from './members.js';
 import { withhold } from './linked.js';
-import { whileReadable } from './members.js';
 import { eliminate, groupRows, inRowSpace } from './rational.js';
 
 export interface LinearOptions {
   k: number;
-  /** Respondents in the wave (the size of the atom map). */
-  respondents: number;
   /** Keys an earlier release on the same data published: in the span whether or not this run shows them. */
   publicForGood?: ReadonlySet<string>;
   /** Keys an earlier release published with this n: withholding them now gains nothing, so others go first. */
@@ -36,19 +34,10 @@ const live = (v: View) => v.published && !v.withheld;
 /** Candidates tried for one that alone breaks the span (each try is one elimination of the block). */
 const TRIES = 4;
 
-/** Runs the audit to a fixpoint; returns how many views it withheld. */
-export function linearPass(views: readonly View[], opts: LinearOptions): number {
+/** The audit of one var's views (in the order the views list them, sets readable), to a fixpoint; returns how many it withheld. */
+export function auditVar(list: readonly View[], opts: LinearOptions, scratch: Scratch): number {
   const forGood = opts.publicForGood ?? new Set<string>();
   const earlier = opts.earlierPublished ?? new Set<string>();
-  const scratch = new Scratch(universeSize(views, opts.respondents));
-  const byVar = viewsByVar(views);
-  let total = 0;
-  for (const list of byVar.values()) total += whileReadable(list, () => auditVar(list, opts, forGood, earlier, scratch));
-  return total;
-}
-
-/** The audit of one var's views, to a fixpoint; returns how many it withheld. */
-function auditVar(list: readonly View[], opts: LinearOptions, forGood: ReadonlySet<string>, earlier: ReadonlySet<string>, scratch: Scratch): number {
   let total = 0;
   for (;;) {
     const inSpan = (v: View) => live(v) || forGood.has(v.key);
@@ -139,12 +128,57 @@ function disjointAndLarge(pub: readonly View[], k: number): boolean {
 }
 
 /**
+ * True when the groups are each every valid respondent of some ranges of respondents, and
+ * some of them, each of k or more and disjoint, tile every other one exactly (a study-level
+ * mean is a union of organizations' means): then the atoms are the tiles and none is
+ * small. Most vars (scales without breakdowns, bridge items) are that, and this spares their
+ * refinement; anything else is refined.
+ */
+function unionsOfLarge(pub: readonly View[], k: number): boolean {
+  let column: ValidColumn | null = null;
+  const sets: ColumnSet[] = [];
+  for (const v of pub) {
+    // Described sets (whileReadable lists the wide ones as the pass reads them).
+    const set = v.described;
+    if (!(set instanceof ColumnSet) || set.role >= 0 || set.poc > -2) return false;
+    column ??= set.column;
+    if (set.column !== column) return false;
+    sets.push(set);
+  }
+  // One range each, by start and then end: the first of overlapping ones is the tile, the rest must be unions of tiles.
+  const single = sets.filter((x) => x.ranges.length === 2).sort((x, y) => x.ranges[0] - y.ranges[0] || x.ranges[1] - y.ranges[1]);
+  const tiles = new Map<number, ColumnSet>();
+  const unions = sets.filter((x) => x.ranges.length !== 2);
+  let end = -1;
+  for (const x of single) {
+    if (x.ranges[0] < end) unions.push(x);
+    else {
+      if (x.count() < k) return false;
+      tiles.set(x.ranges[0], x);
+      end = x.ranges[1];
+    }
+  }
+  for (const u of unions) {
+    for (let r = 0; r < u.ranges.length; r += 2) {
+      let at = u.ranges[r];
+      while (at < u.ranges[r + 1]) {
+        const tile = tiles.get(at);
+        if (!tile) return false;
+        at = tile.ranges[1];
+      }
+      if (at !== u.ranges[r + 1]) return false;
+    }
+  }
+  return true;
+}
+
+/**
  * Atoms (and groups of atoms shown as one reduced row) of 1..k−1 respondents in all that
  * lie in the span of `pub` (the published groups of one var), each with the groups of one
  * combination that gives it.
  */
 export function findRecoverable(pub: readonly View[], k: number, scratch: Scratch): Recoverable[] {
-  if (pub.length === 0 || disjointAndLarge(pub, k)) return [];
+  if (pub.length === 0 || disjointAndLarge(pub, k) || unionsOfLarge(pub, k)) return [];
   const atomOf = scratch.atomOf;
   // Partition refinement: every group splits the atoms it touches into inside and outside.
   // Per-atom arrays with a stamp per group instead of a Map: this runs over every member
@@ -174,24 +208,31 @@ export function findRecoverable(pub: readonly View[], k: number, scratch: Scratc
     }
   }
   const sizes = scratch.sizes;
-  // Each group as the sorted list of its atoms; quick exit when no atom is small.
+  // Quick exit when no atom is small.
   let anySmall = false;
   for (let a = 1; a < atoms; a++) if (sizes[a] > 0 && sizes[a] < k) anySmall = true;
   if (!anySmall) return [];
-  const rows: Int32Array[] = [];
-  for (const v of pub) {
-    const len = v.set!.write(m);
+  // Each group's distinct atoms, one group after another in one buffer (`at` its starts):
+  // rows are made as arrays only for the blocks that hold a small atom.
+  const at = new Int32Array(pub.length + 1);
+  let flat = new Int32Array(Math.max(16, pub.length * 2));
+  for (let i = 0; i < pub.length; i++) {
+    const len = pub[i].set!.write(m);
     const tick = ++scratch.tick;
-    // The group's distinct atoms, written over the members already read (never ahead of them).
-    let c = 0;
+    let c = at[i];
     for (let t = 0; t < len; t++) {
       const a = atomOf[m[t]];
       if (scratch.stamp[a] !== tick) {
         scratch.stamp[a] = tick;
-        m[c++] = a;
+        if (c === flat.length) {
+          const next = new Int32Array(flat.length * 2);
+          next.set(flat);
+          flat = next;
+        }
+        flat[c++] = a;
       }
     }
-    rows.push(m.slice(0, c).sort());
+    at[i + 1] = c;
   }
   // Components of the group–atom graph: elimination only where a small atom lives.
   const parent = new Int32Array(atoms);
@@ -200,20 +241,25 @@ export function findRecoverable(pub: readonly View[], k: number, scratch: Scratc
     while (parent[x] !== x) x = parent[x] = parent[parent[x]];
     return x;
   };
-  for (const r of rows) for (let i = 1; i < r.length; i++) parent[find(r[i])] = find(r[0]);
+  for (let i = 0; i < pub.length; i++) {
+    const s = at[i];
+    for (let j = s + 1; j < at[i + 1]; j++) parent[find(flat[j])] = find(flat[s]);
+  }
   const smallIn = new Set<number>();
   for (let a = 1; a < atoms; a++) if (sizes[a] > 0 && sizes[a] < k) smallIn.add(find(a));
   const byComponent = new Map<number, number[]>();
-  rows.forEach((r, i) => {
-    const c = find(r[0]);
-    if (!smallIn.has(c)) return;
+  for (let i = 0; i < pub.length; i++) {
+    if (at[i] === at[i + 1]) continue;
+    const c = find(flat[at[i]]);
+    if (!smallIn.has(c)) continue;
     const list = byComponent.get(c);
     if (list) list.push(i);
     else byComponent.set(c, [i]);
-  });
+  }
+  const rowOf = (i: number) => flat.slice(at[i], at[i + 1]).sort();
   const out: Recoverable[] = [];
   for (const [component, members] of byComponent) {
-    const input = members.map((i) => ({ cols: rows[i], view: i }));
+    const input = members.map((i) => ({ cols: rowOf(i), view: i }));
     const weight = (c: number) => sizes[c];
     const small = (cols: ReadonlyMap<number, unknown>) => {
       let people = 0;

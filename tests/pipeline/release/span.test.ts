@@ -10,6 +10,7 @@ import type { Cell, View } from '../../../pipeline/release/cells.js';
 import { decide } from '../../../pipeline/release/index.js';
 import { groupKey, type Dims } from '../../../pipeline/release/keys.js';
 import type { LedgerRelease } from '../../../pipeline/release/ledger.js';
+import { ColumnSet } from '../../../pipeline/release/members.js';
 import { unitRows } from '../../../pipeline/release/rational.js';
 import { rank, recoverableAtoms } from '../../privacy/span-oracle.js';
 
@@ -23,6 +24,26 @@ const run = (k = 5, fingerprint = 'f1') => ({ waveId: 'w1', k, fingerprint, resp
 const live = (views: View[]) => views.filter((v) => v.published && !v.withheld && v.n > 0);
 
 describe('linear-combination audit', () => {
+  // Organizations' means and study means over whole organizations, described by column and ranges as build.ts makes them.
+  const described = (id: string, col: Float64Array, ranges: number[], table = id): Cell => {
+    const set = new ColumnSet({ kind: 'score', col }, Int32Array.from(ranges), { role: new Uint8Array(col.length), poc: new Int8Array(col.length) }, -1, -2);
+    return { id, var: 'x', key: groupKey('w1', 'x', { cell: id }), table, members: null, set, n: set.count(), published: true, values: 1 };
+  };
+  // Organizations X [0, 8), Y [8, 16), Z [16, 20); a score missing for two of X's staff.
+  const scores = Float64Array.from({ length: 20 }, (_, i) => (i === 2 || i === 5 ? NaN : i % 5));
+
+  it('finds nothing when study means are unions of organizations of k or more (the unions are not refined)', () => {
+    const cells = [described('org/X', scores, [0, 8]), described('org/Y', scores, [8, 16]), described('all', scores, [0, 16], 'study'), described('mean[X]', scores, [0, 8], 'trend')];
+    expect(decide(cells, run()).filter((v) => v.withheld)).toEqual([]);
+  });
+
+  it('still catches a study mean over an organization with no group of its own (the mean minus the others gives it)', () => {
+    const cells = [described('org/X', scores, [0, 8]), described('org/Y', scores, [8, 16]), described('all', scores, [0, 20], 'study')];
+    const hidden = decide(cells, run()).filter((v) => v.withheld);
+    expect(hidden).toHaveLength(1);
+    expect(hidden[0].withheld!.combines).toEqual(['all', 'org/X', 'org/Y']);
+  });
+
   it('catches A + B − C − D across tables and organizations, withholding one group of the combination', () => {
     // Two organizations of one type: X = 5 poc organizers, 5 white organizers, 1 other; Y = 5 + 5.
     const xp = range(0, 5), xw = range(5, 10), xr = range(10, 11), yp = range(11, 16), yw = range(16, 21);
