@@ -90,13 +90,6 @@ const WITHHELD_COMPARISON = (k: number): Withheld => ({
   reason: `fewer than k = ${k} of your staff have this measure, their answers would show how each answered, or too few other organizations to compare with`,
 });
 
-/**
- * Each organization's own moments per measure, by scored wave: the pool is made before the
- * release pass and again after it over the same columns (scores and answers do not change
- * once scored), and summing every respondent of every measure is most of its cost.
- */
-const OWN = new WeakMap<ScoredWave, Map<string, Map<OrgAggregate, Moments>>>();
-
 /** Per measure, the pooled moments of the reportable organizations (the benchmark before taking one out). */
 export function benchmarkPool(
   sw: ScoredWave,
@@ -104,18 +97,13 @@ export function benchmarkPool(
   include: (o: OrgAggregate, measure: string) => boolean = () => true,
 ): Map<string, { total: Moments; byOrg: Map<OrgAggregate, Moments> }> {
   const out = new Map<string, { total: Moments; byOrg: Map<OrgAggregate, Moments> }>();
-  let cached = OWN.get(sw);
-  if (!cached) OWN.set(sw, (cached = new Map()));
   for (const measure of COMPARED_MEASURES) {
     const col = measureColumn(sw, measure);
-    let known = cached.get(measure);
-    if (!known) cached.set(measure, (known = new Map()));
     let total: Moments = { n: 0, sum: 0, sumSq: 0, orgs: 0 };
     const byOrg = new Map<OrgAggregate, Moments>();
     for (const o of reportable) {
       if (!include(o, measure)) continue;
-      let own = known.get(o);
-      if (!own) known.set(o, (own = addTo({ n: 0, sum: 0, sumSq: 0, orgs: 1 }, col, o.rec.start, o.rec.start + o.rec.respondents)));
+      const own = addTo({ n: 0, sum: 0, sumSq: 0, orgs: 1 }, col, o.rec.start, o.rec.start + o.rec.respondents);
       // An organization whose measure rests on fewer than k is not part of anyone's benchmark.
       if (own.n < sw.k) continue;
       byOrg.set(o, own);
