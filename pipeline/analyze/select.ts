@@ -165,6 +165,23 @@ export function gatherOrgs(sw: ScoredWave, idx: Selection, into?: Int32Array): I
   return out;
 }
 
+/**
+ * How many selected respondents have `value` in `col`: a counting loop, where a typed
+ * array's filter with a callback builds a new array of hundreds of thousands only to be counted.
+ */
+export function countWhere(col: Int8Array, idx: Selection, value: number): number {
+  let c = 0;
+  for (let t = 0; t < idx.length; t++) if (col[idx[t]] === value) c++;
+  return c;
+}
+
+/** The selected respondents with `value` in `col`, in order: a plain loop rather than filter's callback per element. */
+export function keepWhere(col: Int8Array, idx: Selection, value: number): Selection {
+  const out = new Int32Array(countWhere(col, idx, value));
+  for (let t = 0, m = 0; t < idx.length; t++) if (col[idx[t]] === value) out[m++] = idx[t];
+  return out;
+}
+
 export function ones(n: number): Float64Array {
   return new Float64Array(n).fill(1);
 }
