@@ -30,10 +30,10 @@ export function bridgeByType(sw: ScoredWave): Draft[] {
     // Scratch columns: each is read by the statistic it is passed to and let go.
     const buffers = scratch(sw);
     const groups: GroupSummary[] = TYPES.map((type) => {
-      const idx = selectInOrgs(sw, (o) => o.type === type, { answered: [col] });
+      const idx = selectInOrgs(sw, (o) => o.type === type, { answered: [col] }, { transient: true });
       return groupSummary(type, gather(col, idx, buffers.f64(0)), countDistinct(sw.data.org, idx), gatherOrgs(sw, idx, buffers.i32(1)));
     });
-    const idx = selectInOrgs(sw, (o) => o.type === 'organizing' || o.type === 'mobilizing', { answered: [col] });
+    const idx = selectInOrgs(sw, (o) => o.type === 'organizing' || o.type === 'mobilizing', { answered: [col] }, { transient: true });
     const nOrg = countWhere(sw.organizing, idx, 1);
     const minGroup = Math.min(nOrg, idx.length - nOrg);
     const nOrgs = countDistinct(sw.data.org, idx);

@@ -25,7 +25,7 @@ function alpha(sw: ScoredWave, scale: Scale): Draft {
   };
   const columns = scale.items.map((item) => sw.data.items[item]);
   const flips = scale.items.map((item) => (REVERSE_CODED.has(item) ? scale.min + scale.max : 0));
-  const complete = select(sw, { answered: columns });
+  const complete = select(sw, { answered: columns }, { transient: true });
   const nOrgs = countDistinct(sw.data.org, complete);
   return attempt(base, complete.length, nOrgs, complete.length, () => {
     // Read from the answer columns for the complete respondents, reverse-coded on the way: no copies.

@@ -33,7 +33,7 @@ export function rootCorrelations(sw: ScoredWave): Draft[] {
       };
       const x = sw.scores[root.id];
       const y = sw.scores[out.id];
-      const idx = select(sw, { scored: [x, y] });
+      const idx = select(sw, { scored: [x, y] }, { transient: true });
       const nOrgs = countDistinct(sw.data.org, idx);
       return attempt(base, idx.length, nOrgs, idx.length, () => {
         const buffers = scratch(sw);

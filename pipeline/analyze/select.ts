@@ -66,8 +66,16 @@ export interface Who {
  * if pooled estimates counted its staff, comparing the two releases would reveal something
  * about fewer than k people. Every estimate therefore rests on the same people as the export.
  */
-export function select(sw: ScoredWave, who: Who): Selection {
-  return selectInOrgs(sw, (o) => o.rec.respondents >= sw.k, who);
+export function select(sw: ScoredWave, who: Who, options?: SelectOptions): Selection {
+  return selectInOrgs(sw, (o) => o.rec.respondents >= sw.k, who, options);
+}
+
+export interface SelectOptions {
+  /**
+   * A view of the wave's selection buffer rather than a copy, valid until the next selection:
+   * for a caller that reads it at once (a million-slot copy per selection is garbage to collect).
+   */
+  transient?: boolean;
 }
 
 /**
@@ -76,7 +84,7 @@ export function select(sw: ScoredWave, who: Who): Selection {
  * The conditions are data, not a callback per respondent: one loop serves every selection,
  * where a callback called a million times per selection cost more than the analyses.
  */
-export function selectInOrgs(sw: ScoredWave, keepOrg: (o: OrgAggregate) => boolean, who: Who): Selection {
+export function selectInOrgs(sw: ScoredWave, keepOrg: (o: OrgAggregate) => boolean, who: Who, options: SelectOptions = {}): Selection {
   const { role, poc, tenure, looking } = sw.data;
   const wantRole = who.role ?? -1;
   const pocMin = who.poc === undefined ? -1 : who.poc === 'known' ? 0 : who.poc;
@@ -104,7 +112,7 @@ export function selectInOrgs(sw: ScoredWave, keepOrg: (o: OrgAggregate) => boole
   }
   for (const col of who.scored ?? []) c = keepScored(out, c, col);
   for (const col of who.answered ?? []) c = keepAnswered(out, c, col);
-  return out.slice(0, c);
+  return options.transient ? out.subarray(0, c) : out.slice(0, c);
 }
 
 /** Keeps the first c indices whose value in col is not NaN, in order; returns how many. */
