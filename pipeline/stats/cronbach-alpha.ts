@@ -1,9 +1,10 @@
 // Cronbach's alpha (raw, from item and total-score variances) on listwise-complete respondents,
 // with Feldt's (1965) F-based CI: 1 − (1 − α)·F_{1−a/2} and 1 − (1 − α)·F_{a/2} on
 // (n − 1, (n − 1)(k − 1)) df — the "Feldt" bounds of R psych::alpha / psych::alpha.ci.
-// Two entry points, one computation: rows (respondent × item, null missing) for callers with
-// small tables, and item columns (NaN missing) for the pipeline, where a million rows as
-// arrays of arrays cost seconds of garbage collection.
+// Three entry points, one computation: rows (respondent × item, null missing) for callers with
+// small tables; item columns (NaN missing), where a million rows as arrays of arrays cost
+// seconds of garbage collection; and whole-number answer columns with the complete
+// respondents' indices, which the pipeline reads in place, copying nothing.
 
 import fDist from '@stdlib/stats-base-dists-f';
 import { StatsInputError } from './errors.js';
