@@ -50,6 +50,7 @@ export async function extractWave(db: Kysely<Database>, waveId: string, options:
   // The profiles are read here while the reader threads start and read the first chunks
   // (their queries are sent before readPacked first waits), rather than after the responses.
   const [{ packed, columns }, profiles] = await Promise.all([readPacked(db, plan, options), readProfiles(db, waveId)]);
+  await checkUnchanged(db, plan);
   const result: WaveData = {
     wave: plan.wave,
     studyName: plan.studyName,
@@ -61,11 +62,7 @@ export async function extractWave(db: Kysely<Database>, waveId: string, options:
     ...profiles,
     fingerprint: '',
   };
-  // The hash runs on libuv's thread pool while this thread recounts the wave (step 4).
-  const hashing = fingerprint(result);
-  hashing.catch(() => {}); // awaited below; a failed recount must not leave it unhandled
-  await checkUnchanged(db, plan);
-  result.fingerprint = await hashing;
+  result.fingerprint = fingerprint(result);
   return result;
 }
 
@@ -166,25 +163,18 @@ async function readProfiles(db: Kysely<Database>, waveId: string): Promise<Pick<
   };
 }
 
-/**
- * SHA-256 of the columns' bytes and the organization and profile records in a fixed order:
- * the bytes gathered into one buffer (a digest of them all is that of feeding them in turn)
- * and hashed by WebCrypto, off this thread.
- */
-async function fingerprint(d: WaveData): Promise<string> {
-  const parts: Uint8Array[] = [];
-  const text = (s: string) => parts.push(Buffer.from(s, 'utf8'));
-  text(JSON.stringify({ wave: d.wave.id, k: d.wave.k, n: d.n, orgs: d.orgs.map((o) => (o.headcountCap == null ? [o.id, o.code, o.respondents] : [o.id, o.code, o.respondents, o.headcountCap])) }));
+/** Hashes the columns' bytes and the organization and profile records in a fixed order. */
+function fingerprint(d: WaveData): string {
+  const h = crypto.createHash('sha256');
+  h.update(JSON.stringify({ wave: d.wave.id, k: d.wave.k, n: d.n, orgs: d.orgs.map((o) => (o.headcountCap == null ? [o.id, o.code, o.respondents] : [o.id, o.code, o.respondents, o.headcountCap])) }));
   for (const col of [d.org, d.role, d.tenure, d.poc, d.raceDeclined, d.looking, d.gender, d.ageBand]) {
-    parts.push(new Uint8Array(col.buffer, col.byteOffset, col.byteLength));
+    h.update(new Uint8Array(col.buffer, col.byteOffset, col.byteLength));
   }
-  for (const { item } of ITEMS) parts.push(d.items[item]);
+  for (const { item } of ITEMS) h.update(d.items[item]);
   const profiles = [...d.profiles.values()].sort((a, b) => (a.organization_id < b.organization_id ? -1 : 1));
-  // One string per record, joined: the UTF-8 of the whole is that of the records in turn.
-  text(profiles.map((p) => JSON.stringify(Object.keys(p).sort().map((key) => [key, normalize(p[key as keyof typeof p])]))).join(''));
-  text(d.exits.map((e) => JSON.stringify([e.organization_id, e.staff_group, e.tenure_band, e.count])).join(''));
-  const digest = await crypto.webcrypto.subtle.digest('SHA-256', Buffer.concat(parts));
-  return Buffer.from(digest).toString('hex');
+  for (const p of profiles) h.update(JSON.stringify(Object.keys(p).sort().map((key) => [key, normalize(p[key as keyof typeof p])])));
+  for (const e of d.exits) h.update(JSON.stringify([e.organization_id, e.staff_group, e.tenure_band, e.count]));
+  return h.digest('hex');
 }
 
 // PostgreSQL returns bigint/numeric columns as strings; count columns compare as numbers.
