@@ -47,9 +47,10 @@ interface Plan {
 
 export async function extractWave(db: Kysely<Database>, waveId: string, options: ExtractOptions = {}): Promise<WaveData> {
   const plan = await planWave(db, waveId);
-  const { packed, columns } = await readPacked(db, plan, options);
+  // The profiles are read here while the reader threads start and read the first chunks
+  // (their queries are sent before readPacked first waits), rather than after the responses.
+  const [{ packed, columns }, profiles] = await Promise.all([readPacked(db, plan, options), readProfiles(db, waveId)]);
   await checkUnchanged(db, plan);
-  const profiles = await readProfiles(db, waveId);
   const result: WaveData = {
     wave: plan.wave,
     studyName: plan.studyName,

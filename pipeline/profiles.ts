@@ -39,9 +39,21 @@ function isCountColumn(key: string): boolean {
   return yes;
 }
 
+// Column names built once: a key built per profile (`start_${g}`) is a new string to hash at
+// every lookup, which cost more than the rest of the profile's checks.
+const GROUP_KEYS = STAFF_GROUPS.map((g) => ({ g, startKey: `start_${g}` as const, endKey: `end_${g}` as const, hiresKey: `hires_${g}` as const, sepKey: `sep_${g}` as const }));
+const ORGANIZING_SCALE = SCALES.find((s) => s.id === 'org')!;
+const MOBILIZING_SCALE = SCALES.find((s) => s.id === 'mob')!;
+const BRIDGE = ['br_1', 'br_2', 'br_3'];
+/** The self-assessment columns are the staff items with a `self_` prefix. */
+const SELF_ITEMS = [...ORGANIZING_SCALE.items, ...MOBILIZING_SCALE.items, ...BRIDGE].map((item) => ({ item, key: `self_${item}` }));
+
 export function profileFacts(p: OrgProfile, exits: readonly ProfileExit[]): ProfileFacts {
   const problems: string[] = [];
-  for (const [key, value] of Object.entries(p)) {
+  // for…in, not Object.entries: the same keys in the same order without an array per column.
+  const columns = p as unknown as Record<string, unknown>;
+  for (const key in columns) {
+    const value = columns[key];
     if (isCountColumn(key) && typeof value === 'number' && (value < 0 || !Number.isInteger(value))) {
       problems.push(`${key} is ${value} (counts cannot be negative or fractional)`);
     }
@@ -55,11 +67,11 @@ export function profileFacts(p: OrgProfile, exits: readonly ProfileExit[]): Prof
   const groups: ProfileFacts['groups'] = {};
   const exitBands: ProfileFacts['exits'] = {};
   let headcount: number | null = 0;
-  for (const g of STAFF_GROUPS) {
-    const start = p[`start_${g}`];
-    const end = p[`end_${g}`];
-    const hires = p[`hires_${g}`];
-    const sep = p[`sep_${g}`];
+  for (const { g, startKey, endKey, hiresKey, sepKey } of GROUP_KEYS) {
+    const start = p[startKey];
+    const end = p[endKey];
+    const hires = p[hiresKey];
+    const sep = p[sepKey];
     const groupExits = exits.filter((e) => e.staff_group === g);
     const exitTotal = groupExits.reduce((s, e) => s + e.count, 0);
     if (!isCount(end)) headcount = null;
@@ -86,12 +98,11 @@ export function profileFacts(p: OrgProfile, exits: readonly ProfileExit[]): Prof
 }
 
 function selfAssessment(p: OrgProfile): ProfileFacts['self'] {
-  // The self-assessment columns are the staff items with a `self_` prefix.
-  const record = Object.fromEntries(Object.entries(p).filter(([key]) => key.startsWith('self_')).map(([key, v]) => [key.slice(5), v]));
-  const scale = (id: string) => SCALES.find((s) => s.id === id)!;
-  const bridge = Object.fromEntries(['br_1', 'br_2', 'br_3'].map((b) => {
+  const record: Record<string, unknown> = {};
+  for (const { item, key } of SELF_ITEMS) record[item] = (p as unknown as Record<string, unknown>)[key];
+  const bridge = Object.fromEntries(BRIDGE.map((b) => {
     const v = record[b];
     return [b, typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 5 ? v : null];
   }));
-  return { organizing_score: scaleScore(scale('org'), record), mobilizing_score: scaleScore(scale('mob'), record), bridge };
+  return { organizing_score: scaleScore(ORGANIZING_SCALE, record), mobilizing_score: scaleScore(MOBILIZING_SCALE, record), bridge };
 }

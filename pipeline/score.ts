@@ -69,6 +69,38 @@ function addItem(col: Uint8Array, flip: number, sums: Float64Array, answered: Ui
   }
 }
 
+/**
+ * Scores of a scale of up to four items (c0..c3, 0 = unanswered; f0..f3 the reverse-coding
+ * flip or 0): each respondent's sum adds its answered items in order, as scaleScore does.
+ */
+function scoreFour(c0: Uint8Array, c1: Uint8Array, c2: Uint8Array, c3: Uint8Array, f0: number, f1: number, f2: number, f3: number, k: number, out: Float64Array): void {
+  for (let i = 0; i < out.length; i++) {
+    let sum = 0;
+    let answered = 0;
+    const v0 = c0[i];
+    if (v0 !== 0) {
+      sum += f0 !== 0 ? f0 - v0 : v0;
+      answered += 1;
+    }
+    const v1 = c1[i];
+    if (v1 !== 0) {
+      sum += f1 !== 0 ? f1 - v1 : v1;
+      answered += 1;
+    }
+    const v2 = c2[i];
+    if (v2 !== 0) {
+      sum += f2 !== 0 ? f2 - v2 : v2;
+      answered += 1;
+    }
+    const v3 = c3[i];
+    if (v3 !== 0) {
+      sum += f3 !== 0 ? f3 - v3 : v3;
+      answered += 1;
+    }
+    out[i] = enoughItems(answered, k) ? sum / answered : NaN;
+  }
+}
+
 /** Columnar item answers as extracted: 0 means unanswered, otherwise the raw answer. */
 export type ItemColumns = Readonly<Record<string, Uint8Array>>;
 
@@ -81,18 +113,26 @@ export type ScoreColumns = Record<ScaleId, Float64Array>;
  */
 export function scoreColumns(items: ItemColumns, n: number): { scores: Partial<ScoreColumns>; index: Float64Array } {
   const scores: Partial<ScoreColumns> = {};
-  // Item by item over all respondents (each respondent's sum still adds its items in order),
-  // then one pass for the rule: tight loops over one column each.
-  const sums = new Float64Array(n);
-  const answered = new Uint8Array(n);
+  let none: Uint8Array | undefined;
   for (const scale of SCORED_SCALES) {
-    sums.fill(0);
-    answered.fill(0);
     const flip = scale.min + scale.max;
-    for (const item of scale.items) addItem(items[item], REVERSE_CODED.has(item) ? flip : 0, sums, answered);
     const out = new Float64Array(n);
     const k = scale.items.length;
-    for (let i = 0; i < n; i++) out[i] = enoughItems(answered[i], k) ? sums[i] / answered[i] : NaN;
+    if (k <= 4) {
+      // Up to four items: one pass reading each item's column once, a missing fourth item
+      // an all-unanswered column, so every scale runs the same (soon optimized) loop.
+      none ??= new Uint8Array(n);
+      const cols = [0, 1, 2, 3].map((j) => (j < k ? items[scale.items[j]] : none!));
+      const flips = [0, 1, 2, 3].map((j) => (j < k && REVERSE_CODED.has(scale.items[j]) ? flip : 0));
+      scoreFour(cols[0], cols[1], cols[2], cols[3], flips[0], flips[1], flips[2], flips[3], k, out);
+    } else {
+      // Item by item over all respondents (each respondent's sum still adds its items in
+      // order), then one pass for the rule.
+      const sums = new Float64Array(n);
+      const answered = new Uint8Array(n);
+      for (const item of scale.items) addItem(items[item], REVERSE_CODED.has(item) ? flip : 0, sums, answered);
+      for (let i = 0; i < n; i++) out[i] = enoughItems(answered[i], k) ? sums[i] / answered[i] : NaN;
+    }
     scores[scale.id] = out;
   }
   const index = new Float64Array(n);

@@ -7,7 +7,7 @@ import type { GroupSummary, OrientationType } from '../results.js';
 import { olsClusteredColumns } from '../stats/index.js';
 import { CR2_HEADLINE, clusterDetails, headline } from './clustered.js';
 import { attempt, countDistinct, draft, groupSummary, notEstimable, type Base, type Draft } from './estimate.js';
-import { gather, gatherOrgs, ones, scratch, selectInOrgs } from './select.js';
+import { countWhere, gather, gatherOrgs, ones, scratch, selectInOrgs } from './select.js';
 
 const TYPES: OrientationType[] = ['organizing', 'mobilizing', 'integrated', 'low'];
 const WORDING: Record<string, string> = {
@@ -30,11 +30,11 @@ export function bridgeByType(sw: ScoredWave): Draft[] {
     // Scratch columns: each is read by the statistic it is passed to and let go.
     const buffers = scratch(sw);
     const groups: GroupSummary[] = TYPES.map((type) => {
-      const idx = selectInOrgs(sw, (o) => o.type === type, { answered: [col] });
+      const idx = selectInOrgs(sw, (o) => o.type === type, { answered: [col] }, { transient: true });
       return groupSummary(type, gather(col, idx, buffers.f64(0)), countDistinct(sw.data.org, idx), gatherOrgs(sw, idx, buffers.i32(1)));
     });
-    const idx = selectInOrgs(sw, (o) => o.type === 'organizing' || o.type === 'mobilizing', { answered: [col] });
-    const nOrg = idx.filter((i) => sw.organizing[i] === 1).length;
+    const idx = selectInOrgs(sw, (o) => o.type === 'organizing' || o.type === 'mobilizing', { answered: [col] }, { transient: true });
+    const nOrg = countWhere(sw.organizing, idx, 1);
     const minGroup = Math.min(nOrg, idx.length - nOrg);
     const nOrgs = countDistinct(sw.data.org, idx);
     if (nOrg === 0 || nOrg === idx.length) return notEstimable(base, idx.length, nOrgs, 'no answers from one of the two types', minGroup);

@@ -8,13 +8,13 @@ import type { ScoredWave } from '../aggregate.js';
 import { hedgesG, olsClusteredColumns, StatsInputError, welchTTest } from '../stats/index.js';
 import { CR2_HEADLINE, clusterDetails, headline } from './clustered.js';
 import { attempt, countDistinct, draft, groupSummary, notEstimable, type Base, type Draft } from './estimate.js';
-import { gather, gatherOrgs, ones, ORGANIZER, selectInOrgs } from './select.js';
+import { gather, gatherOrgs, keepWhere, ones, ORGANIZER, selectInOrgs } from './select.js';
 
 export function organizerContrast(sw: ScoredWave, outcome: ScaleId, base: Base): Draft {
   const y = sw.scores[outcome];
   const idx = selectInOrgs(sw, (o) => o.type === 'organizing' || o.type === 'mobilizing', { role: ORGANIZER, poc: 1, scored: [y] });
-  const inOrg = idx.filter((i) => sw.organizing[i] === 1);
-  const inMob = idx.filter((i) => sw.organizing[i] === 0);
+  const inOrg = keepWhere(sw.organizing, idx, 1);
+  const inMob = keepWhere(sw.organizing, idx, 0);
   const nOrgs = countDistinct(sw.data.org, idx);
   const minGroup = Math.min(inOrg.length, inMob.length);
   if (inOrg.length === 0 || inMob.length === 0) {

@@ -82,15 +82,15 @@ export function attempt(base: Base, n: number | null, nOrgs: number, minGroup: n
 export function groupSummary(group: string, values: readonly number[] | Float64Array, nOrgs: number, clusters?: ArrayLike<number>): GroupSummary {
   const n = values.length;
   if (n === 0) return { group, n: 0, n_orgs: nOrgs, mean: null, ci_low: null, ci_high: null, suppressed: false };
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += values[i];
-  const mean = sum / n;
   try {
     const ci = clusters ? clusteredMeanCI(values, clusters) : meanCI(values);
     return { group, n, n_orgs: nOrgs, mean: ci.mean, ci_low: ci.ciLow, ci_high: ci.ciHigh, suppressed: false };
   } catch (err) {
-    if (err instanceof StatsInputError) return { group, n, n_orgs: nOrgs, mean, ci_low: null, ci_high: null, suppressed: false };
-    throw err;
+    if (!(err instanceof StatsInputError)) throw err;
+    // Only here is the plain mean needed: a pass of its own over a group of up to a million values.
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += values[i];
+    return { group, n, n_orgs: nOrgs, mean: sum / n, ci_low: null, ci_high: null, suppressed: false };
   }
 }
 

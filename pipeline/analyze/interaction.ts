@@ -8,7 +8,7 @@ import type { OrgAggregate, ScoredWave } from '../aggregate.js';
 import { olsClusteredColumns, type OlsClusteredResult } from '../stats/index.js';
 import { CR2_HEADLINE, clusterDetails, headline } from './clustered.js';
 import { attempt, countDistinct, draft, notEstimable, type Base, type Draft } from './estimate.js';
-import { gather, gatherOrgs, ones, ORGANIZER, selectInOrgs, type Selection } from './select.js';
+import { countWhere, gather, gatherOrgs, ones, ORGANIZER, selectInOrgs, type Selection } from './select.js';
 
 export const H5_BASE: Base = {
   id: 'H5.sat_interaction',
@@ -86,7 +86,7 @@ export function fitH5(d: H5Design): OlsClusteredResult {
 export function interaction(sw: ScoredWave): Draft {
   const d = h5Design(sw);
   const nOrgs = countDistinct(sw.data.org, d.idx);
-  const pocN = d.idx.filter((i) => sw.data.poc[i] === 1).length;
+  const pocN = countWhere(sw.data.poc, d.idx, 1);
   const minGroup = Math.min(pocN, d.idx.length - pocN);
   if (pocN === 0 || pocN === d.idx.length) {
     return notEstimable(H5_BASE, d.idx.length, nOrgs, `organizers of ${pocN === 0 ? 'color' : 'no color (white organizers)'} are missing, so the interaction has no contrast`, minGroup);

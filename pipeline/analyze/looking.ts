@@ -4,7 +4,7 @@
 import type { ScoredWave } from '../aggregate.js';
 import { logisticClusteredColumns } from '../stats/index.js';
 import { attempt, countDistinct, draft, type Base, type Draft } from './estimate.js';
-import { gather, gatherOrgs, ones, ORGANIZER, select } from './select.js';
+import { countWhere, gather, gatherOrgs, ones, ORGANIZER, select } from './select.js';
 
 const BASE: Base = {
   id: 'E.looking_index_or',
@@ -17,7 +17,7 @@ const BASE: Base = {
 
 export function lookingModel(sw: ScoredWave): Draft {
   const idx = select(sw, { role: ORGANIZER, poc: 1, looking: true, tenure: true, scored: [sw.orgIndex] });
-  const yes = idx.filter((i) => sw.data.looking[i] === 1).length;
+  const yes = countWhere(sw.data.looking, idx, 1);
   const nOrgs = countDistinct(sw.data.org, idx);
   const minGroup = Math.min(yes, idx.length - yes);
   return attempt(BASE, idx.length, nOrgs, minGroup, () => {

@@ -4,7 +4,7 @@
 import { REVERSE_CODED, type Scale } from '../../instrument/codebook.js';
 import type { ScoredWave } from '../aggregate.js';
 import { SCORED_SCALES } from '../score.js';
-import { cronbachAlphaColumns, iccOneWayGrouped, meanRwgJColumns } from '../stats/index.js';
+import { cronbachAlphaItems, iccOneWayGrouped, meanRwgJColumns } from '../stats/index.js';
 import { attempt, countDistinct, draft, notEstimable, type Base, type Draft } from './estimate.js';
 import { gather, scratch, select, selectInOrgs } from './select.js';
 
@@ -23,18 +23,13 @@ function alpha(sw: ScoredWave, scale: Scale): Draft {
     confirmatory: false,
     scale: 'reliability',
   };
-  const cols = scale.items.map((item) => ({ col: sw.data.items[item], flip: REVERSE_CODED.has(item) ? scale.min + scale.max : 0 }));
-  const complete = select(sw, { answered: cols.map((c) => c.col) });
-  // Listwise-complete item columns, reverse-coded: one scratch column per item, no row arrays.
-  const buffers = scratch(sw);
-  const columns = cols.map((c, j) => {
-    const out = gather(c.col, complete, buffers.f64(j));
-    if (c.flip) for (let t = 0; t < out.length; t++) out[t] = c.flip - out[t];
-    return out;
-  });
+  const columns = scale.items.map((item) => sw.data.items[item]);
+  const flips = scale.items.map((item) => (REVERSE_CODED.has(item) ? scale.min + scale.max : 0));
+  const complete = select(sw, { answered: columns }, { transient: true });
   const nOrgs = countDistinct(sw.data.org, complete);
   return attempt(base, complete.length, nOrgs, complete.length, () => {
-    const a = cronbachAlphaColumns(columns);
+    // Read from the answer columns for the complete respondents, reverse-coded on the way: no copies.
+    const a = cronbachAlphaItems(columns, flips, complete);
     return draft(base, { n: a.n, n_orgs: nOrgs, estimate: a.alpha, ci_low: a.ciLow, ci_high: a.ciHigh, p: null }, a.n, { items: scale.items.length });
   });
 }

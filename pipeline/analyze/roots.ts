@@ -7,7 +7,7 @@ import { pearsonCI } from '../stats/index.js';
 import { CR2_HEADLINE, clusterDetails, headline } from './clustered.js';
 import { attempt, countDistinct, draft, type Base, type Draft } from './estimate.js';
 import { fitH5, h5Design } from './interaction.js';
-import { gather, scratch, select } from './select.js';
+import { countWhere, gather, scratch, select } from './select.js';
 
 const ROOTS: { id: ScaleId; label: string }[] = [
   { id: 'cul', label: 'culture and belonging' },
@@ -33,7 +33,7 @@ export function rootCorrelations(sw: ScoredWave): Draft[] {
       };
       const x = sw.scores[root.id];
       const y = sw.scores[out.id];
-      const idx = select(sw, { scored: [x, y] });
+      const idx = select(sw, { scored: [x, y] }, { transient: true });
       const nOrgs = countDistinct(sw.data.org, idx);
       return attempt(base, idx.length, nOrgs, idx.length, () => {
         const buffers = scratch(sw);
@@ -48,7 +48,7 @@ export function rootsInH5(sw: ScoredWave): Draft[] {
   const rootCols = ROOTS.map((r) => sw.scores[r.id]);
   const d = h5Design(sw, { names: ROOTS.map((r) => r.id), columns: rootCols });
   const nOrgs = countDistinct(sw.data.org, d.idx);
-  const pocN = d.idx.filter((i) => sw.data.poc[i] === 1).length;
+  const pocN = countWhere(sw.data.poc, d.idx, 1);
   const minGroup = Math.min(pocN, d.idx.length - pocN);
   const bases: Base[] = ROOTS.map((r) => ({
     id: `E.h5_roots.${r.id}`,

@@ -66,8 +66,16 @@ export interface Who {
  * if pooled estimates counted its staff, comparing the two releases would reveal something
  * about fewer than k people. Every estimate therefore rests on the same people as the export.
  */
-export function select(sw: ScoredWave, who: Who): Selection {
-  return selectInOrgs(sw, (o) => o.rec.respondents >= sw.k, who);
+export function select(sw: ScoredWave, who: Who, options?: SelectOptions): Selection {
+  return selectInOrgs(sw, (o) => o.rec.respondents >= sw.k, who, options);
+}
+
+export interface SelectOptions {
+  /**
+   * A view of the wave's selection buffer rather than a copy, valid until the next selection:
+   * for a caller that reads it at once (a million-slot copy per selection is garbage to collect).
+   */
+  transient?: boolean;
 }
 
 /**
@@ -76,7 +84,7 @@ export function select(sw: ScoredWave, who: Who): Selection {
  * The conditions are data, not a callback per respondent: one loop serves every selection,
  * where a callback called a million times per selection cost more than the analyses.
  */
-export function selectInOrgs(sw: ScoredWave, keepOrg: (o: OrgAggregate) => boolean, who: Who): Selection {
+export function selectInOrgs(sw: ScoredWave, keepOrg: (o: OrgAggregate) => boolean, who: Who, options: SelectOptions = {}): Selection {
   const { role, poc, tenure, looking } = sw.data;
   const wantRole = who.role ?? -1;
   const pocMin = who.poc === undefined ? -1 : who.poc === 'known' ? 0 : who.poc;
@@ -104,7 +112,7 @@ export function selectInOrgs(sw: ScoredWave, keepOrg: (o: OrgAggregate) => boole
   }
   for (const col of who.scored ?? []) c = keepScored(out, c, col);
   for (const col of who.answered ?? []) c = keepAnswered(out, c, col);
-  return out.slice(0, c);
+  return options.transient ? out.subarray(0, c) : out.slice(0, c);
 }
 
 /** Keeps the first c indices whose value in col is not NaN, in order; returns how many. */
@@ -162,6 +170,23 @@ function gatherI16(col: Int16Array, idx: Selection, out: Float64Array): void {
 export function gatherOrgs(sw: ScoredWave, idx: Selection, into?: Int32Array): Int32Array {
   const out = into ? into.subarray(0, idx.length) : new Int32Array(idx.length);
   for (let t = 0; t < idx.length; t++) out[t] = sw.data.org[idx[t]];
+  return out;
+}
+
+/**
+ * How many selected respondents have `value` in `col`: a counting loop, where a typed
+ * array's filter with a callback builds a new array of hundreds of thousands only to be counted.
+ */
+export function countWhere(col: Int8Array, idx: Selection, value: number): number {
+  let c = 0;
+  for (let t = 0; t < idx.length; t++) if (col[idx[t]] === value) c++;
+  return c;
+}
+
+/** The selected respondents with `value` in `col`, in order: a plain loop rather than filter's callback per element. */
+export function keepWhere(col: Int8Array, idx: Selection, value: number): Selection {
+  const out = new Int32Array(countWhere(col, idx, value));
+  for (let t = 0, m = 0; t < idx.length; t++) if (col[idx[t]] === value) out[m++] = idx[t];
   return out;
 }
 

@@ -23,18 +23,9 @@ export function clusteredMeanCI(y: NumericArray, clusters: ArrayLike<ClusterId>,
   assertLevel(level);
   const n = y.length;
   if (clusters.length !== n) throw new StatsInputError(`y has ${n} values but clusters has ${clusters.length}`);
-  const slot = slots(clusters);
-  const G = slot.count;
+  const { count, sum, total } = clusterSums(y, clusters);
+  const G = count.length;
   if (G < 2) throw new StatsInputError(`a cluster-robust interval needs at least 2 organizations (got ${G})`);
-  const count = new Float64Array(G);
-  const sum = new Float64Array(G);
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    const g = slot.of[i];
-    count[g] += 1;
-    sum[g] += y[i];
-    total += y[i];
-  }
   const mean = total / n;
   let v = 0;
   let ownSq = 0;
@@ -58,28 +49,51 @@ export function clusteredMeanCI(y: NumericArray, clusters: ArrayLike<ClusterId>,
   return { n, nClusters: G, mean, se, df, ciLow: mean - crit * se, ciHigh: mean + crit * se };
 }
 
-/** Each observation's cluster as 0..G−1; the pipeline's organization indices take the array path. */
-function slots(clusters: ArrayLike<ClusterId>): { of: Int32Array; count: number } {
+/**
+ * Per cluster (numbered in first-seen order) the count and the sum of its values, each sum
+ * adding its values in observation order, and the total likewise. The pipeline's
+ * organization indices take a lookup table, other ids a Map.
+ */
+function clusterSums(y: NumericArray, clusters: ArrayLike<ClusterId>): { count: Float64Array; sum: Float64Array; total: number } {
   const n = clusters.length;
-  const of = new Int32Array(n);
+  let G = 0;
   if (clusters instanceof Int32Array) {
     let max = -1;
     for (let i = 0; i < n; i++) if (clusters[i] > max) max = clusters[i];
     const index = new Int32Array(max + 1).fill(-1);
-    let count = 0;
     for (let i = 0; i < n; i++) {
       const c = clusters[i];
       if (c < 0) throw new StatsInputError(`cluster ids must not be negative (got ${c})`);
-      if (index[c] < 0) index[c] = count++;
-      of[i] = index[c];
+      if (index[c] < 0) index[c] = G++;
     }
-    return { of, count };
+    // Counts and sums in a second pass through the table: no slot array per observation.
+    const count = new Float64Array(G);
+    const sum = new Float64Array(G);
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      const g = index[clusters[i]];
+      count[g] += 1;
+      sum[g] += y[i];
+      total += y[i];
+    }
+    return { count, sum, total };
   }
   const index = new Map<ClusterId, number>();
+  const slotOf = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     let s = index.get(clusters[i]);
     if (s === undefined) index.set(clusters[i], (s = index.size));
-    of[i] = s;
+    slotOf[i] = s;
   }
-  return { of, count: index.size };
+  G = index.size;
+  const count = new Float64Array(G);
+  const sum = new Float64Array(G);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const g = slotOf[i];
+    count[g] += 1;
+    sum[g] += y[i];
+    total += y[i];
+  }
+  return { count, sum, total };
 }

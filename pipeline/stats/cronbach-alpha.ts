@@ -1,13 +1,14 @@
 // Cronbach's alpha (raw, from item and total-score variances) on listwise-complete respondents,
 // with Feldt's (1965) F-based CI: 1 − (1 − α)·F_{1−a/2} and 1 − (1 − α)·F_{a/2} on
 // (n − 1, (n − 1)(k − 1)) df — the "Feldt" bounds of R psych::alpha / psych::alpha.ci.
-// Two entry points, one computation: rows (respondent × item, null missing) for callers with
-// small tables, and item columns (NaN missing) for the pipeline, where a million rows as
-// arrays of arrays cost seconds of garbage collection.
+// Three entry points, one computation: rows (respondent × item, null missing) for callers with
+// small tables; item columns (NaN missing), where a million rows as arrays of arrays cost
+// seconds of garbage collection; and whole-number answer columns with the complete
+// respondents' indices, which the pipeline reads in place, copying nothing.
 
 import fDist from '@stdlib/stats-base-dists-f';
 import { StatsInputError } from './errors.js';
-import { sampleVarianceOf } from './moments.js';
+import { sampleVarianceOf, squaredDeviations } from './moments.js';
 import { assertLevel } from './validate.js';
 
 export type CronbachAlpha = {
@@ -39,6 +40,15 @@ export function cronbachAlphaColumns(columns: readonly Float64Array[], level = 0
   columns.forEach((c, j) => {
     if (c.length !== rows) throw new StatsInputError(`item column ${j} has ${c.length} entries, expected ${rows}`);
   });
+  // Whole columns first: the pipeline passes listwise-complete columns, whose check and
+  // totals then run column by column in tight loops; otherwise respondent by respondent.
+  if (columns.every(allFinite)) {
+    if (rows < 3) throw new StatsInputError(`alpha needs at least 3 complete respondents (got ${rows} after listwise deletion)`);
+    // Each total still adds its items in column order (0 + x₁ + x₂ + …): the same bits.
+    const totals = new Float64Array(rows);
+    for (const col of columns) addInto(totals, col);
+    return finish(columns, totals, rows, level);
+  }
   const complete = (i: number) => {
     for (let j = 0; j < k; j++) if (!Number.isFinite(columns[j][i])) return false;
     return true;
@@ -59,8 +69,74 @@ export function cronbachAlphaColumns(columns: readonly Float64Array[], level = 0
     }
     totals[t++] = total;
   }
-  const itemVar = used.map((c) => sampleVarianceOf(c));
-  const totalVar = sampleVarianceOf(totals);
+  return finish(used, totals, rows, level);
+}
+
+function allFinite(col: Float64Array): boolean {
+  for (let i = 0; i < col.length; i++) if (!Number.isFinite(col[i])) return false;
+  return true;
+}
+
+function addInto(totals: Float64Array, col: Float64Array): void {
+  for (let i = 0; i < totals.length; i++) totals[i] += col[i];
+}
+
+/** Alpha and its CI from the complete rows' item columns and totals; `rows` before listwise deletion. */
+function finish(used: readonly Float64Array[], totals: Float64Array, rows: number, level: number): CronbachAlpha {
+  return fromVariances(used.map((c) => sampleVarianceOf(c)), sampleVarianceOf(totals), totals.length, rows, level);
+}
+
+/**
+ * Alpha of whole-number answers read straight from their item columns (the extract's Uint8
+ * columns) for the respondents `rows`, who answered every item: answer v counts as v, or as
+ * flips[j] − v for a reverse-coded item (flips[j] ≠ 0). The numbers cronbachAlphaColumns gives
+ * for the recoded columns, bit for bit, without building them: every answer and total is a
+ * whole number, so the compensated sums behind the means are exact (in any order, the same
+ * sum), and each sum of squared deviations runs over the rows in order, as there.
+ */
+export function cronbachAlphaItems(columns: readonly Uint8Array[], flips: readonly number[], rows: Int32Array, level = 0.95): CronbachAlpha {
+  assertLevel(level);
+  const k = columns.length;
+  if (k < 2) throw new StatsInputError(`alpha needs at least 2 items (got ${k})`);
+  if (flips.length !== k) throw new StatsInputError(`${flips.length} reverse-coding flips for ${k} items`);
+  const n = rows.length;
+  if (n < 3) throw new StatsInputError(`alpha needs at least 3 complete respondents (got ${n} after listwise deletion)`);
+  // Sums of at most 255·k per respondent over at most 2³¹ respondents stay below 2⁵³: exact.
+  const totals = new Float64Array(n);
+  const itemVar = columns.map((col, j) => {
+    const sum = addAnswers(col, flips[j], rows, totals);
+    return answerSquaredDeviations(col, flips[j], rows, sum / n) / (n - 1);
+  });
+  let totalSum = 0;
+  for (let t = 0; t < n; t++) totalSum += totals[t];
+  return fromVariances(itemVar, squaredDeviations(totals, totalSum / n) / (n - 1), n, n, level);
+}
+
+/** Σ of the item's answers over `rows` (exact: whole numbers), each also added to its respondent's total. */
+function addAnswers(col: Uint8Array, flip: number, rows: Int32Array, totals: Float64Array): number {
+  let sum = 0;
+  for (let t = 0; t < rows.length; t++) {
+    const v = col[rows[t]];
+    const x = flip !== 0 ? flip - v : v;
+    totals[t] += x;
+    sum += x;
+  }
+  return sum;
+}
+
+/** Σ (x − m)² over the item's answers in row order, as squaredDeviations over the recoded column. */
+function answerSquaredDeviations(col: Uint8Array, flip: number, rows: Int32Array, m: number): number {
+  let sum = 0;
+  for (let t = 0; t < rows.length; t++) {
+    const v = col[rows[t]];
+    const d = (flip !== 0 ? flip - v : v) - m;
+    sum += d * d;
+  }
+  return sum;
+}
+
+function fromVariances(itemVar: readonly number[], totalVar: number, n: number, rows: number, level: number): CronbachAlpha {
+  const k = itemVar.length;
   if (!(totalVar > 0)) throw new StatsInputError('the total score has zero variance, so alpha is undefined');
   const alpha = (k / (k - 1)) * (1 - itemVar.reduce((s, v) => s + v, 0) / totalVar);
   const df1 = n - 1;

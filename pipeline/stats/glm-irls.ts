@@ -76,10 +76,16 @@ export function fitGlmColumns(family: GlmFamily, yIn: NumericArray, X: readonly 
     for (let i = 0; i < n; i++) z[i] = eta[i] - off[i] + (y[i] - mu[i]) / w[i];
     const info = weightedCrossProduct(X, w);
     const next = matVec(invertFullRank(info, "the weighted design X'WX"), weightedCrossVector(X, z, w));
+    // The linear predictor column by column (each row still adds its terms in coefficient
+    // order: the same bits as a row at a time), in tight loops over one column each.
+    eta.fill(0);
+    for (let a = 0; a < X.length; a++) {
+      const col = X[a];
+      const b = next[a];
+      for (let i = 0; i < n; i++) eta[i] += col[i] * b;
+    }
     for (let i = 0; i < n; i++) {
-      let s = 0;
-      for (let a = 0; a < X.length; a++) s += X[a][i] * next[a];
-      eta[i] = s + off[i];
+      eta[i] += off[i];
       mu[i] = inverseLink(family, eta[i]);
     }
     const newDev = deviance(family, y, mu);
@@ -128,7 +134,7 @@ function finish(family: GlmFamily, X: readonly Float64Array[], beta: number[], m
   // (A diverging Poisson coefficient shows up as non-convergence instead: small fitted counts
   // can be legitimate when exposures are small.)
   const eps = 1e-10;
-  if (family === 'binomial' && mu.some((m) => m < eps || m > 1 - eps)) {
+  if (family === 'binomial' && atBoundary(mu, eps)) {
     throw new StatsInputError(
       'fitted probabilities of 0 or 1 occurred: the outcome is (quasi-)separated by the predictors, so the logit coefficients are not finite',
     );
@@ -137,4 +143,10 @@ function finish(family: GlmFamily, X: readonly Float64Array[], beta: number[], m
   workingWeights(family, mu, w);
   const informationInverse = invertFullRank(weightedCrossProduct(X, w), "the Fisher information X'WX");
   return { beta, mu, informationInverse, deviance: dev, iterations };
+}
+
+/** Whether a fitted probability is within eps of 0 or 1 (a loop: some() calls back per element). */
+function atBoundary(mu: Float64Array, eps: number): boolean {
+  for (let i = 0; i < mu.length; i++) if (mu[i] < eps || mu[i] > 1 - eps) return true;
+  return false;
 }

@@ -29,7 +29,7 @@ export { chiSquareIndependence } from './chi-square.js';
 export type { ChiSquareIndependence } from './chi-square.js';
 export { fisherExact, FISHER_MAX_TABLES } from './fisher-exact.js';
 export type { FisherExact } from './fisher-exact.js';
-export { cronbachAlpha, cronbachAlphaColumns } from './cronbach-alpha.js';
+export { cronbachAlpha, cronbachAlphaColumns, cronbachAlphaItems } from './cronbach-alpha.js';
 export type { CronbachAlpha } from './cronbach-alpha.js';
 export { iccOneWay, iccOneWayGrouped, icc1, icc2 } from './icc.js';
 export type { IccResult, IccOptions } from './icc.js';

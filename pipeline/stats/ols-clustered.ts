@@ -90,13 +90,19 @@ export function olsClusteredColumns(
     throw new StatsInputError(`cluster-robust standard errors need more clusters (${slots.count}) than coefficients (${k}): too few clusters carry information about the model`);
   }
   const beta = matVec(xtxInv, crossVectorColumns(X, y));
+  // Fitted values column by column (each row still adds its terms in coefficient order, so
+  // the same bits as a row at a time), then residuals: tight loops over one column each.
   const residuals = new Float64Array(n);
+  for (let a = 0; a < k; a++) {
+    const col = X[a];
+    const b = beta[a];
+    for (let i = 0; i < n; i++) residuals[i] += col[i] * b;
+  }
   let rss = 0;
   for (let i = 0; i < n; i++) {
-    let fitted = 0;
-    for (let a = 0; a < k; a++) fitted += X[a][i] * beta[a];
-    residuals[i] = y[i] - fitted;
-    rss += residuals[i] * residuals[i];
+    const e = y[i] - residuals[i];
+    residuals[i] = e;
+    rss += e * e;
   }
   const residualDf = n - k;
   const sigma2 = rss / residualDf;

@@ -3,7 +3,6 @@
 
 import { normalCritical, tTwoSidedP } from './distributions.js';
 import { StatsInputError } from './errors.js';
-import { meanOf } from './moments.js';
 import { assertFiniteArray, assertLevel, assertSameLength, type NumericArray } from './validate.js';
 
 export type PearsonCI = { r: number; n: number; t: number; df: number; p: number; ciLow: number; ciHigh: number };
@@ -19,16 +18,31 @@ export function pearsonCI(x: NumericArray, y: NumericArray, level = 0.95): Pears
   // Two passes over both columns where the definitions take seven. The zero-variance check
   // uses plain means, the correlation simple-statistics' sampleCorrelation (compensated
   // means): each sum runs in index order, so the bits are those of the separate loops.
-  let sx = 0;
-  let sy = 0;
-  for (let i = 0; i < n; i++) {
-    sx += x[i];
-    sy += y[i];
+  // The compensated sums (moments.ts compensatedSum, step for step) ride in the same loop.
+  let sx = x[0];
+  let sy = y[0];
+  let kx = x[0];
+  let ky = y[0];
+  let cx = 0;
+  let cy = 0;
+  for (let i = 1; i < n; i++) {
+    const xi = x[i];
+    const yi = y[i];
+    sx += xi;
+    sy += yi;
+    const tx = kx + xi;
+    if (Math.abs(kx) >= Math.abs(xi)) cx += kx - tx + xi;
+    else cx += xi - tx + kx;
+    kx = tx;
+    const ty = ky + yi;
+    if (Math.abs(ky) >= Math.abs(yi)) cy += ky - ty + yi;
+    else cy += yi - ty + ky;
+    ky = ty;
   }
   const px = sx / n;
   const py = sy / n;
-  const mx = meanOf(x);
-  const my = meanOf(y);
+  const mx = (kx + cx) / n;
+  const my = (ky + cy) / n;
   let plainX = 0;
   let plainY = 0;
   let ssx = 0;

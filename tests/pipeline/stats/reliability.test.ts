@@ -6,6 +6,7 @@ import {
   StatsInputError,
   cronbachAlpha,
   cronbachAlphaColumns,
+  cronbachAlphaItems,
   iccOneWay,
   iccOneWayGrouped,
   meanRwgJ,
@@ -39,6 +40,42 @@ describe('cronbachAlpha', () => {
       expectClose(r.ciHigh, c.expected.ciHigh, CLOSED_FORM, 'ciHigh');
     });
   }
+  // Every fixture's answers are whole numbers 1–255, as the extract's answer columns hold them.
+  for (const c of fx.cases) {
+    it(`cronbachAlphaItems (whole-number answer columns, 0 unanswered, complete rows) matches psych::alpha for ${c.name}`, () => {
+      expect(c.data.items.flat().every((v) => v === null || (Number.isInteger(v) && v >= 1 && v <= 255))).toBe(true);
+      const cols = c.data.items[0].map((_, j) => Uint8Array.from(c.data.items, (row) => row[j] ?? 0));
+      const complete = Int32Array.from(c.data.items.flatMap((row, i) => (row.every((v) => v !== null) ? [i] : [])));
+      const r = cronbachAlphaItems(cols, cols.map(() => 0), complete);
+      expectClose(r.alpha, c.expected.alpha, CLOSED_FORM, 'alpha');
+      expect(r.n).toBe(c.expected.n);
+      expectClose(r.ciLow, c.expected.ciLow, CLOSED_FORM, 'ciLow');
+      expectClose(r.ciHigh, c.expected.ciHigh, CLOSED_FORM, 'ciHigh');
+    });
+  }
+  it('cronbachAlphaItems gives the bits cronbachAlphaColumns gives for the recoded complete columns', () => {
+    // Five-point items, one reverse-coded, about 5% unanswered: only complete respondents are passed.
+    let seed = 12345;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const rows = 20_000;
+    const cols = [0, 1, 2, 3].map(() => Uint8Array.from({ length: rows }, () => (next() < 0.05 ? 0 : 1 + Math.floor(next() * 5))));
+    const flips = [0, 6, 0, 0];
+    const complete = Int32Array.from({ length: rows }, (_, i) => i).filter((i) => cols.every((c) => c[i] !== 0));
+    const recoded = cols.map((c, j) => Float64Array.from(complete, (i) => (flips[j] ? flips[j] - c[i] : c[i])));
+    const fromItems = cronbachAlphaItems(cols, flips, complete);
+    const fromColumns = cronbachAlphaColumns(recoded);
+    expect(fromItems).toEqual(fromColumns);
+    expect(Object.is(fromItems.alpha, fromColumns.alpha)).toBe(true);
+    expect(fromItems.n).toBe(complete.length);
+  });
+  it('cronbachAlphaItems throws as cronbachAlphaColumns does', () => {
+    const one = [Uint8Array.of(1, 2, 3)];
+    expect(() => cronbachAlphaItems(one, [0], Int32Array.of(0, 1, 2))).toThrow(/at least 2 items/);
+    const two = [Uint8Array.of(1, 2, 3), Uint8Array.of(3, 2, 1)];
+    expect(() => cronbachAlphaItems(two, [0, 0], Int32Array.of(0, 1))).toThrow(/complete/);
+    expect(() => cronbachAlphaItems(two, [0, 0], Int32Array.of(0, 1, 2))).toThrow(/zero variance/);
+    expect(() => cronbachAlphaItems(two, [0], Int32Array.of(0, 1, 2))).toThrow(StatsInputError);
+  });
   it('throws for one item, too few complete rows, or constant totals', () => {
     expect(() => cronbachAlpha([[1], [2], [3]])).toThrow(StatsInputError);
     expect(() => cronbachAlpha([[1, 2], [null, 3], [2, 2]])).toThrow(/complete/);
