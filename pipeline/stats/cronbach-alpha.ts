@@ -40,15 +40,6 @@ export function cronbachAlphaColumns(columns: readonly Float64Array[], level = 0
   columns.forEach((c, j) => {
     if (c.length !== rows) throw new StatsInputError(`item column ${j} has ${c.length} entries, expected ${rows}`);
   });
-  // Whole columns first: the pipeline passes listwise-complete columns, whose check and
-  // totals then run column by column in tight loops; otherwise respondent by respondent.
-  if (columns.every(allFinite)) {
-    if (rows < 3) throw new StatsInputError(`alpha needs at least 3 complete respondents (got ${rows} after listwise deletion)`);
-    // Each total still adds its items in column order (0 + x₁ + x₂ + …): the same bits.
-    const totals = new Float64Array(rows);
-    for (const col of columns) addInto(totals, col);
-    return finish(columns, totals, rows, level);
-  }
   const complete = (i: number) => {
     for (let j = 0; j < k; j++) if (!Number.isFinite(columns[j][i])) return false;
     return true;
@@ -70,15 +61,6 @@ export function cronbachAlphaColumns(columns: readonly Float64Array[], level = 0
     totals[t++] = total;
   }
   return finish(used, totals, rows, level);
-}
-
-function allFinite(col: Float64Array): boolean {
-  for (let i = 0; i < col.length; i++) if (!Number.isFinite(col[i])) return false;
-  return true;
-}
-
-function addInto(totals: Float64Array, col: Float64Array): void {
-  for (let i = 0; i < totals.length; i++) totals[i] += col[i];
 }
 
 /** Alpha and its CI from the complete rows' item columns and totals; `rows` before listwise deletion. */
