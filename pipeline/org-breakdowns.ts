@@ -41,13 +41,31 @@ export function countValid(col: Column, start: number, end: number): number {
   return n;
 }
 
-/** Scratch for an organization's valid members of one measure (read only while its parts are made). */
-let scratch = new Int32Array(256);
+/**
+ * Working arrays for splitting an organization's members, reused from one organization to
+ * the next (the caller makes one per wave): each is read only while that organization's
+ * parts are made, then copied into its store.
+ */
+export class SplitScratch {
+  /** An organization's valid members of one measure. */
+  valid = new Int32Array(256);
+  /** The two parts as they are split. */
+  firsts = new Int32Array(256);
+  seconds = new Int32Array(256);
 
-/** The organization's valid members of a measure (sorted indices), in the shared scratch array. */
-function validMembers(col: Column, start: number, end: number): Int32Array {
-  if (scratch.length < end - start) scratch = new Int32Array(Math.max(end - start, scratch.length * 2));
-  const out = scratch;
+  /** Room for an organization of n respondents. */
+  fit(n: number): void {
+    if (this.valid.length >= n) return;
+    const size = Math.max(n, this.valid.length * 2);
+    this.valid = new Int32Array(size);
+    this.firsts = new Int32Array(size);
+    this.seconds = new Int32Array(size);
+  }
+}
+
+/** The organization's valid members of a measure (sorted indices), in the scratch array. */
+function validMembers(col: Column, start: number, end: number, scratch: SplitScratch): Int32Array {
+  const out = scratch.valid;
   let c = 0;
   if (col instanceof Float64Array) {
     for (let i = start; i < end; i++) if (col[i] === col[i]) out[c++] = i;
@@ -63,16 +81,8 @@ interface Store {
   at: number;
 }
 
-/** Scratch for the two parts as they are split (copied into the organization's store after). */
-let firsts = new Int32Array(256);
-let seconds = new Int32Array(256);
-
 /** The organization's valid members of a measure (`all`), split by role or race, copied into `store`; the rest (group unknown) is implicit. */
-function parts(sw: ScoredWave, o: OrgAggregate, all: Int32Array, by: 'role' | 'race', store: Store): Part[] {
-  if (firsts.length < all.length) {
-    firsts = new Int32Array(Math.max(all.length, firsts.length * 2));
-    seconds = new Int32Array(firsts.length);
-  }
+function parts(sw: ScoredWave, o: OrgAggregate, all: Int32Array, by: 'role' | 'race', store: Store, { firsts, seconds }: SplitScratch): Part[] {
   let na = 0;
   let nb = 0;
   for (let j = 0; j < all.length; j++) {
@@ -161,12 +171,16 @@ export interface BreakdownDraft {
   cells: { part: Part; published: boolean }[];
 }
 
-/** An organization's breakdowns; `shown(measure)` says whether its own mean of the measure is released. */
-export function orgBreakdowns(sw: ScoredWave, o: OrgAggregate, shown: (measure: string) => boolean): BreakdownDraft[] {
+/**
+ * An organization's breakdowns; `shown(measure)` says whether its own mean of the measure is
+ * released. `scratch`: working arrays shared by the organizations of one wave.
+ */
+export function orgBreakdowns(sw: ScoredWave, o: OrgAggregate, shown: (measure: string) => boolean, scratch = new SplitScratch()): BreakdownDraft[] {
   const k = sw.k;
   const out: BreakdownDraft[] = [];
   const start = o.rec.start;
   const end = start + o.rec.respondents;
+  scratch.fit(end - start);
   const cols = BREAKDOWN_MEASURES.map((measure) => measureColumn(sw, measure));
   // Each split places each valid member at most once: one array holds every part of the organization.
   let size = 0;
@@ -176,10 +190,10 @@ export function orgBreakdowns(sw: ScoredWave, o: OrgAggregate, shown: (measure: 
   BREAKDOWN_MEASURES.forEach((measure, m) => {
     const col = cols[m];
     // The organization's valid members, split by role and then by race.
-    const all = validMembers(col, start, end);
+    const all = validMembers(col, start, end, scratch);
     const ok = shown(measure);
     for (const by of ['role', 'race'] as const) {
-      const ps = parts(sw, o, all, by, store);
+      const ps = parts(sw, o, all, by, store, scratch);
       let show = ok ? shownParts(ps.map((p) => p.members.length), all.length, k, ps.map((p) => allAlike(col, p.members))) : ps.map(() => false);
       // What stays hidden can be worked out as total − shown parts: if it is all alike, showing nothing is the only safe choice.
       if (show.some(Boolean) && restAlike(sw, col, all, by, show)) show = ps.map(() => false);

@@ -11,7 +11,7 @@ import { headcountLimit } from '../data/repositories/headcount.js';
 import type { OrgAggregate, ScoredWave } from './aggregate.js';
 import { BRIDGE_ITEMS } from './aggregate.js';
 import { releaseAnswerTable, revealsEveryAnswer } from './answer-table.js';
-import { DRAFTS, orgBreakdowns, sizedSeparationRates } from './org-breakdowns.js';
+import { DRAFTS, orgBreakdowns, sizedSeparationRates, SplitScratch } from './org-breakdowns.js';
 import { benchmarkPool, orgComparisons } from './org-comparisons.js';
 import { releasedCount } from './participation.js';
 import type { OrganizationSummary } from './results.js';
@@ -32,6 +32,7 @@ export function organizationSummaries(sw: ScoredWave, log?: SuppressionLog): Org
   const ranked = Float64Array.from(sw.orgs.filter((o) => o.rec.respondents >= k && withinHeadcount(o) && o.type !== null), (o) => o.index!).sort();
   // The benchmark each organization is compared with: the staff of the other reportable organizations.
   const pool = benchmarkPool(sw, sw.orgs.filter((o) => o.rec.respondents >= k && withinHeadcount(o)));
+  const scratch = new SplitScratch();
   return [...sw.orgs]
     .sort((a, b) => (a.rec.code < b.rec.code ? -1 : a.rec.code > b.rec.code ? 1 : 0))
     .map((o) => {
@@ -40,7 +41,7 @@ export function organizationSummaries(sw: ScoredWave, log?: SuppressionLog): Org
       const shown = (m: string) => (m in s.scales ? s.scales[m] !== null : s.bridge[m]?.mean != null);
       // Intervals come after the release pass (finishComparisons), over the published pool.
       s.comparisons = orgComparisons(o, pool, k, shown, false);
-      const drafts = orgBreakdowns(sw, o, shown);
+      const drafts = orgBreakdowns(sw, o, shown, scratch);
       DRAFTS.set(s, drafts);
       s.breakdowns = drafts.map((d) => d.breakdown);
       return s;

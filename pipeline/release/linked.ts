@@ -58,14 +58,14 @@ export function contrastsByVar(views: readonly View[]): Map<string, Contrast[]> 
 
 /** The nested, partition and contrast checks of one var's views. */
 export class LinkedChecks {
-  private readonly bits: Uint8Array;
+  private readonly work: NestedWork;
   private readonly earlier: ReadonlySet<string>;
   constructor(
     private readonly k: number,
     universe: number,
     earlierPublished: ReadonlySet<string> = new Set(),
   ) {
-    this.bits = new Uint8Array(universe);
+    this.work = { bits: new Uint8Array(universe), candidates: [], inside: [] };
     this.earlier = earlierPublished;
   }
 
@@ -81,7 +81,7 @@ export class LinkedChecks {
   fixpoint(sorted: readonly View[], contrasts: readonly Contrast[]): number {
     let total = 0;
     for (let round = 0; ; round++) {
-      const changed = nestedPass(sorted, this.k, this.bits, this.pick) + contrastPass(contrasts, this.k);
+      const changed = nestedPass(sorted, this.k, this.work, this.pick) + contrastPass(contrasts, this.k);
       total += changed;
       if (changed === 0 || round > sorted.length) return total;
     }
@@ -93,12 +93,18 @@ export function byFirstMember(list: readonly View[]): View[] {
   return [...list].sort((a, b) => a.first - b.first || b.n - a.n);
 }
 
-// Reused by every B: most have a handful of views inside, and a large study has over a hundred thousand Bs.
-const candidates: View[] = [];
-const inside: View[] = [];
+/**
+ * The nested check's working space, reused by every B: a bitset of the universe, and lists
+ * that most Bs fill with a handful of views (a large study has over a hundred thousand Bs).
+ */
+interface NestedWork {
+  bits: Uint8Array;
+  candidates: View[];
+  inside: View[];
+}
 
 /** One round of the nested and partition checks over the views of one var (sorted by first member); returns how many it withheld. */
-function nestedPass(list: readonly View[], k: number, bits: Uint8Array, pick: (candidates: View[]) => View): number {
+function nestedPass(list: readonly View[], k: number, { bits, candidates, inside }: NestedWork, pick: (candidates: View[]) => View): number {
   let changed = 0;
   for (const b of list) {
     if (!live(b) || b.n < k) continue;
