@@ -86,10 +86,10 @@ export function surveyRoutes(options: SurveyRouteOptions = {}): Hono<SurveyEnv> 
       if (!state) return null;
       // The final page sent again after its response was stored (the code now reads "used"):
       // the person is thanked, not told the code was used.
-      // An invite's token hash is in its own row (or, stored before invites held them, with the open links').
-      const codeHash = ref.kind === 'invite' ? inviteCodeHash(config.secret, ref.code) : undefined;
-      if (fields._action === 'submit' && await tokenRecorded(db, submissionTokenHash(config.secret, scope, state.nonce), codeHash)) {
-        return c.redirect(`${c.req.path}/done?lang=${state.lang}`, 303);
+      if (fields._action === 'submit') {
+        // An invite's token hash is in its own row (or, stored before invites held them, with the open links').
+        const codeHash = ref.kind === 'invite' ? inviteCodeHash(config.secret, ref.code) : undefined;
+        if (await tokenRecorded(db, submissionTokenHash(config.secret, scope, state.nonce), codeHash)) return c.redirect(`${c.req.path}/done?lang=${state.lang}`, 303);
       }
       if (Object.keys(state.answers).length === 0) return null;
       return c.html(problemPage({ lang: state.lang, problem: result.problem, kept: state.answers }), PROBLEM_STATUS[result.problem]);
