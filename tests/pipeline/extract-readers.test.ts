@@ -1,10 +1,13 @@
 // On a SQLite file, extract reads its chunks on reader threads: the wave it returns must be
 // the one the inline read returns, byte for byte (the fingerprint hashes every column), with
-// any chunk size, and the same as on the layout before responses were keyed by (wave,
-// organization, id); a response deleted or added mid-read must still stop the run. That the
+// any chunk size, with the count on a thread or here, and the same as on the layout before
+// responses were keyed by (wave, organization, id); a response deleted or added mid-read, by
+// this connection or another, must still stop the run. That the
 // threads, not this thread, read the chunks when asked is tested where they live
 // (tests/data/readers/wave-responses.test.ts).
+import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sqliteConnectionOf } from '../../data/connect.js';
 import { ConflictError } from '../../data/errors.js';
 import { createMigrator, migrateToLatest } from '../../data/migrate.js';
 import { writeSyntheticStudy } from '../../data/synthetic/write.js';
@@ -23,7 +26,7 @@ describe('extract on reader threads (SQLite file)', () => {
 
   it('gives the same wave as reading inline, with one thread or two, in small chunks or one', async () => {
     const inline = await extractWave(t.handle.db, waveId, { readers: 0, chunkRows: 60 });
-    for (const options of [{ readers: 1, chunkRows: 60 }, { readers: 2, chunkRows: 60 }, { readers: 0, chunkRows: 100_000 }, { chunkRows: 60 }]) {
+    for (const options of [{ readers: 1, chunkRows: 60 }, { readers: 2, chunkRows: 60 }, { readers: 0, chunkRows: 100_000 }, { chunkRows: 60 }, { chunkRows: 60, countOnThread: true }]) {
       let chunks = 0;
       const other = await extractWave(t.handle.db, waveId, { ...options, onProgress: () => chunks++ });
       expect(chunks).toBeGreaterThanOrEqual(options.chunkRows === 60 ? 4 : 1);
@@ -37,26 +40,36 @@ describe('extract on reader threads (SQLite file)', () => {
     }
   });
 
-  for (const change of ['deleted', 'added'] as const) {
-    it(`refuses a wave that ${change === 'deleted' ? 'lost' : 'gained'} a response while the threads were reading it`, async () => {
-      const conn = t.handle.sqlite!;
-      let done = false;
-      const reading = extractWave(t.handle.db, waveId, {
-        readers: 2,
-        chunkRows: 60,
-        onProgress: () => {
-          if (done) return;
-          done = true;
-          if (change === 'deleted') conn.prepare('DELETE FROM responses WHERE id = (SELECT id FROM responses WHERE wave_id = ? ORDER BY id DESC LIMIT 1)').run(waveId);
-          else {
-            conn.prepare('CREATE TEMP TABLE copied AS SELECT * FROM responses WHERE wave_id = ? ORDER BY id LIMIT 1').run(waveId);
-            conn.exec("UPDATE copied SET id = 'added-' || id; INSERT INTO responses SELECT * FROM copied; DROP TABLE copied;");
-          }
-        },
+  // The organization changed is the first one read, so only the check after the read can see
+  // it; the change comes through this connection or another (a writer thread, another process).
+  for (const by of ['this connection', 'another connection'] as const) {
+    for (const change of ['deleted', 'added'] as const) {
+      it(`refuses a wave whose first organization ${change === 'deleted' ? 'lost' : 'gained'} a response, through ${by}, after the threads read it`, async () => {
+        const conn = by === 'this connection' ? t.handle.sqlite! : new SQLite(sqliteConnectionOf(t.handle.db)!.name);
+        let done = false;
+        try {
+          const reading = extractWave(t.handle.db, waveId, {
+            readers: 2,
+            chunkRows: 60,
+            countOnThread: by === 'another connection',
+            onProgress: () => {
+              if (done) return;
+              done = true;
+              const first = 'SELECT id FROM responses WHERE wave_id = ? ORDER BY organization_id, id LIMIT 1';
+              if (change === 'deleted') conn.prepare(`DELETE FROM responses WHERE id = (${first})`).run(waveId);
+              else {
+                conn.prepare(`CREATE TEMP TABLE copied AS SELECT * FROM responses WHERE id = (${first})`).run(waveId);
+                conn.exec("UPDATE copied SET id = 'added-' || id; INSERT INTO responses SELECT * FROM copied; DROP TABLE copied;");
+              }
+            },
+          });
+          await expect(reading).rejects.toBeInstanceOf(ConflictError);
+          expect(done).toBe(true);
+        } finally {
+          if (conn !== t.handle.sqlite) conn.close();
+        }
       });
-      await expect(reading).rejects.toBeInstanceOf(ConflictError);
-      expect(done).toBe(true);
-    });
+    }
   }
 });
 
