@@ -25,8 +25,6 @@ export interface ExtractOptions {
   onProgress?: (done: number, total: number) => void;
   /** SQLite file: reader threads (default 2 from 10 chunks on, else none; 0 reads here). */
   readers?: number;
-  /** SQLite file: count the responses on a thread of their own (default: for a study of 1,000 organizations or more, unless readers is 0). */
-  countOnThread?: boolean;
   /** Responses per chunk, about (default 20,000; smaller in tests, to have several chunks). */
   chunkRows?: number;
 }
@@ -51,14 +49,11 @@ interface Plan {
   marker: WriteMarker;
 }
 
-// From this many organizations a study's wave is large enough that counting its responses on
-// a thread of its own, while this thread reads the profiles, shortens the extract.
-const MIN_ORGS_TO_COUNT_ON_A_THREAD = 1000;
-
 export async function extractWave(db: Kysely<Database>, waveId: string, options: ExtractOptions = {}): Promise<WaveData> {
-  // The profiles are read while the responses are counted (on a thread of its own for a large wave).
-  const [plan, profiles] = await Promise.all([planWave(db, waveId, options), readProfiles(db, waveId)]);
-  const { packed, columns } = await readPacked(db, plan, options);
+  const plan = await planWave(db, waveId);
+  // The profiles are read here while the reader threads start and read the first chunks
+  // (their queries are sent before readPacked first waits), rather than after the responses.
+  const [{ packed, columns }, profiles] = await Promise.all([readPacked(db, plan, options), readProfiles(db, waveId)]);
   await checkUnchanged(db, plan);
   const result: WaveData = {
     wave: plan.wave,
@@ -76,14 +71,13 @@ export async function extractWave(db: Kysely<Database>, waveId: string, options:
 }
 
 /** Step 1: the wave and its organizations, each given a contiguous run of slots. */
-async function planWave(db: Kysely<Database>, waveId: string, options: ExtractOptions): Promise<Plan> {
+async function planWave(db: Kysely<Database>, waveId: string): Promise<Plan> {
   const wave = await getWave(db, waveId);
   const study = await db.selectFrom('studies').select('name').where('id', '=', wave.study_id).executeTakeFirstOrThrow();
   const orgRows = await db.selectFrom('organizations').select(['id', 'code', 'headcount_cap']).where('study_id', '=', wave.study_id).execute();
   // Taken before the count: a write between the two is then seen as a change.
   const marker = writeMarker(db);
-  const threads = (options.countOnThread ?? (options.readers !== 0 && orgRows.length >= MIN_ORGS_TO_COUNT_ON_A_THREAD)) ? 1 : 0;
-  const counts = await countWaveResponses(db, waveId, { threads });
+  const counts = await countWaveResponses(db, waveId);
   const countById = new Map(counts.map((c) => [c.organizationId, c.responses]));
   // JS string order, not the database collation, fixes the organization order on both dialects.
   const sorted = [...orgRows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

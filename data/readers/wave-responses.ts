@@ -30,36 +30,16 @@ export interface OrganizationResponses {
   responses: number;
 }
 
-export interface CountOptions {
-  /**
-   * On a SQLite file, count on a thread of its own (1) rather than here (0, the default): the
-   * count walks the whole wave, and on a thread the caller meanwhile reads something else.
-   */
-  threads?: 0 | 1;
-}
-
-const COUNT_COLUMNS: ColumnSpec[] = [
-  { name: 'organization_id', kind: 'text' },
-  { name: 'n', kind: 'numeric' },
-];
-
 /** Responses per organization of a wave that has any, in the order chunks return them. */
-export async function countWaveResponses(db: Kysely<Database>, waveId: string, options: CountOptions = {}): Promise<OrganizationResponses[]> {
-  const query = db
+export async function countWaveResponses(db: Kysely<Database>, waveId: string): Promise<OrganizationResponses[]> {
+  const rows = await db
     .selectFrom('responses')
     .select(['organization_id', (eb) => eb.fn.countAll<number | string>().as('n')])
     .where('wave_id', '=', waveId)
     .groupBy('organization_id')
-    .orderBy('organization_id');
-  const reader = openColumnReader(db, COUNT_COLUMNS, { threads: options.threads ?? 0 });
-  try {
-    const { columns } = await reader.read(query);
-    const ids = columns.texts.organization_id as string[];
-    const n = columns.numbers.n;
-    return ids.map((organizationId, i) => ({ organizationId, responses: n[i] }));
-  } finally {
-    await reader.close();
-  }
+    .orderBy('organization_id')
+    .execute();
+  return rows.map((r) => ({ organizationId: r.organization_id, responses: Number(r.n) }));
 }
 
 /** A selected column: a column of `responses` by its name, or `expression` named `name`. */

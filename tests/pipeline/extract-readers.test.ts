@@ -1,6 +1,6 @@
 // On a SQLite file, extract reads its chunks on reader threads: the wave it returns must be
 // the one the inline read returns, byte for byte (the fingerprint hashes every column), with
-// any chunk size, with the count on a thread or here, and the same as on the layout before
+// any chunk size, and the same as on the layout before
 // responses were keyed by (wave, organization, id); a response deleted or added mid-read, by
 // this connection or another, must still stop the run. That the
 // threads, not this thread, read the chunks when asked is tested where they live
@@ -26,7 +26,7 @@ describe('extract on reader threads (SQLite file)', () => {
 
   it('gives the same wave as reading inline, with one thread or two, in small chunks or one', async () => {
     const inline = await extractWave(t.handle.db, waveId, { readers: 0, chunkRows: 60 });
-    for (const options of [{ readers: 1, chunkRows: 60 }, { readers: 2, chunkRows: 60 }, { readers: 0, chunkRows: 100_000 }, { chunkRows: 60 }, { chunkRows: 60, countOnThread: true }]) {
+    for (const options of [{ readers: 1, chunkRows: 60 }, { readers: 2, chunkRows: 60 }, { readers: 0, chunkRows: 100_000 }, { chunkRows: 60 }]) {
       let chunks = 0;
       const other = await extractWave(t.handle.db, waveId, { ...options, onProgress: () => chunks++ });
       expect(chunks).toBeGreaterThanOrEqual(options.chunkRows === 60 ? 4 : 1);
@@ -51,7 +51,6 @@ describe('extract on reader threads (SQLite file)', () => {
           const reading = extractWave(t.handle.db, waveId, {
             readers: 2,
             chunkRows: 60,
-            countOnThread: by === 'another connection',
             onProgress: () => {
               if (done) return;
               done = true;

@@ -43,12 +43,6 @@ for (const dialect of DIALECTS) {
       expect(await countWaveResponses(t.handle.db, 'no-such-wave')).toEqual([]);
     });
 
-    it('counts the same on a thread of its own as here (SQLite file; elsewhere here regardless)', async () => {
-      const here = await countWaveResponses(t.handle.db, waveId);
-      expect(await countWaveResponses(t.handle.db, waveId, { threads: 1 })).toEqual(here);
-      expect(await countWaveResponses(t.handle.db, 'no-such-wave', { threads: 1 })).toEqual([]);
-    });
-
     it('reads chunks of about chunkRows, each organization’s rows together, in the counts’ order', async () => {
       const counts = await countWaveResponses(t.handle.db, waveId);
       const chunks = await readAll({ chunkRows: 40 });
