@@ -81,6 +81,21 @@ export function selectRefusals(db: Kysely<Database>, codeHashes: readonly string
   return selectInviteGates(db, codeHashes).select('invites.token_hash');
 }
 
+/** An invite as a refused claim is judged: its gate, and the token hash it was answered with. */
+export type RefusalRow = InviteGateRow & { token_hash: string | null };
+
+// Codes per lookup: well under every dialect's parameter limit.
+const MAX_CODES_PER_LOOKUP = 500;
+
+/** The refused codes' invites as they are now (this transaction's claims included), by code hash. */
+export async function findRefusals(db: Kysely<Database>, codeHashes: readonly string[]): Promise<Map<string, RefusalRow>> {
+  const rows = new Map<string, RefusalRow>();
+  for (let i = 0; i < codeHashes.length; i += MAX_CODES_PER_LOOKUP) {
+    for (const r of await selectRefusals(db, codeHashes.slice(i, i + MAX_CODES_PER_LOOKUP)).execute()) rows.set(r.code_hash, r);
+  }
+  return rows;
+}
+
 /**
  * What a claim writes into the invite row: the code used, and the keyed hash of the token it
  * was answered with (null without one). The hash is scoped to the code's own hash and the row

@@ -12,7 +12,7 @@
 // results as the SQLite thread and PostgreSQL's single statement.
 import type { Kysely } from 'kysely';
 import type { Database, NewResponse } from '../database.js';
-import { claimInvites, refusalReason, selectRefusals, type InviteClaim, type InviteGateRow } from './invite-rule.js';
+import { claimInvites, findRefusals, refusalReason, type InviteClaim } from './invite-rule.js';
 import { responseRow } from './response-body.js';
 import { recordedTokens, replayedClaims } from './token.js';
 import type { BatchPath, Submission, SubmissionResult } from './writer.js';
@@ -21,7 +21,7 @@ type Db = Kysely<Database>;
 
 // A response row has ~60 columns; SQLite allows 32,766 bound parameters per statement.
 const MAX_ROWS_PER_INSERT = 400;
-// Codes per claim (two parameters each) or lookup: well under every dialect's parameter limit.
+// Codes per claim (two parameters each) or token hashes per insert: well under every dialect's parameter limit.
 const MAX_CODES_PER_STATEMENT = 500;
 
 export function kyselyPath(db: Db): BatchPath {
@@ -49,15 +49,6 @@ async function claimAll(trx: Db, first: readonly Submission[]): Promise<Claimed>
   return claimed;
 }
 
-/** The refused codes' invites as they are now (claims of this batch included), to say why and to spot replays. */
-async function refusalRows(trx: Db, codeHashes: readonly string[]): Promise<Map<string, InviteGateRow & { token_hash: string | null }>> {
-  const rows = new Map<string, InviteGateRow & { token_hash: string | null }>();
-  for (let i = 0; i < codeHashes.length; i += MAX_CODES_PER_STATEMENT) {
-    for (const r of await selectRefusals(trx, codeHashes.slice(i, i + MAX_CODES_PER_STATEMENT)).execute()) rows.set(r.code_hash, r);
-  }
-  return rows;
-}
-
 /** Per open-link submission: whether it replays a stored one or an earlier one of the batch. */
 async function openLinkReplays(trx: Db, submissions: readonly Submission[]): Promise<boolean[]> {
   const tokens = submissions.flatMap((s) => (s.to.kind === 'known' && s.tokenHash !== undefined ? [s.tokenHash] : []));
@@ -80,7 +71,7 @@ async function writeInTransaction(trx: Db, submissions: readonly Submission[]): 
   // Only refusals pay for a second look: why, and whether they replay a stored submission.
   // On PostgreSQL a code a concurrent transaction claimed is read here as it committed.
   const refused = submissions.flatMap((s) => (s.to.kind === 'invite' && !takes(s) ? [{ codeHash: s.to.codeHash, tokenHash: s.tokenHash, day: s.to.day }] : []));
-  const rows = await refusalRows(trx, [...new Set(refused.map((r) => r.codeHash))]);
+  const rows = await findRefusals(trx, [...new Set(refused.map((r) => r.codeHash))]);
   const replays = await replayedClaims(trx, refused, new Map([...rows].map(([code, r]) => [code, r.token_hash])));
 
   const results: SubmissionResult[] = [];

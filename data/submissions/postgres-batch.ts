@@ -25,7 +25,7 @@
 import { sql, type Kysely } from 'kysely';
 import { postgresPoolOf } from '../connect.js';
 import type { Database } from '../database.js';
-import { answerable, claimedColumns, refusalReason, selectRefusals, type InviteGateRow } from './invite-rule.js';
+import { answerable, claimedColumns, findRefusals, refusalReason } from './invite-rule.js';
 import { BODY_COLUMNS } from './response-body.js';
 import { statementText } from './sql-text.js';
 import { recordedTokens, replayedClaims } from './token.js';
@@ -100,8 +100,7 @@ export async function writePostgresBatch(db: Db, submissions: readonly Submissio
   const refused = submissions.filter((s) => !stored.has(s.row.id));
   // Only what was not written pays for a second look: a replay, or why it was refused.
   const codes = [...new Set(refused.flatMap((s) => (s.to.kind === 'invite' ? [s.to.codeHash] : [])))];
-  const invites = new Map<string, InviteGateRow & { token_hash: string | null }>();
-  if (codes.length > 0) for (const row of await selectRefusals(db, codes).execute()) invites.set(row.code_hash, row);
+  const invites = await findRefusals(db, codes);
   const claims = refused.flatMap((s) => (s.to.kind === 'invite' ? [{ codeHash: s.to.codeHash, tokenHash: s.tokenHash }] : []));
   const replays = await replayedClaims(db, claims, new Map([...invites].map(([code, r]) => [code, r.token_hash])));
   for (const hash of await recordedTokens(db, [...new Set(refused.flatMap((s) => (s.to.kind === 'known' && s.tokenHash !== undefined ? [s.tokenHash] : [])))])) replays.add(hash);

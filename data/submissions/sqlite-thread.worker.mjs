@@ -88,7 +88,7 @@ function writeOne(s) {
  * @returns {WireResult}
  */
 function refusal(s) {
-  const found = /** @type {(import('./invite-rule.js').InviteGateRow & { token_hash: string | null }) | undefined} */ (lookup.get(s));
+  const found = /** @type {import('./invite-rule.js').RefusalRow | undefined} */ (lookup.get(s));
   if (s.tokenHash !== undefined && found !== undefined && (found.token_hash === s.tokenHash || tokenSeen.get(s) !== undefined)) return 'replayed';
   if (found === undefined) return { refused: null };
   const { token_hash: _, ...gate } = found;

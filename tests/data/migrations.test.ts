@@ -4,6 +4,15 @@ import { randomId } from '../../data/ids.js';
 import { createMigrator, migrateToLatest, MIGRATIONS } from '../../data/migrate.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/databases.js';
 
+/** A study with one open wave and one organization, written the way these migrations' tables stood. */
+async function seedOneOrganization(db: TestDatabase['handle']['db'], name: string): Promise<{ waveId: string; orgId: string }> {
+  const [studyId, waveId, orgId] = [randomId(), randomId(), randomId()];
+  await db.insertInto('studies').values({ id: studyId, name, created_on: '2026-12-03' }).execute();
+  await db.insertInto('waves').values({ id: waveId, study_id: studyId, name: 'Spring', status: 'open', k: 5, created_on: '2026-12-03' }).execute();
+  await db.insertInto('organizations').values({ id: orgId, study_id: studyId, name: 'Org', code: 'ORG-1', created_on: '2026-12-03' }).execute();
+  return { waveId, orgId };
+}
+
 for (const dialect of DIALECTS) {
   describe(`migrations (${dialect})`, () => {
     let t: TestDatabase | undefined;
@@ -109,10 +118,7 @@ for (const dialect of DIALECTS) {
       const migrator = createMigrator(t.handle.db);
       expect((await migrator.migrateTo('2026-11-29T00-00-00-response-id-unindexed')).error).toBeUndefined();
       const db = t.handle.db;
-      const [studyId, waveId, orgId] = [randomId(), randomId(), randomId()];
-      await db.insertInto('studies').values({ id: studyId, name: 'Token study', created_on: '2026-12-03' }).execute();
-      await db.insertInto('waves').values({ id: waveId, study_id: studyId, name: 'Spring', status: 'open', k: 5, created_on: '2026-12-03' }).execute();
-      await db.insertInto('organizations').values({ id: orgId, study_id: studyId, name: 'Org', code: 'ORG-1', created_on: '2026-12-03' }).execute();
+      const { waveId, orgId } = await seedOneOrganization(db, 'Token study');
       const written = Array.from({ length: 9 }, (_, i) => ({
         id: randomId(), wave_id: waveId, organization_id: orgId, received_on: '2026-12-03', instrument_version: 'v1', lang: 'en' as const, source: 'api' as const, org_1: (i % 5) + 1,
       }));
@@ -148,10 +154,7 @@ for (const dialect of DIALECTS) {
       const migrator = createMigrator(t.handle.db);
       expect((await migrator.migrateTo('2026-12-03T00-40-00-responses-keyed-by-wave-org')).error).toBeUndefined();
       const db = t.handle.db;
-      const [studyId, waveId, orgId] = [randomId(), randomId(), randomId()];
-      await db.insertInto('studies').values({ id: studyId, name: 'Invite tokens', created_on: '2026-12-03' }).execute();
-      await db.insertInto('waves').values({ id: waveId, study_id: studyId, name: 'Spring', status: 'open', k: 5, created_on: '2026-12-03' }).execute();
-      await db.insertInto('organizations').values({ id: orgId, study_id: studyId, name: 'Org', code: 'ORG-1', created_on: '2026-12-03' }).execute();
+      const { waveId, orgId } = await seedOneOrganization(db, 'Invite tokens');
       const invite = (code_hash: string, used: 0 | 1) => ({ code_hash, wave_id: waveId, organization_id: orgId, batch: 'b', used, revoked: 0 as const });
       await db.insertInto('invites').values([invite('c1', 1), invite('c2', 1), invite('c3', 0)]).execute();
       await db.insertInto('submission_tokens').values({ token_hash: 'old'.padEnd(64, '0') }).execute();
