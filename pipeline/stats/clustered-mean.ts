@@ -52,48 +52,75 @@ export function clusteredMeanCI(y: NumericArray, clusters: ArrayLike<ClusterId>,
 /**
  * Per cluster (numbered in first-seen order) the count and the sum of its values, each sum
  * adding its values in observation order, and the total likewise. The pipeline's
- * organization indices take a lookup table, other ids a Map.
+ * organization indices take a lookup table, other ids a Map. Each pass over the
+ * observations is a function of its own: V8 optimizes a long loop while it runs, and a
+ * later loop in the same function then has no type feedback, which threw the optimized
+ * code away on every call.
  */
 function clusterSums(y: NumericArray, clusters: ArrayLike<ClusterId>): { count: Float64Array; sum: Float64Array; total: number } {
-  const n = clusters.length;
-  let G = 0;
   if (clusters instanceof Int32Array) {
-    let max = -1;
-    for (let i = 0; i < n; i++) if (clusters[i] > max) max = clusters[i];
-    const index = new Int32Array(max + 1).fill(-1);
-    for (let i = 0; i < n; i++) {
-      const c = clusters[i];
-      if (c < 0) throw new StatsInputError(`cluster ids must not be negative (got ${c})`);
-      if (index[c] < 0) index[c] = G++;
-    }
-    // Counts and sums in a second pass through the table: no slot array per observation.
+    const { table, G } = tableOf(clusters);
     const count = new Float64Array(G);
     const sum = new Float64Array(G);
-    let total = 0;
-    for (let i = 0; i < n; i++) {
-      const g = index[clusters[i]];
-      count[g] += 1;
-      sum[g] += y[i];
-      total += y[i];
-    }
-    return { count, sum, total };
+    return { count, sum, total: addByTable(y, clusters, table, count, sum) };
   }
+  const { slotOf, G } = slotsByMap(clusters);
+  const count = new Float64Array(G);
+  const sum = new Float64Array(G);
+  return { count, sum, total: addBySlot(y, slotOf, count, sum) };
+}
+
+/** Non-negative integer ids: `table[id]` is the id's cluster (no slot array per observation). */
+function tableOf(clusters: Int32Array): { table: Int32Array; G: number } {
+  const table = new Int32Array(maxOf(clusters) + 1).fill(-1);
+  let G = 0;
+  for (let i = 0; i < clusters.length; i++) {
+    const c = clusters[i];
+    if (c < 0) throw new StatsInputError(`cluster ids must not be negative (got ${c})`);
+    if (table[c] < 0) table[c] = G++;
+  }
+  return { table, G };
+}
+
+function maxOf(x: Int32Array): number {
+  let max = -1;
+  for (let i = 0; i < x.length; i++) if (x[i] > max) max = x[i];
+  return max;
+}
+
+/** Any ids, through a Map: `slotOf[i]` is observation i's cluster. */
+function slotsByMap(clusters: ArrayLike<ClusterId>): { slotOf: Int32Array; G: number } {
   const index = new Map<ClusterId, number>();
+  const n = clusters.length;
   const slotOf = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     let s = index.get(clusters[i]);
     if (s === undefined) index.set(clusters[i], (s = index.size));
     slotOf[i] = s;
   }
-  G = index.size;
-  const count = new Float64Array(G);
-  const sum = new Float64Array(G);
+  return { slotOf, G: index.size };
+}
+
+/** Adds each value to its cluster's count and sum (cluster `table[clusters[i]]`); returns the total. */
+function addByTable(y: NumericArray, clusters: Int32Array, table: Int32Array, count: Float64Array, sum: Float64Array): number {
   let total = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < clusters.length; i++) {
+    const g = table[clusters[i]];
+    count[g] += 1;
+    sum[g] += y[i];
+    total += y[i];
+  }
+  return total;
+}
+
+/** The same with each observation's cluster given (`slotOf[i]`). */
+function addBySlot(y: NumericArray, slotOf: Int32Array, count: Float64Array, sum: Float64Array): number {
+  let total = 0;
+  for (let i = 0; i < slotOf.length; i++) {
     const g = slotOf[i];
     count[g] += 1;
     sum[g] += y[i];
     total += y[i];
   }
-  return { count, sum, total };
+  return total;
 }

@@ -8,7 +8,7 @@
 
 import fDist from '@stdlib/stats-base-dists-f';
 import { StatsInputError } from './errors.js';
-import { sampleVarianceOf, squaredDeviations } from './moments.js';
+import { plainSum, sampleVarianceOf, squaredDeviations } from './moments.js';
 import { assertLevel } from './validate.js';
 
 export type CronbachAlpha = {
@@ -89,9 +89,8 @@ export function cronbachAlphaItems(columns: readonly Uint8Array[], flips: readon
     const sum = addAnswers(col, flips[j], rows, totals);
     return answerSquaredDeviations(col, flips[j], rows, sum / n) / (n - 1);
   });
-  let totalSum = 0;
-  for (let t = 0; t < n; t++) totalSum += totals[t];
-  return fromVariances(itemVar, squaredDeviations(totals, totalSum / n) / (n - 1), n, n, level);
+  // Exact (whole numbers), so the plain sum is the compensated one; a loop of its own (moments.ts).
+  return fromVariances(itemVar, squaredDeviations(totals, plainSum(totals) / n) / (n - 1), n, n, level);
 }
 
 /** Σ of the item's answers over `rows` (exact: whole numbers), each also added to its respondent's total. */

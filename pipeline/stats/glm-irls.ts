@@ -7,7 +7,7 @@
 
 import { Matrix } from 'ml-matrix';
 import { StatsInputError } from './errors.js';
-import { invertFullRank, matVec } from './linear-algebra.js';
+import { addScaledColumn, invertFullRank, matVec } from './linear-algebra.js';
 import type { NumericArray } from './validate.js';
 
 export type GlmFamily = 'poisson' | 'binomial';
@@ -52,14 +52,9 @@ export function fitGlmColumns(family: GlmFamily, yIn: NumericArray, X: readonly 
   const y = yIn instanceof Float64Array ? yIn : Float64Array.from(yIn);
   const n = y.length;
   const off = offset ?? new Float64Array(n);
-  // Starting values as in R's glm(): mu = y + 0.1 (Poisson), (y + 0.5) / 2 (binomial).
   const mu = new Float64Array(n);
   const eta = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const m = family === 'poisson' ? y[i] + 0.1 : (y[i] + 0.5) / 2;
-    mu[i] = m;
-    eta[i] = family === 'poisson' ? Math.log(m) : Math.log(m / (1 - m));
-  }
+  startingValues(family, y, mu, eta);
   const w = new Float64Array(n);
   const z = new Float64Array(n);
   let beta: number[] = [];
@@ -72,22 +67,12 @@ export function fitGlmColumns(family: GlmFamily, yIn: NumericArray, X: readonly 
   for (let iter = 1; iter <= MAX_ITER; iter++) {
     // Canonical links: working weight = variance function, working response z = η − offset + (y − μ)/w.
     workingWeights(family, mu, w);
-    for (let i = 0; i < n; i++) if (!(w[i] > 0) || !Number.isFinite(w[i])) throw diverged(`fitted values reached the boundary at iteration ${iter}`);
-    for (let i = 0; i < n; i++) z[i] = eta[i] - off[i] + (y[i] - mu[i]) / w[i];
+    if (!allPositiveFinite(w)) throw diverged(`fitted values reached the boundary at iteration ${iter}`);
+    workingResponse(eta, off, y, mu, w, z);
     const info = weightedCrossProduct(X, w);
     const next = matVec(invertFullRank(info, "the weighted design X'WX"), weightedCrossVector(X, z, w));
-    // The linear predictor column by column (each row still adds its terms in coefficient
-    // order: the same bits as a row at a time), in tight loops over one column each.
-    eta.fill(0);
-    for (let a = 0; a < X.length; a++) {
-      const col = X[a];
-      const b = next[a];
-      for (let i = 0; i < n; i++) eta[i] += col[i] * b;
-    }
-    for (let i = 0; i < n; i++) {
-      eta[i] += off[i];
-      mu[i] = inverseLink(family, eta[i]);
-    }
+    linearPredictor(X, next, off, eta);
+    fittedMeans(family, eta, mu);
     const newDev = deviance(family, y, mu);
     const change = beta.length === 0 ? Infinity : Math.max(...next.map((b, j) => Math.abs(b - beta[j]) / (Math.abs(b) + 0.1)));
     beta = next;
@@ -98,6 +83,47 @@ export function fitGlmColumns(family: GlmFamily, yIn: NumericArray, X: readonly 
     dev = newDev;
   }
   throw diverged(`no convergence within ${MAX_ITER} iterations`);
+}
+
+// Each pass over the observations is a function of its own: V8 optimizes a long loop while
+// it runs, and a later loop in the same function then has no type feedback, which threw the
+// optimized code away again and again (and boxed every double meanwhile).
+
+/** Starting values as in R's glm(): mu = y + 0.1 (Poisson), (y + 0.5) / 2 (binomial). */
+function startingValues(family: GlmFamily, y: Float64Array, mu: Float64Array, eta: Float64Array): void {
+  for (let i = 0; i < y.length; i++) {
+    const m = family === 'poisson' ? y[i] + 0.1 : (y[i] + 0.5) / 2;
+    mu[i] = m;
+    eta[i] = family === 'poisson' ? Math.log(m) : Math.log(m / (1 - m));
+  }
+}
+
+function allPositiveFinite(w: Float64Array): boolean {
+  for (let i = 0; i < w.length; i++) if (!(w[i] > 0) || !Number.isFinite(w[i])) return false;
+  return true;
+}
+
+/** Canonical links: working response z = η − offset + (y − μ)/w. */
+function workingResponse(eta: Float64Array, off: Float64Array, y: Float64Array, mu: Float64Array, w: Float64Array, z: Float64Array): void {
+  for (let i = 0; i < z.length; i++) z[i] = eta[i] - off[i] + (y[i] - mu[i]) / w[i];
+}
+
+/**
+ * η = Xβ + offset, column by column (each row still adds its terms in coefficient order: the
+ * same bits as a row at a time), in tight loops over one column each.
+ */
+function linearPredictor(X: readonly Float64Array[], beta: readonly number[], off: Float64Array, eta: Float64Array): void {
+  eta.fill(0);
+  for (let a = 0; a < X.length; a++) addScaledColumn(eta, X[a], beta[a]);
+  addTo(eta, off);
+}
+
+function addTo(out: Float64Array, x: Float64Array): void {
+  for (let i = 0; i < out.length; i++) out[i] += x[i];
+}
+
+function fittedMeans(family: GlmFamily, eta: Float64Array, mu: Float64Array): void {
+  for (let i = 0; i < eta.length; i++) mu[i] = inverseLink(family, eta[i]);
 }
 
 function workingWeights(family: GlmFamily, mu: Float64Array, w: Float64Array): void {
@@ -112,9 +138,7 @@ function weightedCrossProduct(X: readonly Float64Array[], w: Float64Array): Matr
     const ca = X[a];
     for (let b = a; b < k; b++) {
       const cb = X[b];
-      let s = 0;
-      for (let i = 0; i < w.length; i++) s += ca[i] * w[i] * cb[i];
-      out[a * k + b] = out[b * k + a] = s;
+      out[a * k + b] = out[b * k + a] = weightedDot(ca, w, cb);
     }
   }
   return Matrix.from1DArray(k, k, out);
@@ -127,6 +151,13 @@ function weightedCrossVector(X: readonly Float64Array[], z: Float64Array, w: Flo
     for (let i = 0; i < w.length; i++) s += c[i] * (w[i] * z[i]);
     return s;
   });
+}
+
+/** Σ a_i·w_i·b_i in order. */
+function weightedDot(a: Float64Array, w: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < w.length; i++) s += a[i] * w[i] * b[i];
+  return s;
 }
 
 function finish(family: GlmFamily, X: readonly Float64Array[], beta: number[], mu: Float64Array, dev: number, iterations: number): GlmFit {

@@ -63,3 +63,11 @@ export function dot(a: readonly number[], b: readonly number[]): number {
   for (let i = 0; i < a.length; i++) s += a[i] * b[i];
   return s;
 }
+
+/**
+ * out += col·b, element by element: a fitted value or linear predictor column by column (each
+ * row still adds its terms in coefficient order, so the same bits as a row at a time).
+ */
+export function addScaledColumn(out: Float64Array, col: NumericArray, b: number): void {
+  for (let i = 0; i < out.length; i++) out[i] += col[i] * b;
+}

@@ -21,6 +21,13 @@ export function compensatedSum(x: NumericArray): number {
   return sum + correction;
 }
 
+/** Σ x in index order, uncompensated. */
+export function plainSum(x: NumericArray): number {
+  let sum = 0;
+  for (let i = 0; i < x.length; i++) sum += x[i];
+  return sum;
+}
+
 /** simple-statistics `mean` (callers check there is at least one value). */
 export function meanOf(x: NumericArray): number {
   return compensatedSum(x) / x.length;

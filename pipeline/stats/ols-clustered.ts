@@ -10,7 +10,8 @@ import type { ClusterId } from './cluster-robust.js';
 import { clusterCrossProducts, clusterScoreSums, clusterSlots, cr1FromSums, sumBlocks } from './cluster-robust.js';
 import { cr2Satterthwaite } from './cr2.js';
 import { StatsInputError } from './errors.js';
-import { crossVectorColumns, invertFullRank, matVec } from './linear-algebra.js';
+import { addScaledColumn, crossVectorColumns, invertFullRank, matVec } from './linear-algebra.js';
+import { plainSum } from './moments.js';
 import { assertDesign, assertFiniteArray, assertSameLength, type NumericArray } from './validate.js';
 
 export type OlsClusteredResult = {
@@ -90,20 +91,8 @@ export function olsClusteredColumns(
     throw new StatsInputError(`cluster-robust standard errors need more clusters (${slots.count}) than coefficients (${k}): too few clusters carry information about the model`);
   }
   const beta = matVec(xtxInv, crossVectorColumns(X, y));
-  // Fitted values column by column (each row still adds its terms in coefficient order, so
-  // the same bits as a row at a time), then residuals: tight loops over one column each.
   const residuals = new Float64Array(n);
-  for (let a = 0; a < k; a++) {
-    const col = X[a];
-    const b = beta[a];
-    for (let i = 0; i < n; i++) residuals[i] += col[i] * b;
-  }
-  let rss = 0;
-  for (let i = 0; i < n; i++) {
-    const e = y[i] - residuals[i];
-    residuals[i] = e;
-    rss += e * e;
-  }
+  const rss = residualsOf(y, X, beta, residuals);
   const residualDf = n - k;
   const sigma2 = rss / residualDf;
   if (!(sigma2 > 0)) {
@@ -115,11 +104,7 @@ export function olsClusteredColumns(
   // A cluster-robust SE below 1e-10 of the classical one is the rounding of a true 0.
   const floors = beta.map((_, j) => 1e-20 * vcovClassical.get(j, j));
   const cr2 = cr2Satterthwaite(blocks, scores, nClusters, n, xtxInv, beta, labels, floors, level);
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += y[i];
-  const yBar = sum / n;
-  let tss = 0;
-  for (let i = 0; i < n; i++) tss += (y[i] - yBar) ** 2;
+  const tss = totalSumOfSquares(y);
   return {
     n,
     nClusters,
@@ -134,4 +119,39 @@ export function olsClusteredColumns(
     vcovClustered: toArray(vcov),
     vcovCr2: toArray(cr2.vcov),
   };
+}
+
+// The passes over the observations are functions of their own: V8 optimizes a long loop while
+// it runs, and a later loop in the same function then has no type feedback, which threw the
+// optimized code away on every call.
+
+/**
+ * Residuals y − Xβ into `out`, and their sum of squares. Fitted values column by column (each
+ * row still adds its terms in coefficient order, so the same bits as a row at a time).
+ */
+function residualsOf(y: NumericArray, X: readonly NumericArray[], beta: readonly number[], out: Float64Array): number {
+  for (let a = 0; a < X.length; a++) addScaledColumn(out, X[a], beta[a]);
+  return subtractFrom(y, out);
+}
+
+/** out ← y − out; returns Σ out². */
+function subtractFrom(y: NumericArray, out: Float64Array): number {
+  let rss = 0;
+  for (let i = 0; i < out.length; i++) {
+    const e = y[i] - out[i];
+    out[i] = e;
+    rss += e * e;
+  }
+  return rss;
+}
+
+/** Σ (y − ȳ)², ȳ a plain sum in index order. */
+function totalSumOfSquares(y: NumericArray): number {
+  return squaresAbout(y, plainSum(y) / y.length);
+}
+
+function squaresAbout(y: NumericArray, m: number): number {
+  let ss = 0;
+  for (let i = 0; i < y.length; i++) ss += (y[i] - m) ** 2;
+  return ss;
 }

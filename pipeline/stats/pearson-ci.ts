@@ -18,7 +18,33 @@ export function pearsonCI(x: NumericArray, y: NumericArray, level = 0.95): Pears
   // Two passes over both columns where the definitions take seven. The zero-variance check
   // uses plain means, the correlation simple-statistics' sampleCorrelation (compensated
   // means): each sum runs in index order, so the bits are those of the separate loops.
-  // The compensated sums (moments.ts compensatedSum, step for step) ride in the same loop.
+  // Each pass is a function of its own: V8 optimizes a long loop while it runs, and code
+  // after it in the same function (the next loop) then has no type feedback, so the
+  // optimized code was thrown away on every call and the loops ran boxing every double.
+  const s = sums(x, y);
+  const m = deviations(x, y, s[0] / n, s[1] / n, (s[2] + s[4]) / n, (s[3] + s[5]) / n);
+  const plainX = m[0];
+  const plainY = m[1];
+  const ssx = m[2];
+  const ssy = m[3];
+  const cross = m[4];
+  if (!(plainX > 0) || !(plainY > 0)) {
+    throw new StatsInputError('a variable is constant (zero variance), so the correlation is undefined');
+  }
+  const r = cross / (n - 1) / Math.sqrt(ssx / (n - 1)) / Math.sqrt(ssy / (n - 1));
+  if (Math.abs(r) >= 1) {
+    throw new StatsInputError(`the correlation is exactly ${r}: the points lie on a line, so the t statistic and Fisher z are infinite`);
+  }
+  const df = n - 2;
+  const t = (r * Math.sqrt(df)) / Math.sqrt(1 - r * r);
+  const z = Math.atanh(r);
+  const half = normalCritical(level) / Math.sqrt(n - 3);
+  return { r, n, t, df, p: tTwoSidedP(t, df), ciLow: Math.tanh(z - half), ciHigh: Math.tanh(z + half) };
+}
+
+/** Plain sums of x and y, and their compensated sums (moments.ts compensatedSum, step for step) as sum and correction. */
+function sums(x: NumericArray, y: NumericArray): Float64Array {
+  const n = x.length;
   let sx = x[0];
   let sy = y[0];
   let kx = x[0];
@@ -39,10 +65,12 @@ export function pearsonCI(x: NumericArray, y: NumericArray, level = 0.95): Pears
     else cy += yi - ty + ky;
     ky = ty;
   }
-  const px = sx / n;
-  const py = sy / n;
-  const mx = (kx + cx) / n;
-  const my = (ky + cy) / n;
+  return Float64Array.of(sx, sy, kx, ky, cx, cy);
+}
+
+/** Squared deviations from the plain means (px, py) and from the compensated ones (mx, my), and the cross products of the latter. */
+function deviations(x: NumericArray, y: NumericArray, px: number, py: number, mx: number, my: number): Float64Array {
+  const n = x.length;
   let plainX = 0;
   let plainY = 0;
   let ssx = 0;
@@ -59,16 +87,5 @@ export function pearsonCI(x: NumericArray, y: NumericArray, level = 0.95): Pears
     ssy += dy * dy;
     cross += dx * dy;
   }
-  if (!(plainX > 0) || !(plainY > 0)) {
-    throw new StatsInputError('a variable is constant (zero variance), so the correlation is undefined');
-  }
-  const r = cross / (n - 1) / Math.sqrt(ssx / (n - 1)) / Math.sqrt(ssy / (n - 1));
-  if (Math.abs(r) >= 1) {
-    throw new StatsInputError(`the correlation is exactly ${r}: the points lie on a line, so the t statistic and Fisher z are infinite`);
-  }
-  const df = n - 2;
-  const t = (r * Math.sqrt(df)) / Math.sqrt(1 - r * r);
-  const z = Math.atanh(r);
-  const half = normalCritical(level) / Math.sqrt(n - 3);
-  return { r, n, t, df, p: tTwoSidedP(t, df), ciLow: Math.tanh(z - half), ciHigh: Math.tanh(z + half) };
+  return Float64Array.of(plainX, plainY, ssx, ssy, cross);
 }

@@ -33,23 +33,7 @@ export function studyScaleMeans(sw: ScoredWave, results: Results): Estimate[] {
     const codes = publishedOrgs(results, sc.scoreName);
     const col = sw.scores[sc.id];
     const needsIndex = ORIENTATION.has(sc.id);
-    // Typed buffers: at a million respondents per scale, arrays of boxed numbers cost more than the fit.
-    const y = new Float64Array(sw.data.n);
-    const cluster = new Int32Array(sw.data.n);
-    let m = 0;
-    let respondents = 0;
-    for (const o of sw.orgs) {
-      if (!codes.has(o.rec.code)) continue;
-      respondents += o.rec.respondents;
-      const end = o.rec.start + o.rec.respondents;
-      for (let i = o.rec.start; i < end; i++) {
-        const v = col[i];
-        if (v === v && (!needsIndex || sw.index[i] === sw.index[i])) {
-          y[m] = v;
-          cluster[m++] = sw.data.org[i];
-        }
-      }
-    }
+    const { y, cluster, m, respondents } = publishedValues(sw, codes, sw.scores[sc.id], ORIENTATION.has(sc.id));
     const base: Estimate = {
       id: `scale.${sc.id}`,
       label: SCALE_LABELS[sc.id],
@@ -84,6 +68,34 @@ export function studyScaleMeans(sw: ScoredWave, results: Results): Estimate[] {
       details: { se_cr2: fit.se, df: fit.df, score: sc.scoreName },
     };
   });
+}
+
+/**
+ * The valid values of `col` of the organizations in `codes` (for the orientation scales, of
+ * those with an orientation index), with each one's organization, and how many respondents
+ * those organizations have. A function of its own so V8 optimizes its loop once for all scales.
+ */
+function publishedValues(sw: ScoredWave, codes: ReadonlySet<string>, col: Float64Array, needsIndex: boolean): { y: Float64Array; cluster: Int32Array; m: number; respondents: number } {
+  // Typed buffers: at a million respondents per scale, arrays of boxed numbers cost more than the fit.
+  const y = new Float64Array(sw.data.n);
+  const cluster = new Int32Array(sw.data.n);
+  const index = sw.index;
+  const org = sw.data.org;
+  let m = 0;
+  let respondents = 0;
+  for (const o of sw.orgs) {
+    if (!codes.has(o.rec.code)) continue;
+    respondents += o.rec.respondents;
+    const end = o.rec.start + o.rec.respondents;
+    for (let i = o.rec.start; i < end; i++) {
+      const v = col[i];
+      if (v === v && (!needsIndex || index[i] === index[i])) {
+        y[m] = v;
+        cluster[m++] = org[i];
+      }
+    }
+  }
+  return { y, cluster, m, respondents };
 }
 
 /** The cells the release pass checks for the study-wide means, each withholding its estimate. */
