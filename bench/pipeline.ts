@@ -10,13 +10,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { RACE_CATEGORIES, SCALES } from '../instrument/codebook.js';
-import { openDatabase } from '../data/connect.js';
-import { MIGRATIONS, migrateToLatest } from '../data/migrate.js';
-import { writeSyntheticStudy } from '../data/synthetic/write.js';
-import { extractWave } from '../pipeline/extract.js';
-import { runPipeline, type Stage } from '../pipeline/run.js';
-import { SCORED_SCALES, scoreColumns } from '../pipeline/score.js';
+import type { Stage } from '../pipeline/run.js';
 import { parseBenchArgs, usageError } from './lib/args.js';
+import { ensureBuilt, productModule } from './lib/product.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const CACHE = path.join(os.tmpdir(), 'rootwork-bench-pipeline');
@@ -28,6 +24,8 @@ const SIZES = {
 type SizeName = keyof typeof SIZES;
 const SEED = 20261128;
 const ITEMS = SCALES.flatMap((s) => s.items);
+/** The scored scales, as pipeline/score.ts lists them (the codebook's own flag). */
+const SCALES_SCORED = SCALES.filter((s) => s.isScale);
 const CSV_COLUMNS = ['organization_id', 'role', ...RACE_CATEGORIES, 'race_self', 'race_decline', ...ITEMS];
 const log = (line: string) => process.stderr.write(`bench:pipeline: ${line}\n`);
 const peakMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
@@ -38,8 +36,16 @@ const cpuMs = () => {
 };
 
 // ---- children: one measurement each, JSON on stdout ----
+// The children measure the compiled product (dist/), as `rootwork pipeline` runs it (lib/product.ts).
 const [mode, dbFile, extra] = process.argv.slice(2);
+const product = async () => ({
+  ...(await productModule<typeof import('../data/connect.js')>('data/connect.js')),
+  ...(await productModule<typeof import('../pipeline/extract.js')>('pipeline/extract.js')),
+  ...(await productModule<typeof import('../pipeline/run.js')>('pipeline/run.js')),
+  ...(await productModule<typeof import('../pipeline/score.js')>('pipeline/score.js')),
+});
 if (mode === '--child-pipeline') {
+  const { openDatabase, runPipeline } = await product();
   const h = await openDatabase(dbFile);
   const wave = await h.db.selectFrom('waves').select('id').executeTakeFirstOrThrow();
   const stages: { stage: Stage; ms: number; cpuMs: number; peakMb: number }[] = [];
@@ -57,6 +63,7 @@ if (mode === '--child-pipeline') {
   process.exit(0);
 }
 if (mode === '--child-aggregate') {
+  const { openDatabase, extractWave, scoreColumns, SCORED_SCALES } = await product();
   const h = await openDatabase(dbFile);
   const wave = await h.db.selectFrom('waves').select('id').executeTakeFirstOrThrow();
   const t0 = performance.now();
@@ -107,16 +114,21 @@ function duckdbQuery(csv: string): string {
   return `WITH s AS (
     SELECT organization_id, role,
       CASE WHEN coalesce(race_decline, 0) = 1 THEN NULL WHEN ${nonWhite} OR coalesce(trim(race_self), '') <> '' THEN 1 WHEN race_white = 1 THEN 0 END AS poc,
-      ${SCORED_SCALES.map(score).join(',\n      ')}
+      ${SCALES_SCORED.map(score).join(',\n      ')}
     FROM read_csv('${csv}', header = true, nullstr = '', types = {'race_self': 'VARCHAR'}))
-  SELECT organization_id, poc, role, ${SCORED_SCALES.map((s) => `avg(${s.id})`).join(', ')}, count(*) FROM s GROUP BY ALL`;
+  SELECT organization_id, poc, role, ${SCALES_SCORED.map((s) => `avg(${s.id})`).join(', ')}, count(*) FROM s GROUP BY ALL`;
 }
 
 // ---- parent: cache the data, run the children, print the table ----
+// Imported here, not above: the children load only the compiled product.
+const { openDatabase } = await import('../data/connect.js');
+const { MIGRATIONS, migrateToLatest } = await import('../data/migrate.js');
+const { writeSyntheticStudy } = await import('../data/synthetic/write.js');
 const values = parseBenchArgs('bench:pipeline', `Usage: npm run bench:pipeline [-- --sizes 100k,1m]\nGenerated studies are cached under ${CACHE} (delete it to regenerate).\n`, { sizes: { type: 'string' } });
 const sizes = (values.sizes ?? '100k,1m').split(',').map((s) => s.trim().toLowerCase());
 for (const s of sizes) if (!(s in SIZES)) usageError('bench:pipeline', `unknown size "${s}": use 100k, 1m or 10k.`);
 fs.mkdirSync(CACHE, { recursive: true });
+ensureBuilt(log);
 const loadAtStart = os.loadavg().map((x) => x.toFixed(2)).join(', ');
 
 async function ensureData(name: SizeName): Promise<{ db: string; csv: string }> {

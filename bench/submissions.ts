@@ -12,6 +12,7 @@ import { createBenchDatabase, BENCH_SECRET, type BenchDatabase } from './lib/ben
 import { runCannon, type CannonSummary } from './lib/cannon.js';
 import { ROOT, startRootwork, startTsEntry } from '../tests/kit/child-server.js';
 import { withThisProcessOn, type CpuSplit } from './lib/cpus.js';
+import { ensureBuilt } from './lib/product.js';
 
 export interface SubmissionRow {
   target: 'bare' | DialectName;
@@ -46,6 +47,8 @@ const CODES_PER_SECOND = 15_000;
 /** Rows in the order they ran (the bracketing in bench/lib/rounds.ts relies on it). */
 export async function benchSubmissions(options: SubmissionBenchOptions): Promise<SubmissionRow[]> {
   const { durationS, warmupS, rounds, log } = options;
+  // The servers run bin/rootwork.js, the compiled product: never a build older than the sources.
+  ensureBuilt(log);
   const rows: SubmissionRow[] = [];
   const dialects: DialectName[] = options.pgUrl ? ['sqlite', 'postgres'] : ['sqlite'];
   const fakeCodes = Array.from({ length: CODES_PER_SECOND * durationS }, (_, i) => `BENCH${String(i).padStart(7, '0')}`);

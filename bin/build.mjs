@@ -24,6 +24,20 @@ const STAMP = '.built';
 
 class BuildError extends Error {}
 
+/**
+ * Whether dist/ is the product as its sources now stand: 'not built' when no build finished,
+ * else the first product source (relative to root) changed since the build, or null.
+ */
+export function staleBuild(root = ROOT) {
+  let built;
+  try {
+    built = fs.statSync(path.join(root, 'dist', STAMP)).mtimeMs;
+  } catch {
+    return 'not built';
+  }
+  return productFiles(root).find((rel) => /\.(ts|tsx|mjs|cjs|js)$/.test(rel) && fs.statSync(path.join(root, rel)).mtimeMs > built) ?? null;
+}
+
 /** Every file under the product folders (relative to ROOT), generated output left out. */
 export function productFiles(root = ROOT) {
   const files = [];

@@ -7,7 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { staleBuild } from '../../bin/build.mjs';
 import { BIN } from '../helpers/cli.js';
+import { tempDir } from '../helpers/databases.js';
 
 const exec = promisify(execFile);
 const ROOT = path.resolve('.');
@@ -52,5 +54,29 @@ describe('the build (dist/)', () => {
     const { stdout, stderr } = await exec(process.execPath, [BIN, '--help'], { env: { ...process.env, NODE_OPTIONS: '' } });
     expect(stdout).toMatch(/^Usage: rootwork <command>/);
     expect(stderr).toBe('');
+  });
+});
+
+// What bin/rootwork.js warns about and the benchmarks rebuild for (bench/lib/product.ts).
+describe('staleBuild', () => {
+  it('says when dist/ was never built, which source changed since it was, and nothing when it is current', () => {
+    const root = tempDir('rootwork-stale-');
+    const source = path.join(root, 'pipeline', 'run.ts');
+    fs.mkdirSync(path.dirname(source), { recursive: true });
+    fs.writeFileSync(source, 'export {};\n');
+    expect(staleBuild(root)).toBe('not built');
+    const stamp = path.join(root, 'dist', '.built');
+    fs.mkdirSync(path.dirname(stamp), { recursive: true });
+    fs.writeFileSync(stamp, '');
+    const at = (file: string, seconds: number) => fs.utimesSync(file, seconds, seconds);
+    at(source, 1_000);
+    at(stamp, 2_000);
+    expect(staleBuild(root)).toBeNull();
+    at(source, 3_000);
+    expect(staleBuild(root)).toBe(path.join('pipeline', 'run.ts'));
+    // Outside the product folders nothing counts.
+    at(source, 1_000);
+    fs.writeFileSync(path.join(root, 'notes.ts'), '');
+    expect(staleBuild(root)).toBeNull();
   });
 });
