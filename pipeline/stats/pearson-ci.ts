@@ -18,9 +18,9 @@ export function pearsonCI(x: NumericArray, y: NumericArray, level = 0.95): Pears
   // Two passes over both columns where the definitions take seven. The zero-variance check
   // uses plain means, the correlation simple-statistics' sampleCorrelation (compensated
   // means): each sum runs in index order, so the bits are those of the separate loops.
-  // Each pass is a function of its own: V8 optimizes a long loop while it runs, and code
-  // after it in the same function (the next loop) then has no type feedback, so the
-  // optimized code was thrown away on every call and the loops ran boxing every double.
+  // Each pass is a function of its own, run a block at a time (BLOCK): V8 optimizes a long
+  // loop while it runs, and code after it in the same function then has no type feedback,
+  // so the optimized code was thrown away on every call and the loops ran boxing every double.
   const s = sums(x, y);
   const m = deviations(x, y, s[0] / n, s[1] / n, (s[2] + s[4]) / n, (s[3] + s[5]) / n);
   const plainX = m[0];
@@ -42,16 +42,29 @@ export function pearsonCI(x: NumericArray, y: NumericArray, level = 0.95): Pears
   return { r, n, t, df, p: tTwoSidedP(t, df), ciLow: Math.tanh(z - half), ciHigh: Math.tanh(z + half) };
 }
 
+/**
+ * Values per call of the block functions: a long loop runs unoptimized until V8 has compiled
+ * it, boxing every double meanwhile (the first call over a million values allocated over a
+ * hundred megabytes); blocks bound that to one block, and later blocks run optimized code.
+ */
+const BLOCK = 8192;
+
 /** Plain sums of x and y, and their compensated sums (moments.ts compensatedSum, step for step) as sum and correction. */
 function sums(x: NumericArray, y: NumericArray): Float64Array {
-  const n = x.length;
-  let sx = x[0];
-  let sy = y[0];
-  let kx = x[0];
-  let ky = y[0];
-  let cx = 0;
-  let cy = 0;
-  for (let i = 1; i < n; i++) {
+  // [sx, sy, kx, ky, cx, cy]: carried from block to block, so every sum runs in index order.
+  const state = Float64Array.of(x[0], y[0], x[0], y[0], 0, 0);
+  for (let from = 1; from < x.length; from += BLOCK) sumsBlock(x, y, from, Math.min(x.length, from + BLOCK), state);
+  return state;
+}
+
+function sumsBlock(x: NumericArray, y: NumericArray, from: number, to: number, state: Float64Array): void {
+  let sx = state[0];
+  let sy = state[1];
+  let kx = state[2];
+  let ky = state[3];
+  let cx = state[4];
+  let cy = state[5];
+  for (let i = from; i < to; i++) {
     const xi = x[i];
     const yi = y[i];
     sx += xi;
@@ -65,18 +78,29 @@ function sums(x: NumericArray, y: NumericArray): Float64Array {
     else cy += yi - ty + ky;
     ky = ty;
   }
-  return Float64Array.of(sx, sy, kx, ky, cx, cy);
+  state[0] = sx;
+  state[1] = sy;
+  state[2] = kx;
+  state[3] = ky;
+  state[4] = cx;
+  state[5] = cy;
 }
 
 /** Squared deviations from the plain means (px, py) and from the compensated ones (mx, my), and the cross products of the latter. */
 function deviations(x: NumericArray, y: NumericArray, px: number, py: number, mx: number, my: number): Float64Array {
-  const n = x.length;
-  let plainX = 0;
-  let plainY = 0;
-  let ssx = 0;
-  let ssy = 0;
-  let cross = 0;
-  for (let i = 0; i < n; i++) {
+  // [plainX, plainY, ssx, ssy, cross], carried from block to block.
+  const state = new Float64Array(5);
+  for (let from = 0; from < x.length; from += BLOCK) deviationsBlock(x, y, px, py, mx, my, from, Math.min(x.length, from + BLOCK), state);
+  return state;
+}
+
+function deviationsBlock(x: NumericArray, y: NumericArray, px: number, py: number, mx: number, my: number, from: number, to: number, state: Float64Array): void {
+  let plainX = state[0];
+  let plainY = state[1];
+  let ssx = state[2];
+  let ssy = state[3];
+  let cross = state[4];
+  for (let i = from; i < to; i++) {
     const xi = x[i];
     const yi = y[i];
     plainX += (xi - px) ** 2;
@@ -87,5 +111,9 @@ function deviations(x: NumericArray, y: NumericArray, px: number, py: number, mx
     ssy += dy * dy;
     cross += dx * dy;
   }
-  return Float64Array.of(plainX, plainY, ssx, ssy, cross);
+  state[0] = plainX;
+  state[1] = plainY;
+  state[2] = ssx;
+  state[3] = ssy;
+  state[4] = cross;
 }
