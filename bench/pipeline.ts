@@ -227,4 +227,4 @@ for (const name of sizes as SizeName[]) {
   }
 }
 const load = os.loadavg().map((x) => x.toFixed(2)).join(', ');
-process.stdout.write([`Command: \`npm run bench:pipeline${sizes.join(',') === '100k,1m' ? '' : ` -- --sizes ${sizes.join(',')}`}\` on ${os.cpus().length} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}; load average ${loadAtStart} at the start, ${load} at the end. On a loaded machine wall times stretch with the load; CPU times (every thread of the process) much less.`, '', ...lines, '', ...checks, ''].join('\n'));
+process.stdout.write([`Command: \`npm run bench:pipeline${sizes.join(',') === '100k,1m' ? '' : ` -- --sizes ${sizes.join(',')}`}\` on ${os.cpus().length} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}; load average ${loadAtStart} at the start, ${load} at the end. The Rootwork measurements run the compiled product (dist/), as \`rootwork pipeline\` does. On a loaded machine wall times stretch with the load; CPU times (every thread of the process) much less.`, '', ...lines, '', ...checks, ''].join('\n'));
