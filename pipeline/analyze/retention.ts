@@ -24,34 +24,53 @@ interface GroupRows {
   orgs: Set<number>;
 }
 
+/** Tenures are whole years 0..60 (the extract reads anything else as missing, -1). */
+const MAX_TENURE = 60;
+
+/**
+ * Per orientation type × race, the departures and the responding organizers as survival rows.
+ * One pass over the organizations for all eight groups; each group's rows are in the order
+ * a pass of its own would give: departures organization by organization, then the censored
+ * counts in the order their tenures first appear.
+ */
 function collect(sw: ScoredWave): GroupRows[] {
-  const out: GroupRows[] = [];
-  for (const type of TYPES) {
-    for (const race of RACES) {
-      const rows: SurvivalRow[] = [];
-      const orgs = new Set<number>();
-      // Respondents are censored rows counted per tenure, not one row each: every use of the
-      // rows merges equal times (with integer counts, so the merged rows are the same).
-      const censoredAt = new Map<number, number>();
-      const { role, poc, tenure } = sw.data;
-      sw.orgs.forEach((o, g) => {
-        if (o.type !== type) return;
-        for (const e of o.facts?.exits[race.group] ?? []) {
-          rows.push({ time: e.band, events: e.count, censored: 0 });
-          orgs.add(g);
-        }
-        for (let i = o.rec.start; i < o.rec.start + o.rec.respondents; i++) {
-          if (role[i] !== ORGANIZER || poc[i] !== race.poc || tenure[i] < 0) continue;
-          censoredAt.set(tenure[i], (censoredAt.get(tenure[i]) ?? 0) + 1);
-          orgs.add(g);
-        }
-      });
-      for (const [time, censored] of censoredAt) rows.push({ time, events: 0, censored });
-      const n = rows.reduce((s, r) => s + r.events + r.censored, 0);
-      out.push({ group: `${type} · ${race.key}`, rows, n, events: rows.reduce((s, r) => s + r.events, 0), orgs });
+  const groups = TYPES.flatMap((type) =>
+    RACES.map((race) => ({ type, race, rows: [] as SurvivalRow[], orgs: new Set<number>(), censored: new Int32Array(MAX_TENURE + 1), order: [] as number[] })),
+  );
+  const { role, poc, tenure } = sw.data;
+  sw.orgs.forEach((o, g) => {
+    const t = o.type === null ? -1 : TYPES.indexOf(o.type);
+    if (t < 0) return;
+    for (let r = 0; r < RACES.length; r++) {
+      const group = groups[t * RACES.length + r];
+      for (const e of o.facts?.exits[RACES[r].group] ?? []) {
+        group.rows.push({ time: e.band, events: e.count, censored: 0 });
+        group.orgs.add(g);
+      }
+      if (countOrganizers(role, poc, tenure, o.rec.start, o.rec.start + o.rec.respondents, RACES[r].poc, group.censored, group.order) > 0) group.orgs.add(g);
     }
+  });
+  return groups.map(({ type, race, rows, orgs, censored, order }) => {
+    for (const time of order) rows.push({ time, events: 0, censored: censored[time] });
+    const n = rows.reduce((s, r) => s + r.events + r.censored, 0);
+    return { group: `${type} · ${race.key}`, rows, n, events: rows.reduce((s, r) => s + r.events, 0), orgs };
+  });
+}
+
+/**
+ * Adds the organizers of race `race` with a tenure among respondents from..to−1 to `counts`
+ * by tenure (respondents are censored rows counted per tenure, not one row each: every use
+ * of the rows merges equal times), a tenure's first appearance to `order`; returns how many.
+ */
+function countOrganizers(role: Int8Array | Uint8Array, poc: Int8Array, tenure: Int16Array, from: number, to: number, race: number, counts: Int32Array, order: number[]): number {
+  let added = 0;
+  for (let i = from; i < to; i++) {
+    const t = tenure[i];
+    if (role[i] !== ORGANIZER || poc[i] !== race || t < 0) continue;
+    if (counts[t]++ === 0) order.push(t);
+    added++;
   }
-  return out;
+  return added;
 }
 
 /** Curves for the series, through disclosure control (survival-disclosure.ts): no count under k can be read off them. */
