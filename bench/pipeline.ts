@@ -23,6 +23,8 @@ const SIZES = {
 } as const;
 type SizeName = keyof typeof SIZES;
 const SEED = 20261128;
+/** Whole-pipeline runs per size; the median run is reported. */
+const PIPELINE_RUNS = 3;
 const ITEMS = SCALES.flatMap((s) => s.items);
 /** The scored scales, as pipeline/score.ts lists them (the codebook's own flag). */
 const SCALES_SCORED = SCALES.filter((s) => s.isScale);
@@ -206,20 +208,29 @@ for (const name of sizes as SizeName[]) {
   const duck = child(['--child-duckdb', csv]);
   log(`${name}: extract + score + aggregate`);
   const agg = child(['--child-aggregate', db]);
-  log(`${name}: whole pipeline`);
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'rootwork-bench-out-'));
-  const run = child(['--child-pipeline', db, out]);
-  fs.rmSync(out, { recursive: true, force: true });
+  // The whole pipeline several times, the median run reported: on a shared machine one run's
+  // wall time moved by a fifth from one minute to the next.
+  const runs: Record<string, unknown>[] = [];
+  for (let r = 1; r <= PIPELINE_RUNS; r++) {
+    log(`${name}: whole pipeline, run ${r} of ${PIPELINE_RUNS}`);
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'rootwork-bench-out-'));
+    runs.push(child(['--child-pipeline', db, out]));
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+  const byTime = [...runs].sort((a, b) => (a.totalMs as number) - (b.totalMs as number));
+  const run = byTime[(byTime.length - 1) >> 1];
+  const allRuns = runs.map((r) => s(r.totalMs)).join(', ');
   const n = (agg.n as number).toLocaleString('en-US');
   lines.push(`| ${name} (${n} responses) | DuckDB: CSV → org × race × role scale means (${duck.groups} groups) | ${s(duck.totalMs)} | ${s(duck.cpuMs)} | ${duck.peakMb} MB |`);
   lines.push(`| | Rootwork: extract (Kysely, SQLite) | ${s(agg.extractMs)} | ${s(agg.extractCpuMs)} | |`);
   lines.push(`| | Rootwork: score + same aggregation (${agg.groups} groups) | ${s(agg.scoreAggregateMs)} | ${s(agg.scoreAggregateCpuMs)} | ${agg.peakMb} MB |`);
   for (const st of run.stages as { stage: string; ms: number; cpuMs: number; peakMb: number }[]) lines.push(`| | pipeline stage: ${st.stage} | ${s(st.ms)} | ${s(st.cpuMs)} | ${st.peakMb} MB |`);
-  lines.push(`| | **whole pipeline** | **${s(run.totalMs)}** | **${s(run.cpuMs)}** | **${run.peakMb} MB** |`);
+  lines.push(`| | **whole pipeline** (median of ${PIPELINE_RUNS} runs: ${allRuns}) | **${s(run.totalMs)}** | **${s(run.cpuMs)}** | **${run.peakMb} MB** |`);
   const ratio = (agg.totalMs as number) / (duck.totalMs as number);
   checks.push(`- ${name}: extract + score + aggregate = ${ratio.toFixed(2)}× DuckDB (target ≤ 2.5×): ${ratio <= 2.5 ? 'met' : 'missed'}`);
   if (name === '1m') {
-    checks.push(`- 1m: whole pipeline ${s(run.totalMs)} (target < 10 s, issue #20): ${(run.totalMs as number) < 10_000 ? 'met' : 'missed'}; peak RSS ${run.peakMb} MB (target < 1024 MB): ${(run.peakMb as number) < 1024 ? 'met' : 'missed'}`);
+    const peak = Math.max(...runs.map((r) => r.peakMb as number));
+    checks.push(`- 1m: whole pipeline ${s(run.totalMs)}, the median of ${allRuns} (target < 10 s, issue #20): ${(run.totalMs as number) < 10_000 ? 'met' : 'missed'}; peak RSS at most ${peak} MB (target < 1024 MB): ${peak < 1024 ? 'met' : 'missed'}`);
     // The stages' own shares of that budget: score + analyze ≤ 3 s; write ≤ 0.5 s without a jump in memory.
     const st = Object.fromEntries((run.stages as { stage: string; ms: number; peakMb: number }[]).map((x, i, all) => [x.stage, { ms: x.ms, growth: x.peakMb - (all[i - 1]?.peakMb ?? x.peakMb) }]));
     const scoreAnalyze = st.score.ms + st.analyze.ms;
