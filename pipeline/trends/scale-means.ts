@@ -31,8 +31,6 @@ export function studyScaleMeans(sw: ScoredWave, results: Results): Estimate[] {
   const k = sw.k;
   return TREND_SCALES.map((sc) => {
     const codes = publishedOrgs(results, sc.scoreName);
-    const col = sw.scores[sc.id];
-    const needsIndex = ORIENTATION.has(sc.id);
     const { y, cluster, m, respondents } = publishedValues(sw, codes, sw.scores[sc.id], ORIENTATION.has(sc.id));
     const base: Estimate = {
       id: `scale.${sc.id}`,
