@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { RACE_CATEGORIES, SCALES } from '../instrument/codebook.js';
 import type { Stage } from '../pipeline/run.js';
+// The codebook's list of scored scales, plain data: the children read it from source too.
+import { SCORED_SCALES } from '../pipeline/score.js';
 import { parseBenchArgs, usageError } from './lib/args.js';
 import { ensureBuilt, productModule } from './lib/product.js';
 
@@ -26,8 +28,6 @@ const SEED = 20261128;
 /** Whole-pipeline runs per size; the median run is reported. */
 const PIPELINE_RUNS = 3;
 const ITEMS = SCALES.flatMap((s) => s.items);
-/** The scored scales, as pipeline/score.ts lists them (the codebook's own flag). */
-const SCALES_SCORED = SCALES.filter((s) => s.isScale);
 const CSV_COLUMNS = ['organization_id', 'role', ...RACE_CATEGORIES, 'race_self', 'race_decline', ...ITEMS];
 const log = (line: string) => process.stderr.write(`bench:pipeline: ${line}\n`);
 const peakMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
@@ -65,7 +65,7 @@ if (mode === '--child-pipeline') {
   process.exit(0);
 }
 if (mode === '--child-aggregate') {
-  const { openDatabase, extractWave, scoreColumns, SCORED_SCALES } = await product();
+  const { openDatabase, extractWave, scoreColumns } = await product();
   const h = await openDatabase(dbFile);
   const wave = await h.db.selectFrom('waves').select('id').executeTakeFirstOrThrow();
   const t0 = performance.now();
@@ -116,9 +116,9 @@ function duckdbQuery(csv: string): string {
   return `WITH s AS (
     SELECT organization_id, role,
       CASE WHEN coalesce(race_decline, 0) = 1 THEN NULL WHEN ${nonWhite} OR coalesce(trim(race_self), '') <> '' THEN 1 WHEN race_white = 1 THEN 0 END AS poc,
-      ${SCALES_SCORED.map(score).join(',\n      ')}
+      ${SCORED_SCALES.map(score).join(',\n      ')}
     FROM read_csv('${csv}', header = true, nullstr = '', types = {'race_self': 'VARCHAR'}))
-  SELECT organization_id, poc, role, ${SCALES_SCORED.map((s) => `avg(${s.id})`).join(', ')}, count(*) FROM s GROUP BY ALL`;
+  SELECT organization_id, poc, role, ${SCORED_SCALES.map((s) => `avg(${s.id})`).join(', ')}, count(*) FROM s GROUP BY ALL`;
 }
 
 // ---- parent: cache the data, run the children, print the table ----
