@@ -1,12 +1,13 @@
 // The last step of extract: each organization's rows put in a canonical order by content,
-// then unpacked from the packed words (extract-columns.ts) into the wave's typed columns.
+// then unpacked from the packed words (extract-columns.ts) into typed columns — a chunk's
+// at a time, the chunks' columns then joined into the wave's.
 // Rows with equal content are interchangeable in every computation, so this order is the
 // same on any dialect and any physical row order, which keeps floating-point sums — and so
 // results.json — byte-identical.
 import { decodePerson, ITEMS, wordColumns } from './extract-columns.js';
 import type { OrgRecord, WaveData } from './wave-data.js';
 
-/** The rows as read: by slot, each organization's slots contiguous (OrgRecord.start). */
+/** Rows as read: by slot, each organization's slots contiguous. */
 export interface PackedRows {
   person: Int32Array;
   /** Whole years; −1 missing or out of range. */
@@ -25,11 +26,10 @@ export function canonicalColumns(packed: PackedRows, orgs: readonly OrgRecord[])
 }
 
 /**
- * The wave's columns, filled one organization at a time (each as soon as its rows are all
- * read: extract.ts does so while the reader threads read the next chunks). Within an
- * organization, slot i takes packed row order[i]; the columns are then filled one at a time
- * (tight, monomorphic loops: decoding row by row across some sixty columns cost several
- * times more).
+ * Columns of packed rows, filled one organization at a time (extract.ts unpacks each chunk
+ * while the reader threads read the next ones). Within an organization, slot i takes packed
+ * row order[i]; the columns are then filled one at a time (tight, monomorphic loops:
+ * decoding row by row across some sixty columns cost several times more).
  */
 export class Unpacker {
   readonly data: RespondentColumns;
@@ -42,7 +42,7 @@ export class Unpacker {
     this.#itemColumns = wordColumns(this.data.items);
   }
 
-  /** Organization `o`'s slots (OrgRecord.start, respondents), put in canonical order and unpacked. */
+  /** Organization `o`'s slots (start, respondents) put in canonical order and unpacked; its column `org` says o. */
   organization(o: number, { start: from, respondents }: Pick<OrgRecord, 'start' | 'respondents'>): void {
     const packed = this.#packed;
     const data = this.data;
@@ -71,6 +71,27 @@ export class Unpacker {
       }
     }
   }
+}
+
+/** Columns laid end to end, n slots in all (the first part itself when it is the only one). */
+export function joinColumns(parts: readonly RespondentColumns[], n: number): RespondentColumns {
+  if (parts.length === 1 && parts[0].org.length === n) return parts[0];
+  const out = allocate(n);
+  let at = 0;
+  for (const part of parts) {
+    out.org.set(part.org, at);
+    out.role.set(part.role, at);
+    out.tenure.set(part.tenure, at);
+    out.poc.set(part.poc, at);
+    out.raceDeclined.set(part.raceDeclined, at);
+    out.looking.set(part.looking, at);
+    out.gender.set(part.gender, at);
+    out.ageBand.set(part.ageBand, at);
+    for (const { item } of ITEMS) out.items[item].set(part.items[item], at);
+    at += part.org.length;
+  }
+  if (at !== n) throw new Error(`Joined columns hold ${at} slots, not ${n}.`);
+  return out;
 }
 
 function allocate(n: number): RespondentColumns {

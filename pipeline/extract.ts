@@ -1,68 +1,73 @@
 // Extract: one wave of the database as typed columns (wave-data.ts), in four steps a reader
 // can follow —
-//   1. plan: the wave, its study and organizations, each organization's slots for its rows;
-//   2. read: the responses, chunk by chunk (data/readers/wave-responses.ts), answers packed
-//      into a few integers by SQL arithmetic (extract-columns.ts), placed in their slots;
-//   3. order: each organization's rows in a canonical order by content, unpacked into the
-//      wave's columns (extract-order.ts) — the same result, and fingerprint, on every
-//      dialect and read path; done for each chunk's organizations as soon as it is placed,
-//      while the reader threads read on;
-//   4. check: nothing was written to the wave meanwhile — on SQLite known at once when nothing
-//      was committed to the file at all, else by counting again.
+//   1. plan: the wave, its study and its organizations, in JS string order;
+//   2. read: the responses, chunk by chunk of consecutive organizations, each with its
+//      count (data/readers/wave-responses.ts), answers packed into a few integers by SQL
+//      arithmetic (extract-columns.ts);
+//   3. order: each organization's rows in a canonical order by content, unpacked into
+//      columns (extract-order.ts) — the same result, and fingerprint, on every dialect and
+//      read path; done for each chunk as it comes, while the reader threads read on, and
+//      the chunks' columns joined at the end;
+//   4. check: each organization still has the responses read — on SQLite known at once
+//      when nothing was committed to the file at all, else by counting.
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, Wave } from '../data/database.js';
 import { ConflictError } from '../data/errors.js';
-import { countWaveResponses, readWaveResponses, type Columns, type OrganizationResponses } from '../data/readers/wave-responses.js';
+import { countWaveResponses, readWaveResponses, type ResponseChunk } from '../data/readers/wave-responses.js';
 import { nothingWritten, writeMarker, type WriteMarker } from '../data/readers/write-marker.js';
 import { getWave } from '../data/repositories/studies.js';
 import { INVALID_WEIGHT, ITEM_WORDS, ITEMS, RESPONSE_COLUMNS, WORD_KEYS } from './extract-columns.js';
-import { Unpacker, type PackedRows, type RespondentColumns } from './extract-order.js';
+import { joinColumns, Unpacker, type PackedRows, type RespondentColumns } from './extract-order.js';
 import type { OrgRecord, WaveData } from './wave-data.js';
 
 export interface ExtractOptions {
-  /** Called after each chunk with responses read so far and the total. */
+  /** Called after each chunk with the organizations read so far and how many the study has. */
   onProgress?: (done: number, total: number) => void;
-  /** SQLite file: reader threads (default 2 from 10 chunks on, else none; 0 reads here). */
+  /** SQLite file: reader threads (default 2 for a large wave, else none; 0 reads here). */
   readers?: number;
   /** Responses per chunk, about (default 20,000; smaller in tests, to have several chunks). */
   chunkRows?: number;
 }
 
-/** The wave's rows as read: packed words by slot, with what the packing counted on the way. */
-interface Packed extends PackedRows {
+/** The study's organizations and what the database could say of writes before the read. */
+interface Plan {
+  wave: Wave;
+  studyName: string;
+  /** Every organization of the study, by id in JS string order (the same on both dialects). */
+  organizations: { id: string; code: string; headcountCap: number | null }[];
+  marker: WriteMarker;
+}
+
+/** The wave's rows as read, in organization order, with what the reading counted on the way. */
+interface Read {
+  columns: RespondentColumns;
+  /** Responses read per organization (the plan's order). */
+  counts: number[];
   /** Out-of-range answers, dropped (each word counts its own: see INVALID_WEIGHT). */
   invalid: number;
   versions: Set<string>;
 }
 
-/** Where each organization's rows go, planned from the counts before reading. */
-interface Plan {
-  wave: Wave;
-  studyName: string;
-  /** Every organization of the study, by id in JS string order (the same on both dialects). */
-  orgs: OrgRecord[];
-  /** Responses per organization, in the order the database returns rows. */
-  counts: OrganizationResponses[];
-  n: number;
-  /** What the database could say of writes when the counts were taken. */
-  marker: WriteMarker;
-}
-
 export async function extractWave(db: Kysely<Database>, waveId: string, options: ExtractOptions = {}): Promise<WaveData> {
   const plan = await planWave(db, waveId);
-  // The profiles are read here while the reader threads start and read the first chunks
-  // (their queries are sent before readPacked first waits), rather than after the responses.
-  const [{ packed, columns }, profiles] = await Promise.all([readPacked(db, plan, options), readProfiles(db, waveId)]);
-  await checkUnchanged(db, plan);
+  // The profiles are read here while the reader threads read the first chunks, rather than after the responses.
+  const [read, profiles] = await Promise.all([readWave(db, plan, options), readProfiles(db, waveId)]);
+  await checkUnchanged(db, plan, read.counts);
+  let start = 0;
+  const orgs: OrgRecord[] = plan.organizations.map((o, i) => {
+    const rec: OrgRecord = { id: o.id, code: o.code, respondents: read.counts[i], start, headcountCap: o.headcountCap };
+    start += read.counts[i];
+    return rec;
+  });
   const result: WaveData = {
     wave: plan.wave,
     studyName: plan.studyName,
-    n: plan.n,
-    orgs: plan.orgs,
-    ...columns,
-    invalidAnswers: packed.invalid,
-    instrumentVersions: [...packed.versions].sort(),
+    n: start,
+    orgs,
+    ...read.columns,
+    invalidAnswers: read.invalid,
+    instrumentVersions: [...read.versions].sort(),
     ...profiles,
     fingerprint: '',
   };
@@ -70,65 +75,84 @@ export async function extractWave(db: Kysely<Database>, waveId: string, options:
   return result;
 }
 
-/** Step 1: the wave and its organizations, each given a contiguous run of slots. */
+/** Step 1: the wave and its organizations. */
 async function planWave(db: Kysely<Database>, waveId: string): Promise<Plan> {
+  // Taken before anything is read: a write after it is then seen as a change.
+  const marker = writeMarker(db);
   const wave = await getWave(db, waveId);
   const study = await db.selectFrom('studies').select('name').where('id', '=', wave.study_id).executeTakeFirstOrThrow();
-  const orgRows = await db.selectFrom('organizations').select(['id', 'code', 'headcount_cap']).where('study_id', '=', wave.study_id).execute();
-  // Taken before the count: a write between the two is then seen as a change.
-  const marker = writeMarker(db);
-  const counts = await countWaveResponses(db, waveId);
-  const countById = new Map(counts.map((c) => [c.organizationId, c.responses]));
+  const rows = await db.selectFrom('organizations').select(['id', 'code', 'headcount_cap']).where('study_id', '=', wave.study_id).execute();
   // JS string order, not the database collation, fixes the organization order on both dialects.
-  const sorted = [...orgRows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  let start = 0;
-  const orgs = sorted.map((o) => {
-    const respondents = countById.get(o.id) ?? 0;
-    const rec: OrgRecord = { id: o.id, code: o.code, respondents, start, headcountCap: o.headcount_cap === null ? null : Number(o.headcount_cap) };
-    start += respondents;
-    return rec;
-  });
-  return { wave, studyName: study.name, orgs, counts, n: start, marker };
+  rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const organizations = rows.map((o) => ({ id: o.id, code: o.code, headcountCap: o.headcount_cap === null ? null : Number(o.headcount_cap) }));
+  return { wave, studyName: study.name, organizations, marker };
 }
 
 /**
- * Steps 2 and 3: every response of the wave, packed, in its organization's slots — in
- * whatever order the database returns them within it — and each organization of a chunk put
- * in order and unpacked as soon as the chunk is placed.
+ * Steps 2 and 3: every response of the wave, each chunk's organizations put in the plan's
+ * order, their rows in canonical order and unpacked as soon as the chunk is read.
  */
-async function readPacked(db: Kysely<Database>, plan: Plan, options: ExtractOptions): Promise<{ packed: Packed; columns: RespondentColumns }> {
-  const { n, orgs } = plan;
-  const indexById = new Map(orgs.map((o, i) => [o.id, i]));
-  const packed: Packed = { person: new Int32Array(n), tenure: new Int16Array(n), words: Array.from({ length: ITEM_WORDS }, () => new Int32Array(n)), invalid: 0, versions: new Set<string>() };
-  const unpacker = new Unpacker(packed);
-  let read = 0;
-  const chunks = readWaveResponses(db, plan.wave.id, plan.counts, RESPONSE_COLUMNS, { chunkRows: options.chunkRows, threads: options.readers });
-  for await (const { organizations, columns } of chunks) {
-    const indexes = organizations.map((c) => {
-      const o = indexById.get(c.organizationId);
-      if (o === undefined) throw changed(plan.wave.id);
-      return o;
-    });
-    const batch = indexes.map((o) => orgs[o]);
-    if (columns.rows !== batch.reduce((sum, o) => sum + o.respondents, 0)) throw changed(plan.wave.id);
-    place(packed, batch, columns);
-    for (const o of indexes) unpacker.organization(o, orgs[o]);
-    read += columns.rows;
-    options.onProgress?.(read, n);
+async function readWave(db: Kysely<Database>, plan: Plan, options: ExtractOptions): Promise<Read> {
+  const ids = plan.organizations.map((o) => o.id);
+  const indexById = new Map(ids.map((id, i) => [id, i]));
+  const read: Read = { columns: joinColumns([], 0), counts: new Array<number>(ids.length).fill(0), invalid: 0, versions: new Set() };
+  const parts: RespondentColumns[] = [];
+  let n = 0;
+  // Chunks cover consecutive organizations of the plan, in its order.
+  let covered = 0;
+  for await (const chunk of readWaveResponses(db, plan.wave.id, ids, RESPONSE_COLUMNS, { chunkRows: options.chunkRows, threads: options.readers })) {
+    const order = inPlanOrder(chunk, indexById, covered);
+    const packed = pack(chunk, order, read);
+    const unpacker = new Unpacker(packed);
+    let start = 0;
+    for (const { index, count } of order) {
+      unpacker.organization(index, { start, respondents: count });
+      read.counts[index] = count;
+      start += count;
+    }
+    parts.push(unpacker.data);
+    n += chunk.columns.rows;
+    covered += chunk.covers;
+    options.onProgress?.(covered, ids.length);
   }
-  if (read !== n) throw changed(plan.wave.id);
-  return { packed, columns: unpacker.data };
+  read.columns = joinColumns(parts, n);
+  return read;
 }
 
-/** A chunk's rows into its organizations' slots, in order: the chunk holds them in that order. */
-function place(packed: Packed, batch: OrgRecord[], columns: Columns): void {
+interface Placed {
+  /** The organization's place in the plan. */
+  index: number;
+  /** Its first row in the chunk, and how many. */
+  from: number;
+  count: number;
+}
+
+/** The chunk's organizations (it covers the plan's from `covered` on) in the plan's order, each with where its rows are in the chunk. */
+function inPlanOrder(chunk: ResponseChunk, indexById: ReadonlyMap<string, number>, covered: number): Placed[] {
+  let from = 0;
+  const placed = chunk.organizations.map(({ organizationId, responses }) => {
+    const index = indexById.get(organizationId);
+    if (index === undefined || index < covered || index >= covered + chunk.covers) throw new Error(`The wave's reader returned organization ${organizationId} outside the chunk it was asked for.`);
+    const p = { index, from, count: responses };
+    from += responses;
+    return p;
+  });
+  if (from !== chunk.columns.rows) throw new Error(`A chunk of the wave holds ${chunk.columns.rows} rows but counts ${from}.`);
+  return placed.sort((a, b) => a.index - b.index);
+}
+
+/** A chunk's rows as packed rows, organization after organization in `order`; counts its invalid answers and versions into `read`. */
+function pack(chunk: ResponseChunk, order: readonly Placed[], read: Read): PackedRows {
+  const { columns } = chunk;
+  const rows = columns.rows;
   const tenure = columns.numbers.tenure_years;
   const person = columns.numbers.person;
   const words = WORD_KEYS.map((key) => columns.numbers[key]);
+  const packed: PackedRows = { person: new Int32Array(rows), tenure: new Int16Array(rows), words: Array.from({ length: ITEM_WORDS }, () => new Int32Array(rows)) };
   let invalid = 0;
-  let r = 0;
-  for (const o of batch) {
-    for (let i = o.start; i < o.start + o.respondents; i++, r++) {
+  let i = 0;
+  for (const { from, count } of order) {
+    for (let r = from; r < from + count; r++, i++) {
       const t = tenure[r];
       packed.tenure[i] = Number.isInteger(t) && t >= 0 && t <= 60 ? t : -1;
       packed.person[i] = person[r];
@@ -140,20 +164,21 @@ function place(packed: Packed, batch: OrgRecord[], columns: Columns): void {
       }
     }
   }
-  packed.invalid += invalid;
-  for (const version of columns.distinct.instrument_version) packed.versions.add(version as string);
+  read.invalid += invalid;
+  for (const version of columns.distinct.instrument_version) read.versions.add(version as string);
+  return packed;
 }
 
 /**
- * Step 4: rows were placed by position, so a response added or removed mid-read must not go
- * unnoticed. When nothing at all was committed since the plan, nothing changed; else the
- * counts are taken again.
+ * Step 4: each organization's responses were read at some moment of the read, so one added
+ * to or removed from an organization after it was read must not go unnoticed. When nothing
+ * at all was committed since the plan, nothing changed; else every organization's count is
+ * taken again and must be what was read.
  */
-async function checkUnchanged(db: Kysely<Database>, plan: Plan): Promise<void> {
+async function checkUnchanged(db: Kysely<Database>, plan: Plan, counts: readonly number[]): Promise<void> {
   if (nothingWritten(plan.marker, writeMarker(db))) return;
-  const before = plan.counts;
-  const after = await countWaveResponses(db, plan.wave.id);
-  const same = after.length === before.length && after.every((c, j) => c.organizationId === before[j].organizationId && c.responses === before[j].responses);
+  const now = new Map((await countWaveResponses(db, plan.wave.id)).map((c) => [c.organizationId, c.responses]));
+  const same = now.size === counts.filter((c) => c > 0).length && plan.organizations.every((o, i) => (now.get(o.id) ?? 0) === counts[i]);
   if (!same) throw changed(plan.wave.id);
 }
 

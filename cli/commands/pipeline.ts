@@ -22,7 +22,7 @@ export const pipelineCommand: Command = {
       const wave = await resolveWave(handle.db, choice, { verb: 'using', location: handle.location, announce: ctx.err });
       const run = await writeRunFolder({ waveId: wave.id, outDir: out, k }, {
         db: handle.db, secret: config.secret, log: ctx.err,
-        progress: progressReporter(ctx, { label: 'Reading responses', unit: 'responses', line: (done, total) => `Read ${done} of ${total} responses.` }),
+        progress: progressReporter(ctx, { label: 'Reading responses', unit: 'organizations', line: (done, total) => `Read the responses of ${done} of ${total} organizations.` }),
         exportProgress: progressReporter(ctx, { label: 'Writing exports', unit: 'organizations' }),
         reportProgress: progressReporter(ctx, { label: 'Writing organization reports (English and Spanish)', unit: 'organizations' }),
       });

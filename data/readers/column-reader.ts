@@ -10,17 +10,29 @@ import { sqliteConnectionOf } from '../connect.js';
 import type { Database } from '../database.js';
 import { WorkerClient } from '../worker-client.js';
 import { rowsToColumns, type Columns, type ColumnSpec } from './row-columns.mjs';
+import { statementRows, type Each } from './statement-rows.mjs';
 
 export interface ColumnRead {
   columns: Columns;
+  /** Read with ForEach: the rows that came for each value, in its order. */
+  counts?: number[];
   /** The thread that read it (worker_threads' threadId): this one, or a reader thread. */
   thread: number;
+}
+
+/**
+ * Run the query once per value, with the parameter whose value is `placeholder` set to each
+ * in turn: the rows come laid end to end in the values' order.
+ */
+export interface ForEach {
+  placeholder: unknown;
+  values: readonly unknown[];
 }
 
 export interface ColumnReader {
   /** Reader threads in use: 0 when queries run on this thread. */
   readonly threads: number;
-  read(query: Compilable<unknown>): Promise<ColumnRead>;
+  read(query: Compilable<unknown>, each?: ForEach): Promise<ColumnRead>;
   /** Stops the reader threads (reads still out are rejected) and waits for them to exit. */
   close(): Promise<void>;
 }
@@ -40,15 +52,26 @@ export function openColumnReader(db: Kysely<Database>, columns: readonly ColumnS
   if (conn && !conn.memory && threads > 0) return onThreads(conn.name, specs, threads);
   return {
     threads: 0,
-    async read(query) {
-      let rows: unknown[];
+    async read(query, each) {
+      const compiled = query.compile();
+      const at = eachOf(compiled.parameters, each);
+      let read: { rows: unknown[]; counts?: number[] };
       if (conn) {
-        const { sql, parameters } = query.compile();
-        rows = conn.prepare(sql).raw(true).all(...parameters) as unknown[][];
+        read = statementRows(conn.prepare(compiled.sql).raw(true), compiled.parameters, at);
+      } else if (at) {
+        // A query per value: correct anywhere, though on a server each is a round trip.
+        read = { rows: [], counts: [] };
+        const parameters = [...compiled.parameters];
+        for (const value of at.values) {
+          parameters[at.at] = value;
+          const part = (await db.executeQuery({ ...compiled, parameters })).rows;
+          for (const row of part) read.rows.push(row);
+          read.counts!.push(part.length);
+        }
       } else {
-        rows = (await db.executeQuery(query)).rows;
+        read = { rows: (await db.executeQuery(compiled)).rows };
       }
-      return { columns: rowsToColumns(rows, specs), thread: threadId };
+      return { columns: rowsToColumns(read.rows, specs), thread: threadId, ...(read.counts ? { counts: read.counts } : {}) };
     },
     async close() {},
   };
@@ -57,6 +80,15 @@ export function openColumnReader(db: Kysely<Database>, columns: readonly ColumnS
 interface ReadRequest {
   sql: string;
   parameters: readonly unknown[];
+  each?: Each;
+}
+
+/** Where the placeholder sits among the compiled parameters. */
+function eachOf(parameters: readonly unknown[], each: ForEach | undefined): Each | undefined {
+  if (!each) return undefined;
+  const at = parameters.indexOf(each.placeholder);
+  if (at < 0 || parameters.indexOf(each.placeholder, at + 1) >= 0) throw new Error(`The query must take the placeholder ${String(each.placeholder)} as exactly one of its parameters.`);
+  return { at, values: each.values };
 }
 
 /** Queries taken in turn by `threads` threads, each with its own read-only connection to `file`. */
@@ -73,9 +105,10 @@ function onThreads(file: string, columns: ColumnSpec[], threads: number): Column
   let next = 0;
   return {
     threads,
-    read(query) {
+    read(query, each) {
       const { sql, parameters } = query.compile();
-      return clients[next++ % threads].request({ sql, parameters });
+      const at = eachOf(parameters, each);
+      return clients[next++ % threads].request(at ? { sql, parameters, each: at } : { sql, parameters });
     },
     async close() {
       await Promise.all(clients.map((c) => c.close()));

@@ -4,9 +4,10 @@
  * How a selected column becomes a column: `number` keeps numbers and makes anything else
  * NaN; `numeric` converts with Number() (for integers a driver sends as strings; null is 0);
  * `distinct` keeps only the set of distinct values; `text` keeps every value as it came, one
- * per row (for a key the caller places rows by, e.g. wave-scan.ts's organization id).
+ * per row; `runs` keeps each run of equal values in consecutive rows with its length (for
+ * rows grouped by a key: a wave's rows by organization).
  */
-export type ColumnKind = 'number' | 'numeric' | 'distinct' | 'text';
+export type ColumnKind = 'number' | 'numeric' | 'distinct' | 'text' | 'runs';
 
 export interface ColumnSpec {
   /** The column's name in the query's result; its position in the list is its position in a row. */
@@ -22,6 +23,8 @@ export interface Columns {
   distinct: Record<string, unknown[]>;
   /** The `text` columns, one value per row. */
   texts: Record<string, unknown[]>;
+  /** The `runs` columns: each run of equal values in consecutive rows, in row order. */
+  runs: Record<string, { value: unknown; count: number }[]>;
 }
 
 export function rowsToColumns(rows: readonly unknown[], columns: readonly ColumnSpec[]): Columns;

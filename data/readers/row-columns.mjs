@@ -24,7 +24,7 @@ export function rowsToColumns(rows, columns) {
   const n = rows.length;
   const byPosition = n > 0 && Array.isArray(rows[0]);
   /** @type {Columns} */
-  const out = { rows: n, numbers: {}, distinct: {}, texts: {} };
+  const out = { rows: n, numbers: {}, distinct: {}, texts: {}, runs: {} };
   /** @type {(string | number)[]} */ const numberKeys = [];
   /** @type {Float64Array[]} */ const numberCols = [];
   /** @type {(string | number)[]} */ const numericKeys = [];
@@ -33,6 +33,8 @@ export function rowsToColumns(rows, columns) {
   /** @type {unknown[][]} */ const textCols = [];
   /** @type {(string | number)[]} */ const distinctKeys = [];
   /** @type {Set<unknown>[]} */ const distinctSets = [];
+  /** @type {(string | number)[]} */ const runKeys = [];
+  /** @type {{ value: unknown; count: number }[][]} */ const runLists = [];
   for (let c = 0; c < columns.length; c++) {
     const { name, kind } = columns[c];
     const key = byPosition ? c : name;
@@ -42,6 +44,13 @@ export function rowsToColumns(rows, columns) {
       distinctSets.push(values);
       continue;
     }
+    if (kind === 'runs') {
+      const runs = /** @type {{ value: unknown; count: number }[]} */ ([]);
+      out.runs[name] = runs;
+      runKeys.push(key);
+      runLists.push(runs);
+      continue;
+    }
     if (kind === 'text') {
       const values = new Array(n);
       out.texts[name] = values;
@@ -49,7 +58,7 @@ export function rowsToColumns(rows, columns) {
       textCols.push(values);
       continue;
     }
-    if (kind !== 'number' && kind !== 'numeric') throw new Error(`Unknown column kind "${kind}" for column ${name}: use number, numeric, distinct or text.`);
+    if (kind !== 'number' && kind !== 'numeric') throw new Error(`Unknown column kind "${kind}" for column ${name}: use number, numeric, distinct, text or runs.`);
     const col = new Float64Array(n);
     out.numbers[name] = col;
     if (kind === 'number') {
@@ -70,6 +79,13 @@ export function rowsToColumns(rows, columns) {
     for (let j = 0; j < numericKeys.length; j++) numericCols[j][i] = Number(row[numericKeys[j]]);
     for (let j = 0; j < distinctKeys.length; j++) distinctSets[j].add(row[distinctKeys[j]]);
     for (let j = 0; j < textKeys.length; j++) textCols[j][i] = row[textKeys[j]];
+    for (let j = 0; j < runKeys.length; j++) {
+      const value = row[runKeys[j]];
+      const runs = runLists[j];
+      const last = runs[runs.length - 1];
+      if (last && last.value === value) last.count++;
+      else runs.push({ value, count: 1 });
+    }
   }
   let d = 0;
   for (const { name, kind } of columns) if (kind === 'distinct') out.distinct[name] = [...distinctSets[d++]];

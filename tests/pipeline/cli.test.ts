@@ -26,7 +26,7 @@ describe('rootwork pipeline', () => {
     expect(r.stdout.trim()).toBe(path.join(out, 'results.json'));
     expect(r.stderr).toContain(`using the most recent wave, "Wave 1" (${waveId})`);
     // Not a terminal: quiet progress lines, no bar.
-    expect(r.stderr).toMatch(/Read \d+ of \d+ responses\./);
+    expect(r.stderr).toMatch(/Read the responses of \d+ of \d+ organizations\./);
     const results = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8'));
     expect(results.study.wave_id).toBe(waveId);
   }, 60_000);

@@ -1,6 +1,6 @@
-// extract.ts reads each chunk ORDER BY organization_id and places rows by position, so a
-// response added or removed while it reads must stop the run (a ConflictError) rather than
-// shift answers into the wrong organization.
+// extract.ts reads the wave organization by organization and keeps each one's rows as they
+// were when it read them, so a response added to or removed from an organization it has
+// already read must stop the run (a ConflictError) rather than go unnoticed.
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConflictError } from '../../data/errors.js';
 import { writeSyntheticStudy } from '../../data/synthetic/write.js';
@@ -27,7 +27,8 @@ describe('extract while responses change (SQLite: its synchronous handle deletes
       onProgress: () => {
         if (deleted) return;
         deleted = true;
-        sqlite.prepare('DELETE FROM responses WHERE id = (SELECT id FROM responses WHERE wave_id = ? LIMIT 1)').run(wave.id);
+        // The first organization's first response: read in the first chunk.
+        sqlite.prepare('DELETE FROM responses WHERE id = (SELECT id FROM responses WHERE wave_id = ? ORDER BY organization_id, id LIMIT 1)').run(wave.id);
       },
     });
     await expect(reading).rejects.toBeInstanceOf(ConflictError);

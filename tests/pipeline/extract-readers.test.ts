@@ -1,8 +1,9 @@
 // On a SQLite file, extract reads its chunks on reader threads: the wave it returns must be
 // the one the inline read returns, byte for byte (the fingerprint hashes every column), with
 // any chunk size, and the same as on the layout before
-// responses were keyed by (wave, organization, id); a response deleted or added mid-read, by
-// this connection or another, must still stop the run. That the
+// responses were keyed by (wave, organization, id); a response deleted or added mid-read in
+// an organization already read, by this connection or another, must still stop the run,
+// while one in an organization not yet read is simply read. That the
 // threads, not this thread, read the chunks when asked is tested where they live
 // (tests/data/readers/wave-responses.test.ts).
 import SQLite from 'better-sqlite3';
@@ -70,6 +71,37 @@ describe('extract on reader threads (SQLite file)', () => {
       });
     }
   }
+});
+
+describe('extract while an organization not yet read changes (SQLite file)', () => {
+  // Each organization is read with its count, so one that changes before it is read is read
+  // as it then is: the wave returned is the wave as it stands once the read ends.
+  it('reads the change, and returns the wave a later read returns', async () => {
+    const t = await createTestDatabase('sqlite');
+    try {
+      await writeSyntheticStudy(t.handle.db, { orgs: 30, staffMin: 5, staffMax: 40, seed: 23 });
+      const waveId = (await t.handle.db.selectFrom('waves').select('id').executeTakeFirstOrThrow()).id;
+      const before = await extractWave(t.handle.db, waveId, { readers: 0, chunkRows: 60 });
+      let done = false;
+      const during = await extractWave(t.handle.db, waveId, {
+        readers: 0,
+        chunkRows: 60,
+        onProgress: () => {
+          if (done) return;
+          done = true;
+          const last = 'SELECT id FROM responses WHERE wave_id = ? ORDER BY organization_id DESC, id LIMIT 1';
+          t.handle.sqlite!.prepare(`DELETE FROM responses WHERE id = (${last})`).run(waveId);
+        },
+      });
+      expect(done).toBe(true);
+      expect(during.n).toBe(before.n - 1);
+      const after = await extractWave(t.handle.db, waveId);
+      expect(during.fingerprint).toBe(after.fingerprint);
+      expect(during.fingerprint).not.toBe(before.fingerprint);
+    } finally {
+      await t.destroy();
+    }
+  });
 });
 
 describe('extract across the change of key of responses (SQLite file)', () => {

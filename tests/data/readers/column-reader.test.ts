@@ -1,7 +1,9 @@
 // The column reader on each dialect: a query's rows come back as columns, the same whether
 // read on this thread or on reader threads (SQLite file); asked for threads, the threads do
-// the reading, in turn; a query that fails on a thread fails with the database's reason and
-// the thread's name; an in-memory SQLite database, which threads cannot open, is read here.
+// the reading, in turn; a query run once per value of a placeholder gives its rows in the
+// values' order with a count per value; a query that fails on a thread fails with the
+// database's reason and the thread's name; an in-memory SQLite database, which threads
+// cannot open, is read here.
 import { threadId } from 'node:worker_threads';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,6 +56,25 @@ for (const dialect of DIALECTS) {
       expect(read.columns.distinct.study_id).toEqual(['s0', 's1', 's2']);
     });
 
+    it('runs a query once per value of a placeholder, rows in the values’ order, counted per value', async () => {
+      const PLACE = '\u0000study';
+      const each = (reader: ReturnType<typeof openColumnReader>) =>
+        reader.read(t.handle.db.selectFrom('waves').select(['study_id', 'k', sql<number>`k * 2`.as('twice')]).where('study_id', '=', PLACE).orderBy('id'), { placeholder: PLACE, values: ['s2', 'nobody', 's0'] });
+      const readers = [openColumnReader(t.handle.db, COLUMNS), ...(dialect === 'sqlite' ? [openColumnReader(t.handle.db, COLUMNS, { threads: 1 })] : [])];
+      try {
+        for (const reader of readers) {
+          const read = await each(reader);
+          expect(read.counts).toEqual([4, 0, 4]);
+          expect(Array.from(read.columns.numbers.k)).toEqual([5, 8, 11, 14, 3, 6, 9, 12]);
+          expect(read.columns.distinct.study_id).toEqual(['s2', 's0']);
+        }
+        // The placeholder must be exactly one of the query's parameters.
+        await expect(readers[0].read(query('w00', 'w05'), { placeholder: PLACE, values: ['s0'] })).rejects.toThrow('The query must take the placeholder');
+      } finally {
+        for (const reader of readers) await reader.close();
+      }
+    });
+
     if (dialect === 'sqlite') {
       it('reads on its threads, in turn, what it reads here', async () => {
         const here = openColumnReader(t.handle.db, COLUMNS);
@@ -99,7 +120,7 @@ for (const dialect of DIALECTS) {
           const reader = openColumnReader(memory.db, [{ name: 'name', kind: 'distinct' }], { threads: 2 });
           expect(reader.threads).toBe(0);
           const read = await reader.read(memory.db.selectFrom('studies').select('name'));
-          expect(read).toEqual({ columns: { rows: 1, numbers: {}, texts: {}, distinct: { name: ['M'] } }, thread: threadId });
+          expect(read).toEqual({ columns: { rows: 1, numbers: {}, texts: {}, runs: {}, distinct: { name: ['M'] } }, thread: threadId });
           await reader.close();
         } finally {
           await memory.close();

@@ -42,6 +42,18 @@ describe('rowsToColumns', () => {
     }
   });
 
+  it('counts a `runs` column’s runs of equal values in consecutive rows, in row order, by position and by name', () => {
+    const specs: ColumnSpec[] = [{ name: 'x', kind: 'number' }, { name: 'org', kind: 'runs' }];
+    const arrays = [[1, 'b'], [2, 'b'], [3, 'a'], [4, 'b']];
+    for (const rows of [arrays, arrays.map(([x, org]) => ({ org, x }))]) {
+      const c = rowsToColumns(rows, specs);
+      // A value met again after another is a run of its own.
+      expect(c.runs.org).toEqual([{ value: 'b', count: 2 }, { value: 'a', count: 1 }, { value: 'b', count: 1 }]);
+      expect(Object.keys(c.numbers)).toEqual(['x']);
+    }
+    expect(rowsToColumns([], specs).runs.org).toEqual([]);
+  });
+
   it('gives empty columns for no rows', () => {
     const c = rowsToColumns([], SPECS);
     expect(c.rows).toBe(0);
@@ -50,7 +62,7 @@ describe('rowsToColumns', () => {
   });
 
   it('refuses a column kind it does not know, naming it and the column', () => {
-    expect(() => rowsToColumns([[1]], [{ name: 'x', kind: 'blob' as never }])).toThrow('Unknown column kind "blob" for column x: use number, numeric, distinct or text.');
+    expect(() => rowsToColumns([[1]], [{ name: 'x', kind: 'blob' as never }])).toThrow('Unknown column kind "blob" for column x: use number, numeric, distinct, text or runs.');
   });
 
   it('lists the number columns’ buffers for a transfer', () => {
