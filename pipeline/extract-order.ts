@@ -1,6 +1,6 @@
 // The last step of extract: each organization's rows put in a canonical order by content,
-// then unpacked from the packed words (extract-columns.ts) into typed columns — a chunk's
-// at a time, the chunks' columns then joined into the wave's.
+// then unpacked from the packed words (extract-columns.ts) into the wave's typed columns,
+// organization after organization as the chunks come.
 // Rows with equal content are interchangeable in every computation, so this order is the
 // same on any dialect and any physical row order, which keeps floating-point sums — and so
 // results.json — byte-identical.
@@ -20,37 +20,68 @@ export type RespondentColumns = Pick<WaveData, 'org' | 'role' | 'tenure' | 'poc'
 
 /** Every organization's rows in canonical order, unpacked. */
 export function canonicalColumns(packed: PackedRows, orgs: readonly OrgRecord[]): RespondentColumns {
-  const unpacker = new Unpacker(packed);
-  for (let o = 0; o < orgs.length; o++) unpacker.organization(o, orgs[o]);
-  return unpacker.data;
+  const n = packed.person.length;
+  const unpacker = new Unpacker(n);
+  for (let o = 0; o < orgs.length; o++) unpacker.organization(o, packed, orgs[o].start, orgs[o].respondents);
+  return unpacker.finish();
 }
 
 /**
- * Columns of packed rows, filled one organization at a time (extract.ts unpacks each chunk
- * while the reader threads read the next ones). Within an organization, slot i takes packed
- * row order[i]; the columns are then filled one at a time (tight, monomorphic loops:
- * decoding row by row across some sixty columns cost several times more).
+ * The wave's columns, filled one organization at a time, each appended after the last
+ * (extract.ts unpacks each chunk while the reader threads read the next ones). The wave's
+ * size is known only once all is read: the columns start at a capacity, grow when a chunk
+ * does not fit, and finish() gives views of the slots filled. Within an organization, slot
+ * i takes packed row order[i]; the columns are then filled one at a time (tight,
+ * monomorphic loops: decoding row by row across some sixty columns cost several times more).
  */
 export class Unpacker {
-  readonly data: RespondentColumns;
-  readonly #packed: PackedRows;
-  readonly #itemColumns: Uint8Array[][];
+  #data: RespondentColumns;
+  #itemColumns: Uint8Array[][];
+  #capacity: number;
+  #length = 0;
 
-  constructor(packed: PackedRows) {
-    this.#packed = packed;
-    this.data = allocate(packed.person.length);
-    this.#itemColumns = wordColumns(this.data.items);
+  constructor(capacity: number) {
+    this.#capacity = capacity;
+    this.#data = allocate(capacity);
+    this.#itemColumns = wordColumns(this.#data.items);
   }
 
-  /** Organization `o`'s slots (start, respondents) put in canonical order and unpacked; its column `org` says o. */
-  organization(o: number, { start: from, respondents }: Pick<OrgRecord, 'start' | 'respondents'>): void {
-    const packed = this.#packed;
-    const data = this.data;
-    const to = from + respondents;
-    data.org.fill(o, from, to);
-    const order = canonicalOrder(packed, from, to);
+  /** Slots filled so far. */
+  get length(): number {
+    return this.#length;
+  }
+
+  /** Room for `more` slots after the filled ones, growing to `hint` or by a quarter when short. */
+  reserve(more: number, hint = 0): void {
+    const need = this.#length + more;
+    if (need <= this.#capacity) return;
+    const capacity = Math.max(need, hint, Math.ceil(this.#capacity * 1.25));
+    const next = allocate(capacity);
+    const filled = <T extends Uint8Array | Int8Array | Int16Array | Int32Array>(col: T) => col.subarray(0, this.#length) as T;
+    const old = this.#data;
+    next.org.set(filled(old.org));
+    next.role.set(filled(old.role));
+    next.tenure.set(filled(old.tenure));
+    next.poc.set(filled(old.poc));
+    next.raceDeclined.set(filled(old.raceDeclined));
+    next.looking.set(filled(old.looking));
+    next.gender.set(filled(old.gender));
+    next.ageBand.set(filled(old.ageBand));
+    for (const { item } of ITEMS) next.items[item].set(filled(old.items[item]));
+    this.#data = next;
+    this.#itemColumns = wordColumns(next.items);
+    this.#capacity = capacity;
+  }
+
+  /** Organization `o`'s packed rows from..from+count, in canonical order, appended; its column `org` says o. */
+  organization(o: number, packed: PackedRows, from: number, count: number): void {
+    this.reserve(count);
+    const data = this.#data;
+    const at = this.#length;
+    data.org.fill(o, at, at + count);
+    const order = canonicalOrder(packed, from, from + count);
     for (let k = 0; k < order.length; k++) {
-      const i = from + k;
+      const i = at + k;
       const src = order[k];
       const p = decodePerson(packed.person[src]);
       data.role[i] = p.role;
@@ -67,31 +98,31 @@ export class Unpacker {
       for (let j = 0; j < cols.length; j++) {
         const col = cols[j];
         const shift = 3 * j;
-        for (let k = 0; k < order.length; k++) col[from + k] = (words[order[k]] >>> shift) & 7;
+        for (let k = 0; k < order.length; k++) col[at + k] = (words[order[k]] >>> shift) & 7;
       }
     }
+    this.#length = at + count;
   }
-}
 
-/** Columns laid end to end, n slots in all (the first part itself when it is the only one). */
-export function joinColumns(parts: readonly RespondentColumns[], n: number): RespondentColumns {
-  if (parts.length === 1 && parts[0].org.length === n) return parts[0];
-  const out = allocate(n);
-  let at = 0;
-  for (const part of parts) {
-    out.org.set(part.org, at);
-    out.role.set(part.role, at);
-    out.tenure.set(part.tenure, at);
-    out.poc.set(part.poc, at);
-    out.raceDeclined.set(part.raceDeclined, at);
-    out.looking.set(part.looking, at);
-    out.gender.set(part.gender, at);
-    out.ageBand.set(part.ageBand, at);
-    for (const { item } of ITEMS) out.items[item].set(part.items[item], at);
-    at += part.org.length;
+  /** The columns of the slots filled: the columns themselves when full, else views of them (no copy). */
+  finish(): RespondentColumns {
+    const d = this.#data;
+    const n = this.#length;
+    if (n === this.#capacity) return d;
+    const items: Record<string, Uint8Array> = {};
+    for (const { item } of ITEMS) items[item] = d.items[item].subarray(0, n);
+    return {
+      org: d.org.subarray(0, n),
+      role: d.role.subarray(0, n),
+      tenure: d.tenure.subarray(0, n),
+      poc: d.poc.subarray(0, n),
+      raceDeclined: d.raceDeclined.subarray(0, n),
+      looking: d.looking.subarray(0, n),
+      gender: d.gender.subarray(0, n),
+      ageBand: d.ageBand.subarray(0, n),
+      items,
+    };
   }
-  if (at !== n) throw new Error(`Joined columns hold ${at} slots, not ${n}.`);
-  return out;
 }
 
 function allocate(n: number): RespondentColumns {

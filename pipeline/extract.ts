@@ -4,10 +4,10 @@
 //   2. read: the responses, chunk by chunk of consecutive organizations, each with its
 //      count (data/readers/wave-responses.ts), answers packed into a few integers by SQL
 //      arithmetic (extract-columns.ts);
-//   3. order: each organization's rows in a canonical order by content, unpacked into
-//      columns (extract-order.ts) — the same result, and fingerprint, on every dialect and
-//      read path; done for each chunk as it comes, while the reader threads read on, and
-//      the chunks' columns joined at the end;
+//   3. order: each organization's rows in a canonical order by content, unpacked into the
+//      wave's columns (extract-order.ts) — the same result, and fingerprint, on every
+//      dialect and read path; done for each chunk as it comes, while the reader threads
+//      read on;
 //   4. check: each organization still has the responses read — on SQLite known at once
 //      when nothing was committed to the file at all, else by counting.
 import crypto from 'node:crypto';
@@ -18,7 +18,7 @@ import { countWaveResponses, readWaveResponses, type ResponseChunk } from '../da
 import { nothingWritten, writeMarker, type WriteMarker } from '../data/readers/write-marker.js';
 import { getWave } from '../data/repositories/studies.js';
 import { INVALID_WEIGHT, ITEM_WORDS, ITEMS, RESPONSE_COLUMNS, WORD_KEYS } from './extract-columns.js';
-import { joinColumns, Unpacker, type PackedRows, type RespondentColumns } from './extract-order.js';
+import { Unpacker, type PackedRows, type RespondentColumns } from './extract-order.js';
 import type { OrgRecord, WaveData } from './wave-data.js';
 
 export interface ExtractOptions {
@@ -95,28 +95,26 @@ async function planWave(db: Kysely<Database>, waveId: string): Promise<Plan> {
 async function readWave(db: Kysely<Database>, plan: Plan, options: ExtractOptions): Promise<Read> {
   const ids = plan.organizations.map((o) => o.id);
   const indexById = new Map(ids.map((id, i) => [id, i]));
-  const read: Read = { columns: joinColumns([], 0), counts: new Array<number>(ids.length).fill(0), invalid: 0, versions: new Set() };
-  const parts: RespondentColumns[] = [];
-  let n = 0;
+  const read = { counts: new Array<number>(ids.length).fill(0), invalid: 0, versions: new Set<string>() };
+  const unpacker = new Unpacker(0);
   // Chunks cover consecutive organizations of the plan, in its order.
   let covered = 0;
   for await (const chunk of readWaveResponses(db, plan.wave.id, ids, RESPONSE_COLUMNS, { chunkRows: options.chunkRows, threads: options.readers })) {
     const order = inPlanOrder(chunk, indexById, covered);
     const packed = pack(chunk, order, read);
-    const unpacker = new Unpacker(packed);
-    let start = 0;
-    for (const { index, count } of order) {
-      unpacker.organization(index, { start, respondents: count });
-      read.counts[index] = count;
-      start += count;
-    }
-    parts.push(unpacker.data);
-    n += chunk.columns.rows;
     covered += chunk.covers;
+    // Room for the chunk, and when short, for the rest of the wave at the rate read so far (a tenth over).
+    const rows = unpacker.length + chunk.columns.rows;
+    unpacker.reserve(chunk.columns.rows, Math.ceil(rows + (rows / covered) * (ids.length - covered) * 1.1));
+    let from = 0;
+    for (const { index, count } of order) {
+      unpacker.organization(index, packed, from, count);
+      read.counts[index] = count;
+      from += count;
+    }
     options.onProgress?.(covered, ids.length);
   }
-  read.columns = joinColumns(parts, n);
-  return read;
+  return { ...read, columns: unpacker.finish() };
 }
 
 interface Placed {
@@ -142,7 +140,7 @@ function inPlanOrder(chunk: ResponseChunk, indexById: ReadonlyMap<string, number
 }
 
 /** A chunk's rows as packed rows, organization after organization in `order`; counts its invalid answers and versions into `read`. */
-function pack(chunk: ResponseChunk, order: readonly Placed[], read: Read): PackedRows {
+function pack(chunk: ResponseChunk, order: readonly Placed[], read: Pick<Read, 'invalid' | 'versions'>): PackedRows {
   const { columns } = chunk;
   const rows = columns.rows;
   const tenure = columns.numbers.tenure_years;
