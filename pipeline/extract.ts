@@ -97,11 +97,14 @@ async function readWave(db: Kysely<Database>, plan: Plan, options: ExtractOption
   const indexById = new Map(ids.map((id, i) => [id, i]));
   const read = { counts: new Array<number>(ids.length).fill(0), invalid: 0, versions: new Set<string>() };
   const unpacker = new Unpacker(0);
+  // One chunk is packed at a time: its packed rows reuse the last chunk's arrays, not garbage to collect per chunk.
+  let packed: PackedRows = packedRows(0);
   // Chunks cover consecutive organizations of the plan, in its order.
   let covered = 0;
   for await (const chunk of readWaveResponses(db, plan.wave.id, ids, RESPONSE_COLUMNS, { chunkRows: options.chunkRows, threads: options.readers })) {
     const order = inPlanOrder(chunk, indexById, covered);
-    const packed = pack(chunk, order, read);
+    if (packed.person.length < chunk.columns.rows) packed = packedRows(Math.ceil(chunk.columns.rows * 1.5));
+    pack(chunk, order, read, packed);
     covered += chunk.covers;
     // Room for the chunk, and when short, for the rest of the wave at the rate read so far (a tenth over).
     const rows = unpacker.length + chunk.columns.rows;
@@ -139,14 +142,16 @@ function inPlanOrder(chunk: ResponseChunk, indexById: ReadonlyMap<string, number
   return placed.sort((a, b) => a.index - b.index);
 }
 
-/** A chunk's rows as packed rows, organization after organization in `order`; counts its invalid answers and versions into `read`. */
-function pack(chunk: ResponseChunk, order: readonly Placed[], read: Pick<Read, 'invalid' | 'versions'>): PackedRows {
+function packedRows(size: number): PackedRows {
+  return { person: new Int32Array(size), tenure: new Int16Array(size), words: Array.from({ length: ITEM_WORDS }, () => new Int32Array(size)) };
+}
+
+/** A chunk's rows into `packed` from slot 0, organization after organization in `order`; counts its invalid answers and versions into `read`. */
+function pack(chunk: ResponseChunk, order: readonly Placed[], read: Pick<Read, 'invalid' | 'versions'>, packed: PackedRows): void {
   const { columns } = chunk;
-  const rows = columns.rows;
   const tenure = columns.numbers.tenure_years;
   const person = columns.numbers.person;
   const words = WORD_KEYS.map((key) => columns.numbers[key]);
-  const packed: PackedRows = { person: new Int32Array(rows), tenure: new Int16Array(rows), words: Array.from({ length: ITEM_WORDS }, () => new Int32Array(rows)) };
   let invalid = 0;
   let i = 0;
   for (const { from, count } of order) {
@@ -164,7 +169,6 @@ function pack(chunk: ResponseChunk, order: readonly Placed[], read: Pick<Read, '
   }
   read.invalid += invalid;
   for (const version of columns.distinct.instrument_version) read.versions.add(version as string);
-  return packed;
 }
 
 /**
