@@ -2,7 +2,8 @@
 // and per staff group separations over mean headcount. Impossible numbers (negative counts,
 // more separations than people, more exits by tenure than separations) are not used and
 // are named, so the report can say what it left out and why.
-import { STAFF_GROUPS, type OrgProfile, type ProfileExit, type StaffGroup } from '../data/database.js';
+import { STAFF_GROUPS, type OrgProfile, type StaffGroup } from '../data/database.js';
+import type { DepartureRow } from './wave-data.js';
 import { SCALES } from '../instrument/codebook.js';
 import { pocLed } from './classify.js';
 import { scaleScore } from './score.js';
@@ -48,7 +49,7 @@ const BRIDGE = ['br_1', 'br_2', 'br_3'];
 /** The self-assessment columns are the staff items with a `self_` prefix. */
 const SELF_ITEMS = [...ORGANIZING_SCALE.items, ...MOBILIZING_SCALE.items, ...BRIDGE].map((item) => ({ item, key: `self_${item}` }));
 
-export function profileFacts(p: OrgProfile, exits: readonly ProfileExit[]): ProfileFacts {
+export function profileFacts(p: OrgProfile, exits: readonly DepartureRow[]): ProfileFacts {
   const problems: string[] = [];
   // for…in, not Object.entries: the same keys in the same order without an array per column.
   const columns = p as unknown as Record<string, unknown>;

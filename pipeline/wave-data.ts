@@ -3,6 +3,9 @@
 // so no `null` objects exist per respondent and a million rows fit in a few dozen MB.
 import type { OrgProfile, ProfileExit, Wave } from '../data/database.js';
 
+/** A profile's departures of one staff group and tenure band (profile_exits, without the wave it is read for). */
+export type DepartureRow = Omit<ProfileExit, 'wave_id'>;
+
 export interface OrgRecord {
   id: string;
   /** Pseudonymous code: the only organization identifier that leaves the pipeline. */
@@ -43,7 +46,7 @@ export interface WaveData {
   profiles: Map<string, OrgProfile>;
   /** Profiles started but not submitted: not used, reported as omissions. */
   draftProfiles: Set<string>;
-  exits: ProfileExit[];
+  exits: DepartureRow[];
   /** SHA-256 of everything extracted, in a canonical order. */
   fingerprint: string;
 }

@@ -64,7 +64,7 @@ export function waveFromGenerated(generated: readonly GeneratedOrg[], k: number)
       i++;
     }
     if (o.profile) profiles.set(o.organization.id, asProfile(o.profile));
-    for (const e of o.exits) exits.push({ wave_id: WAVE.id, organization_id: o.organization.id, ...e });
+    for (const e of o.exits) exits.push({ organization_id: o.organization.id, ...e });
   }
   return {
     wave: { ...WAVE, k },
