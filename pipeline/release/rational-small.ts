@@ -67,7 +67,7 @@ function normalise(row: SmallRow): void {
 }
 
 /** rational.ts's eliminate on safe integers; throws Overflow. */
-export function eliminateSmall(input: readonly { cols: Cols; view: number }[], weight: (col: number) => number): Map<number, SmallRow> {
+export function eliminateSmall(input: readonly { cols: Cols; view: number }[], weight: (col: number) => number, combos = true): Map<number, SmallRow> {
   const order = [...input].sort((a, b) => a.cols.length - b.cols.length);
   const pivots = new Map<number, SmallRow>();
   // Pivot rows holding each column (the pivot's own included): whom a new pivot must clear.
@@ -82,7 +82,7 @@ export function eliminateSmall(input: readonly { cols: Cols; view: number }[], w
     }
   };
   for (const { cols, view } of order) {
-    const row = reduceSmall(pivots, cols, view);
+    const row = reduceSmall(pivots, cols, combos ? view : -1);
     if (row.cols.size === 0) continue;
     let pc = -1;
     for (const c of row.cols.keys()) if (pc < 0 || weight(c) > weight(pc)) pc = c;
@@ -101,11 +101,11 @@ export function eliminateSmall(input: readonly { cols: Cols; view: number }[], w
   return pivots;
 }
 
-/** rational.ts's reduce on safe integers; throws Overflow. */
+/** rational.ts's reduce on safe integers (view −1: no combination kept); throws Overflow. */
 export function reduceSmall(pivots: ReadonlyMap<number, SmallRow>, cols: Cols, view: number): SmallRow {
   const start = new Map<number, number>();
   for (const c of cols) start.set(c, 1);
-  const row: SmallRow = { cols: start, combo: new Map([[view, 1]]) };
+  const row: SmallRow = { cols: start, combo: view >= 0 ? new Map([[view, 1]]) : new Map() };
   for (const c of cols) {
     const x = row.cols.get(c);
     const p = pivots.get(c);

@@ -56,18 +56,24 @@ function normalise(row: SparseRow): void {
  * reduced echelon form, keyed by pivot column. `weight` picks each pivot among a row's
  * columns, heaviest first (the largest atom): small atoms stay free columns as far as they
  * can, so a group of several small atoms in the span tends to be one row of the form.
+ *
+ * Without `combos`, no row carries the combination of input rows that makes it (each
+ * `combo` is empty): every row is then the same row up to a factor, since each step is the
+ * same linear combination — so the same pivots, zero entries, flat rows and row space, for
+ * the work of the columns alone. What lies in the span is decided that way; only the
+ * combinations that give it need them.
  */
-export function eliminate(input: readonly { cols: Cols; view: number }[], weight: (col: number) => number = () => 0): Echelon {
+export function eliminate(input: readonly { cols: Cols; view: number }[], weight: (col: number) => number = () => 0, combos = true): Echelon {
   try {
-    return { small: eliminateSmall(input, weight) };
+    return { small: eliminateSmall(input, weight, combos) };
   } catch (e) {
     if (!(e instanceof Overflow)) throw e;
-    return { big: eliminateBig(input, weight) };
+    return { big: eliminateBig(input, weight, combos) };
   }
 }
 
 /** The elimination on bigint alone (what eliminate falls back to; tests compare the two). */
-export function eliminateBig(input: readonly { cols: Cols; view: number }[], weight: (col: number) => number = () => 0): Map<number, SparseRow> {
+export function eliminateBig(input: readonly { cols: Cols; view: number }[], weight: (col: number) => number = () => 0, combos = true): Map<number, SparseRow> {
   const order = [...input].sort((a, b) => a.cols.length - b.cols.length);
   const pivots = new Map<number, SparseRow>();
   // Pivot rows holding each column (the pivot's own included): whom a new pivot must clear.
@@ -81,7 +87,7 @@ export function eliminateBig(input: readonly { cols: Cols; view: number }[], wei
     }
   };
   for (const { cols, view } of order) {
-    const row = reduce(pivots, cols, view);
+    const row = reduce(pivots, cols, combos ? view : -1);
     if (row.cols.size === 0) continue;
     let pc = -1;
     for (const c of row.cols.keys()) if (pc < 0 || weight(c) > weight(pc)) pc = c;
@@ -100,11 +106,11 @@ export function eliminateBig(input: readonly { cols: Cols; view: number }[], wei
   return pivots;
 }
 
-/** The 0/1 row over `cols` reduced by the pivot rows: empty exactly when it lies in their span. */
+/** The 0/1 row over `cols` reduced by the pivot rows (view −1: no combination kept): empty exactly when it lies in their span. */
 function reduce(pivots: ReadonlyMap<number, SparseRow>, cols: Cols, view: number): SparseRow {
   const start = new Map<number, bigint>();
   for (const c of cols) start.set(c, 1n);
-  const row: SparseRow = { cols: start, combo: new Map([[view, 1n]]) };
+  const row: SparseRow = { cols: start, combo: view >= 0 ? new Map([[view, 1n]]) : new Map() };
   for (const c of cols) {
     const x = row.cols.get(c);
     const p = pivots.get(c);

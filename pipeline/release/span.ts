@@ -267,8 +267,11 @@ export function findRecoverable(pub: readonly View[], k: number, scratch: Scratc
       return people >= 1 && people < k;
     };
     // Only the rows of 1..k−1 people (`small`) are listed: those are what a release must not give back.
+    // Whether there are any is decided without the combinations (rational.ts: the same rows
+    // up to a factor); most blocks have none, and only those that do are eliminated again with them.
+    if (groupRows(eliminate(input, weight, false), small).length === 0) continue;
     for (const g of groupRows(eliminate(input, weight), small)) {
-      const breaks = (v: View) => !inRowSpace(eliminate(input.filter((r) => pub[r.view] !== v), weight), g.cols);
+      const breaks = (v: View) => !inRowSpace(eliminate(input.filter((r) => pub[r.view] !== v), weight, false), g.cols);
       out.push({ component, views: g.combo.map((i) => pub[i]), breaks });
     }
   }

@@ -1,6 +1,7 @@
 // The elimination on safe integers (rational-small.ts) against the same elimination on
 // bigint: the same reduced form, the same combinations and the same span answers on random
-// sparse 0/1 rows; and dense rows whose minors pass 2^53 fall back to bigint and still agree.
+// sparse 0/1 rows; without the combinations, the same pivots, flat rows and span answers;
+// and dense rows whose minors pass 2^53 fall back to bigint and still agree.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { eliminate, eliminateBig, groupRows, inRowSpace, type Echelon } from '../../../pipeline/release/rational.js';
@@ -31,6 +32,29 @@ describe('elimination on safe integers', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('gives, without the combinations, the same pivots, flat rows and span answers', () => {
+    const shape = (e: Echelon) => ('big' in e ? [...e.big] : [...e.small]).map(([p, r]) => [p, [...r.cols.keys()].sort((a, b) => a - b)]).sort((a, b) => (a[0] as number) - (b[0] as number));
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 12 }).chain((cols) => fc.tuple(fc.array(fc.array(fc.boolean(), { minLength: cols, maxLength: cols }), { minLength: 1, maxLength: 14 }), fc.array(fc.integer({ min: 1, max: 9 }), { minLength: cols, maxLength: cols }), fc.array(fc.boolean(), { minLength: cols, maxLength: cols }))), ([matrix, weights, probe]) => {
+        const rows = toRows(matrix);
+        const weight = (c: number) => weights[c];
+        const full = eliminate(rows, weight);
+        const bare = eliminate(rows, weight, false);
+        expect(shape(bare)).toEqual(shape(full));
+        expect(groupRows(bare).map((g) => g.cols)).toEqual(groupRows(full).map((g) => g.cols));
+        expect(groupRows(bare).every((g) => g.combo.length === 0)).toBe(true);
+        const cols = probe.flatMap((x, c) => (x ? [c] : []));
+        expect(inRowSpace(bare, cols)).toBe(inRowSpace(full, cols));
+      }),
+      { numRuns: 300 },
+    );
+    // On bigint too (dense rows pass 2^53).
+    let seed = 11;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const dense = toRows(Array.from({ length: 60 }, () => Array.from({ length: 70 }, () => rand() < 0.5)));
+    expect(shape({ big: eliminateBig(dense, () => 0, false) })).toEqual(shape({ big: eliminateBig(dense) }));
   });
 
   it('falls back to bigint when an entry passes 2^53, with the same result', () => {
