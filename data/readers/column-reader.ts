@@ -1,9 +1,10 @@
-// Runs a query and hands back its rows as columns (row-columns.mjs), on whichever database
-// is open: on SQLite the compiled query runs on the better-sqlite3 connection in raw (array)
-// mode — no JS object with named properties per row, which for a wide read costs more than
-// the rest of the marshalling — and on a SQLite file it can run on reader threads of its
-// own, one per core; on PostgreSQL Kysely runs it. Every path feeds the same loop, so they
-// return the same columns.
+// Runs a query — once, or once per value of a placeholder parameter (ForEach), the rows laid
+// end to end and counted per value — and hands back its rows as columns (row-columns.mjs),
+// on whichever database is open: on SQLite the compiled query runs on the better-sqlite3
+// connection in raw (array) mode — no JS object with named properties per row, which for a
+// wide read costs more than the rest of the marshalling — and on a SQLite file it can run on
+// reader threads of its own, one per core; on PostgreSQL Kysely runs it. Every path feeds
+// the same loop, so they return the same columns.
 import { threadId } from 'node:worker_threads';
 import type { Compilable, Kysely } from 'kysely';
 import { sqliteConnectionOf } from '../connect.js';
