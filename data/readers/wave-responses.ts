@@ -14,10 +14,10 @@
 // A chunk holds about `chunkRows` responses. The first few organizations are read here; the
 // rows per organization seen so far size each next chunk, and when the first chunk suggests
 // a large wave, reader threads read the rest of it (on a SQLite file).
-import { sql, type Compilable, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../database.js';
 import { sqliteConnectionOf } from '../connect.js';
-import { openColumnReader, type ColumnReader, type ColumnRead, type ForEach } from './column-reader.js';
+import { openColumnReader, type ColumnReader, type ColumnRead } from './column-reader.js';
 import type { ColumnSpec } from './row-columns.mjs';
 
 export type { ColumnKind, ColumnSpec, Columns } from './row-columns.mjs';
@@ -96,11 +96,8 @@ export async function* readWaveResponses(
       yield* readAhead(there, plan, reads);
       return;
     }
-    const first = plan.take();
-    if (!first) return;
-    const chunk = reads.chunk(first, await reads.read(here, first));
-    plan.record(first.length, chunk.columns.rows);
-    yield chunk;
+    // The first chunk here: the rows per organization it shows size the rest, and say whether threads pay.
+    yield* readAhead(here, plan, reads, 1);
     const threads = options.threads ?? (plan.rowsLeft() >= THREADS_FROM_CHUNKS * chunkRows ? DEFAULT_THREADS : 0);
     if (threads > 0) there = openColumnReader(db, reads.specs, { threads });
     yield* readAhead(there ?? here, plan, reads);
@@ -169,15 +166,10 @@ class ChunkReads {
     this.#base = selectColumns(db, waveId, selected);
   }
 
-  /** The query for a chunk of `ids`. */
-  request(ids: readonly string[]): { query: Compilable<unknown>; each?: ForEach } {
-    if (this.#perOrganization) return { query: this.#base.where('organization_id', '=', ORGANIZATION), each: { placeholder: ORGANIZATION, values: ids } };
-    return { query: this.#base.where('organization_id', 'in', ids).orderBy('organization_id') };
-  }
-
+  /** The read of a chunk of `ids`. */
   read(reader: ColumnReader, ids: readonly string[]): Promise<ColumnRead> {
-    const { query, each } = this.request(ids);
-    return reader.read(query, each);
+    if (this.#perOrganization) return reader.read(this.#base.where('organization_id', '=', ORGANIZATION), { placeholder: ORGANIZATION, values: ids });
+    return reader.read(this.#base.where('organization_id', 'in', ids).orderBy('organization_id'));
   }
 
   /** The read of `ids` as a chunk: its organizations with rows, in row order. */
@@ -192,7 +184,8 @@ class ChunkReads {
   }
 }
 
-async function* readAhead(reader: ColumnReader, plan: ChunkPlan, reads: ChunkReads): AsyncGenerator<ResponseChunk> {
+/** The plan's next chunks (at most `limit`), each with its read recorded in the plan. */
+async function* readAhead(reader: ColumnReader, plan: ChunkPlan, reads: ChunkReads, limit = Infinity): AsyncGenerator<ResponseChunk> {
   // On threads, a few more chunks are out while the caller works on one, so no thread idles.
   const ahead = 2 * reader.threads;
   const pending: { ids: string[]; reading: Promise<ColumnRead> }[] = [];
@@ -205,7 +198,7 @@ async function* readAhead(reader: ColumnReader, plan: ChunkPlan, reads: ChunkRea
     pending.push({ ids, reading });
     return true;
   };
-  for (;;) {
+  for (let yielded = 0; yielded < limit; yielded++) {
     while (pending.length <= ahead && start());
     const next = pending.shift();
     if (!next) return;
