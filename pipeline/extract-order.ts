@@ -4,7 +4,7 @@
 // Rows with equal content are interchangeable in every computation, so this order is the
 // same on any dialect and any physical row order, which keeps floating-point sums — and so
 // results.json — byte-identical.
-import { decodePerson, ITEMS, wordColumns } from './extract-columns.js';
+import { decodePerson, ITEM_WORDS, ITEMS, wordColumns } from './extract-columns.js';
 import type { OrgRecord, WaveData } from './wave-data.js';
 
 /** Rows as read: by slot, each organization's slots contiguous. */
@@ -14,6 +14,11 @@ export interface PackedRows {
   tenure: Int16Array;
   /** The packed item words (3 bits an answer), one array per word. */
   words: Int32Array[];
+}
+
+/** Room for `size` packed rows. */
+export function packedRows(size: number): PackedRows {
+  return { person: new Int32Array(size), tenure: new Int16Array(size), words: Array.from({ length: ITEM_WORDS }, () => new Int32Array(size)) };
 }
 
 export type RespondentColumns = Pick<WaveData, 'org' | 'role' | 'tenure' | 'poc' | 'raceDeclined' | 'looking' | 'gender' | 'ageBand' | 'items'>;

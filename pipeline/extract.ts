@@ -18,7 +18,7 @@ import { countWaveResponses, readWaveResponses, type ResponseChunk } from '../da
 import { nothingWritten, writeMarker, type WriteMarker } from '../data/readers/write-marker.js';
 import { getWave } from '../data/repositories/studies.js';
 import { INVALID_WEIGHT, ITEM_WORDS, ITEMS, RESPONSE_COLUMNS, WORD_KEYS } from './extract-columns.js';
-import { Unpacker, type PackedRows, type RespondentColumns } from './extract-order.js';
+import { packedRows, Unpacker, type PackedRows, type RespondentColumns } from './extract-order.js';
 import type { OrgRecord, WaveData } from './wave-data.js';
 
 export interface ExtractOptions {
@@ -140,10 +140,6 @@ function inPlanOrder(chunk: ResponseChunk, indexById: ReadonlyMap<string, number
   });
   if (from !== chunk.columns.rows) throw new Error(`A chunk of the wave holds ${chunk.columns.rows} rows but counts ${from}.`);
   return placed.sort((a, b) => a.index - b.index);
-}
-
-function packedRows(size: number): PackedRows {
-  return { person: new Int32Array(size), tenure: new Int16Array(size), words: Array.from({ length: ITEM_WORDS }, () => new Int32Array(size)) };
 }
 
 /** A chunk's rows into `packed` from slot 0, organization after organization in `order`; counts its invalid answers and versions into `read`. */

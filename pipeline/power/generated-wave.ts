@@ -7,7 +7,7 @@ import type { NewOrgProfile, NewResponse, OrgProfile, Wave } from '../../data/da
 import type { GeneratedOrg } from '../../data/synthetic/types.js';
 import { AGE_BANDS, GENDERS, RACE_CATEGORIES, ROLES } from '../../instrument/codebook.js';
 import { ITEM_WORDS, ITEMS, PER_WORD } from '../extract-columns.js';
-import { canonicalColumns, type PackedRows } from '../extract-order.js';
+import { canonicalColumns, packedRows } from '../extract-order.js';
 import type { OrgRecord, WaveData } from '../wave-data.js';
 
 const code = (values: readonly string[], v: unknown) => {
@@ -49,7 +49,7 @@ export function waveFromGenerated(generated: readonly GeneratedOrg[], k: number)
   // Organizations in id order, as extract.ts orders them, so both paths give the same columns.
   const orgs = [...generated].sort((a, b) => (a.organization.id < b.organization.id ? -1 : a.organization.id > b.organization.id ? 1 : 0));
   const n = orgs.reduce((s, o) => s + o.responses.length, 0);
-  const packed: PackedRows = { person: new Int32Array(n), tenure: new Int16Array(n), words: Array.from({ length: ITEM_WORDS }, () => new Int32Array(n)) };
+  const packed = packedRows(n);
   const records: OrgRecord[] = [];
   const profiles = new Map<string, OrgProfile>();
   const exits: WaveData['exits'] = [];
